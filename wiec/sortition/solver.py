@@ -1,0 +1,264 @@
+"""The only module that talks to HiGHS (highspy), imported lazily.
+
+``import highspy`` loads a native library; keeping it inside functions means that
+importing :mod:`wiec.sortition` (for the data model, the CSV reader or the lottery
+check) costs nothing, and the web app only pays for the solver in the background task
+that draws a panel.
+
+Every model here runs single-threaded with a fixed random seed, so the same inputs give
+the same distribution with the same HiGHS version; the lottery itself does not depend
+on that (it reads the published distribution, see :mod:`wiec.sortition.lottery`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from wiec.sortition.errors import SolverError
+from wiec.sortition.problem import Problem
+
+
+def highs_version() -> str:
+    import highspy
+
+    h = highspy.Highs()
+    return h.version()
+
+
+def _new_highs() -> Any:
+    import highspy
+
+    h = highspy.Highs()
+    h.silent()
+    h.setOptionValue("random_seed", 0)
+    h.setOptionValue("threads", 1)
+    return h
+
+
+def _status_ok(h: Any) -> bool:
+    import highspy
+
+    return h.getModelStatus() == highspy.HighsModelStatus.kOptimal
+
+
+def _status_infeasible(h: Any) -> bool:
+    import highspy
+
+    return h.getModelStatus() in (
+        highspy.HighsModelStatus.kInfeasible,
+        highspy.HighsModelStatus.kUnboundedOrInfeasible,
+    )
+
+
+def _fail(what: str, h: Any) -> SolverError:
+    status = h.modelStatusToString(h.getModelStatus())
+    return SolverError(
+        f"the solver failed while {what} (HiGHS status: {status})",
+        code="solver_failed",
+        params={"step": what, "status": status},
+    )
+
+
+def _add_rows(h: Any, matrix: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> None:
+    """Add dense rows to a HiGHS model as sparse rows."""
+    starts, indices, values = [], [], []
+    for row in matrix:
+        starts.append(len(indices))
+        nz = np.flatnonzero(row)
+        indices.extend(nz.tolist())
+        values.extend(row[nz].tolist())
+    h.addRows(
+        len(matrix),
+        np.asarray(lower, dtype=np.float64),
+        np.asarray(upper, dtype=np.float64),
+        len(indices),
+        np.asarray(starts, dtype=np.int32),
+        np.asarray(indices, dtype=np.int32),
+        np.asarray(values, dtype=np.float64),
+    )
+
+
+class PanelOracle:
+    """Integer program over panels: seats per group, panel size, quotas, households.
+
+    One model is built once; only its objective (pricing) or quota bounds (feasibility
+    analysis) change between solves, so HiGHS never re-reads the whole instance.
+    """
+
+    def __init__(self, problem: Problem) -> None:
+        import highspy
+
+        self.problem = problem
+        g = problem.n_groups
+        self.h = h = _new_highs()
+        h.setOptionValue("mip_rel_gap", 0.0)
+        h.setOptionValue("mip_abs_gap", 1e-10)
+        h.addVars(g, np.zeros(g), problem.caps.astype(np.float64))
+        h.changeColsIntegrality(
+            g, np.arange(g, dtype=np.int32), np.array([highspy.HighsVarType.kInteger] * g)
+        )
+        # Row 0: the panel size; rows 1..Q: quotas; then one row per shared household.
+        k = float(problem.panel_size)
+        _add_rows(h, np.ones((1, g), dtype=np.int64), np.array([k]), np.array([k]))
+        _add_rows(h, problem.matrix, problem.lo, problem.hi)
+        if problem.households:
+            hh = np.zeros((len(problem.households), g), dtype=np.int64)
+            for r, members in enumerate(problem.households):
+                hh[r, list(members)] = 1
+            _add_rows(h, hh, np.full(len(hh), -highspy.kHighsInf), np.ones(len(hh)))
+        h.changeObjectiveSense(highspy.ObjSense.kMaximize)
+
+    def _counts(self) -> np.ndarray:
+        x = np.asarray(self.h.getSolution().col_value)
+        return np.rint(x).astype(np.int64)
+
+    def best(self, weights: np.ndarray) -> tuple[np.ndarray, float]:
+        """The panel maximising ``weights @ seats``, and that value (recomputed exactly)."""
+        g = self.problem.n_groups
+        self.h.changeColsCost(g, np.arange(g, dtype=np.int32), np.asarray(weights, np.float64))
+        self.h.run()
+        if not _status_ok(self.h):
+            raise _fail("searching for a panel", self.h)
+        counts = self._counts()
+        return counts, float(np.dot(weights, counts))
+
+    def set_quota_bounds(self, lo: Sequence[float], hi: Sequence[float]) -> None:
+        q = len(self.problem.quotas)
+        self.h.changeRowsBounds(
+            q,
+            np.arange(1, q + 1, dtype=np.int32),
+            np.asarray(lo, dtype=np.float64),
+            np.asarray(hi, dtype=np.float64),
+        )
+
+    def feasible(self) -> bool:
+        """Whether some panel meets the current bounds (objective is left as is)."""
+        self.h.run()
+        if _status_ok(self.h):
+            return True
+        if _status_infeasible(self.h):
+            return False
+        raise _fail("checking the quotas", self.h)
+
+
+def smallest_relaxation(problem: Problem) -> tuple[np.ndarray, np.ndarray] | None:
+    """The quota bounds nearest to the given ones (fewest seats moved) that admit a panel.
+
+    Minimises the total amount by which minimums are lowered and maximums raised; size,
+    pool and households stay fixed. ``None`` when no relaxation of quotas can help (the
+    panel is larger than the pool, or than the number of households).
+    """
+    import highspy
+
+    g, q = problem.n_groups, len(problem.quotas)
+    h = _new_highs()
+    h.setOptionValue("mip_rel_gap", 0.0)
+    # Columns: seats per group, then q "lower the min" slacks, then q "raise the max" slacks.
+    n = g + 2 * q
+    caps, lo = problem.caps.astype(np.float64), problem.lo.astype(np.float64)
+    upper = np.concatenate([caps, lo, np.full(q, float(problem.panel_size))])
+    h.addVars(n, np.zeros(n), upper)
+    h.changeColsIntegrality(
+        n, np.arange(n, dtype=np.int32), np.array([highspy.HighsVarType.kInteger] * n)
+    )
+    cost = np.concatenate([np.zeros(g), np.ones(2 * q)])
+    h.changeColsCost(n, np.arange(n, dtype=np.int32), cost)
+    k = float(problem.panel_size)
+    size_row = np.concatenate([np.ones(g), np.zeros(2 * q)])[None, :]
+    _add_rows(h, size_row, np.array([k]), np.array([k]))
+    eye = np.eye(q)
+    lower_rows = np.hstack([problem.matrix, eye, np.zeros((q, q))])  # A n + s_min >= lo
+    upper_rows = np.hstack([problem.matrix, np.zeros((q, q)), -eye])  # A n - s_max <= hi
+    _add_rows(h, lower_rows, problem.lo, np.full(q, highspy.kHighsInf))
+    _add_rows(h, upper_rows, np.full(q, -highspy.kHighsInf), problem.hi)
+    if problem.households:
+        hh = np.zeros((len(problem.households), n))
+        for r, members in enumerate(problem.households):
+            hh[r, list(members)] = 1
+        _add_rows(h, hh, np.full(len(hh), -highspy.kHighsInf), np.ones(len(hh)))
+    h.changeObjectiveSense(highspy.ObjSense.kMinimize)
+    h.run()
+    if _status_infeasible(h):
+        return None
+    if not _status_ok(h):
+        raise _fail("relaxing the quotas", h)
+    x = np.rint(np.asarray(h.getSolution().col_value)).astype(np.int64)
+    return problem.lo - x[g : g + q], problem.hi + x[g + q :]
+
+
+class DualLP:
+    """The restricted dual LP of one leximin stage, kept alive across the whole run.
+
+    Columns: ``ŷ`` (index 0) and one ``y_g`` per group (the summed dual weight of its
+    members). Rows: row 0 is ``Σ_{g free} y_g = 1``; every other row is a panel ``P``:
+    ``Σ_g y_g · n_g(P) / cap_g − ŷ ≤ 0``. Objective: ``min ŷ − Σ_{g fixed} v_g y_g``.
+    Panels are appended as rows and fixing a group only edits row 0 and the objective,
+    so each solve warm-starts from the last basis (dual simplex).
+    """
+
+    def __init__(self, caps: np.ndarray) -> None:
+        import highspy
+
+        self.inf = highspy.kHighsInf
+        self.caps = caps.astype(np.float64)
+        g = len(caps)
+        self.n = g
+        self.h = h = _new_highs()
+        # Tight tolerances: the fixed probabilities feed the next stage, and the issue
+        # asks for the exact optimum (10.0% to 1e-6), not HiGHS's default 1e-7 slack.
+        h.setOptionValue("primal_feasibility_tolerance", 1e-9)
+        h.setOptionValue("dual_feasibility_tolerance", 1e-9)
+        h.addVars(g + 1, np.zeros(g + 1), np.full(g + 1, highspy.kHighsInf))
+        h.changeColsCost(1, np.array([0], dtype=np.int32), np.array([1.0]))
+        _add_rows(h, np.concatenate([[0.0], np.ones(g)])[None, :], np.array([1.0]), np.array([1.0]))
+        h.changeObjectiveSense(highspy.ObjSense.kMinimize)
+
+    def add_panel(self, counts: np.ndarray) -> None:
+        coeffs = np.concatenate([[-1.0], counts / self.caps])
+        nz = np.flatnonzero(coeffs)
+        self.h.addRow(-self.inf, 0.0, len(nz), nz.astype(np.int32), coeffs[nz])
+
+    def fix(self, fixed: dict[int, float]) -> None:
+        """Make the groups in ``fixed`` fixed at their values (objective and row 0)."""
+        for g, v in fixed.items():
+            self.h.changeColCost(g + 1, -float(v))
+            self.h.changeCoeff(0, g + 1, 0.0)
+
+    def solve(self) -> tuple[float, float, np.ndarray]:
+        """Solve; return (objective, ŷ, y)."""
+        self.h.run()
+        if not _status_ok(self.h):
+            raise _fail("solving the leximin dual", self.h)
+        x = np.asarray(self.h.getSolution().col_value)
+        return float(self.h.getInfo().objective_function_value), float(x[0]), x[1:].copy()
+
+
+def solve_primal(panels: list[np.ndarray], caps: np.ndarray, targets: np.ndarray) -> np.ndarray:
+    """Weights over ``panels`` giving every group at least its target probability.
+
+    Minimises the largest shortfall ``ε`` (0 up to solver tolerance when the targets
+    came from the dual stages). Returns the weights, clipped and normalised to sum 1.
+    """
+    import highspy
+
+    m, g = len(panels), len(caps)
+    h = _new_highs()
+    h.addVars(m + 1, np.zeros(m + 1), np.full(m + 1, highspy.kHighsInf))
+    h.changeColsCost(1, np.array([m], dtype=np.int32), np.array([1.0]))
+    shares = np.array(panels, dtype=np.float64) / caps.astype(np.float64)  # m x g
+    rows = np.zeros((g + 1, m + 1))
+    rows[0, :m] = 1.0
+    rows[1:, :m] = shares.T
+    rows[1:, m] = 1.0  # π_g + ε ≥ target_g
+    lower = np.concatenate([[1.0], targets])
+    upper = np.concatenate([[1.0], np.full(g, highspy.kHighsInf)])
+    _add_rows(h, rows, lower, upper)
+    h.changeObjectiveSense(highspy.ObjSense.kMinimize)
+    h.run()
+    if not _status_ok(h):
+        raise _fail("solving for the panel weights", h)
+    p = np.clip(np.asarray(h.getSolution().col_value)[:m], 0.0, None)
+    return p / p.sum()
