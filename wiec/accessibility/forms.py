@@ -1,0 +1,46 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from wiec.accessibility.models import AccessibilityRequest, AccessibilityStatement, RequestStatus
+
+
+class AccessibilityRequestForm(forms.ModelForm):
+    class Meta:
+        model = AccessibilityRequest
+        fields = ["requester_name", "email", "phone", "page_url", "description", "preferred_form"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("email") and not data.get("phone"):
+            raise forms.ValidationError(
+                _("Give an e-mail address or a phone number so that we can answer you.")
+            )
+        return data
+
+
+class AnswerForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Outcome"),
+        choices=[
+            (RequestStatus.ANSWERED, _("answered: content made accessible")),
+            (RequestStatus.REFUSED, _("refused, alternative access offered")),
+            (RequestStatus.EXTENDED, _("extend the deadline")),
+        ],
+    )
+    response = forms.CharField(label=_("Response"), widget=forms.Textarea(attrs={"rows": 4}))
+    new_deadline = forms.DateField(
+        label=_("New deadline (only when extending)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
+class StatementForm(forms.ModelForm):
+    class Meta:
+        model = AccessibilityStatement
+        exclude = ["city"]
+        widgets = {
+            name: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+            for name in ["published_on", "updated_on", "prepared_on"]
+        }

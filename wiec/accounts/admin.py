@@ -1,0 +1,52 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from wiec.accounts.models import IdentityPolicy, ResidencyDeclaration, RoleAssignment, User
+
+
+class RoleInline(admin.TabularInline):
+    model = RoleAssignment
+    fk_name = "user"
+    extra = 0
+    filter_horizontal = ["districts"]
+    exclude = ["granted_by"]
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "display_name", "district", "is_active"]
+    search_fields = ["email", "display_name"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        (_("Profile"), {"fields": ["display_name", "district", "language"]}),
+        (_("Notifications"), {"fields": ["email_on_status", "email_on_followed", "email_on_news"]}),
+        (_("Access"), {"fields": ["is_active", "is_superuser"]}),
+    ]
+    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+    list_filter = ["is_active", "is_superuser"]
+    filter_horizontal: list[str] = []
+    inlines = [RoleInline]
+
+
+@admin.register(IdentityPolicy)
+class IdentityPolicyAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "city",
+        "is_city_default",
+        "ask_pesel",
+        "ask_birth_date",
+        "require_official_confirmation",
+        "guardian_below_age",
+    ]
+
+
+@admin.register(ResidencyDeclaration)
+class ResidencyDeclarationAdmin(admin.ModelAdmin):
+    list_display = ["full_name", "district", "identity_basis", "status", "created_at"]
+    list_filter = ["status", "identity_basis", "district"]
+    search_fields = ["full_name", "user__email"]
+    exclude = ["identity_key"]
+    readonly_fields = ["confirmed_by", "confirmed_at"]

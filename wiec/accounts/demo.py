@@ -1,0 +1,85 @@
+"""One demo account per role, with their logins printed by ``make run``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from allauth.account.models import EmailAddress
+
+from wiec.accounts import services
+from wiec.accounts.models import IdentityPolicy, ResidencyDeclaration, User
+from wiec.accounts.selectors import default_policy
+from wiec.core.roles import Role
+from wiec.places.models import City, District
+
+DEMO_PASSWORD = "wiec-demo-2026"
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    email: str
+    name: str
+    role: Role | None
+    description: str
+    district_slug: str = "stare-miasto"
+    scope_slugs: tuple[str, ...] = ()
+
+
+DEMO_ACCOUNTS = [
+    DemoAccount("mieszkanka@demo.wiec.pl", "Anna Nowak", None, "resident (verified)"),
+    DemoAccount(
+        "mieszkaniec@demo.wiec.pl", "Jan Kowalski", None, "resident (verified)", "podgorze"
+    ),
+    DemoAccount("urzednik@demo.wiec.pl", "Piotr Urzędnik", Role.OFFICIAL, "official, whole city"),
+    DemoAccount(
+        "urzedniczka.podgorze@demo.wiec.pl",
+        "Maria Wiśniewska",
+        Role.OFFICIAL,
+        "official, Podgórze district only",
+        "podgorze",
+        ("podgorze",),
+    ),
+    DemoAccount("koordynator@demo.wiec.pl", "Ewa Koordynator", Role.COORDINATOR, "coordinator"),
+    DemoAccount("moderator@demo.wiec.pl", "Tomasz Moderator", Role.MODERATOR, "moderator"),
+    DemoAccount("admin@demo.wiec.pl", "Alicja Administrator", Role.ADMINISTRATOR, "administrator"),
+]
+
+
+def load(city: City) -> list[DemoAccount]:
+    default_policy(city)
+    IdentityPolicy.objects.get_or_create(
+        city=city,
+        name="PESEL (przykład konfiguracji)",
+        defaults={"ask_pesel": True, "guardian_below_age": 13},
+    )
+    for account in DEMO_ACCOUNTS:
+        user = User.objects.filter(email=account.email).first()
+        district = District.objects.get(city=city, slug=account.district_slug)
+        if user is None:
+            user = User.objects.create_user(
+                account.email,
+                DEMO_PASSWORD,
+                display_name=account.name,
+                district=district,
+                is_superuser=account.role == Role.ADMINISTRATOR,
+                is_staff=account.role == Role.ADMINISTRATOR,
+            )
+        EmailAddress.objects.update_or_create(
+            user=user, email=account.email, defaults={"verified": True, "primary": True}
+        )
+        if account.role is not None:
+            scope = list(District.objects.filter(city=city, slug__in=account.scope_slugs))
+            services.assign_role(actor=None, user=user, role=account.role, districts=scope)
+        if not ResidencyDeclaration.objects.filter(user=user).exists():
+            services.declare_residency(
+                actor=user,
+                policy=default_policy(city),
+                declaration=services.Declaration(
+                    full_name=account.name,
+                    street_address="ul. Przykładowa 1",
+                    postal_code="31-004",
+                    town=city.name,
+                    district=district,
+                ),
+            )
+    return DEMO_ACCOUNTS

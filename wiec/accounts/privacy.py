@@ -1,0 +1,44 @@
+"""What the accounts app holds about a person, for export and erasure."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from wiec.accounts.models import ResidencyDeclaration
+
+
+def export_account(user: Any) -> dict[str, Any]:
+    residency = ResidencyDeclaration.objects.filter(user=user).first()
+    return {
+        "email": user.email,
+        "display_name": user.display_name,
+        "district": str(user.district) if user.district_id else None,
+        "language": user.language,
+        "date_joined": user.date_joined.isoformat(),
+        "notifications_by_email": {
+            "status": user.email_on_status,
+            "followed": user.email_on_followed,
+            "news": user.email_on_news,
+        },
+        "roles": [a.get_role_display() for a in user.role_assignments.all()],
+        "residency": None
+        if residency is None
+        else {
+            "full_name": residency.full_name,
+            "address": f"{residency.street_address}, {residency.postal_code} {residency.town}",
+            "district": str(residency.district),
+            "proof": residency.get_identity_basis_display(),
+            "pesel": "not stored (only a keyed hash)" if residency.identity_key else None,
+            "birth_year": residency.birth_year,
+            "birth_date": residency.birth_date.isoformat() if residency.birth_date else None,
+            "sex": residency.sex or None,
+            "guardian_name": residency.guardian_name or None,
+            "status": residency.get_status_display(),
+            "declared_at": residency.created_at.isoformat(),
+        },
+    }
+
+
+def erase_account(user: Any) -> None:
+    ResidencyDeclaration.objects.filter(user=user).delete()
+    user.role_assignments.all().delete()

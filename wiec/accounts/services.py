@@ -1,0 +1,209 @@
+"""Every change to accounts: declaring residency, confirming it, roles, deletion."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wiec.accounts import identity
+from wiec.accounts.models import (
+    IdentityBasis,
+    IdentityPolicy,
+    ResidencyDeclaration,
+    ResidencyStatus,
+    RoleAssignment,
+    User,
+)
+from wiec.accounts.pesel import read_pesel
+from wiec.core import privacy
+from wiec.core.roles import Role
+from wiec.core.services import notify, record_event
+from wiec.places.models import District
+
+PESEL_TAKEN = _(
+    "This PESEL is already used by another account. If it is yours, contact the "
+    "office: one person may have one account."
+)
+PERSON_TAKEN = _(
+    "A person with this name, date of birth and address already has an account. "
+    "One person may have one account; contact the office if this is a mistake."
+)
+
+
+@dataclass(frozen=True)
+class Declaration:
+    """What a resident declares; the form builds it, the service stores it."""
+
+    full_name: str
+    street_address: str
+    postal_code: str
+    town: str
+    district: District
+    pesel: str = ""
+    birth_date: datetime.date | None = None
+    birth_year: int | None = None
+    sex: str = ""
+    guardian_name: str = ""
+
+    @property
+    def address(self) -> str:
+        return f"{self.street_address}, {self.postal_code} {self.town}"
+
+
+def identity_of(declaration: Declaration) -> tuple[str, str | None, int | None, str]:
+    """The proof's basis, identity key, birth year and sex."""
+    if declaration.pesel:
+        info = read_pesel(declaration.pesel)
+        return IdentityBasis.PESEL, identity.pesel_key(declaration.pesel), info.birth_date.year, info.sex
+    if declaration.birth_date is not None:
+        key = identity.personal_data_key(
+            declaration.full_name, declaration.birth_date, declaration.address
+        )
+        return IdentityBasis.PERSONAL_DATA, key, declaration.birth_date.year, declaration.sex
+    return IdentityBasis.DECLARATION, None, declaration.birth_year, declaration.sex
+
+
+def declare_residency(
+    *, actor: User, policy: IdentityPolicy, declaration: Declaration
+) -> ResidencyDeclaration:
+    """Store the actor's declaration of residence, replacing an earlier one.
+
+    Raises ``ValidationError`` (and saves nothing) when the identity is already
+    used by another account, also when two requests race each other: the unique
+    index on ``identity_key`` decides.
+    """
+    basis, key, birth_year, sex = identity_of(declaration)
+    if key and ResidencyDeclaration.objects.filter(identity_key=key).exclude(user=actor).exists():
+        raise ValidationError(
+            PESEL_TAKEN if basis == IdentityBasis.PESEL else PERSON_TAKEN, code="identity_taken"
+        )
+    status = (
+        ResidencyStatus.PENDING
+        if policy.require_official_confirmation
+        else ResidencyStatus.VERIFIED
+    )
+    try:
+        with transaction.atomic():
+            ResidencyDeclaration.objects.filter(user=actor).delete()
+            record = ResidencyDeclaration.objects.create(
+                user=actor,
+                city=policy.city,
+                policy=policy,
+                full_name=declaration.full_name,
+                street_address=declaration.street_address,
+                postal_code=declaration.postal_code,
+                town=declaration.town,
+                district=declaration.district,
+                identity_basis=basis,
+                identity_key=key,
+                birth_year=birth_year,
+                birth_date=declaration.birth_date if basis == IdentityBasis.PERSONAL_DATA else None,
+                sex=sex,
+                declared_by_guardian=bool(declaration.guardian_name),
+                guardian_name=declaration.guardian_name,
+                status=status,
+            )
+            if actor.district_id != declaration.district.pk:
+                actor.district = declaration.district
+                actor.save(update_fields=["district"])
+            record_event(
+                actor=actor,
+                action="accounts.residency_declared",
+                target=record,
+                data={"basis": basis, "status": status},
+            )
+    except IntegrityError as error:
+        raise ValidationError(
+            PESEL_TAKEN if basis == IdentityBasis.PESEL else PERSON_TAKEN, code="identity_taken"
+        ) from error
+    return record
+
+
+@transaction.atomic
+def confirm_residency(*, actor: User, declaration: ResidencyDeclaration) -> ResidencyDeclaration:
+    """An official confirms in person that the declarant is who they say."""
+    if not actor.has_perm("accounts.confirm_residency", declaration):
+        raise PermissionDenied
+    declaration.status = ResidencyStatus.VERIFIED
+    declaration.confirmed_by = actor
+    declaration.confirmed_at = timezone.now()
+    declaration.save(update_fields=["status", "confirmed_by", "confirmed_at"])
+    record_event(actor=actor, action="accounts.residency_confirmed", target=declaration)
+    notify(
+        recipient=declaration.user,
+        kind="status",
+        subject=_("Your residency has been confirmed"),
+        body=_("You can now take part in everything open to residents."),
+        url="/konto/profil/",
+    )
+    return declaration
+
+
+@transaction.atomic
+def assign_role(
+    *,
+    actor: User | None,
+    user: User,
+    role: Role,
+    districts: list[District] | None = None,
+) -> RoleAssignment:
+    """Grant a role (an official's limited to ``districts`` when given)."""
+    assignment, _created = RoleAssignment.objects.update_or_create(
+        user=user, role=role, defaults={"granted_by": actor}
+    )
+    assignment.districts.set(districts or [])
+    record_event(
+        actor=actor,
+        action="accounts.role_assigned",
+        target=user,
+        data={"role": role.value, "districts": [d.pk for d in districts or []]},
+    )
+    return assignment
+
+
+@transaction.atomic
+def update_profile(*, actor: User, **fields: Any) -> User:
+    allowed = {
+        "display_name",
+        "district",
+        "language",
+        "email_on_status",
+        "email_on_followed",
+        "email_on_news",
+    }
+    changed = [name for name in fields if name in allowed]
+    for name in changed:
+        setattr(actor, name, fields[name])
+    actor.save(update_fields=changed)
+    return actor
+
+
+def export_user_data(user: User) -> dict[str, Any]:
+    """Everything Wiec holds about the user, for RODO art. 15 and 20 requests."""
+    return privacy.export_personal_data(user)
+
+
+@transaction.atomic
+def delete_account(*, actor: User) -> None:
+    """Erase the actor's personal data (RODO art. 17) and close the account.
+
+    The account row stays, anonymised, so that records which must be kept (the
+    audit log, ballots counted in a published result) keep a valid reference
+    without saying who it was.
+    """
+    privacy.erase_personal_data(actor)
+    record_event(actor=None, action="accounts.account_deleted", target=actor)
+    actor.email = f"deleted-{actor.pk}@invalid.invalid"
+    actor.display_name = ""
+    actor.district = None
+    actor.is_active = False
+    actor.anonymised_at = timezone.now()
+    actor.set_unusable_password()
+    actor.save()
+    actor.emailaddress_set.all().delete()

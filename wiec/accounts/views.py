@@ -1,0 +1,128 @@
+"""The resident's own pages: profile, residency, data export and deletion."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from rules.contrib.views import permission_required
+
+from wiec.accounts import selectors, services
+from wiec.accounts.forms import DeleteAccountForm, ProfileForm, ResidencyForm
+from wiec.accounts.models import ResidencyDeclaration
+from wiec.places.selectors import current_city
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "residency": selectors.residency_of(request.user),
+            "roles": request.user.role_assignments.prefetch_related("districts"),
+        },
+    )
+
+
+@login_required
+def profile_edit(request: HttpRequest) -> HttpResponse:
+    form = ProfileForm(request.POST or None, instance=request.user, city=current_city())
+    if request.method == "POST" and form.is_valid():
+        services.update_profile(actor=request.user, **form.cleaned_data)
+        messages.success(request, _("Your profile has been saved."))
+        response = redirect("accounts:profile")
+        response.set_cookie("django_language", form.cleaned_data["language"], samesite="Lax")
+        return response
+    return render(request, "accounts/profile_edit.html", {"form": form})
+
+
+@login_required
+def residency_declare(request: HttpRequest) -> HttpResponse:
+    city = current_city()
+    if city is None:
+        raise Http404(_("No city is configured yet."))
+    policy = selectors.default_policy(city)
+    form = ResidencyForm(request.POST or None, policy=policy)
+    if request.method == "POST" and form.is_valid():
+        try:
+            declaration = services.declare_residency(
+                actor=request.user, policy=policy, declaration=form.to_declaration()
+            )
+        except ValidationError as error:
+            form.add_error("pesel" if "pesel" in form.fields else None, error)
+        else:
+            if declaration.is_verified:
+                messages.success(request, _("Thank you. You are now a verified resident."))
+            else:
+                messages.info(
+                    request,
+                    _(
+                        "Thank you. Visit the office with an identity document to have "
+                        "your residency confirmed."
+                    ),
+                )
+            return redirect("accounts:profile")
+    return render(
+        request,
+        "accounts/residency_form.html",
+        {"form": form, "policy": policy, "current": selectors.residency_of(request.user)},
+    )
+
+
+@permission_required("accounts.view_pending_residency", raise_exception=True)
+def residency_pending(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "accounts/residency_pending.html",
+        {"declarations": selectors.pending_declarations_for(request.user)},
+    )
+
+
+@require_POST
+@login_required
+def residency_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    declaration = get_object_or_404(ResidencyDeclaration, pk=pk)
+    if not request.user.has_perm("accounts.confirm_residency", declaration):
+        messages.error(request, _("You may not confirm this resident."))
+        return redirect("accounts:residency_pending")
+    services.confirm_residency(actor=request.user, declaration=declaration)
+    messages.success(
+        request, _("Residency of %(name)s confirmed.") % {"name": declaration.full_name}
+    )
+    return redirect("accounts:residency_pending")
+
+
+@login_required
+def my_data(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/my_data.html", {"form": DeleteAccountForm(user=request.user)})
+
+
+@login_required
+def my_data_export(request: HttpRequest) -> HttpResponse:
+    data = services.export_user_data(request.user)
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
+    )
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="wiec-moje-dane-{stamp}.json"'
+    return response
+
+
+@login_required
+def account_delete(request: HttpRequest) -> HttpResponse:
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.delete_account(actor=request.user)
+        logout(request)
+        messages.success(request, _("Your account and personal data have been deleted."))
+        return redirect("core:home")
+    return render(request, "accounts/my_data.html", {"form": form})

@@ -1,0 +1,29 @@
+"""What every page needs: the city, the participation tools, unread notifications."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
+
+from wiec.core.participation import registered_tools
+
+
+def _unread_count(request: HttpRequest) -> int:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return 0
+    return user.notifications.unread().count()
+
+
+def platform(request: HttpRequest) -> dict[str, Any]:
+    from wiec.places.selectors import current_city
+
+    return {
+        "city": SimpleLazyObject(current_city),
+        "participation_tools": registered_tools(),
+        "site_name": settings.WIEC_SITE_NAME,
+        "unread_notifications": SimpleLazyObject(lambda: _unread_count(request)),
+    }

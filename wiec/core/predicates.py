@@ -1,0 +1,108 @@
+"""Every permission decision of Wiec is built from these predicates.
+
+Each predicate returns a ``bool`` (never ``None``).  Apps combine them with ``&``,
+``|`` and ``~`` in their ``rules.py``; views, templates and services ask
+``user.has_perm("app.action", obj)``.  The role table is in docs/permissions.md.
+
+Scope: an official may be limited to chosen districts.  An object tells its
+district through ``scope_district_id`` (or ``district_id``); ``None`` means the
+object concerns the whole city, which only a city-wide official may handle.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+from wiec.core.roles import Role
+
+CITY_WIDE = None
+
+
+def role_scopes(user: Any) -> dict[str, frozenset[int] | None]:
+    """Roles of a user mapped to their district scope (``None``: the whole city)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return {}
+    cached = getattr(user, "_wiec_role_scopes", None)
+    if cached is None:
+        from wiec.accounts.selectors import load_role_scopes
+
+        cached = load_role_scopes(user)
+        user._wiec_role_scopes = cached
+    return cached
+
+
+def object_district_id(obj: Any) -> int | None:
+    if obj is None:
+        return None
+    if hasattr(obj, "scope_district_id"):
+        return obj.scope_district_id
+    return getattr(obj, "district_id", None)
+
+
+@rules.predicate
+def is_authenticated(user: Any) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def has_role(role: Role) -> rules.Predicate:
+    @rules.predicate(name=f"has_role_{role.value}")
+    def predicate(user: Any) -> bool:
+        return role.value in role_scopes(user)
+
+    return predicate
+
+
+is_official = has_role(Role.OFFICIAL)
+is_coordinator = has_role(Role.COORDINATOR)
+is_moderator = has_role(Role.MODERATOR)
+
+
+@rules.predicate
+def is_administrator(user: Any) -> bool:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    return bool(user.is_superuser) or Role.ADMINISTRATOR.value in role_scopes(user)
+
+
+@rules.predicate
+def is_verified_resident(user: Any) -> bool:
+    if not is_authenticated(user):
+        return False
+    from wiec.accounts.selectors import is_verified_resident as verified
+
+    return verified(user)
+
+
+@rules.predicate
+def is_official_in_scope(user: Any, obj: Any) -> bool:
+    """An official whose districts include the object's district (city-wide covers all)."""
+    scopes = role_scopes(user)
+    if Role.OFFICIAL.value not in scopes:
+        return False
+    scope = scopes[Role.OFFICIAL.value]
+    if scope is CITY_WIDE:
+        return True
+    district_id = object_district_id(obj)
+    return district_id is not None and district_id in scope
+
+
+@rules.predicate
+def is_city_wide_official(user: Any) -> bool:
+    scopes = role_scopes(user)
+    return Role.OFFICIAL.value in scopes and scopes[Role.OFFICIAL.value] is CITY_WIDE
+
+
+@rules.predicate
+def is_owner(user: Any, obj: Any) -> bool:
+    """The object belongs to the user (its ``user``/``author``/``owner`` is them)."""
+    if obj is None or not is_authenticated(user):
+        return False
+    for field in ("user_id", "author_id", "owner_id"):
+        if hasattr(obj, field):
+            return getattr(obj, field) == user.pk
+    return False
+
+
+is_staff_member = is_official | is_coordinator | is_moderator | is_administrator

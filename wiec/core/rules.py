@@ -1,0 +1,10 @@
+"""Permissions of the platform itself."""
+
+import rules
+
+from wiec.core.predicates import is_administrator, is_authenticated, is_moderator
+
+rules.add_perm("core.view_audit_log", is_administrator)
+rules.add_perm("core.access_admin", is_administrator)
+rules.add_perm("core.moderate_content", is_moderator | is_administrator)
+rules.add_perm("core.view_notifications", is_authenticated)

@@ -1,0 +1,70 @@
+"""State changes of the platform itself: audit events and notifications.
+
+Other apps call ``record_event`` from inside their own service transaction, so the
+audit row is written (or rolled back) together with the change it records.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models, transaction
+from django.utils import timezone, translation
+
+from wiec.core.models import AuditEvent, Notification
+
+
+def _label(obj: Any) -> str:
+    return str(obj)[:300] if obj is not None else ""
+
+
+def record_event(
+    *,
+    actor: Any,
+    action: str,
+    target: models.Model | None = None,
+    data: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Append one privileged action to the audit log."""
+    actor_obj = actor if getattr(actor, "is_authenticated", False) else None
+    return AuditEvent.objects.create(
+        actor=actor_obj,
+        actor_label=getattr(actor_obj, "email", "") or "system",
+        action=action,
+        target_type=target._meta.label if target is not None else "",
+        target_id=str(target.pk) if target is not None else "",
+        target_label=_label(target),
+        data=data or {},
+    )
+
+
+def notify(
+    *,
+    recipient: Any,
+    subject: Any,
+    body: Any = "",
+    url: str = "",
+    kind: str = "general",
+) -> Notification:
+    """Tell one user something, in their own language, in the app and maybe by e-mail.
+
+    ``subject`` and ``body`` may be lazy translations; they are rendered in the
+    recipient's language now, so the stored text reads the same later.
+    """
+    with translation.override(getattr(recipient, "language", None) or "pl"):
+        notification = Notification.objects.create(
+            recipient=recipient, kind=kind, subject=str(subject)[:200], body=str(body), url=url
+        )
+    if recipient.wants_email(kind) and recipient.email:
+        from wiec.core.tasks import send_notification_email
+
+        transaction.on_commit(lambda: send_notification_email.enqueue(notification.pk))
+    return notification
+
+
+def mark_notifications_read(*, actor: Any, ids: list[int] | None = None) -> int:
+    """Mark the actor's notifications read (all, or the given ones)."""
+    queryset = Notification.objects.filter(recipient=actor).unread()
+    if ids is not None:
+        queryset = queryset.filter(pk__in=ids)
+    return queryset.update(read_at=timezone.now())

@@ -1,0 +1,220 @@
+"""Settings for Wiec, read from the environment with safe defaults.
+
+Every setting that differs between a laptop and a city's servers comes from an
+environment variable (see README, "Configuration").  Without any, Wiec runs on a
+local SQLite file with the console e-mail backend, which is what ``make run`` needs.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+DEBUG = env_bool("WIEC_DEBUG", False)
+
+# Development keys are usable only with WIEC_DEBUG on; production must set its own.
+_DEV_SECRET = "wiec-development-only-secret-key-do-not-use-in-production"
+SECRET_KEY = os.environ.get("WIEC_SECRET_KEY") or (_DEV_SECRET if DEBUG else "")
+IDENTITY_HMAC_KEY = os.environ.get("WIEC_IDENTITY_HMAC_KEY") or (
+    "wiec-development-only-identity-key" if DEBUG else ""
+)
+if not DEBUG and (not SECRET_KEY or not IDENTITY_HMAC_KEY):
+    if not env_bool("WIEC_TESTING"):
+        raise ImproperlyConfigured(
+            "Set WIEC_SECRET_KEY and WIEC_IDENTITY_HMAC_KEY (or WIEC_DEBUG=1 for development)."
+        )
+    SECRET_KEY = SECRET_KEY or "wiec-test-secret-key"
+    IDENTITY_HMAC_KEY = IDENTITY_HMAC_KEY or "wiec-test-identity-key"
+
+ALLOWED_HOSTS = env_list("WIEC_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
+CSRF_TRUSTED_ORIGINS = env_list("WIEC_CSRF_TRUSTED_ORIGINS")
+
+INSTALLED_APPS = [
+    "wiec.core",
+    "wiec.places",
+    "wiec.accounts",
+    "wiec.accessibility",
+    # SimpleAdminConfig: django-leaflet's own admin module needs GeoDjango (GDAL),
+    # which Wiec does not use, so wiec.urls discovers admin modules itself.
+    "django.contrib.admin.apps.SimpleAdminConfig",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "rules.apps.AutodiscoverRulesConfig",
+    "allauth",
+    "allauth.account",
+    "django_htmx",
+    "leaflet",
+    "django_tasks",
+    "django_tasks_db",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+]
+
+ROOT_URLCONF = "wiec.urls"
+WSGI_APPLICATION = "wiec.wsgi.application"
+ASGI_APPLICATION = "wiec.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "wiec" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "wiec.core.context_processors.platform",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.config(
+        env="DATABASE_URL",
+        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        conn_max_age=int(os.environ.get("WIEC_DB_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL and a busy timeout let the web process and the task worker share the file.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
+    )
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "rules.permissions.ObjectPermissionBackend",
+    "wiec.core.backends.AdministratorBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "accounts:profile"
+
+# django-allauth: e-mail is the login; verification is optional so that a resident
+# without working mail still can take part (the city may set it to "mandatory").
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = os.environ.get("WIEC_EMAIL_VERIFICATION", "optional")
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_SIGNUP_REDIRECT_URL = "accounts:profile"
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = os.environ.get("WIEC_HTTP_PROTOCOL", "https" if not DEBUG else "http")
+
+LANGUAGE_CODE = "pl"
+LANGUAGES = [("pl", _("Polish")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "wiec" / "locale"]
+TIME_ZONE = os.environ.get("WIEC_TIME_ZONE", "Europe/Warsaw")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = Path(os.environ.get("WIEC_STATIC_ROOT", BASE_DIR / "staticfiles"))
+STATICFILES_DIRS = [BASE_DIR / "wiec" / "static"]
+MEDIA_URL = "media/"
+MEDIA_ROOT = Path(os.environ.get("WIEC_MEDIA_ROOT", BASE_DIR / "media"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedStaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = DEBUG or env_bool("WIEC_TESTING")
+
+EMAIL_BACKEND = os.environ.get(
+    "WIEC_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("WIEC_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("WIEC_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("WIEC_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("WIEC_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("WIEC_EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("WIEC_DEFAULT_FROM_EMAIL", "Wiec <noreply@localhost>")
+
+# Background work (counting, sortition, e-mail) goes through django-tasks and its
+# database backend; `manage.py db_worker` runs it.  Tests run tasks immediately.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("WIEC_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+
+SESSION_COOKIE_SECURE = not DEBUG and env_bool("WIEC_SECURE_COOKIES", True)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+
+LEAFLET_CONFIG = {
+    "DEFAULT_CENTER": (50.0614, 19.9366),
+    "DEFAULT_ZOOM": 11,
+    "TILES": os.environ.get(
+        "WIEC_MAP_TILES", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    ),
+    "ATTRIBUTION_PREFIX": "© OpenStreetMap",
+}
+
+# How residents prove who they are is configured per city in the database
+# (places.City.identity_policy); this only names the default for a new city.
+WIEC_DEFAULT_CHILD_AGE = int(os.environ.get("WIEC_DEFAULT_CHILD_AGE", "13"))
+ACCESSIBILITY_REQUEST_DAYS = 7
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("WIEC_LOG_LEVEL", "WARNING")},
+}
+
+WIEC_SITE_NAME = os.environ.get("WIEC_SITE_NAME", "Wiec")
+WIEC_SITE_URL = os.environ.get("WIEC_SITE_URL", "http://127.0.0.1:8000")
+WIEC_CITY_SLUG = os.environ.get("WIEC_CITY_SLUG") or None

@@ -1,0 +1,40 @@
+"""Project URLs.  Paths are Polish, as residents read them."""
+
+from importlib import import_module
+
+from django.apps import apps
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.contrib.auth.views import redirect_to_login
+from django.urls import include, path, reverse
+
+
+def admin_login(request, extra_context=None):
+    """The admin has no login form of its own: everyone logs in the same way."""
+    return redirect_to_login(request.GET.get("next", "/admin/"), reverse("account_login"))
+
+
+def discover_admin_modules(skip: frozenset[str] = frozenset({"leaflet"})) -> None:
+    """Import each app's admin module, as admin.autodiscover() would, except ``skip``."""
+    from django.utils.module_loading import module_has_submodule
+
+    for config in apps.get_app_configs():
+        if config.label not in skip and module_has_submodule(config.module, "admin"):
+            import_module(f"{config.name}.admin")
+
+
+discover_admin_modules()
+admin.site.login = admin_login
+
+urlpatterns = [
+    path("", include("wiec.core.urls")),
+    path("konto/", include("allauth.urls")),
+    path("konto/", include("wiec.accounts.urls")),
+    path("deklaracja-dostepnosci/", include("wiec.accessibility.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
