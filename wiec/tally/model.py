@@ -446,7 +446,11 @@ class ProjectResult:
 
 @dataclass(frozen=True)
 class Outcome:
-    """The result of a count: the selected projects in the order the rule chose them."""
+    """The result of a count: the selected projects in the order the rule chose them.
+
+    ``spent`` is the total cost of the selected projects; it exceeds ``budget`` only when
+    a rule pays part of a project from outside money (Poznań's reserve, in ``details``).
+    """
 
     rule: str
     budget: int
@@ -460,7 +464,7 @@ class Outcome:
     @property
     def unspent(self) -> int:
         """Money left in the pool (what may move to another pool)."""
-        return self.budget - self.spent
+        return max(self.budget - self.spent, 0)
 
     def result(self, project_id: str) -> ProjectResult:
         """The result row of one project."""
