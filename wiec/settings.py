@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "localflavor",
     "rules.apps.AutodiscoverRulesConfig",
     "allauth",
     "allauth.account",
@@ -74,10 +75,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "wiec.core.middleware.PreferredLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -123,10 +124,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "rules.permissions.ObjectPermissionBackend",
-    "wiec.core.backends.AdministratorBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
+    "rules.permissions.ObjectPermissionBackend",
+    "wiec.core.backends.AdministratorBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -149,7 +150,7 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = os.environ.get("WIEC_HTTP_PROTOCOL", "https" if 
 
 LANGUAGE_CODE = "pl"
 LANGUAGES = [("pl", _("Polish")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "wiec" / "locale"]
+LOCALE_PATHS = [Path(os.environ.get("WIEC_LOCALE_DIR", BASE_DIR / "wiec" / "locale"))]
 TIME_ZONE = os.environ.get("WIEC_TIME_ZONE", "Europe/Warsaw")
 USE_I18N = True
 USE_TZ = True
@@ -168,6 +169,7 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG or env_bool("WIEC_TESTING")
+WHITENOISE_AUTOREFRESH = WHITENOISE_USE_FINDERS
 
 EMAIL_BACKEND = os.environ.get(
     "WIEC_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"

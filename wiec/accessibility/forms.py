@@ -37,6 +37,8 @@ class AnswerForm(forms.Form):
 
 
 class StatementForm(forms.ModelForm):
+    website_url = forms.URLField(label=_("website address"), assume_scheme="https")
+
     class Meta:
         model = AccessibilityStatement
         exclude = ["city"]

@@ -1,0 +1,101 @@
+"""Fixtures shared by the whole suite: the demo city and one user per role."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Drive Debian's chromium: Playwright's own browser download cannot work here."""
+    if not os.path.exists(CHROMIUM):
+        message = "chromium is not installed: run `make test` or `apt-get install chromium`"
+        if os.environ.get("WIEC_REQUIRE_BROWSER"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture
+def city(db):
+    from wiec.places import demo
+
+    return demo.load()
+
+
+@pytest.fixture
+def districts(city):
+    from wiec.places.models import District
+
+    return {d.slug: d for d in District.objects.filter(city=city)}
+
+
+@pytest.fixture
+def policy(city):
+    from wiec.accounts.selectors import default_policy
+
+    return default_policy(city)
+
+
+@pytest.fixture
+def make_user(db):
+    from wiec.accounts.models import User
+
+    counter = {"n": 0}
+
+    def make(email: str | None = None, password: str = "haslo-testowe-123", **extra):
+        counter["n"] += 1
+        return User.objects.create_user(email or f"user{counter['n']}@example.org", password, **extra)
+
+    return make
+
+
+@pytest.fixture
+def make_resident(make_user, policy, districts):
+    """A verified resident of a district (by declaration)."""
+    from wiec.accounts import services
+
+    def make(district_slug: str = "stare-miasto", **extra):
+        user = make_user(**extra)
+        services.declare_residency(
+            actor=user,
+            policy=policy,
+            declaration=services.Declaration(
+                full_name=f"Mieszkaniec {user.pk}",
+                street_address="ul. Testowa 1",
+                postal_code="31-004",
+                town="Kraków",
+                district=districts[district_slug],
+            ),
+        )
+        return user
+
+    return make
+
+
+@pytest.fixture
+def make_role_user(make_user, districts):
+    from wiec.accounts import services
+
+    def make(role, scope: tuple[str, ...] = (), **extra):
+        user = make_user(**extra)
+        services.assign_role(
+            actor=None, user=user, role=role, districts=[districts[s] for s in scope]
+        )
+        return user
+
+    return make

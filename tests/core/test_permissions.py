@@ -1,0 +1,102 @@
+"""The permission matrix: every role, scope and action, decided by wiec.core.predicates."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from wiec.core.roles import Role
+
+ROLES = [
+    "anonymous",
+    "unverified",
+    "resident",
+    "official_city",
+    "official_podgorze",
+    "coordinator",
+    "moderator",
+    "administrator",
+]
+
+# action -> roles allowed (object-free actions)
+GLOBAL = {
+    "core.view_audit_log": {"administrator"},
+    "core.access_admin": {"administrator"},
+    "core.moderate_content": {"moderator", "administrator"},
+    "core.view_notifications": set(ROLES) - {"anonymous"},
+    "accounts.declare_residency": set(ROLES) - {"anonymous"},
+    "accounts.view_pending_residency": {"official_city", "official_podgorze", "administrator"},
+    "accounts.assign_role": {"administrator"},
+    "accessibility.handle_request": {"coordinator", "administrator"},
+    "accessibility.edit_statement": {"coordinator", "administrator"},
+}
+
+# scope of the object -> roles allowed to confirm residency of someone living there
+CONFIRM_RESIDENCY = {
+    "podgorze": {"official_city", "official_podgorze", "administrator"},
+    "stare-miasto": {"official_city", "administrator"},
+}
+
+
+@pytest.fixture
+def people(make_user, make_resident, make_role_user):
+    return {
+        "anonymous": AnonymousUser(),
+        "unverified": make_user(),
+        "resident": make_resident(),
+        "official_city": make_role_user(Role.OFFICIAL),
+        "official_podgorze": make_role_user(Role.OFFICIAL, scope=("podgorze",)),
+        "coordinator": make_role_user(Role.COORDINATOR),
+        "moderator": make_role_user(Role.MODERATOR),
+        "administrator": make_role_user(Role.ADMINISTRATOR),
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("action", sorted(GLOBAL))
+def test_global_permissions(people, action):
+    allowed = {role for role in ROLES if people[role].has_perm(action)}
+    assert allowed == GLOBAL[action]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("district", sorted(CONFIRM_RESIDENCY))
+def test_confirm_residency_depends_on_district_scope(people, make_resident, district):
+    declaration = make_resident(district).residency
+    allowed = {r for r in ROLES if people[r].has_perm("accounts.confirm_residency", declaration)}
+    assert allowed == CONFIRM_RESIDENCY[district]
+
+
+@pytest.mark.django_db
+def test_nobody_confirms_their_own_residency(people, make_resident, policy, districts):
+    from wiec.accounts import services
+
+    for role in ("official_city", "official_podgorze", "administrator"):
+        official = people[role]
+        services.declare_residency(
+            actor=official,
+            policy=policy,
+            declaration=services.Declaration(
+                full_name="Urzędnik",
+                street_address="ul. Długa 2",
+                postal_code="31-000",
+                town="Kraków",
+                district=districts["podgorze"],
+            ),
+        )
+        official.refresh_from_db()
+        assert not official.has_perm("accounts.confirm_residency", official.residency), role
+
+
+@pytest.mark.django_db
+def test_superuser_counts_as_administrator(make_user):
+    admin = make_user(is_superuser=True)
+    assert admin.has_perm("core.view_audit_log")
+    assert admin.has_perm("places.change_city")
+
+
+@pytest.mark.django_db
+def test_administrator_role_opens_model_admin_but_not_other_rules(people):
+    assert people["administrator"].has_perm("places.change_district")
+    assert not people["coordinator"].has_perm("places.change_district")
+    assert not people["moderator"].has_perm("core.view_audit_log")
