@@ -29,6 +29,11 @@ FIX_EPS = 1e-7
 #: stage infeasible; it is far below the 1e-6 the results are checked to.
 FIX_MARGIN = 1e-10
 MAX_ROUNDS = 10_000
+#: Extra pricing solves per round with shaded weights (see ``_more_panels``); only worth
+#: it when there are many groups, i.e. people kept apart by households.
+EXTRA_PANELS = 3
+EXTRA_PANELS_MIN_GROUPS = 30
+SHADE = 0.0
 
 
 def _no_progress(fraction: float, message: str) -> None:
@@ -87,6 +92,29 @@ class ColumnGeneration:
             if not self.add(counts):
                 # HiGHS proposed a panel it already has: the gap is float noise.
                 return obj, y
+            weights = y / self.problem.caps
+            for other in self.oracle.also_found():
+                if float(weights @ other) > yhat + PRICING_EPS and self.problem.meets_quotas(other):
+                    self.add(other)
+            self._more_panels(weights, counts, yhat)
+
+    def _more_panels(self, weights: np.ndarray, first: np.ndarray, yhat: float) -> None:
+        """Add a few more improving panels this round, as the reference's heuristic does.
+
+        Weights of groups already seated are set to zero and the pricing IP is asked
+        again, which steers it towards the other people the dual cares about; a panel
+        is kept only if it beats the bound under the *true* weights. This trades a few
+        IP solves for fewer LP rounds on degenerate (person-by-person) instances.
+        """
+        if self.problem.n_groups <= EXTRA_PANELS_MIN_GROUPS:
+            return
+        shaded = weights.copy()
+        seats = first
+        for _ in range(EXTRA_PANELS):
+            shaded = shaded * np.where(seats > 0, SHADE, 1.0)
+            seats, _ = self.oracle.best(shaded)
+            if float(weights @ seats) <= yhat + PRICING_EPS or not self.add(seats):
+                return
 
     def distribution(self, algorithm: str, targets: np.ndarray, started: float) -> Distribution:
         """Weights over the panels found that reach ``targets``; as a Distribution."""

@@ -96,6 +96,9 @@ class PanelOracle:
         self.h = h = _new_highs()
         h.setOptionValue("mip_rel_gap", 0.0)
         h.setOptionValue("mip_abs_gap", 1e-10)
+        # Keep every improving solution HiGHS meets on its way to the optimum: they are
+        # often improving panels too, and adding them costs no extra solve.
+        h.setOptionValue("mip_improving_solution_save", True)
         h.addVars(g, np.zeros(g), problem.caps.astype(np.float64))
         h.changeColsIntegrality(
             g, np.arange(g, dtype=np.int32), np.array([highspy.HighsVarType.kInteger] * g)
@@ -124,6 +127,13 @@ class PanelOracle:
             raise _fail("searching for a panel", self.h)
         counts = self._counts()
         return counts, float(np.dot(weights, counts))
+
+    def also_found(self) -> list[np.ndarray]:
+        """The other integer solutions of the last :meth:`best` (seats per group)."""
+        return [
+            np.rint(np.asarray(sol.col_value)).astype(np.int64)
+            for sol in self.h.getSavedMipSolutions()
+        ]
 
     def set_quota_bounds(self, lo: Sequence[float], hi: Sequence[float]) -> None:
         q = len(self.problem.quotas)
