@@ -7,7 +7,7 @@ from CSV files (see :mod:`wiec.sortition.io`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
@@ -70,7 +70,7 @@ class Pool:
     def __len__(self) -> int:
         return len(self.people)
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Person]:
         return iter(self.people)
 
     @property
