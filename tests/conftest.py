@@ -59,7 +59,9 @@ def make_user(db):
 
     def make(email: str | None = None, password: str = "haslo-testowe-123", **extra):
         counter["n"] += 1
-        return User.objects.create_user(email or f"user{counter['n']}@example.org", password, **extra)
+        return User.objects.create_user(
+            email or f"user{counter['n']}@example.org", password, **extra
+        )
 
     return make
 

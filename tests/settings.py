@@ -7,7 +7,7 @@ os.environ.setdefault("WIEC_TESTING", "1")
 # database access there is safe (pytest-django gives each test its database).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-from wiec.settings import *  # noqa: E402,F403
+from wiec.settings import *  # noqa: F403
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

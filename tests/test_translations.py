@@ -34,8 +34,18 @@ def fresh_catalogs(tmp_path_factory) -> Path:
     env = {**os.environ, "WIEC_LOCALE_DIR": str(target), "DJANGO_SETTINGS_MODULE": "tests.settings"}
     env["PYTHONPATH"] = str(ROOT)
     subprocess.run(
-        [sys.executable, "-m", "django", "makemessages", "-l", "pl", "-l", "en",
-         "--no-obsolete", "--no-location"],
+        [
+            sys.executable,
+            "-m",
+            "django",
+            "makemessages",
+            "-l",
+            "pl",
+            "-l",
+            "en",
+            "--no-obsolete",
+            "--no-location",
+        ],
         cwd=ROOT / "wiec",
         env=env,
         check=True,
@@ -48,11 +58,15 @@ def test_every_string_has_a_polish_translation(fresh_catalogs):
     po = fresh_catalogs / "pl" / "LC_MESSAGES" / "django.po"
     untranslated = subprocess.run(
         [gettext_tool("msgattrib"), "--untranslated", "--no-wrap", str(po)],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     fuzzy = subprocess.run(
         [gettext_tool("msgattrib"), "--only-fuzzy", "--no-wrap", str(po)],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     assert untranslated == "", "untranslated (run `make messages` and translate):\n" + untranslated
     assert fuzzy == "", "fuzzy:\n" + fuzzy

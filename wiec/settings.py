@@ -146,7 +146,9 @@ ACCOUNT_EMAIL_VERIFICATION = os.environ.get("WIEC_EMAIL_VERIFICATION", "optional
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SIGNUP_REDIRECT_URL = "accounts:profile"
-ACCOUNT_DEFAULT_HTTP_PROTOCOL = os.environ.get("WIEC_HTTP_PROTOCOL", "https" if not DEBUG else "http")
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = os.environ.get(
+    "WIEC_HTTP_PROTOCOL", "https" if not DEBUG else "http"
+)
 
 LANGUAGE_CODE = "pl"
 LANGUAGES = [("pl", _("Polish")), ("en", _("English"))]
@@ -199,9 +201,7 @@ X_FRAME_OPTIONS = "DENY"
 LEAFLET_CONFIG = {
     "DEFAULT_CENTER": (50.0614, 19.9366),
     "DEFAULT_ZOOM": 11,
-    "TILES": os.environ.get(
-        "WIEC_MAP_TILES", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-    ),
+    "TILES": os.environ.get("WIEC_MAP_TILES", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
     "ATTRIBUTION_PREFIX": "© OpenStreetMap",
 }
 

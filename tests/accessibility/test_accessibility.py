@@ -70,7 +70,11 @@ def test_request_gets_seven_day_deadline_and_office_sees_it(client, city, make_r
 def test_overdue_request_is_shown_as_overdue(city):
     created = timezone.now() - datetime.timedelta(days=9)
     request = AccessibilityRequest.objects.create(
-        city=city, requester_name="A", email="a@example.org", page_url="/", description="x",
+        city=city,
+        requester_name="A",
+        email="a@example.org",
+        page_url="/",
+        description="x",
         created_at=created,
     )
     assert request.days_left() == -2 and request.days_overdue() == 2
@@ -94,7 +98,9 @@ def test_extension_is_limited_to_two_months(client, city, make_role_user):
     client.force_login(make_role_user(Role.COORDINATOR))
     url = reverse("accessibility:request_answer", args=[request.pk])
     too_late = (timezone.localdate() + datetime.timedelta(days=90)).isoformat()
-    client.post(url, {"status": "extended", "response": "Potrzebujemy czasu.", "new_deadline": too_late})
+    client.post(
+        url, {"status": "extended", "response": "Potrzebujemy czasu.", "new_deadline": too_late}
+    )
     request.refresh_from_db()
     assert request.status == "new"
     client.post(url, {"status": "answered", "response": "Poprawiliśmy kontrast."})

@@ -64,7 +64,9 @@ def test_language_switch(page, site):
     expect(page.get_by_role("link", name="Zaloguj się")).to_be_visible()
 
 
-@pytest.mark.parametrize("path", ["/", "/konto/login/", "/konto/signup/", "/deklaracja-dostepnosci/"])
+@pytest.mark.parametrize(
+    "path", ["/", "/konto/login/", "/konto/signup/", "/deklaracja-dostepnosci/"]
+)
 def test_public_pages_have_no_serious_accessibility_violations(page, site, path):
     page.goto(site + path)
     assert blocking_violations(page) == []

@@ -41,7 +41,23 @@ class StatementForm(forms.ModelForm):
 
     class Meta:
         model = AccessibilityStatement
-        exclude = ["city"]
+        fields = [
+            "entity_name",
+            "website_url",
+            "published_on",
+            "updated_on",
+            "status",
+            "non_accessible_content",
+            "prepared_on",
+            "assessment_method",
+            "contact_person",
+            "contact_email",
+            "contact_phone",
+            "procedure",
+            "architecture",
+            "mobile_apps",
+            "keyboard_shortcuts",
+        ]
         widgets = {
             name: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
             for name in ["published_on", "updated_on", "prepared_on"]

@@ -61,7 +61,10 @@ def request_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accessibility/request_list.html",
-        {"open_requests": requests.open(), "closed_requests": requests.exclude(pk__in=requests.open())},
+        {
+            "open_requests": requests.open(),
+            "closed_requests": requests.exclude(pk__in=requests.open()),
+        },
     )
 
 

@@ -87,8 +87,7 @@ class ResidencyForm(forms.Form):
             "Tick the declaration to confirm that the data are true."
         )
         self.fields["is_child"].label = _(
-            "The person is under %(age)s: I am their parent or legal guardian and declare "
-            "for them."
+            "The person is under %(age)s: I am their parent or legal guardian and declare for them."
         ) % {"age": policy.guardian_below_age}
         if not policy.ask_pesel:
             del self.fields["pesel"]
@@ -117,7 +116,9 @@ class ResidencyForm(forms.Form):
         data = super().clean()
         birth_date = self._clean_identity(data)
         today = timezone.localdate()
-        under_age = birth_date is not None and age_on(birth_date, today) < self.policy.guardian_below_age
+        under_age = (
+            birth_date is not None and age_on(birth_date, today) < self.policy.guardian_below_age
+        )
         if under_age and not data.get("is_child"):
             self.add_error(
                 "is_child",

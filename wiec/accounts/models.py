@@ -64,9 +64,7 @@ class User(AbstractUser):
     email_on_status = models.BooleanField(
         _("e-mail me when something I submitted changes status"), default=True
     )
-    email_on_followed = models.BooleanField(
-        _("e-mail me about what I follow"), default=True
-    )
+    email_on_followed = models.BooleanField(_("e-mail me about what I follow"), default=True)
     email_on_news = models.BooleanField(
         _("e-mail me when a new participation opens"), default=False
     )
@@ -288,9 +286,7 @@ class RoleAssignment(models.Model):
     class Meta:
         verbose_name = _("role")
         verbose_name_plural = _("roles")
-        constraints = [
-            models.UniqueConstraint(fields=["user", "role"], name="role_once_per_user")
-        ]
+        constraints = [models.UniqueConstraint(fields=["user", "role"], name="role_once_per_user")]
 
     def __str__(self) -> str:
         return f"{self.user}: {self.get_role_display()}"

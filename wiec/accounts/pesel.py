@@ -59,5 +59,10 @@ def make_pesel(birth_date: datetime.date, serial: int, sex: str) -> str:
         f"{birth_date.year % 100:02d}{birth_date.month + offset:02d}{birth_date.day:02d}"
         f"{serial % 1000:03d}{sex_digit}"
     )
+    return with_check_digit(body)
+
+
+def with_check_digit(body: str) -> str:
+    """The first ten digits of a PESEL completed with their check digit."""
     check = (10 - sum(int(d) * w for d, w in zip(body, WEIGHTS[:10], strict=True)) % 10) % 10
     return body + str(check)

@@ -60,7 +60,12 @@ def identity_of(declaration: Declaration) -> tuple[str, str | None, int | None, 
     """The proof's basis, identity key, birth year and sex."""
     if declaration.pesel:
         info = read_pesel(declaration.pesel)
-        return IdentityBasis.PESEL, identity.pesel_key(declaration.pesel), info.birth_date.year, info.sex
+        return (
+            IdentityBasis.PESEL,
+            identity.pesel_key(declaration.pesel),
+            info.birth_date.year,
+            info.sex,
+        )
     if declaration.birth_date is not None:
         key = identity.personal_data_key(
             declaration.full_name, declaration.birth_date, declaration.address

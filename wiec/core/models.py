@@ -12,7 +12,7 @@ class AppendOnlyError(RuntimeError):
 
 
 class AuditEventQuerySet(models.QuerySet):
-    def update(self, **kwargs):  # noqa: ARG002 - the signature is Django's
+    def update(self, **kwargs):
         raise AppendOnlyError("audit events cannot be changed")
 
     def delete(self):
