@@ -359,8 +359,12 @@ def _parse_votes(lines: list[str], start: int, stop: int, projects: Mapping[str,
             ages = [_int(a, numbers[k], "age") if a else None
                     for k, a in enumerate(columns["age"])]
     extra = {name: columns[name] for name in header if name not in _VOTE_TYPED}
-    group_keys = (tuple(zip(votes, point_strings, strict=True)) if flat_points is not None
-                  else votes)
+    if flat_points is not None:
+        group_keys: Sequence[object] = tuple(zip(votes, point_strings, strict=True))
+    elif vote_type is VoteType.ORDINAL:
+        group_keys = votes
+    else:  # approval: the order of the ticks does not matter
+        group_keys = [frozenset(v.split(",")) if "," in v else v for v in votes]
     return BallotTable(
         project_ids=list(projects), indptr=indptr, flat=flat, points=flat_points,
         voter_ids=voter_ids, ages=ages, sexes=columns.get("sex"),

@@ -50,6 +50,7 @@ class _Data:
     supporters: list[np.ndarray]
     weight_s: list[np.ndarray]  # weight of each supporter group
     util: list[np.ndarray]  # utility of each supporter group
+    wutil: list[np.ndarray]  # weight * utility
     wu_total: np.ndarray  # sum of weight * utility per project
     groups: int
     weight: np.ndarray
@@ -66,39 +67,48 @@ def _prepare(election: Election, utilities: str, tie_break: Sequence[str]) -> _D
         supporters.append(s)
         weight_s.append(arrays.weight[s].astype(np.float64))
         util.append(pts * cost[j] if utilities == "cost" else pts.copy())
-    wu_total = np.array([float(np.dot(w, u)) for w, u in zip(weight_s, util, strict=True)])
+    wutil = [w * u for w, u in zip(weight_s, util, strict=True)]
+    wu_total = np.array([float(x.sum()) for x in wutil])
     tie_keys = [sort_key(tie_break, index=j, votes=int(arrays.votes[j]),
                          cost=election.projects[j].cost, project_id=election.projects[j].id)
                 for j in range(len(election.projects))]
     free = [j for j in range(len(cost)) if cost[j] == 0 and len(supporters[j])]
-    return _Data(cost=cost, supporters=supporters, weight_s=weight_s, util=util,
+    return _Data(cost=cost, supporters=supporters, weight_s=weight_s, util=util, wutil=wutil,
                  wu_total=wu_total, groups=len(arrays.weight), weight=arrays.weight,
                  tie_keys=tie_keys, conflicts=conflicts(election), free=free)
 
 
 def _price(d: _Data, j: int, budget: np.ndarray) -> float:
-    """The lowest rho at which project j's supporters can pay its cost (inf if never)."""
-    s, w, u = d.supporters[j], d.weight_s[j], d.util[j]
-    b = budget[s]
+    """The lowest rho at which project j's supporters can pay its cost (inf if never).
+
+    Poor/rich iteration (Newton's method on a concave piecewise-linear function): the
+    supporters who cannot pay ``rho * utility`` pay all they have, the others share the
+    rest equally per unit of utility; repeat until nobody else turns poor.  On real
+    ballots budgets take few distinct values and it ends after two to five passes.
+    """
+    s, w, u, wu = d.supporters[j], d.weight_s[j], d.util[j], d.wutil[j]
+    b = budget.take(s)
     cost = d.cost[j]
-    money = float(np.dot(w, b))
-    if money < cost * (1 - 1e-12):
+    wb = w * b
+    if wb.sum() < cost * (1 - 1e-12):
         return math.inf
     ratio = b / u
-    rho = cost / d.wu_total[j]
+    total_wu = d.wu_total[j]
+    rho = cost / total_wu
     poor = ratio < rho
-    n_poor = -1
-    while True:
-        count = int(poor.sum())
-        if count == n_poor:
-            return rho
-        n_poor = count
-        paid = float(np.dot(w[poor], b[poor]))
-        rich_wu = d.wu_total[j] - float(np.dot(w[poor], u[poor]))
+    n_poor = int(np.count_nonzero(poor))
+    while n_poor:
+        paid = float(wb[poor].sum())
+        rich_wu = total_wu - float(wu[poor].sum())
         if rich_wu <= 0:
             return rho
         rho = (cost - paid) / rich_wu
         poor = ratio < rho
+        count = int(np.count_nonzero(poor))
+        if count == n_poor:
+            break
+        n_poor = count
+    return rho
 
 
 @dataclass
@@ -108,14 +118,19 @@ class _Run:
     budget_left: np.ndarray
 
 
-def _run(d: _Data, share: float, *, on_round=None) -> _Run:
-    """One MES run with every voter starting with ``share``."""
+def _run(d: _Data, share: float, *, on_round=None, limit: float = math.inf) -> _Run:
+    """One MES run with every voter starting with ``share``.
+
+    ``limit`` stops the run as soon as the selected projects cost more (Add1 only needs
+    to know that a step overspends, not the rest of that outcome).
+    """
     m = len(d.cost)
     budget = np.full(d.groups, share, dtype=np.float64)
     bound = np.where(d.wu_total > 0, d.cost / np.where(d.wu_total > 0, d.wu_total, 1), np.inf)
     alive = np.array([d.wu_total[j] > 0 and d.cost[j] > 0 for j in range(m)])
     winners: list[int] = list(d.free)
     prices: list[float] = [0.0] * len(d.free)
+    spent = 0.0
     for j in d.free:
         for k in d.conflicts.get(j, ()):
             alive[k] = False
@@ -151,6 +166,9 @@ def _run(d: _Data, share: float, *, on_round=None) -> _Run:
         alive[winner] = False
         winners.append(winner)
         prices.append(rho)
+        spent += d.cost[winner]
+        if spent > limit:
+            break
         for k in d.conflicts.get(winner, ()):
             alive[k] = False
     return _Run(winners=winners, prices=prices, budget_left=budget)
@@ -181,7 +199,7 @@ def _add1(election: Election, d: _Data, stop_when_exhaustive: bool) -> tuple[_Ru
         excluded = {k for j in current.winners for k in d.conflicts.get(j, ())}
         if stop_when_exhaustive and _exhaustive(d, current.winners, budget, excluded):
             break
-        nxt = _run(d, share + step)
+        nxt = _run(d, share + step, limit=budget)
         runs += 1
         if _total(d, nxt.winners) > budget:
             break
@@ -273,8 +291,12 @@ def _explain(election: Election, d: _Data, share: float, winners: list[int], fin
             if j in chosen or not len(d.supporters[j]):
                 continue
             s, w = d.supporters[j], d.weight_s[j]
-            b = budget[s]
+            b = budget.take(s)
             pts = arrays.points[j]
+            behind = float((w * b).sum())
+            if rho is not None and behind <= best_cost[j] and behind < d.cost[j] * 0.5 \
+                    and not math.isinf(best_more[j]):
+                continue  # money behind only falls: this round cannot beat earlier ones
             if rho is None:  # after the last round: any price will do
                 cap_cost = float(np.dot(w, b))
                 have = cap_cost
