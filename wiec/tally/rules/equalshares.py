@@ -185,14 +185,15 @@ def _exhaustive(d: _Data, winners: Sequence[int], budget: int, excluded: set[int
                    if j not in chosen and j not in excluded)
 
 
-def _add1(election: Election, d: _Data, stop_when_exhaustive: bool) -> tuple[_Run, float, int]:
+def _add1(election: Election, d: _Data, stop_when_exhaustive: bool,
+          integral_start: bool) -> tuple[_Run, float, int]:
     """Raise the equal share by one złoty while the outcome fits."""
     n = election.arrays().n_voters
     step = float(election.money_scale)
     budget = election.budget
     if n == 0 or d.cost.sum() <= budget:  # everything fits: no completion needed
         return _run(d, budget / n if n else 0.0), budget / n if n else 0.0, 1
-    share = math.floor(budget / n / step) * step
+    share = math.floor(budget / n / step) * step if integral_start else budget / n
     current = _run(d, share)
     runs = 1
     while True:
@@ -239,20 +240,23 @@ def _compare(election: Election, d: _Data, mes: Sequence[int], greedy: Sequence[
 
 def equal_shares(election: Election, *, utilities: str, tie_break: Sequence[str],
                  completion: str | None = None, comparison: bool = False,
-                 stop_when_exhaustive: bool = False, rule: str = "equalshares") -> Outcome:
+                 stop_when_exhaustive: bool = False, integral_start: bool = True,
+                 rule: str = "equalshares") -> Outcome:
     """Count ``election`` with MES (see the module docstring for the variants).
 
     ``stop_when_exhaustive`` ends Add1 at the first outcome after which no project fits,
     as pabutools and the compute tool's "exhaustive" option do; the default keeps
     raising the share until the next step would overspend, which is what reproduces
     Wieliczka 2023 (30 projects; stopping early gives 31) and Świecie 2023.
+    ``integral_start=False`` starts Add1 from ``budget / voters`` instead of whole złoty;
+    with ``stop_when_exhaustive=True`` too it is pabutools' ``voter_budget_increment=1``.
     """
     d = _prepare(election, utilities, tie_break)
     arrays = election.arrays()
     n = arrays.n_voters
     runs = 1
     if completion == "add1":
-        final, share, runs = _add1(election, d, stop_when_exhaustive)
+        final, share, runs = _add1(election, d, stop_when_exhaustive, integral_start)
     else:
         share = election.budget / n if n else 0.0
         final = _run(d, share)
