@@ -313,7 +313,8 @@ def _explain(election: Election, d: _Data, share: float, winners: list[int], fin
                 cap_cost = float(np.dot(w, np.minimum(b, rho * pts)))
                 have = cap_cost
                 new_cap = min(share, rho)
-            best_cost[j] = max(best_cost[j], cap_cost)
+            if cap_cost < d.cost[j]:  # >= cost: it lost that round on a tie-break only
+                best_cost[j] = max(best_cost[j], cap_cost)
             if new_cap > 0:
                 more = max(math.ceil((d.cost[j] - have) / new_cap - 1e-9), 1)
                 best_more[j] = min(best_more[j], more)
