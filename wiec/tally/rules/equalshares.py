@@ -182,7 +182,7 @@ def _exhaustive(d: _Data, winners: Sequence[int], budget: int, excluded: set[int
     left = budget - _total(d, winners)
     chosen = set(winners)
     return not any(d.cost[j] <= left for j in range(len(d.cost))
-                   if j not in chosen and j not in excluded)
+                   if j not in chosen and j not in excluded and d.wu_total[j] > 0)
 
 
 def _add1(election: Election, d: _Data, stop_when_exhaustive: bool,
@@ -191,14 +191,20 @@ def _add1(election: Election, d: _Data, stop_when_exhaustive: bool,
     n = election.arrays().n_voters
     step = float(election.money_scale)
     budget = election.budget
-    if n == 0 or d.cost.sum() <= budget:  # everything fits: no completion needed
-        return _run(d, budget / n if n else 0.0), budget / n if n else 0.0, 1
+    if n == 0:
+        return _run(d, 0.0), 0.0, 1
+    if d.cost.sum() <= budget:
+        # Everything fits, so no step can overspend: stop once nothing more fits (the
+        # compute tool skips Add1 here and pabutools stops at the exhaustive outcome).
+        stop_when_exhaustive = True
     share = math.floor(budget / n / step) * step if integral_start else budget / n
     current = _run(d, share)
     runs = 1
     while True:
         excluded = {k for j in current.winners for k in d.conflicts.get(j, ())}
         if stop_when_exhaustive and _exhaustive(d, current.winners, budget, excluded):
+            break
+        if share > budget:  # every voter could pay any project alone: nothing changes
             break
         nxt = _run(d, share + step, limit=budget)
         runs += 1
