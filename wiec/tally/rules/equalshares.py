@@ -51,6 +51,7 @@ class _Data:
     weight_s: list[np.ndarray]  # weight of each supporter group
     util: list[np.ndarray]  # utility of each supporter group
     wutil: list[np.ndarray]  # weight * utility
+    uniform: list[float]  # the utility when all supporters share it (approval), else 0
     wu_total: np.ndarray  # sum of weight * utility per project
     groups: int
     weight: np.ndarray
@@ -68,12 +69,14 @@ def _prepare(election: Election, utilities: str, tie_break: Sequence[str]) -> _D
         weight_s.append(arrays.weight[s].astype(np.float64))
         util.append(pts * cost[j] if utilities == "cost" else pts.copy())
     wutil = [w * u for w, u in zip(weight_s, util, strict=True)]
+    uniform = [float(u[0]) if len(u) and (u == u[0]).all() else 0.0 for u in util]
     wu_total = np.array([float(x.sum()) for x in wutil])
     tie_keys = [sort_key(tie_break, index=j, votes=int(arrays.votes[j]),
                          cost=election.projects[j].cost, project_id=election.projects[j].id)
                 for j in range(len(election.projects))]
     free = [j for j in range(len(cost)) if cost[j] == 0 and len(supporters[j])]
     return _Data(cost=cost, supporters=supporters, weight_s=weight_s, util=util, wutil=wutil,
+                 uniform=uniform,
                  wu_total=wu_total, groups=len(arrays.weight), weight=arrays.weight,
                  tie_keys=tie_keys, conflicts=conflicts(election), free=free)
 
@@ -86,16 +89,20 @@ def _price(d: _Data, j: int, budget: np.ndarray) -> float:
     rest equally per unit of utility; repeat until nobody else turns poor.  On real
     ballots budgets take few distinct values and it ends after two to five passes.
     """
-    s, w, u, wu = d.supporters[j], d.weight_s[j], d.util[j], d.wutil[j]
+    s, w, wu = d.supporters[j], d.weight_s[j], d.wutil[j]
     b = budget.take(s)
     cost = d.cost[j]
     wb = w * b
     if wb.sum() < cost * (1 - 1e-12):
         return math.inf
-    ratio = b / u
     total_wu = d.wu_total[j]
+    unit = d.uniform[j]
+    if unit:  # approval: compare money with the payment cap, no per-voter division
+        ratio, scale = b, unit
+    else:
+        ratio, scale = b / d.util[j], 1.0
     rho = cost / total_wu
-    poor = ratio < rho
+    poor = ratio < rho * scale
     n_poor = int(np.count_nonzero(poor))
     while n_poor:
         paid = float(wb[poor].sum())
@@ -103,7 +110,7 @@ def _price(d: _Data, j: int, budget: np.ndarray) -> float:
         if rich_wu <= 0:
             return rho
         rho = (cost - paid) / rich_wu
-        poor = ratio < rho
+        poor = ratio < rho * scale
         count = int(np.count_nonzero(poor))
         if count == n_poor:
             break
