@@ -37,8 +37,7 @@ lint: $(VENV)/.installed-test
 
 ## make messages: extract translatable strings into the .po files, then compile them
 messages: $(VENV)/.installed
-	cd wiec && ../$(PY) ../manage.py makemessages -l pl -l en --no-obsolete --no-location
-	cd wiec && ../$(PY) ../manage.py compilemessages
+	PY=$(abspath $(PY)) bash scripts/messages.sh
 
 clean-db:
 	rm -f db.sqlite3 db.sqlite3-wal db.sqlite3-shm

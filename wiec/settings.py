@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "wiec.places",
     "wiec.accounts",
     "wiec.accessibility",
+    "wiec.budgets",
+    "wiec.panels",
+    "wiec.consultations",
     # SimpleAdminConfig: django-leaflet's own admin module needs GeoDjango (GDAL),
     # which Wiec does not use, so wiec.urls discovers admin modules itself.
     "django.contrib.admin.apps.SimpleAdminConfig",

@@ -32,6 +32,9 @@ urlpatterns = [
     path("konto/", include("allauth.urls")),
     path("konto/", include("wiec.accounts.urls")),
     path("deklaracja-dostepnosci/", include("wiec.accessibility.urls")),
+    path("bo/", include("wiec.budgets.urls")),
+    path("panele/", include("wiec.panels.urls")),
+    path("konsultacje/", include("wiec.consultations.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

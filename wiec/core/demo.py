@@ -1,12 +1,22 @@
-"""Loading the demo city: each app contributes its own part, in this order."""
+"""Loading the demo city: each app contributes its own part.
+
+The city and accounts come first; then every installed Wiec app that has a
+``demo`` module with a ``load(city)`` function adds its processes, in the order
+of ``INSTALLED_APPS``.
+"""
 
 from __future__ import annotations
 
-from django.db import transaction
+from importlib import import_module
 
-from wiec.accessibility import demo as accessibility_demo
+from django.apps import apps
+from django.db import transaction
+from django.utils.module_loading import module_has_submodule
+
 from wiec.accounts import demo as accounts_demo
 from wiec.places import demo as places_demo
+
+FIRST = {"places", "accounts"}
 
 
 @transaction.atomic
@@ -14,5 +24,9 @@ def load_demo() -> list[accounts_demo.DemoAccount]:
     """Create or refresh the demo city; safe to run again."""
     city = places_demo.load()
     accounts = accounts_demo.load(city)
-    accessibility_demo.load(city)
+    for config in apps.get_app_configs():
+        if not config.name.startswith("wiec.") or config.label in FIRST:
+            continue
+        if module_has_submodule(config.module, "demo"):
+            import_module(f"{config.name}.demo").load(city)
     return accounts
