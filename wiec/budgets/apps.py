@@ -6,3 +6,20 @@ class BudgetsConfig(AppConfig):
     name = "wiec.budgets"
     label = "budgets"
     verbose_name = _("Participatory budget")
+
+    def ready(self) -> None:
+        from wiec.budgets import privacy
+        from wiec.budgets.selectors import open_items
+        from wiec.core import privacy as core_privacy
+        from wiec.core.participation import Tool, register_tool
+
+        register_tool(
+            Tool(
+                "budgets",
+                _("Participatory budget"),
+                "budgets:index",
+                _("Propose projects for your district and vote on them."),
+            ),
+            open_items,
+        )
+        core_privacy.register("budgets", exporter=privacy.export, eraser=privacy.erase)

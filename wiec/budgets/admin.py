@@ -1,0 +1,65 @@
+from django.contrib import admin
+
+from wiec.budgets.models import (
+    Appeal,
+    Category,
+    Comment,
+    CostItem,
+    Edition,
+    Phase,
+    Pool,
+    Proposal,
+    VerificationSheet,
+)
+
+
+class PhaseInline(admin.TabularInline):
+    model = Phase
+    extra = 0
+
+
+class PoolInline(admin.TabularInline):
+    model = Pool
+    extra = 0
+    fields = [
+        "kind",
+        "name",
+        "district",
+        "amount",
+        "counting_rule",
+        "ballot_type",
+        "max_choices",
+        "points",
+        "points_budget",
+        "min_votes",
+        "support_required",
+    ]
+
+
+@admin.register(Edition)
+class EditionAdmin(admin.ModelAdmin):
+    list_display = ["name", "city", "support_signatures", "appeal_days"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["accepted_policies"]
+    inlines = [PhaseInline, PoolInline]
+
+
+class CostItemInline(admin.TabularInline):
+    model = CostItem
+    extra = 0
+
+
+@admin.register(Proposal)
+class ProposalAdmin(admin.ModelAdmin):
+    list_display = ["title", "edition", "pool", "status", "cost"]
+    list_filter = ["edition", "status", "pool"]
+    search_fields = ["title"]
+    readonly_fields = ["status"]
+    raw_id_fields = ["author", "coauthors"]
+    inlines = [CostItemInline]
+
+
+admin.site.register(Category)
+admin.site.register(VerificationSheet)
+admin.site.register(Appeal)
+admin.site.register(Comment)

@@ -1,0 +1,365 @@
+"""Forms: they parse what people type; the services check the rules and store it."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from wiec.accounts.models import User
+from wiec.budgets.models import (
+    Category,
+    Edition,
+    Outcome,
+    Pool,
+    PoolKind,
+    Proposal,
+    Status,
+)
+from wiec.budgets.money import format_pln, parse_pln
+from wiec.budgets.phases import ORDER
+from wiec.places.models import District
+
+
+class MoneyField(forms.CharField):
+    """An amount in złoty, typed Polish-style; cleaned to integer grosze."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("help_text", _("In złoty, for example 12 500,00."))
+        super().__init__(*args, **kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, int):
+            return format_pln(value).replace(" zł", "")
+        return value
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        return parse_pln(value)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(d, initial) for d in data if d]
+        return [super().clean(data, initial)] if data else []
+
+
+COST_ROWS = 5
+
+
+class ProposalForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=150)
+    pool = forms.ModelChoiceField(label=_("Pool"), queryset=Pool.objects.none())
+    category = forms.ModelChoiceField(
+        label=_("Category"), queryset=Category.objects.all(), required=False
+    )
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 8}))
+    beneficiaries = forms.CharField(
+        label=_("Who will benefit"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    address = forms.CharField(
+        label=_("Address or place"),
+        max_length=300,
+        required=False,
+        help_text=_("For example: ul. Limanowskiego 10, or the park by the Vistula."),
+    )
+    latitude = forms.FloatField(
+        label=_("Latitude"),
+        required=False,
+        help_text=_("Optional. Click the map to fill in, or type it, e.g. 50.0411."),
+    )
+    longitude = forms.FloatField(label=_("Longitude"), required=False)
+    coauthors = forms.CharField(
+        label=_("Co-authors"),
+        required=False,
+        help_text=_("E-mail addresses of their accounts, separated by commas."),
+    )
+    images = MultipleFileField(
+        label=_("Images"), help_text=_("JPEG, PNG, WebP or GIF, at most 5 MB each.")
+    )
+    attachments = MultipleFileField(
+        label=_("Attachments"), help_text=_("PDF or images, at most 5 MB each.")
+    )
+
+    def __init__(self, *args, edition: Edition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.edition = edition
+        self.fields["pool"].queryset = edition.pools.select_related("district")
+        for i in range(COST_ROWS):
+            self.fields[f"cost_{i}_item"] = forms.CharField(
+                label=_("Cost item %(n)s") % {"n": i + 1}, max_length=200, required=False
+            )
+            self.fields[f"cost_{i}_amount"] = MoneyField(
+                label=_("Amount of item %(n)s") % {"n": i + 1}, required=False
+            )
+
+    def cost_rows(self):
+        return [(self[f"cost_{i}_item"], self[f"cost_{i}_amount"]) for i in range(COST_ROWS)]
+
+    def main_fields(self):
+        return [f for f in self.visible_fields() if not f.name.startswith("cost_")]
+
+    def clean_coauthors(self):
+        emails = [e.strip().lower() for e in self.cleaned_data["coauthors"].split(",") if e.strip()]
+        users = list(User.objects.filter(email__in=emails))
+        missing = sorted(set(emails) - {u.email.lower() for u in users})
+        if missing:
+            raise forms.ValidationError(
+                _("No account has the address %(emails)s."), params={"emails": ", ".join(missing)}
+            )
+        return users
+
+    def clean(self):
+        data = super().clean()
+        items = []
+        for i in range(COST_ROWS):
+            item = (data.get(f"cost_{i}_item") or "").strip()
+            amount = data.get(f"cost_{i}_amount")
+            if not item and amount is None:
+                continue
+            if not item:
+                self.add_error(f"cost_{i}_item", _("Name the item."))
+            elif amount is None:
+                self.add_error(f"cost_{i}_amount", _("Give the amount."))
+            elif amount <= 0:
+                self.add_error(f"cost_{i}_amount", _("The amount must be more than zero."))
+            items.append((item, amount))
+        data["cost_items"] = items
+        return data
+
+    @classmethod
+    def initial_for(cls, proposal: Proposal) -> dict:
+        initial = {
+            "title": proposal.title,
+            "pool": proposal.pool_id,
+            "category": proposal.category_id,
+            "description": proposal.description,
+            "beneficiaries": proposal.beneficiaries,
+            "address": proposal.address,
+            "latitude": proposal.latitude,
+            "longitude": proposal.longitude,
+            "coauthors": ", ".join(u.email for u in proposal.coauthors.all()),
+        }
+        for i, item in enumerate(proposal.cost_items.all()[:COST_ROWS]):
+            initial[f"cost_{i}_item"] = item.description
+            initial[f"cost_{i}_amount"] = item.amount
+        return initial
+
+
+class SupportListForm(forms.Form):
+    scan = forms.FileField(label=_("Scan of the signed list"), help_text=_("PDF or image."))
+    declared_signatures = forms.IntegerField(label=_("Number of signatures"), min_value=1)
+
+
+class FormalReviewForm(forms.Form):
+    passed = forms.TypedChoiceField(
+        label=_("Formal check"),
+        choices=[("1", _("passed")), ("0", _("failed: negative outcome"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    notes = forms.CharField(
+        label=_("Notes and, if failed, the justification"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+
+    def __init__(self, *args, support_lists=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.support_lists = list(support_lists)
+        for support_list in self.support_lists:
+            self.fields[f"list_{support_list.pk}"] = forms.IntegerField(
+                label=_("Valid signatures on paper list %(n)s (declared: %(declared)s)")
+                % {"n": support_list.pk, "declared": support_list.declared_signatures},
+                min_value=0,
+                initial=support_list.declared_signatures,
+            )
+
+    def accepted_signatures(self) -> dict[int, int]:
+        return {s.pk: self.cleaned_data[f"list_{s.pk}"] for s in self.support_lists}
+
+
+class MeritReviewForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=Outcome.choices, widget=forms.RadioSelect
+    )
+    unit = forms.CharField(
+        label=_("Responsible unit"),
+        max_length=200,
+        required=False,
+        help_text=_("For example: Zarząd Zieleni Miejskiej."),
+    )
+    justification = forms.CharField(
+        label=_("Justification"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        help_text=_("Required for a negative outcome; it is published."),
+    )
+    changes = forms.CharField(
+        label=_("Changes needed"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    adjusted_cost = MoneyField(label=_("Adjusted cost"), required=False)
+
+
+class AppealForm(forms.Form):
+    reasons = forms.CharField(
+        label=_("Your answer to the reasons for the negative outcome"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        required=False,
+    )
+
+
+class AppealDecisionForm(forms.Form):
+    upheld = forms.TypedChoiceField(
+        label=_("Decision"),
+        choices=[("1", _("uphold the appeal")), ("0", _("reject the appeal"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    justification = forms.CharField(
+        label=_("Justification"), widget=forms.Textarea(attrs={"rows": 5}), required=False
+    )
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 3}), max_length=3000
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=300)
+
+
+class FilterForm(forms.Form):
+    pool = forms.ModelChoiceField(label=_("Pool"), queryset=Pool.objects.none(), required=False)
+    district = forms.ModelChoiceField(
+        label=_("District"), queryset=District.objects.none(), required=False
+    )
+    category = forms.ModelChoiceField(
+        label=_("Category"), queryset=Category.objects.all(), required=False
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[("", _("any"))] + [c for c in Status.choices if c[0] != Status.DRAFT],
+        required=False,
+    )
+
+    def __init__(self, *args, edition: Edition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pool"].queryset = edition.pools.all()
+        self.fields["district"].queryset = District.objects.filter(city=edition.city)
+
+    def params(self) -> dict[str, str]:
+        if not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        return {
+            "pool": data["pool"].pk if data.get("pool") else "",
+            "district": data["district"].pk if data.get("district") else "",
+            "category": data["category"].pk if data.get("category") else "",
+            "status": data.get("status") or "",
+        }
+
+
+class EditionForm(forms.ModelForm):
+    class Meta:
+        model = Edition
+        fields = [
+            "name",
+            "slug",
+            "description",
+            "resolution",
+            "who_may_submit",
+            "who_may_support",
+            "who_may_vote",
+            "accepted_policies",
+            "age_rule",
+            "minimum_age",
+            "support_signatures",
+            "appeal_days",
+        ]
+        widgets = {"accepted_policies": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, city, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["accepted_policies"].queryset = self.fields[
+            "accepted_policies"
+        ].queryset.filter(city=city)
+        for phase_type in ORDER:
+            phase = self.instance.phase(phase_type) if self.instance.pk else None
+            label = phase_type.label
+            self.fields[f"{phase_type}_starts"] = forms.DateField(
+                label=_("%(phase)s: first day") % {"phase": label},
+                required=False,
+                initial=phase.starts_on if phase else None,
+                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            )
+            self.fields[f"{phase_type}_ends"] = forms.DateField(
+                label=_("%(phase)s: last day") % {"phase": label},
+                required=False,
+                initial=phase.ends_on if phase else None,
+                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("age_rule") and not data.get("minimum_age"):
+            self.add_error("minimum_age", _("Give the minimum age the resolution names."))
+        for phase_type in ORDER:
+            starts, ends = data.get(f"{phase_type}_starts"), data.get(f"{phase_type}_ends")
+            if bool(starts) != bool(ends):
+                self.add_error(f"{phase_type}_ends", _("Give both the first and the last day."))
+        return data
+
+    def phases(self) -> dict:
+        data = self.cleaned_data
+        return {
+            t: (data[f"{t}_starts"], data[f"{t}_ends"])
+            for t in ORDER
+            if data.get(f"{t}_starts") and data.get(f"{t}_ends")
+        }
+
+
+class PoolForm(forms.ModelForm):
+    amount = MoneyField(label=_("Amount"))
+    min_project_cost = MoneyField(label=_("Minimum project cost"), required=False)
+    max_project_cost = MoneyField(label=_("Maximum project cost"), required=False)
+
+    class Meta:
+        model = Pool
+        fields = [
+            "kind",
+            "name",
+            "district",
+            "amount",
+            "counting_rule",
+            "ballot_type",
+            "max_choices",
+            "points",
+            "points_budget",
+            "min_votes",
+            "min_project_cost",
+            "max_project_cost",
+            "support_required",
+        ]
+
+    def __init__(self, *args, edition: Edition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.edition = edition
+        self.fields["district"].queryset = District.objects.filter(city=edition.city)
+        self.fields["kind"].choices = PoolKind.choices
+
+    def clean_min_project_cost(self):
+        return self.cleaned_data.get("min_project_cost") or 0

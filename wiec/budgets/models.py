@@ -1,0 +1,587 @@
+"""Participatory budget (budżet obywatelski): editions, pools, proposals, verification.
+
+Art. 5a ust. 3-7 u.s.g. (ustawa o samorządzie gminnym): the city's resolution sets the
+formal requirements of proposals, the support they need (at most 0.1% of the area's
+residents), the rules of verification and of appeals, and the voting rules.  Money is
+always an integer number of grosze (PLN / 100).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wiec.budgets.phases import ORDER, PhaseType
+from wiec.tally import RULES
+
+SUPPORT_CAP_PER_MILLE = 1  # art. 5a ust. 7 pkt 1 u.s.g.: at most 0.1% of the residents
+
+
+class Eligibility(models.TextChoices):
+    VERIFIED_RESIDENTS = "verified", _("verified residents of the city")
+    ANYONE = "anyone", _("anyone with an account")
+
+
+class Edition(models.Model):
+    """One year's participatory budget of a city, set up by its resolution."""
+
+    city = models.ForeignKey("places.City", on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(_("name"), max_length=150)
+    slug = models.SlugField(_("address"), unique=True)
+    description = models.TextField(_("description"), blank=True)
+    resolution = models.CharField(
+        _("resolution"),
+        max_length=300,
+        blank=True,
+        help_text=_("The city council's resolution that sets the rules of this edition."),
+    )
+    who_may_submit = models.CharField(
+        _("who may submit proposals"),
+        max_length=10,
+        choices=Eligibility.choices,
+        default=Eligibility.VERIFIED_RESIDENTS,
+    )
+    who_may_support = models.CharField(
+        _("who may sign support"),
+        max_length=10,
+        choices=Eligibility.choices,
+        default=Eligibility.VERIFIED_RESIDENTS,
+    )
+    who_may_vote = models.CharField(
+        _("who may vote"),
+        max_length=10,
+        choices=Eligibility.choices,
+        default=Eligibility.VERIFIED_RESIDENTS,
+    )
+    accepted_policies = models.ManyToManyField(
+        "accounts.IdentityPolicy",
+        blank=True,
+        related_name="+",
+        verbose_name=_("accepted proofs of identity"),
+        help_text=_("Leave empty to accept every proof the city offers."),
+    )
+    age_rule = models.BooleanField(
+        _("minimum age named in the resolution"),
+        default=False,
+        help_text=_(
+            "Courts have struck down age limits the resolution does not name; "
+            "leave this off unless it does."
+        ),
+    )
+    minimum_age = models.PositiveSmallIntegerField(_("minimum age"), null=True, blank=True)
+    support_signatures = models.BooleanField(_("proposals need support signatures"), default=False)
+    appeal_days = models.PositiveSmallIntegerField(_("appeal deadline in working days"), default=5)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("edition")
+        verbose_name_plural = _("editions")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(age_rule=False) | Q(minimum_age__isnull=False),
+                name="budgets_edition_age_rule_has_age",
+            ),
+            models.CheckConstraint(condition=Q(appeal_days__gte=1), name="budgets_appeal_days"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("budgets:edition", args=[self.slug])
+
+    def phase(self, phase_type: str) -> Phase | None:
+        for phase in self.phases.all():
+            if phase.type == phase_type:
+                return phase
+        return None
+
+    def is_open(self, phase_type: str, day: datetime.date | None = None) -> bool:
+        phase = self.phase(phase_type)
+        return phase is not None and phase.contains(day or timezone.localdate())
+
+    def current_phase(self, day: datetime.date | None = None) -> Phase | None:
+        day = day or timezone.localdate()
+        for phase in self.phases.all():
+            if phase.contains(day):
+                return phase
+        return None
+
+    @property
+    def submission_deadline(self) -> datetime.date | None:
+        phase = self.phase(PhaseType.SUBMISSION)
+        return phase.ends_on if phase else None
+
+
+class Phase(models.Model):
+    """The dates of one phase of an edition (both days included)."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="phases")
+    type = models.CharField(_("phase"), max_length=20, choices=PhaseType.choices)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+
+    class Meta:
+        verbose_name = _("phase")
+        verbose_name_plural = _("phases")
+        ordering = ["starts_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "type"], name="budgets_phase_once"),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="budgets_phase_dates"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_type_display()}: {self.starts_on} – {self.ends_on}"
+
+    def contains(self, day: datetime.date) -> bool:
+        return self.starts_on <= day <= self.ends_on
+
+    @property
+    def position(self) -> int:
+        return ORDER.index(self.type)
+
+
+class PoolKind(models.TextChoices):
+    CITY = "city", _("city-wide")
+    DISTRICT = "district", _("district")
+    THEMATIC = "thematic", _("thematic")
+
+
+class BallotType(models.TextChoices):
+    APPROVAL = "approval", _("approval: up to N projects")
+    ORDINAL = "ordinal", _("ranking with points (e.g. 3-2-1)")
+    CUMULATIVE = "cumulative", _("cumulative: a budget of points")
+    CHOOSE_ONE = "choose_one", _("choose one project")
+
+
+RULE_CHOICES = [(name, name) for name in RULES]
+
+
+class Pool(models.Model):
+    """A part of the edition's money (pula): city-wide, one district's, or thematic."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="pools")
+    kind = models.CharField(_("kind"), max_length=10, choices=PoolKind.choices)
+    name = models.CharField(_("name"), max_length=150)
+    district = models.ForeignKey(
+        "places.District",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("district"),
+    )
+    amount = models.BigIntegerField(_("amount (grosze)"))
+    counting_rule = models.CharField(
+        _("counting rule"), max_length=40, choices=RULE_CHOICES, default="greedy"
+    )
+    ballot_type = models.CharField(
+        _("ballot type"), max_length=12, choices=BallotType.choices, default=BallotType.APPROVAL
+    )
+    max_choices = models.PositiveSmallIntegerField(
+        _("at most this many projects"), null=True, blank=True
+    )
+    points = models.CharField(
+        _("points by rank"),
+        max_length=60,
+        blank=True,
+        help_text=_("For ranking ballots, for example 3,2,1."),
+    )
+    points_budget = models.PositiveIntegerField(_("points to distribute"), null=True, blank=True)
+    min_votes = models.PositiveIntegerField(_("minimum votes to win"), null=True, blank=True)
+    min_project_cost = models.BigIntegerField(_("minimum project cost (grosze)"), default=0)
+    max_project_cost = models.BigIntegerField(
+        _("maximum project cost (grosze)"), null=True, blank=True
+    )
+    support_required = models.PositiveIntegerField(_("support signatures required"), default=0)
+
+    class Meta:
+        verbose_name = _("pool")
+        verbose_name_plural = _("pools")
+        ordering = ["edition", "kind", "district__number", "name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="budgets_pool_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(kind="district", district__isnull=False)
+                | (~Q(kind="district") & Q(district__isnull=True)),
+                name="budgets_pool_district_iff_kind",
+            ),
+            models.UniqueConstraint(
+                fields=["edition", "district"],
+                condition=Q(district__isnull=False),
+                name="budgets_pool_one_per_district",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def scope_district_id(self) -> int | None:
+        return self.district_id
+
+    @property
+    def population(self) -> int | None:
+        if self.district_id is not None:
+            return self.district.population
+        return self.edition.city.population
+
+    @property
+    def support_cap(self) -> int:
+        """Art. 5a ust. 7 pkt 1 u.s.g.: support may not exceed 0.1% of the area's residents."""
+        return (self.population or 0) * SUPPORT_CAP_PER_MILLE // 1000
+
+    def points_list(self) -> list[int]:
+        return [int(p) for p in self.points.replace("-", ",").split(",") if p.strip()]
+
+
+class Category(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    SUBMITTED = "submitted", _("submitted")
+    IN_VERIFICATION = "in_verification", _("in verification")
+    POSITIVE = "positive", _("verified positively")
+    CHANGES_PROPOSED = "changes_proposed", _("positive with changes, awaiting the author")
+    NEGATIVE = "negative", _("verified negatively")
+    APPEALED = "appealed", _("appealed")
+    APPEAL_UPHELD = "appeal_upheld", _("appeal upheld")
+    APPEAL_REJECTED = "appeal_rejected", _("appeal rejected")
+    READY = "ready", _("ready for the vote")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+
+
+PUBLIC_STATUSES = [s for s in Status.values if s != Status.DRAFT]
+
+
+class ProposalQuerySet(models.QuerySet):
+    def public(self) -> ProposalQuerySet:
+        return self.exclude(status=Status.DRAFT)
+
+    def ready(self) -> ProposalQuerySet:
+        return self.filter(status=Status.READY)
+
+
+class Proposal(models.Model):
+    """A project a resident proposes (projekt zgłoszony); the engine's ``Project``."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="proposals")
+    pool = models.ForeignKey(
+        Pool, on_delete=models.PROTECT, related_name="proposals", verbose_name=_("pool")
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    coauthors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name=_("co-authors")
+    )
+    title = models.CharField(_("title"), max_length=150)
+    description = models.TextField(_("description"))
+    category = models.ForeignKey(
+        Category,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("category"),
+    )
+    beneficiaries = models.TextField(_("who will benefit"), blank=True)
+    address = models.CharField(_("address or place"), max_length=300, blank=True)
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    cost = models.BigIntegerField(_("cost (grosze)"), default=0)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+
+    objects = ProposalQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("proposal")
+        verbose_name_plural = _("proposals")
+        ordering = ["-submitted_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(cost__gte=0), name="budgets_proposal_cost"),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(latitude__isnull=False, longitude__isnull=False),
+                name="budgets_proposal_point_whole",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("budgets:proposal", args=[self.pk])
+
+    @property
+    def scope_district_id(self) -> int | None:
+        return self.pool.district_id
+
+    @property
+    def number(self) -> str:
+        return f"BO-{self.pk}"
+
+    def people_ids(self) -> set[int]:
+        return {self.author_id, *(u.pk for u in self.coauthors.all())}
+
+
+class CostItem(models.Model):
+    """One line of a proposal's cost estimate."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="cost_items")
+    description = models.CharField(_("item"), max_length=200)
+    amount = models.BigIntegerField(_("amount (grosze)"))
+
+    class Meta:
+        verbose_name = _("cost item")
+        verbose_name_plural = _("cost items")
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="budgets_cost_item_positive")
+        ]
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class FileKind(models.TextChoices):
+    IMAGE = "image", _("image")
+    ATTACHMENT = "attachment", _("attachment")
+
+
+class ProposalFile(models.Model):
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="files")
+    kind = models.CharField(_("kind"), max_length=12, choices=FileKind.choices)
+    file = models.FileField(_("file"), upload_to="budgets/proposals/%Y/")
+    name = models.CharField(_("name"), max_length=200)
+    size = models.PositiveIntegerField(_("size"))
+
+    class Meta:
+        verbose_name = _("file")
+        verbose_name_plural = _("files")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StatusChange(models.Model):
+    """The public history of a proposal."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="history")
+    old_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    new_status = models.CharField(max_length=20, choices=Status.choices)
+    note = models.TextField(blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.proposal_id}: {self.old_status} → {self.new_status}"
+
+
+class Endorsement(models.Model):
+    """One resident's online support signature (podpis poparcia), once per proposal."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="endorsements")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    identity_key = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001 (NULL: no key)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("support signature")
+        verbose_name_plural = _("support signatures")
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "user"], name="budgets_endorse_once"),
+            models.UniqueConstraint(
+                fields=["proposal", "identity_key"],
+                condition=Q(identity_key__isnull=False),
+                name="budgets_endorse_once_per_person",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.proposal_id}"
+
+
+class SupportList(models.Model):
+    """A scan of a paper support list (lista poparcia), signatures counted by an official."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="support_lists")
+    scan = models.FileField(_("scan"), upload_to="budgets/support/%Y/")
+    declared_signatures = models.PositiveIntegerField(_("number of signatures"))
+    accepted_signatures = models.PositiveIntegerField(
+        _("signatures accepted"), null=True, blank=True
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("support list")
+        verbose_name_plural = _("support lists")
+
+    def __str__(self) -> str:
+        return f"{self.proposal_id}: {self.declared_signatures}"
+
+
+class Outcome(models.TextChoices):
+    POSITIVE = "positive", _("positive")
+    NEGATIVE = "negative", _("negative")
+    CHANGES = "changes", _("positive with changes")
+
+
+class VerificationSheet(models.Model):
+    """The public verification card (karta weryfikacji) of a proposal."""
+
+    proposal = models.OneToOneField(
+        Proposal, on_delete=models.CASCADE, related_name="verification_sheet"
+    )
+    formal_passed = models.BooleanField(_("formal check passed"), null=True)
+    formal_notes = models.TextField(_("formal check notes"), blank=True)
+    formal_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    formal_at = models.DateTimeField(null=True, blank=True)
+    unit = models.CharField(_("responsible unit"), max_length=200, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices, blank=True)
+    justification = models.TextField(_("justification"), blank=True)
+    changes = models.TextField(_("changes"), blank=True)
+    adjusted_cost = models.BigIntegerField(_("adjusted cost (grosze)"), null=True, blank=True)
+    merit_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    merit_at = models.DateTimeField(null=True, blank=True)
+    author_accepted_changes = models.BooleanField(null=True)
+    negative_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("verification sheet")
+        verbose_name_plural = _("verification sheets")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(outcome="negative") | ~Q(justification=""),
+                name="budgets_negative_justified",
+            ),
+            models.CheckConstraint(
+                condition=Q(adjusted_cost__isnull=True) | Q(adjusted_cost__gt=0),
+                name="budgets_adjusted_cost_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.proposal)
+
+
+class AppealStatus(models.TextChoices):
+    PENDING = "pending", _("awaiting decision")
+    UPHELD = "upheld", _("upheld")
+    REJECTED = "rejected", _("rejected")
+
+
+class Appeal(models.Model):
+    """An author's appeal (odwołanie) against a negative verification.
+
+    Art. 5a ust. 7 pkt 3 u.s.g.: the resolution must set the rules of appeal against a
+    decision not to admit a proposal to the vote.
+    """
+
+    proposal = models.OneToOneField(Proposal, on_delete=models.CASCADE, related_name="appeal")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reasons = models.TextField(_("your answer to the reasons for the negative outcome"))
+    filed_at = models.DateTimeField(_("filed"), auto_now_add=True)
+    deadline = models.DateField(_("deadline"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=AppealStatus.choices, default=AppealStatus.PENDING
+    )
+    decision = models.TextField(_("justification of the decision"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("appeal")
+        verbose_name_plural = _("appeals")
+        ordering = ["-filed_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="pending") | ~Q(decision=""),
+                name="budgets_appeal_decision_justified",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.proposal)
+
+    @property
+    def scope_district_id(self) -> int | None:
+        return self.proposal.pool.district_id
+
+
+class Comment(models.Model):
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    text = models.TextField(_("comment"), max_length=3000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    hidden = models.BooleanField(default=False)
+    hidden_reason = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return self.text[:50]
+
+
+class AbuseReport(models.Model):
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    reason = models.CharField(_("reason"), max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "reporter"], name="budgets_report_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.reason
+
+
+class Follow(models.Model):
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="follows")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "user"], name="budgets_follow_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.proposal_id}"

@@ -1,0 +1,130 @@
+"""Reads that depend on who is looking, and who may take part in an edition."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wiec.accounts.selectors import residency_of
+from wiec.budgets.models import (
+    Appeal,
+    Edition,
+    Eligibility,
+    Proposal,
+    Status,
+)
+from wiec.places.selectors import current_city
+
+
+def current_editions() -> QuerySet[Edition]:
+    return Edition.objects.filter(city=current_city()).prefetch_related("phases")
+
+
+def eligibility_problem(user: Any, edition: Edition, rule: str) -> str | None:
+    """Why the user may not take part under ``rule``, or ``None`` when they may.
+
+    Only what the resolution names is checked: residency under an accepted proof,
+    and an age only when the resolution sets one (``Edition.age_rule``).
+    """
+    if user is None or not user.is_authenticated:
+        return str(_("Log in first."))
+    if rule == Eligibility.ANYONE:
+        return None
+    residency = residency_of(user)
+    if residency is None or not residency.is_verified:
+        return str(
+            _("Only verified residents may do this. Confirm that you live in the city first.")
+        )
+    if residency.city_id != edition.city_id:
+        return str(_("Only residents of this city may do this."))
+    accepted = {p.pk for p in edition.accepted_policies.all()}
+    if accepted and residency.policy_id not in accepted:
+        return str(_("This edition does not accept the proof of identity you gave."))
+    if edition.age_rule and edition.minimum_age:
+        age = residency.age_on(timezone.localdate())
+        if age is None or age < edition.minimum_age:
+            return str(
+                _("The resolution sets a minimum age of %(age)s years.")
+                % {"age": edition.minimum_age}
+            )
+    return None
+
+
+def visible_proposals(user: Any, edition: Edition) -> QuerySet[Proposal]:
+    """Public proposals, and the user's own drafts."""
+    queryset = Proposal.objects.filter(edition=edition)
+    if user is not None and user.is_authenticated:
+        queryset = queryset.filter(
+            ~Q(status=Status.DRAFT) | Q(author=user) | Q(coauthors=user)
+        ).distinct()
+    else:
+        queryset = queryset.public()
+    return queryset.select_related("pool", "pool__district", "category")
+
+
+def filter_proposals(queryset: QuerySet[Proposal], params: dict[str, str]) -> QuerySet[Proposal]:
+    if params.get("pool"):
+        queryset = queryset.filter(pool_id=params["pool"])
+    if params.get("district"):
+        queryset = queryset.filter(pool__district_id=params["district"])
+    if params.get("category"):
+        queryset = queryset.filter(category_id=params["category"])
+    if params.get("status"):
+        queryset = queryset.filter(status=params["status"])
+    return queryset
+
+
+def verification_queue(user: Any, edition: Edition) -> list[Proposal]:
+    """Proposals awaiting verification that this official may verify."""
+    waiting = (
+        Proposal.objects.filter(
+            edition=edition, status__in=[Status.SUBMITTED, Status.IN_VERIFICATION]
+        )
+        .select_related("pool")
+        .prefetch_related("coauthors")
+    )
+    return [p for p in waiting if user.has_perm("budgets.verify_proposal", p)]
+
+
+def appeals_of(edition: Edition) -> QuerySet[Appeal]:
+    return Appeal.objects.filter(proposal__edition=edition).select_related(
+        "proposal", "proposal__pool", "proposal__verification_sheet"
+    )
+
+
+def support_count(proposal: Proposal) -> int:
+    """Online signatures plus those accepted from paper lists."""
+    online = proposal.endorsements.count()
+    paper = sum(s.accepted_signatures or 0 for s in proposal.support_lists.all())
+    return online + paper
+
+
+def status_counts(edition: Edition) -> dict[str, int]:
+    rows = Proposal.objects.filter(edition=edition).values("status").annotate(n=Count("pk"))
+    return {row["status"]: row["n"] for row in rows}
+
+
+def open_items() -> list:
+    """For the home page: editions open for proposals now."""
+    from django.urls import reverse
+
+    from wiec.budgets.phases import PhaseType
+    from wiec.core.participation import OpenItem
+
+    items = []
+    for edition in current_editions():
+        phase = edition.phase(PhaseType.SUBMISSION)
+        if phase is not None and edition.is_open(PhaseType.SUBMISSION):
+            items.append(
+                OpenItem(
+                    title=edition.name,
+                    url=reverse("budgets:proposal_create", args=[edition.slug]),
+                    tool_label=_("Participatory budget"),
+                    action_label=_("Submit a proposal"),
+                    closes_at=phase.ends_on,
+                )
+            )
+    return items

@@ -1,0 +1,29 @@
+from django import template
+
+from wiec.budgets.money import format_pln
+
+register = template.Library()
+
+
+@register.filter
+def pln(grosze):
+    """Grosze shown Polish-style: 1 250 000,00 zł."""
+    return format_pln(grosze)
+
+
+BADGES = {
+    "positive": "badge-ok",
+    "ready": "badge-ok",
+    "appeal_upheld": "badge-ok",
+    "negative": "badge-error",
+    "appeal_rejected": "badge-error",
+    "withdrawn": "badge-error",
+    "changes_proposed": "badge-warn",
+    "appealed": "badge-warn",
+    "in_verification": "badge-warn",
+}
+
+
+@register.filter
+def status_badge(status):
+    return BADGES.get(status, "")

@@ -1,0 +1,576 @@
+"""Pages of the participatory budget: parse, check the permission, call a service."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from wiec.budgets import selectors, services
+from wiec.budgets.forms import (
+    AppealDecisionForm,
+    AppealForm,
+    CommentForm,
+    EditionForm,
+    FilterForm,
+    FormalReviewForm,
+    MeritReviewForm,
+    PoolForm,
+    ProposalForm,
+    ReasonForm,
+    SupportListForm,
+)
+from wiec.budgets.models import (
+    Appeal,
+    Comment,
+    Edition,
+    Pool,
+    Proposal,
+    Status,
+)
+from wiec.budgets.phases import PhaseType
+from wiec.places.selectors import current_city
+
+
+def _check(request: HttpRequest, perm: str, obj=None) -> None:
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def _edition(slug: str) -> Edition:
+    return get_object_or_404(Edition.objects.prefetch_related("phases"), slug=slug)
+
+
+def _proposal(pk: int) -> Proposal:
+    return get_object_or_404(
+        Proposal.objects.select_related(
+            "edition", "edition__city", "pool", "pool__district", "category", "author"
+        ).prefetch_related("coauthors", "edition__phases"),
+        pk=pk,
+    )
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for key, errors in error.error_dict.items():
+            form.add_error(key if key in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def edition_list(request: HttpRequest) -> HttpResponse:
+    editions = list(selectors.current_editions())
+    return render(request, "budgets/edition_list.html", {"editions": editions})
+
+
+def edition_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    edition = _edition(slug)
+    return render(
+        request,
+        "budgets/edition_detail.html",
+        {
+            "edition": edition,
+            "pools": edition.pools.select_related("district"),
+            "phases": edition.phases.all(),
+            "current_phase": edition.current_phase(),
+            "counts": selectors.status_counts(edition),
+            "can_submit": request.user.has_perm("budgets.submit_proposal", edition)
+            and edition.is_open(PhaseType.SUBMISSION),
+            "submit_problem": selectors.eligibility_problem(
+                request.user, edition, edition.who_may_submit
+            ),
+        },
+    )
+
+
+def proposal_list(request: HttpRequest, slug: str) -> HttpResponse:
+    edition = _edition(slug)
+    filters = FilterForm(request.GET or None, edition=edition)
+    queryset = selectors.filter_proposals(
+        selectors.visible_proposals(request.user, edition), filters.params()
+    )
+    map_view = request.GET.get("widok") == "mapa"
+    page = Paginator(queryset, 200 if map_view else 20).get_page(request.GET.get("page"))
+    points = [
+        {
+            "title": p.title,
+            "url": p.get_absolute_url(),
+            "lat": p.latitude,
+            "lon": p.longitude,
+        }
+        for p in page
+        if p.latitude is not None
+    ]
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("widok", None)
+    return render(
+        request,
+        "budgets/proposal_list.html",
+        {
+            "edition": edition,
+            "filters": filters,
+            "page": page,
+            "map_view": map_view,
+            "points": points,
+            "map_centre": json.dumps([edition.city.center_latitude, edition.city.center_longitude]),
+            "query": query.urlencode(),
+        },
+    )
+
+
+def _proposal_data(form: ProposalForm) -> services.ProposalData:
+    data = form.cleaned_data
+    return services.ProposalData(
+        pool=data["pool"],
+        title=data["title"],
+        description=data["description"],
+        cost_items=data["cost_items"],
+        category=data.get("category"),
+        beneficiaries=data.get("beneficiaries", ""),
+        address=data.get("address", ""),
+        latitude=data.get("latitude"),
+        longitude=data.get("longitude"),
+        coauthors=data.get("coauthors") or [],
+        images=data.get("images") or [],
+        attachments=data.get("attachments") or [],
+    )
+
+
+def _save_proposal(request, edition, form, proposal=None):
+    try:
+        proposal = services.save_proposal(
+            actor=request.user, edition=edition, data=_proposal_data(form), proposal=proposal
+        )
+        if "submit" in request.POST and proposal.status == Status.DRAFT:
+            services.submit_proposal(actor=request.user, proposal=proposal)
+    except ValidationError as error:
+        _add_errors(form, error)
+        return None
+    return proposal
+
+
+def proposal_create(request: HttpRequest, slug: str) -> HttpResponse:
+    edition = _edition(slug)
+    problem = selectors.eligibility_problem(request.user, edition, edition.who_may_submit)
+    if problem:
+        if not request.user.is_authenticated:
+            return redirect(f"/konto/login/?next={request.path}")
+        raise PermissionDenied(problem)
+    form = ProposalForm(request.POST or None, request.FILES or None, edition=edition)
+    if request.method == "POST" and form.is_valid():
+        proposal = _save_proposal(request, edition, form)
+        if proposal is not None:
+            messages.success(
+                request,
+                _("The proposal has been submitted.")
+                if proposal.status == Status.SUBMITTED
+                else _("The draft has been saved."),
+            )
+            return redirect(proposal)
+    return render(
+        request, "budgets/proposal_form.html", {"edition": edition, "form": form, "proposal": None}
+    )
+
+
+def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _proposal(pk)
+    _check(request, "budgets.change_proposal", proposal)
+    edition = proposal.edition
+    form = ProposalForm(
+        request.POST or None,
+        request.FILES or None,
+        edition=edition,
+        initial=ProposalForm.initial_for(proposal),
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = _save_proposal(request, edition, form, proposal)
+        if saved is not None:
+            messages.success(request, _("The proposal has been saved."))
+            return redirect(saved)
+    return render(
+        request,
+        "budgets/proposal_form.html",
+        {"edition": edition, "form": form, "proposal": proposal},
+    )
+
+
+def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _proposal(pk)
+    _check(request, "budgets.view_proposal", proposal)
+    user = request.user
+    sheet = getattr(proposal, "verification_sheet", None)
+    appeal = getattr(proposal, "appeal", None)
+    comments = proposal.comments.select_related("author")
+    if not user.has_perm("budgets.moderate_comment"):
+        comments = comments.filter(hidden=False)
+    edition = proposal.edition
+    return render(
+        request,
+        "budgets/proposal_detail.html",
+        {
+            "proposal": proposal,
+            "edition": edition,
+            "sheet": sheet,
+            "appeal": appeal,
+            "appeal_deadline": services.appeal_deadline(proposal),
+            "history": proposal.history.all(),
+            "cost_items": proposal.cost_items.all(),
+            "images": [f for f in proposal.files.all() if f.kind == "image"],
+            "attachments": [f for f in proposal.files.all() if f.kind == "attachment"],
+            "comments": comments,
+            "comment_form": CommentForm(),
+            "support": selectors.support_count(proposal),
+            "support_lists": proposal.support_lists.all(),
+            "following": user.is_authenticated and proposal.follows.filter(user=user).exists(),
+            "can": {
+                "edit": user.has_perm("budgets.change_proposal", proposal)
+                and edition.is_open(PhaseType.SUBMISSION),
+                "endorse": edition.support_signatures
+                and user.has_perm("budgets.endorse_proposal", proposal),
+                "upload_list": edition.support_signatures
+                and user.has_perm("budgets.upload_support_list", proposal),
+                "verify": user.has_perm("budgets.verify_proposal", proposal),
+                "respond": user.has_perm("budgets.respond_to_changes", proposal),
+                "appeal": user.has_perm("budgets.file_appeal", proposal),
+                "decide": appeal is not None and user.has_perm("budgets.decide_appeal", appeal),
+                "comment": user.has_perm("budgets.comment_proposal", proposal),
+                "follow": user.has_perm("budgets.follow_proposal", proposal),
+                "moderate": user.has_perm("budgets.moderate_comment"),
+                "report": user.has_perm("budgets.report_comment"),
+            },
+        },
+    )
+
+
+@require_POST
+def proposal_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _proposal(pk)
+    _check(request, "budgets.change_proposal", proposal)
+    try:
+        services.submit_proposal(actor=request.user, proposal=proposal)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The proposal has been submitted."))
+    return redirect(proposal)
+
+
+@require_POST
+def proposal_endorse(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _proposal(pk)
+    _check(request, "budgets.endorse_proposal", proposal)
+    try:
+        services.endorse_proposal(actor=request.user, proposal=proposal)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Thank you: your support has been recorded."))
+    return redirect(proposal)
+
+
+@require_POST
+def proposal_follow(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _proposal(pk)
+    _check(request, "budgets.follow_proposal", proposal)
+    follow = request.POST.get("follow") == "1"
+    services.set_following(actor=request.user, proposal=proposal, follow=follow)
+    messages.success(
+        request,
+        _("You follow this proposal.") if follow else _("You no longer follow this proposal."),
+    )
+    return redirect(proposal)
+
+
+def support_list_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """A printable support list (lista poparcia) to be signed on paper."""
+    proposal = _proposal(pk)
+    _check(request, "budgets.upload_support_list", proposal)
+    from weasyprint import HTML
+
+    html = render_to_string(
+        "budgets/support_list_print.html",
+        {"proposal": proposal, "rows": range(1, 26), "city": proposal.edition.city},
+        request=request,
+    )
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="lista-poparcia-{proposal.pk}.pdf"'
+    return response
+
+
+def support_list_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _proposal(pk)
+    _check(request, "budgets.upload_support_list", proposal)
+    form = SupportListForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.upload_support_list(actor=request.user, proposal=proposal, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The support list has been uploaded."))
+            return redirect(proposal)
+    return render(
+        request,
+        "budgets/form_page.html",
+        {
+            "proposal": proposal,
+            "form": form,
+            "title": _("Upload a signed support list"),
+            "button": _("Upload"),
+            "multipart": True,
+        },
+    )
+
+
+def proposal_verify(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _proposal(pk)
+    _check(request, "budgets.verify_proposal", proposal)
+    formal = proposal.status == Status.SUBMITTED
+    if formal:
+        form = FormalReviewForm(request.POST or None, support_lists=proposal.support_lists.all())
+    else:
+        form = MeritReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if formal:
+                services.record_formal_review(
+                    actor=request.user,
+                    proposal=proposal,
+                    passed=data["passed"],
+                    notes=data["notes"],
+                    accepted_signatures=form.accepted_signatures(),
+                )
+            else:
+                services.record_merit_review(
+                    actor=request.user,
+                    proposal=proposal,
+                    outcome=data["outcome"],
+                    justification=data["justification"],
+                    unit=data["unit"],
+                    changes=data["changes"],
+                    adjusted_cost=data["adjusted_cost"],
+                )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The verification has been recorded."))
+            return redirect(proposal)
+    return render(
+        request,
+        "budgets/proposal_verify.html",
+        {
+            "proposal": proposal,
+            "form": form,
+            "formal": formal,
+            "support": selectors.support_count(proposal),
+        },
+    )
+
+
+def proposal_changes(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _proposal(pk)
+    _check(request, "budgets.respond_to_changes", proposal)
+    if request.method == "POST":
+        accept = request.POST.get("accept") == "1"
+        services.respond_to_changes(actor=request.user, proposal=proposal, accept=accept)
+        messages.success(
+            request,
+            _("You accepted the changes.") if accept else _("You rejected the changes."),
+        )
+        return redirect(proposal)
+    return render(
+        request,
+        "budgets/proposal_changes.html",
+        {"proposal": proposal, "sheet": proposal.verification_sheet},
+    )
+
+
+def appeal_create(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _proposal(pk)
+    _check(request, "budgets.file_appeal", proposal)
+    form = AppealForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.file_appeal(
+                actor=request.user, proposal=proposal, reasons=form.cleaned_data["reasons"]
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Your appeal has been filed."))
+            return redirect(proposal)
+    return render(
+        request,
+        "budgets/appeal_form.html",
+        {
+            "proposal": proposal,
+            "sheet": proposal.verification_sheet,
+            "form": form,
+            "deadline": services.appeal_deadline(proposal),
+        },
+    )
+
+
+def appeal_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    appeal = get_object_or_404(
+        Appeal.objects.select_related("proposal", "proposal__pool", "proposal__edition"), pk=pk
+    )
+    _check(request, "budgets.decide_appeal", appeal)
+    form = AppealDecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decide_appeal(actor=request.user, appeal=appeal, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The decision on the appeal has been recorded."))
+            return redirect(appeal.proposal)
+    return render(
+        request,
+        "budgets/appeal_decide.html",
+        {"appeal": appeal, "proposal": appeal.proposal, "form": form},
+    )
+
+
+def appeal_list(request: HttpRequest, slug: str) -> HttpResponse:
+    edition = _edition(slug)
+    return render(
+        request,
+        "budgets/appeal_list.html",
+        {"edition": edition, "appeals": selectors.appeals_of(edition)},
+    )
+
+
+def verification_queue(request: HttpRequest, slug: str) -> HttpResponse:
+    edition = _edition(slug)
+    _check(request, "budgets.view_verification_queue")
+    appeals = [
+        a
+        for a in selectors.appeals_of(edition).filter(status="pending")
+        if request.user.has_perm("budgets.decide_appeal", a)
+    ]
+    return render(
+        request,
+        "budgets/verification_queue.html",
+        {
+            "edition": edition,
+            "proposals": selectors.verification_queue(request.user, edition),
+            "appeals": appeals,
+        },
+    )
+
+
+@require_POST
+def qualify(request: HttpRequest, slug: str) -> HttpResponse:
+    edition = _edition(slug)
+    _check(request, "budgets.qualify_proposals", edition)
+    count = services.qualify_for_vote(actor=request.user, edition=edition)
+    messages.success(request, _("Proposals put on the ballot: %(n)s.") % {"n": count})
+    return redirect(edition)
+
+
+@require_POST
+def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _proposal(pk)
+    _check(request, "budgets.comment_proposal", proposal)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        services.add_comment(actor=request.user, proposal=proposal, text=form.cleaned_data["text"])
+        messages.success(request, _("Your comment has been added."))
+    else:
+        messages.error(request, _("Write your comment."))
+    return redirect(proposal.get_absolute_url() + "#komentarze")
+
+
+def _comment_action(request, pk: int, perm: str, service, title, button) -> HttpResponse:
+    comment = get_object_or_404(Comment.objects.select_related("proposal"), pk=pk)
+    _check(request, perm, comment)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        service(actor=request.user, comment=comment, reason=form.cleaned_data["reason"])
+        messages.success(request, _("Thank you, done."))
+        return redirect(comment.proposal.get_absolute_url() + "#komentarze")
+    return render(
+        request,
+        "budgets/form_page.html",
+        {"proposal": comment.proposal, "form": form, "title": title, "button": button},
+    )
+
+
+def comment_report(request: HttpRequest, pk: int) -> HttpResponse:
+    return _comment_action(
+        request,
+        pk,
+        "budgets.report_comment",
+        services.report_comment,
+        _("Report a comment"),
+        _("Report"),
+    )
+
+
+def comment_hide(request: HttpRequest, pk: int) -> HttpResponse:
+    return _comment_action(
+        request,
+        pk,
+        "budgets.moderate_comment",
+        services.hide_comment,
+        _("Hide a comment"),
+        _("Hide"),
+    )
+
+
+def edition_form(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+    _check(request, "budgets.configure_edition")
+    city = current_city()
+    if city is None:
+        raise Http404
+    edition = _edition(slug) if slug else Edition(city=city)
+    form = EditionForm(request.POST or None, instance=edition, city=city)
+    if request.method == "POST" and form.is_valid():
+        try:
+            edition = form.save(commit=False)
+            services.save_edition(actor=request.user, edition=edition, phases=form.phases())
+            form.save_m2m()
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The edition has been saved."))
+            return redirect(edition)
+    return render(
+        request, "budgets/edition_form.html", {"form": form, "edition": edition if slug else None}
+    )
+
+
+def pool_form(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    _check(request, "budgets.configure_edition")
+    edition = _edition(slug)
+    pool = get_object_or_404(Pool, pk=pk, edition=edition) if pk else Pool(edition=edition)
+    form = PoolForm(request.POST or None, instance=pool, edition=edition)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_pool(actor=request.user, pool=form.instance)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The pool has been saved."))
+            return redirect(edition)
+    return render(
+        request,
+        "budgets/form_page.html",
+        {
+            "form": form,
+            "edition": edition,
+            "title": _("Pool") + (f": {pool.name}" if pk else ""),
+            "button": _("Save"),
+        },
+    )
