@@ -6,3 +6,20 @@ class ConsultationsConfig(AppConfig):
     name = "wiec.consultations"
     label = "consultations"
     verbose_name = _("Public consultations")
+
+    def ready(self) -> None:
+        from wiec.consultations import privacy
+        from wiec.consultations.selectors import open_items
+        from wiec.core import privacy as core_privacy
+        from wiec.core.participation import Tool, register_tool
+
+        register_tool(
+            Tool(
+                "consultations",
+                _("Consultations"),
+                "consultations:register",
+                _("Say what you think about the city's plans before they are decided."),
+            ),
+            open_items,
+        )
+        core_privacy.register("consultations", exporter=privacy.export, eraser=privacy.erase)

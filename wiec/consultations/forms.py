@@ -1,0 +1,313 @@
+"""Forms of consultations: they parse input; the services decide."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from wiec.consultations.models import (
+    MAX_ATTACHMENT_BYTES,
+    Consultation,
+    Meeting,
+    QuestionKind,
+    Response,
+    Survey,
+)
+from wiec.consultations.phases import Phase
+from wiec.consultations.services import FILE_TOO_LARGE
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class RegisterFilterForm(forms.Form):
+    topic = forms.ChoiceField(label=_("Topic"), required=False)
+    district = forms.ChoiceField(label=_("District"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("all")), *list(Phase.choices)],
+    )
+
+    def __init__(self, *args, topics=(), districts=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topic"].choices = [("", _("all"))] + [(t.slug, t.name) for t in topics]
+        self.fields["district"].choices = [("", _("all")), ("miasto", _("whole city"))] + [
+            (d.slug, str(d)) for d in districts
+        ]
+
+
+class ConsultationForm(forms.ModelForm):
+    class Meta:
+        model = Consultation
+        fields = [
+            "title",
+            "slug",
+            "topic",
+            "district",
+            "summary",
+            "subject",
+            "goal",
+            "target_groups",
+            "legal_basis",
+            "responsible_unit",
+            "coordinator_name",
+            "coordinator_email",
+            "can_influence",
+            "already_decided",
+            "starts_on",
+            "ends_on",
+            "requires_verified_residency",
+            "map_enabled",
+            "plan",
+        ]
+        widgets = {
+            "starts_on": DATE,
+            "ends_on": DATE,
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "subject": forms.Textarea(attrs={"rows": 3}),
+            "goal": forms.Textarea(attrs={"rows": 3}),
+            "can_influence": forms.Textarea(attrs={"rows": 3}),
+            "already_decided": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(label=_("Document title"), max_length=200)
+    text = forms.CharField(
+        label=_("Text of the document"),
+        widget=forms.Textarea(attrs={"rows": 16}),
+        help_text=_("Plain text or Markdown. A blank line starts a new paragraph."),
+    )
+
+
+class QuestionForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of question"), choices=QuestionKind.choices)
+    text = forms.CharField(label=_("Question"), max_length=300)
+    choices = forms.CharField(
+        label=_("Answers to choose from"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One per line; for choice and ranking questions."),
+    )
+    required = forms.BooleanField(label=_("An answer is required"), required=False, initial=True)
+
+
+class MeetingForm(forms.ModelForm):
+    online_url = forms.URLField(
+        label=_("link to the online meeting"), required=False, assume_scheme="https"
+    )
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "title",
+            "kind",
+            "starts_at",
+            "ends_at",
+            "place",
+            "online_url",
+            "capacity",
+            "description",
+        ]
+        widgets = {"starts_at": DATETIME, "ends_at": DATETIME}
+
+
+class RemarkForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your remark"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+
+
+class MapRemarkForm(forms.Form):
+    latitude = forms.FloatField(
+        label=_("Latitude"), help_text=_("For example 50.0614. Click the map to fill it in.")
+    )
+    longitude = forms.FloatField(label=_("Longitude"), help_text=_("For example 19.9372."))
+    category = forms.ModelChoiceField(label=_("Category"), queryset=None, required=False)
+    text = forms.CharField(
+        label=_("Your remark"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    area = forms.CharField(
+        label=_("Area (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "To mark an area, give at least three corners, one per line: latitude, longitude."
+        ),
+    )
+
+    def __init__(self, *args, consultation: Consultation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = consultation.map_categories.all()
+        if not consultation.map_categories.exists():
+            del self.fields["category"]
+
+    def clean_area(self) -> list[tuple[float, float]]:
+        lines = [line for line in self.cleaned_data["area"].splitlines() if line.strip()]
+        points = []
+        for line in lines:
+            try:
+                lat, lon = (float(v) for v in line.replace(";", ",").split(","))
+            except ValueError:
+                raise forms.ValidationError(
+                    _("Write each corner as: latitude, longitude."), code="area"
+                ) from None
+            points.append((lat, lon))
+        if points and len(points) < 3:
+            raise forms.ValidationError(_("An area needs at least three corners."), code="area")
+        return points
+
+
+class OfficeRemarkForm(forms.Form):
+    channel = forms.ChoiceField(
+        label=_("Received"),
+        choices=[
+            ("paper", _("on paper")),
+            ("email", _("by e-mail")),
+            ("meeting", _("at a meeting")),
+        ],
+    )
+    author_name = forms.CharField(label=_("Author"), max_length=150, required=False)
+    received_on = forms.DateField(label=_("Received on"), widget=DATE)
+    paragraph = forms.ModelChoiceField(
+        label=_("Paragraph of the document"), queryset=None, required=False
+    )
+    text = forms.CharField(
+        label=_("Remark"), widget=forms.Textarea(attrs={"rows": 5}), required=False
+    )
+    attachment = forms.FileField(
+        label=_("Scan of the letter (optional)"),
+        required=False,
+        help_text=_("PDF or image, at most 5 MB."),
+    )
+
+    def __init__(self, *args, consultation: Consultation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["paragraph"].queryset = consultation.paragraphs.all()
+
+    def clean_attachment(self):
+        upload = self.cleaned_data.get("attachment")
+        if upload is not None and upload.size > MAX_ATTACHMENT_BYTES:
+            raise forms.ValidationError(
+                FILE_TOO_LARGE,
+                code="file_too_large",
+                params={"limit": MAX_ATTACHMENT_BYTES // (1024 * 1024)},
+            )
+        return upload
+
+
+class ResponseForm(forms.Form):
+    response = forms.ChoiceField(
+        label=_("Response"), choices=Response.choices, widget=forms.RadioSelect
+    )
+    justification = forms.CharField(
+        label=_("Justification"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class HideForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for hiding"), max_length=300)
+
+
+class PublishForm(forms.Form):
+    conclusions = forms.CharField(
+        label=_("Conclusions of the office"), widget=forms.Textarea(attrs={"rows": 6})
+    )
+
+
+SCALE = [(i, str(i)) for i in range(1, 6)]
+
+
+class EvaluationForm(forms.Form):
+    information_clear = forms.TypedChoiceField(
+        label=_("Was the information about the consultation clear?"),
+        help_text=_("1: not at all, 5: fully."),
+        choices=SCALE,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    felt_heard = forms.TypedChoiceField(
+        label=_("Did you feel heard?"),
+        help_text=_("1: not at all, 5: fully."),
+        choices=SCALE,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Anything else? (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class RequestForm(forms.Form):
+    title = forms.CharField(label=_("What should be consulted"), max_length=200)
+    justification = forms.CharField(
+        label=_("Justification"), widget=forms.Textarea(attrs={"rows": 6})
+    )
+    district = forms.ModelChoiceField(
+        label=_("District"),
+        queryset=None,
+        required=False,
+        empty_label=_("whole city"),
+        help_text=_("A district request needs fewer supporters, all living in the district."),
+    )
+
+    def __init__(self, *args, districts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = districts
+
+
+class RequestAnswerForm(forms.Form):
+    accepted = forms.TypedChoiceField(
+        label=_("Decision"),
+        choices=[("1", _("a consultation will be held")), ("0", _("rejected"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    answer = forms.CharField(
+        label=_("Answer with its reasons"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+
+def survey_form_class(survey: Survey) -> type[forms.Form]:
+    """A form with one field per question (a ranking question: one field per option)."""
+    fields: dict[str, forms.Field] = {}
+    for question in survey.questions.prefetch_related("choices"):
+        name = f"q{question.pk}"
+        options = [(c.pk, c.text) for c in question.choices.all()]
+        common = {"label": question.text, "required": False}
+        if question.kind == QuestionKind.SINGLE:
+            fields[name] = forms.ChoiceField(choices=options, widget=forms.RadioSelect, **common)
+        elif question.kind == QuestionKind.MULTIPLE:
+            fields[name] = forms.MultipleChoiceField(
+                choices=options, widget=forms.CheckboxSelectMultiple, **common
+            )
+        elif question.kind == QuestionKind.SCALE:
+            scale = [(i, str(i)) for i in range(question.scale_min, question.scale_max + 1)]
+            fields[name] = forms.ChoiceField(choices=scale, widget=forms.RadioSelect, **common)
+        elif question.kind == QuestionKind.TEXT:
+            fields[name] = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), **common)
+        else:
+            places = [("", "–")] + [(i, str(i)) for i in range(1, len(options) + 1)]
+            for choice_id, text in options:
+                fields[f"{name}_{choice_id}"] = forms.ChoiceField(
+                    label=_("%(question)s: place of “%(option)s”")
+                    % {"question": question.text, "option": text},
+                    choices=places,
+                    required=False,
+                )
+    return type("SurveyForm", (forms.Form,), fields)
+
+
+def survey_values(survey: Survey, data: dict) -> dict[int, object]:
+    """The form's cleaned data as the service wants it: question id -> value."""
+    values: dict[int, object] = {}
+    for question in survey.questions.prefetch_related("choices"):
+        name = f"q{question.pk}"
+        if question.kind == QuestionKind.RANKING:
+            values[question.pk] = {c.pk: data.get(f"{name}_{c.pk}") for c in question.choices.all()}
+        else:
+            values[question.pk] = data.get(name)
+    return values

@@ -1,0 +1,26 @@
+"""The phases of a consultation: their types are code, their dates are data.
+
+A consultation is planned before ``starts_on``, ongoing from ``starts_on`` to
+``ends_on`` inclusive, and finished afterwards.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Phase(models.TextChoices):
+    PLANNED = "planned", _("planned")
+    ONGOING = "ongoing", _("ongoing")
+    FINISHED = "finished", _("finished")
+
+
+def phase_on(starts_on: datetime.date, ends_on: datetime.date, today: datetime.date) -> Phase:
+    if today < starts_on:
+        return Phase.PLANNED
+    if today > ends_on:
+        return Phase.FINISHED
+    return Phase.ONGOING

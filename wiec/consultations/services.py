@@ -1,0 +1,663 @@
+"""Every change to consultations: one transaction, one audit event, an actor.
+
+Rules checked here as well as in the views, so that no path around a view
+(a script, an admin action, a race) can break them.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wiec.consultations.models import (
+    MAX_ATTACHMENT_BYTES,
+    OFFICE_CHANNELS,
+    Answer,
+    Channel,
+    Choice,
+    Consultation,
+    ConsultationReport,
+    ConsultationRequest,
+    Evaluation,
+    MapCategory,
+    Meeting,
+    Paragraph,
+    Question,
+    QuestionKind,
+    Registration,
+    Remark,
+    RequestStatus,
+    Response,
+    Support,
+    Survey,
+    SurveyResponse,
+)
+from wiec.consultations.selectors import commenter_ids, participant_ids, settings_of
+from wiec.core.services import notify, record_event
+from wiec.places.models import City, District
+
+NOT_OPEN = _("This consultation is not open: you can take part only while it is ongoing.")
+EMPTY_REMARK = _("Write your remark: it cannot be empty.")
+OUTSIDE_CITY = _("This point lies outside the city. Choose a place within its boundaries.")
+FILE_TOO_LARGE = _("The file is too large: at most %(limit)s MB is allowed.")
+
+
+def _require(actor: Any, perm: str, obj: Any = None, message: Any = None) -> None:
+    if not actor.has_perm(perm, obj):
+        if message is not None:
+            raise ValidationError(message, code="not_allowed")
+        raise PermissionDenied
+
+
+def _require_taking_part(actor: Any, consultation: Consultation) -> None:
+    if not consultation.is_ongoing:
+        raise ValidationError(NOT_OPEN, code="not_open")
+    if not actor.has_perm("consultations.take_part", consultation):
+        raise ValidationError(
+            _("Only verified residents may take part in this consultation."),
+            code="not_verified",
+        )
+
+
+def _clean_text(text: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError(EMPTY_REMARK, code="empty")
+    return text
+
+
+def check_upload(upload: UploadedFile | None) -> None:
+    if upload is not None and upload.size > MAX_ATTACHMENT_BYTES:
+        raise ValidationError(
+            FILE_TOO_LARGE,
+            code="file_too_large",
+            params={"limit": MAX_ATTACHMENT_BYTES // (1024 * 1024)},
+        )
+
+
+def check_point(city: City, latitude: float, longitude: float) -> None:
+    if not city.contains_point(latitude, longitude):
+        raise ValidationError(OUTSIDE_CITY, code="outside_city")
+
+
+# --- consultations and their parts -------------------------------------------------
+
+
+@transaction.atomic
+def create_consultation(*, actor: Any, city: City, **fields: Any) -> Consultation:
+    consultation = Consultation(city=city, **fields)
+    _require(actor, "consultations.manage_consultation", consultation)
+    consultation.full_clean(exclude=["city", "plan", "request"])
+    consultation.save()
+    record_event(actor=actor, action="consultations.created", target=consultation)
+    return consultation
+
+
+@transaction.atomic
+def update_consultation(*, actor: Any, consultation: Consultation, **fields: Any) -> Consultation:
+    _require(actor, "consultations.manage_consultation", consultation)
+    for name, value in fields.items():
+        setattr(consultation, name, value)
+    _require(actor, "consultations.manage_consultation", consultation)
+    consultation.full_clean(exclude=["city", "plan", "request"])
+    consultation.save(update_fields=list(fields))
+    record_event(
+        actor=actor,
+        action="consultations.updated",
+        target=consultation,
+        data={"fields": list(fields)},
+    )
+    return consultation
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Paragraphs of a plain-text or Markdown document: blocks between blank lines."""
+    blocks = re.split(r"\n\s*\n", (text or "").replace("\r\n", "\n"))
+    return [block.strip() for block in blocks if block.strip()]
+
+
+@transaction.atomic
+def set_document(
+    *, actor: Any, consultation: Consultation, title: str, text: str
+) -> list[Paragraph]:
+    """Store the consulted document, one row per paragraph.
+
+    Once a paragraph has remarks the document is fixed: residents' remarks must keep
+    pointing at the text they commented on.
+    """
+    _require(actor, "consultations.manage_consultation", consultation)
+    if Remark.objects.filter(consultation=consultation, paragraph__isnull=False).exists():
+        raise ValidationError(
+            _("The document already has remarks and can no longer be changed."),
+            code="document_commented",
+        )
+    consultation.paragraphs.all().delete()
+    paragraphs = Paragraph.objects.bulk_create(
+        Paragraph(consultation=consultation, position=number, text=block)
+        for number, block in enumerate(split_paragraphs(text), start=1)
+    )
+    consultation.document_title = title
+    consultation.save(update_fields=["document_title"])
+    record_event(
+        actor=actor,
+        action="consultations.document_set",
+        target=consultation,
+        data={"paragraphs": len(paragraphs)},
+    )
+    return paragraphs
+
+
+@transaction.atomic
+def set_map_categories(
+    *, actor: Any, consultation: Consultation, names: Iterable[str]
+) -> list[MapCategory]:
+    _require(actor, "consultations.manage_consultation", consultation)
+    wanted = [n.strip() for n in names if n.strip()]
+    existing = {c.name: c for c in consultation.map_categories.all()}
+    for name in wanted:
+        if name not in existing:
+            existing[name] = MapCategory.objects.create(consultation=consultation, name=name)
+    if not consultation.map_enabled:
+        consultation.map_enabled = True
+        consultation.save(update_fields=["map_enabled"])
+    record_event(
+        actor=actor,
+        action="consultations.map_categories_set",
+        target=consultation,
+        data={"categories": wanted},
+    )
+    return [existing[n] for n in wanted]
+
+
+@transaction.atomic
+def add_question(
+    *,
+    actor: Any,
+    consultation: Consultation,
+    kind: str,
+    text: str,
+    choices: Iterable[str] = (),
+    required: bool = True,
+    scale_min: int = 1,
+    scale_max: int = 5,
+    survey_title: str = "",
+) -> Question:
+    """Add a question to the consultation's survey (created on the first question)."""
+    _require(actor, "consultations.manage_consultation", consultation)
+    if consultation.is_finished:
+        raise ValidationError(_("The consultation has ended."), code="finished")
+    survey = consultation.surveys.first() or Survey.objects.create(
+        consultation=consultation, title=survey_title or consultation.title
+    )
+    if survey.responses.exists():
+        raise ValidationError(
+            _("The survey already has answers and can no longer be changed."), code="answered"
+        )
+    options = [c.strip() for c in choices if c.strip()]
+    if (
+        kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE, QuestionKind.RANKING)
+        and len(options) < 2
+    ):
+        raise ValidationError(_("Give at least two answers to choose from."), code="choices")
+    question = Question.objects.create(
+        survey=survey,
+        position=survey.questions.count() + 1,
+        kind=kind,
+        text=text,
+        required=required,
+        scale_min=scale_min,
+        scale_max=scale_max,
+    )
+    Choice.objects.bulk_create(
+        Choice(question=question, position=i, text=option) for i, option in enumerate(options, 1)
+    )
+    record_event(actor=actor, action="consultations.question_added", target=survey)
+    return question
+
+
+@transaction.atomic
+def schedule_meeting(*, actor: Any, consultation: Consultation, **fields: Any) -> Meeting:
+    meeting = Meeting(consultation=consultation, **fields)
+    _require(actor, "consultations.manage_consultation", consultation)
+    meeting.full_clean(exclude=["consultation"])
+    meeting.save()
+    record_event(actor=actor, action="consultations.meeting_scheduled", target=meeting)
+    return meeting
+
+
+# --- taking part -------------------------------------------------------------------
+
+
+def _answers_for(question: Question, value: Any) -> list[Answer]:
+    """Validate one question's value and turn it into answer rows."""
+    choices = {c.pk: c for c in question.choices.all()}
+    if question.kind == QuestionKind.TEXT:
+        text = (value or "").strip()
+        return [Answer(question=question, text=text)] if text else []
+    if question.kind == QuestionKind.SCALE:
+        if value in (None, ""):
+            return []
+        number = int(value)
+        if not question.scale_min <= number <= question.scale_max:
+            raise ValidationError(_("Choose a value on the scale."), code="scale")
+        return [Answer(question=question, number=number)]
+    if question.kind == QuestionKind.SINGLE:
+        if value in (None, ""):
+            return []
+        choice = choices.get(int(value))
+        if choice is None:
+            raise ValidationError(_("Choose one of the answers given."), code="choice")
+        return [Answer(question=question, choice=choice)]
+    if question.kind == QuestionKind.MULTIPLE:
+        picked = [choices.get(int(v)) for v in value or []]
+        if None in picked:
+            raise ValidationError(_("Choose one of the answers given."), code="choice")
+        return [Answer(question=question, choice=c) for c in picked]
+    # Ranking: value maps choice id -> rank 1..n, each rank used once.
+    ranks = {int(k): int(v) for k, v in (value or {}).items() if v not in (None, "")}
+    if not ranks:
+        return []
+    if set(ranks) != set(choices) or sorted(ranks.values()) != list(range(1, len(choices) + 1)):
+        raise ValidationError(
+            _("Give every option a different place, from 1 to %(n)s."),
+            code="ranking",
+            params={"n": len(choices)},
+        )
+    return [Answer(question=question, choice=choices[k], number=r) for k, r in ranks.items()]
+
+
+@transaction.atomic
+def answer_survey(*, actor: Any, survey: Survey, values: dict[int, Any]) -> SurveyResponse:
+    """Store a resident's answers; ``values`` maps question id to the form's value."""
+    _require_taking_part(actor, survey.consultation)
+    rows: list[Answer] = []
+    errors: dict[str, list[ValidationError]] = {}
+    for question in survey.questions.prefetch_related("choices"):
+        try:
+            answers = _answers_for(question, values.get(question.pk))
+        except (ValueError, TypeError):
+            answers = None
+            errors[f"q{question.pk}"] = [
+                ValidationError(_("Choose one of the answers given."), code="choice")
+            ]
+        except ValidationError as error:
+            answers = None
+            errors[f"q{question.pk}"] = [error]
+        if answers == [] and question.required:
+            errors[f"q{question.pk}"] = [
+                ValidationError(_("Answer this question."), code="required")
+            ]
+        rows.extend(answers or [])
+    if errors:
+        raise ValidationError(errors)
+    try:
+        with transaction.atomic():
+            response = SurveyResponse.objects.create(survey=survey, user=actor)
+    except IntegrityError as error:
+        raise ValidationError(
+            _("You have already answered this survey."), code="already_answered"
+        ) from error
+    for row in rows:
+        row.response = response
+    Answer.objects.bulk_create(rows)
+    record_event(actor=actor, action="consultations.survey_answered", target=survey)
+    return response
+
+
+@transaction.atomic
+def comment_on_paragraph(*, actor: Any, paragraph: Paragraph, text: str) -> Remark:
+    consultation = paragraph.consultation
+    _require_taking_part(actor, consultation)
+    remark = Remark.objects.create(
+        consultation=consultation,
+        channel=Channel.DOCUMENT,
+        author=actor,
+        paragraph=paragraph,
+        text=_clean_text(text),
+    )
+    record_event(
+        actor=actor,
+        action="consultations.paragraph_commented",
+        target=remark,
+        data={"paragraph": paragraph.position},
+    )
+    return remark
+
+
+@transaction.atomic
+def comment_on_map(
+    *,
+    actor: Any,
+    consultation: Consultation,
+    latitude: float,
+    longitude: float,
+    text: str,
+    category: MapCategory | None = None,
+    area: list[tuple[float, float]] | None = None,
+) -> Remark:
+    """A remark about a place: a point, and optionally an area drawn around it."""
+    _require_taking_part(actor, consultation)
+    if not consultation.map_enabled:
+        raise ValidationError(_("This consultation has no map."), code="no_map")
+    text = _clean_text(text)
+    for lat, lon in [(latitude, longitude), *(area or [])]:
+        check_point(consultation.city, lat, lon)
+    if category is not None and category.consultation_id != consultation.pk:
+        raise ValidationError(_("Choose one of the categories given."), code="category")
+    remark = Remark.objects.create(
+        consultation=consultation,
+        channel=Channel.MAP,
+        author=actor,
+        latitude=latitude,
+        longitude=longitude,
+        area=[list(p) for p in area or []],
+        category=category,
+        text=text,
+    )
+    record_event(actor=actor, action="consultations.map_commented", target=remark)
+    return remark
+
+
+@transaction.atomic
+def enter_remark(
+    *,
+    actor: Any,
+    consultation: Consultation,
+    channel: str,
+    author_name: str,
+    text: str,
+    received_on: datetime.date,
+    paragraph: Paragraph | None = None,
+    attachment: UploadedFile | None = None,
+) -> Remark:
+    """An official enters a remark received on paper, by e-mail or at a meeting."""
+    _require(actor, "consultations.manage_consultation", consultation)
+    if channel not in OFFICE_CHANNELS:
+        raise ValidationError(_("Choose how the remark was received."), code="channel")
+    check_upload(attachment)
+    if received_on > consultation.ends_on or received_on < consultation.starts_on:
+        raise ValidationError(
+            _("The remark was received outside the consultation's dates."), code="late"
+        )
+    remark = Remark(
+        consultation=consultation,
+        channel=channel,
+        author_name=author_name.strip(),
+        text=_clean_text(text),
+        received_on=received_on,
+        paragraph=paragraph if paragraph and paragraph.consultation_id == consultation.pk else None,
+        entered_by=actor,
+    )
+    if attachment is not None:
+        remark.attachment = attachment
+    remark.save()
+    record_event(
+        actor=actor,
+        action="consultations.remark_entered",
+        target=remark,
+        data={"channel": channel},
+    )
+    return remark
+
+
+@transaction.atomic
+def register_for_meeting(*, actor: Any, meeting: Meeting) -> Registration:
+    consultation = meeting.consultation
+    if consultation.is_finished or meeting.starts_at <= timezone.now():
+        raise ValidationError(_("Registration for this meeting is closed."), code="closed")
+    if not actor.has_perm("consultations.take_part", consultation) and not (
+        consultation.phase() == "planned"
+        and actor.is_authenticated
+        and not consultation.requires_verified_residency
+    ):
+        raise ValidationError(
+            _("Only verified residents may take part in this consultation."), code="not_verified"
+        )
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if Registration.objects.filter(meeting=meeting, user=actor).exists():
+        raise ValidationError(_("You are already registered."), code="registered")
+    if meeting.capacity is not None and meeting.registrations.count() >= meeting.capacity:
+        raise ValidationError(_("There are no places left at this meeting."), code="full")
+    registration = Registration.objects.create(meeting=meeting, user=actor)
+    record_event(actor=actor, action="consultations.meeting_registered", target=meeting)
+    return registration
+
+
+@transaction.atomic
+def cancel_registration(*, actor: Any, meeting: Meeting) -> None:
+    deleted, _rows = Registration.objects.filter(meeting=meeting, user=actor).delete()
+    if deleted:
+        record_event(actor=actor, action="consultations.meeting_unregistered", target=meeting)
+
+
+# --- the office's side -------------------------------------------------------------
+
+
+@transaction.atomic
+def answer_remark(*, actor: Any, remark: Remark, response: str, justification: str) -> Remark:
+    """Record the office's response to a remark: accepted, partly accepted or rejected."""
+    _require(actor, "consultations.manage_consultation", remark.consultation)
+    if hasattr(remark.consultation, "report"):
+        raise ValidationError(
+            _("The report is published; responses can no longer change."), code="published"
+        )
+    if response not in Response.values:
+        raise ValidationError(_("Choose the response."), code="response")
+    justification = (justification or "").strip()
+    if not justification:
+        raise ValidationError(_("Give the justification of the response."), code="justification")
+    remark.response = response
+    remark.justification = justification
+    remark.responded_at = timezone.now()
+    remark.responded_by = actor
+    remark.save(update_fields=["response", "justification", "responded_at", "responded_by"])
+    record_event(
+        actor=actor,
+        action="consultations.remark_answered",
+        target=remark,
+        data={"response": response},
+    )
+    return remark
+
+
+@transaction.atomic
+def hide_remark(*, actor: Any, remark: Remark, reason: str) -> Remark:
+    """A moderator hides a remark that breaks the rules (it leaves the report)."""
+    _require(actor, "consultations.moderate_remark", remark)
+    if not (reason or "").strip():
+        raise ValidationError(_("Give the reason."), code="reason")
+    remark.hidden = True
+    remark.hidden_reason = reason.strip()
+    remark.save(update_fields=["hidden", "hidden_reason"])
+    record_event(
+        actor=actor,
+        action="consultations.remark_hidden",
+        target=remark,
+        data={"reason": remark.hidden_reason},
+    )
+    return remark
+
+
+@transaction.atomic
+def publish_report(
+    *, actor: Any, consultation: Consultation, conclusions: str
+) -> ConsultationReport:
+    """Publish the report once every remark has a response, and tell every commenter."""
+    _require(
+        actor,
+        "consultations.publish_report",
+        consultation,
+        _("The report can be published after the consultation ends."),
+    )
+    if hasattr(consultation, "report"):
+        raise ValidationError(_("The report is already published."), code="published")
+    unanswered = Remark.objects.filter(consultation=consultation).visible().unanswered().count()
+    if unanswered:
+        raise ValidationError(
+            _("Every remark needs a response first; %(count)s still have none."),
+            code="unanswered",
+            params={"count": unanswered},
+        )
+    if not (conclusions or "").strip():
+        raise ValidationError(_("Write the office's conclusions."), code="conclusions")
+    report = ConsultationReport.objects.create(
+        consultation=consultation, conclusions=conclusions.strip(), published_by=actor
+    )
+    record_event(actor=actor, action="consultations.report_published", target=consultation)
+    from wiec.accounts.models import User
+
+    for user in User.objects.filter(pk__in=commenter_ids(consultation), is_active=True):
+        notify(
+            recipient=user,
+            kind="status",
+            subject=_("The consultation report is published: %(title)s")
+            % {"title": consultation.title},
+            body=_(
+                "The office has answered every remark, including yours. You can also tell "
+                "us how the consultation went."
+            ),
+            url=consultation.get_absolute_url() + "raport/",
+        )
+    return report
+
+
+@transaction.atomic
+def submit_evaluation(
+    *,
+    actor: Any,
+    consultation: Consultation,
+    information_clear: int,
+    felt_heard: int,
+    comment: str = "",
+) -> Evaluation:
+    if not consultation.is_finished:
+        raise ValidationError(
+            _("The evaluation opens when the consultation ends."), code="not_finished"
+        )
+    if actor.pk not in participant_ids(consultation):
+        raise ValidationError(
+            _("Only people who took part can evaluate the consultation."), code="not_participant"
+        )
+    try:
+        with transaction.atomic():
+            evaluation = Evaluation.objects.create(
+                consultation=consultation,
+                user=actor,
+                information_clear=information_clear,
+                felt_heard=felt_heard,
+                comment=(comment or "").strip(),
+            )
+    except IntegrityError as error:
+        raise ValidationError(
+            _("You have already evaluated this consultation."), code="already"
+        ) from error
+    record_event(actor=actor, action="consultations.evaluated", target=consultation)
+    return evaluation
+
+
+# --- residents' requests -----------------------------------------------------------
+
+
+@transaction.atomic
+def file_request(
+    *, actor: Any, city: City, title: str, justification: str, district: District | None = None
+) -> ConsultationRequest:
+    """A resident asks for a consultation; their own support counts first."""
+    _require(
+        actor,
+        "consultations.file_request",
+        message=_("Only verified residents may request a consultation."),
+    )
+    rules = settings_of(city)
+    request = ConsultationRequest(
+        city=city,
+        district=district,
+        title=(title or "").strip(),
+        justification=(justification or "").strip(),
+        author=actor,
+        threshold=rules.district_threshold if district else rules.city_wide_threshold,
+    )
+    request.full_clean(exclude=["city", "author"])
+    request.save()
+    record_event(actor=actor, action="consultations.request_filed", target=request)
+    if actor.has_perm("consultations.support_request", request):
+        _add_support(actor=actor, request=request)
+    return request
+
+
+def _add_support(*, actor: Any, request: ConsultationRequest) -> Support:
+    try:
+        with transaction.atomic():
+            support = Support.objects.create(request=request, user=actor)
+    except IntegrityError as error:
+        raise ValidationError(
+            _("You already support this request."), code="already_supported"
+        ) from error
+    count = request.supports.count()
+    if count >= request.threshold and request.status == RequestStatus.COLLECTING:
+        rules = settings_of(request.city)
+        request.status = RequestStatus.SUBMITTED
+        request.submitted_at = timezone.now()
+        request.answer_due_on = timezone.localdate() + datetime.timedelta(days=rules.answer_days)
+        request.save(update_fields=["status", "submitted_at", "answer_due_on"])
+        record_event(
+            actor=actor,
+            action="consultations.request_submitted",
+            target=request,
+            data={"supporters": count},
+        )
+    return support
+
+
+@transaction.atomic
+def support_request(*, actor: Any, request: ConsultationRequest) -> Support:
+    """Support a request; at the threshold it goes to the office, which then has the
+    configured number of days to answer (Warsaw: 1,000 or 200 supporters, 30 days)."""
+    request = ConsultationRequest.objects.select_for_update().get(pk=request.pk)
+    _require(
+        actor,
+        "consultations.support_request",
+        request,
+        _("You cannot support this request: it is closed, or it concerns another district."),
+    )
+    support = _add_support(actor=actor, request=request)
+    record_event(actor=actor, action="consultations.request_supported", target=request)
+    return support
+
+
+@transaction.atomic
+def answer_request(
+    *, actor: Any, request: ConsultationRequest, accepted: bool, answer: str
+) -> ConsultationRequest:
+    _require(actor, "consultations.answer_request", request)
+    answer = (answer or "").strip()
+    if not answer:
+        raise ValidationError(_("Write the answer."), code="answer")
+    request.status = RequestStatus.ACCEPTED if accepted else RequestStatus.REJECTED
+    request.answer = answer
+    request.answered_at = timezone.now()
+    request.answered_by = actor
+    request.save(update_fields=["status", "answer", "answered_at", "answered_by"])
+    record_event(
+        actor=actor,
+        action="consultations.request_answered",
+        target=request,
+        data={"accepted": accepted},
+    )
+    if request.author is not None:
+        notify(
+            recipient=request.author,
+            kind="status",
+            subject=_("The office answered your request for a consultation"),
+            body=answer,
+            url=request.get_absolute_url(),
+        )
+    return request
