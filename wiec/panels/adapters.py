@@ -1,0 +1,142 @@
+"""The only place that turns panel rows into wiec.sortition inputs and back.
+
+The inputs are written in the engine's CSV format first (categories.csv and
+respondents.csv, anonymous: one column per quota category, row numbers as ids, an
+anonymised household column when needed) and the engine's pool is read back from
+that very text, so the web draw and ``python -m wiec.sortition`` on the published
+files see byte-for-byte the same inputs.
+"""
+
+from __future__ import annotations
+
+import io
+import shlex
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from wiec import sortition
+from wiec.panels.models import CitizensPanel, Feature
+from wiec.sortition.io import read_pool, read_quotas, write_pool, write_quotas
+
+HOUSEHOLD_COLUMN = "household"
+ALGORITHM = "leximin"
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """The published inputs of one lottery and the respondents behind each row."""
+
+    categories_csv: str
+    respondents_csv: str
+    respondent_ids: tuple[int, ...]
+    household_column: str
+    panel_size: int
+
+    def quotas(self) -> tuple[sortition.Quota, ...]:
+        return read_quotas(io.StringIO(self.categories_csv))
+
+    def pool(self) -> sortition.Pool:
+        categories = list(dict.fromkeys(q.category for q in self.quotas()))
+        return read_pool(
+            io.StringIO(self.respondents_csv),
+            categories=categories,
+            household_column=self.household_column or None,
+        )
+
+
+def quota_features(panel: CitizensPanel) -> list[Feature]:
+    """The panel's questions that have quotas (the lottery's categories)."""
+    features = panel.features.prefetch_related("values")
+    return [f for f in features if any(v.has_quota for v in f.values.all())]
+
+
+def engine_quotas(panel: CitizensPanel) -> list[sortition.Quota]:
+    return [
+        sortition.Quota(f.key, v.key, v.quota_min, v.quota_max)
+        for f in quota_features(panel)
+        for v in f.values.all()
+        if v.has_quota
+    ]
+
+
+def build_inputs(panel: CitizensPanel) -> Inputs:
+    """The panel's pool and quotas as the engine's CSV files (respondents by id order)."""
+    quotas = engine_quotas(panel)
+    categories = list(dict.fromkeys(q.category for q in quotas))
+    respondents = list(panel.respondents.order_by("pk"))
+    counts: dict[str, int] = {}
+    for r in respondents:
+        if r.household_hash:
+            counts[r.household_hash] = counts.get(r.household_hash, 0) + 1
+    # Only shared households matter to the draw; they are renamed h1, h2, ... in order.
+    names: dict[str, str] = {}
+    for r in respondents:
+        if counts.get(r.household_hash, 0) > 1 and r.household_hash not in names:
+            names[r.household_hash] = f"h{len(names) + 1}"
+    people = [
+        sortition.Person(
+            str(row),
+            {c: str(r.answers.get(c, "")) for c in categories},
+            names.get(r.household_hash),
+        )
+        for row, r in enumerate(respondents)
+    ]
+    pool_text = io.StringIO()
+    write_pool(sortition.Pool(tuple(people)), pool_text, categories=categories, id_column=None)
+    quotas_text = io.StringIO()
+    write_quotas(quotas, quotas_text)
+    return Inputs(
+        categories_csv=quotas_text.getvalue(),
+        respondents_csv=pool_text.getvalue(),
+        respondent_ids=tuple(r.pk for r in respondents),
+        household_column=HOUSEHOLD_COLUMN if names else "",
+        panel_size=panel.panel_size,
+    )
+
+
+def check_feasibility(inputs: Inputs) -> sortition.FeasibilityReport:
+    return sortition.check_feasibility(inputs.pool(), inputs.quotas(), inputs.panel_size)
+
+
+def run_draw(
+    inputs: Inputs,
+    *,
+    seed: str,
+    reserves: int,
+    progress: Callable[[float, str], None] | None = None,
+) -> sortition.Draw:
+    """Leximin and the public lottery on exactly the published inputs."""
+    return sortition.draw(
+        inputs.pool(),
+        inputs.quotas(),
+        inputs.panel_size,
+        seed=seed,
+        algorithm=ALGORITHM,
+        reserves=reserves,
+        progress=progress,
+    )
+
+
+def cli_command(
+    *, panel_size: int, seed: str, reserves: int, household_column: str, algorithm: str
+) -> str:
+    """The command that re-runs a lottery from the downloaded files."""
+    parts: Sequence[str] = [
+        "python",
+        "-m",
+        "wiec.sortition",
+        "--categories",
+        "categories.csv",
+        "--respondents",
+        "respondents.csv",
+        "--panel-size",
+        str(panel_size),
+        "--algorithm",
+        algorithm,
+        "--seed",
+        seed,
+        "--reserves",
+        str(reserves),
+        *(["--household-column", household_column] if household_column else []),
+    ]
+    return shlex.join(parts)

@@ -1,0 +1,212 @@
+"""The demo city's climate panel, drawn from a generated pool, now voting recommendations."""
+
+from __future__ import annotations
+
+import datetime
+import random
+from decimal import Decimal
+
+from django.utils import timezone
+
+from wiec.accounts.models import User
+from wiec.panels import services
+from wiec.panels.models import (
+    CitizensPanel,
+    FeatureValue,
+    Lottery,
+    LotteryStatus,
+    Panelist,
+    PanelistKind,
+    PanelistStatus,
+    Respondent,
+    Source,
+    Vote,
+)
+from wiec.places.models import City
+
+SLUG = "klimat-krakow"
+POOL_SIZE = 120
+SEED = "2026-03-14 losowanie publiczne: 7 3 9 1 4"
+
+#: Census shares (%), rounded, after NSP 2021 for Kraków; districts use their population.
+SHARES = {
+    "sex": {"female": 53.5, "male": 46.5},
+    "age": {"16-29": 19, "30-44": 27, "45-64": 28, "65+": 26},
+    "education": {"basic": 27, "secondary": 33, "higher": 40},
+    "climate": {"very": 45, "somewhat": 35, "little": 20},
+}
+TOLERANCE = Decimal(6)
+
+RECOMMENDATIONS = [
+    (
+        "Zielone przystanki",
+        "Miasto obsadzi zielenią dachy co najmniej 100 wiat przystankowych do 2028 roku.",
+        (22, 1, 1),
+    ),
+    (
+        "Ciepło z sieci dla kamienic",
+        "Program dopłat do podłączenia kamienic w Śródmieściu do miejskiej sieci "
+        "ciepłowniczej, z pierwszeństwem dla najuboższych lokatorów.",
+        (17, 4, 3),
+    ),
+    (
+        "Strefa czystego transportu w całym mieście",
+        "Rozszerzenie strefy czystego transportu na całe miasto od 2027 roku.",
+        (11, 10, 3),
+    ),
+]
+
+
+def _dates(today: datetime.date) -> dict:
+    now = timezone.now()
+    return {
+        "recruitment_starts": today - datetime.timedelta(days=120),
+        "recruitment_ends": today - datetime.timedelta(days=90),
+        "deliberation_starts": today - datetime.timedelta(days=60),
+        "recommendations_start": today - datetime.timedelta(days=7),
+        "monitoring_starts": today + datetime.timedelta(days=30),
+        "voting_opens_at": now - datetime.timedelta(days=2),
+        "voting_closes_at": now + datetime.timedelta(days=5),
+    }
+
+
+def _generated_pool(panel: CitizensPanel, rng: random.Random) -> None:
+    values = {
+        f.key: [v.key for v in f.values.all()] for f in panel.features.prefetch_related("values")
+    }
+    weights = {
+        "sex": [50, 50],
+        "age": [22, 30, 30, 18],  # the oldest volunteer less often
+        "education": [15, 30, 55],  # and the educated more often, as in real pools
+        "climate": [50, 35, 15],
+    }
+    now = timezone.now()
+    rows = []
+    for n in range(POOL_SIZE):
+        answers = {
+            key: rng.choices(keys, weights=weights.get(key))[0] for key, keys in values.items()
+        }
+        household = services.household_hash(panel, f"dom-{n // 2}") if n % 10 < 2 else ""
+        rows.append(
+            Respondent(
+                panel=panel,
+                full_name=f"Osoba zgłoszona {n + 1}",
+                email=f"zgloszenie{n + 1}@example.org",
+                answers=answers,
+                household_hash=household,
+                source=Source.IMPORT,
+                consent_at=now - datetime.timedelta(days=100),
+            )
+        )
+    Respondent.objects.bulk_create(rows)
+
+
+def _set_quotas(panel: CitizensPanel) -> None:
+    shares: dict[int, Decimal | None] = {}
+    population = {d.slug: d.population or 0 for d in panel.city.districts.all()}
+    total = sum(population.values()) or 1
+    for value in FeatureValue.objects.filter(feature__panel=panel).select_related("feature"):
+        if value.feature.key == "district":
+            share = 100 * population.get(value.key, 0) / total
+        else:
+            share = SHARES[value.feature.key][value.key]
+        shares[value.pk] = Decimal(str(round(share, 2)))
+    bounds = services.quotas_from_census(panel, shares, TOLERANCE)
+    services.set_quotas(actor=None, panel=panel, bounds=bounds, shares=shares)
+
+
+def load(city: City) -> None:
+    if CitizensPanel.objects.filter(slug=SLUG).exists():
+        return
+    rng = random.Random(2026)
+    today = timezone.localdate()
+    panel = CitizensPanel.objects.create(
+        city=city,
+        slug=SLUG,
+        topic="Jak Kraków ma się przygotować na zmiany klimatu?",
+        question=(
+            "Co miasto powinno zrobić do 2030 roku, aby ograniczyć emisje i przygotować "
+            "mieszkańców na upały i ulewy?"
+        ),
+        description=(
+            "Panel obywatelski zwołany przez Prezydenta Miasta. Rekomendacje poparte przez "
+            "co najmniej 80% panelistów są dla Prezydenta wiążące."
+        ),
+        organisers="Urząd Miasta Krakowa, Wydział Polityki Społecznej; Fundacja Stocznia",
+        experts="dr hab. Anna Klimatyczna (AGH)\nJan Ciepłowniczy (MPEC)\nEwa Zielona (ZZM)",
+        panel_size=24,
+        reserves_count=6,
+        **_dates(today),
+    )
+    services.add_standard_questions(actor=None, panel=panel)
+    services.add_question(
+        actor=None,
+        panel=panel,
+        key="climate",
+        label="Jak bardzo martwią Cię zmiany klimatu?",
+        answers=[("very", "bardzo"), ("somewhat", "trochę"), ("little", "mało lub wcale")],
+    )
+    _generated_pool(panel, rng)
+    _set_quotas(panel)
+    lottery = services.announce_seed(actor=None, panel=panel, seed=SEED)
+    Lottery.objects.filter(pk=lottery.pk).update(
+        status=LotteryStatus.RUNNING, started_at=timezone.now()
+    )
+    lottery.refresh_from_db()
+    services.draw_panel(actor=None, lottery=lottery)
+    members = list(Panelist.objects.filter(panel=panel, kind=PanelistKind.MEMBER))
+    Panelist.objects.filter(pk__in=[m.pk for m in members]).update(status=PanelistStatus.CONFIRMED)
+    # Two demo residents hold seats, so the vote can be tried in the browser.
+    for member, email in zip(
+        members[:2], ["mieszkanka@demo.wiec.pl", "mieszkaniec@demo.wiec.pl"], strict=False
+    ):
+        user = User.objects.filter(email=email).first()
+        if user is not None:
+            Panelist.objects.filter(pk=member.pk).update(user=user)
+            Respondent.objects.filter(pk=member.respondent_id).update(
+                user=user, full_name=user.get_full_name() or email
+            )
+    start = timezone.now() - datetime.timedelta(days=56)
+    for n, (title, place) in enumerate(
+        [
+            ("Spotkanie 1: czym jest zmiana klimatu", "Centrum Kongresowe ICE, sala B"),
+            ("Spotkanie 2: energia i ciepło", "Centrum Kongresowe ICE, sala B"),
+            ("Spotkanie 3: transport", "Centrum Kongresowe ICE, sala B"),
+            ("Spotkanie 4: głosowanie rekomendacji", "Urząd Miasta, sala obrad"),
+        ]
+    ):
+        session = services.schedule_session(
+            actor=None,
+            panel=panel,
+            title=title,
+            starts_at=start + datetime.timedelta(days=14 * n),
+            place=place,
+            link="https://example.org/transmisja" if n < 3 else "",
+            description="Wykłady ekspertów, pytania panelistów, praca w grupach.",
+        )
+        if n < 3:
+            services.add_material(
+                actor=None,
+                session=session,
+                title=f"Prezentacja eksperta ({n + 1})",
+                kind="presentation",
+                url=f"https://example.org/materialy/{n + 1}.pdf",
+                author=panel.expert_list()[n],
+            )
+            services.record_attendance(
+                actor=None, session=session, present=members[: len(members) - n]
+            )
+    voters = members[2:]  # the demo residents vote themselves
+    for number, (title, text, (yes, no, abstain)) in enumerate(RECOMMENDATIONS, start=1):
+        from wiec.panels.models import Recommendation
+
+        rec = Recommendation.objects.create(
+            panel=panel, number=number, title=title, text=text, drafted_by=members[number]
+        )
+        choices = ["yes"] * yes + ["no"] * no + ["abstain"] * abstain
+        Vote.objects.bulk_create(
+            [
+                Vote(recommendation=rec, panelist=p, choice=c)
+                for p, c in zip(voters, choices, strict=False)
+            ]
+        )

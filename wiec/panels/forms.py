@@ -1,0 +1,204 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from wiec.panels.models import (
+    Choice,
+    CitizensPanel,
+    ImplementationStatus,
+    MaterialKind,
+)
+
+
+class ApplicationForm(forms.Form):
+    """The public application form; its demographic questions come from the panel."""
+
+    code = forms.CharField(
+        label=_("Invitation code"),
+        max_length=20,
+        help_text=_("Printed in the letter you received, e.g. ACDEF-GHJKL."),
+    )
+    full_name = forms.CharField(label=_("Full name"), max_length=150)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    household = forms.CharField(
+        label=_("Household (optional)"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "Your street address, or any word agreed with the people you live with. "
+            "At most one person per household can be drawn."
+        ),
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "I agree to the processing of my personal data and answers by the city office "
+            "for the recruitment and lottery of this panel."
+        ),
+        required=True,
+        error_messages={"required": _("Without consent we cannot include you in the lottery.")},
+        help_text=_(
+            "The lottery page shows only an anonymous number and your answers to the "
+            "lottery questions, never your name."
+        ),
+    )
+
+    def __init__(self, *args, panel: CitizensPanel, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.panel = panel
+        if not panel.uses_invitations:
+            del self.fields["code"]
+        for feature in panel.features.prefetch_related("values"):
+            self.fields[f"feature_{feature.key}"] = forms.ChoiceField(
+                label=feature.label,
+                choices=[("", "—")] + [(v.key, v.label) for v in feature.values.all()],
+            )
+        # Consent last, after the questions.
+        self.order_fields([name for name in self.fields if name != "consent"] + ["consent"])
+
+    def answers(self) -> dict[str, str]:
+        return {
+            name.removeprefix("feature_"): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("feature_")
+        }
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_(
+            "Columns: full_name, email, phone, household and one per question key; "
+            "answers by key or label. All rows are imported, or none."
+        ),
+    )
+
+    def text(self) -> str:
+        raw = self.cleaned_data["file"].read()
+        try:
+            return raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise forms.ValidationError(_("Save the file as UTF-8 CSV.")) from None
+
+
+class InvitationForm(forms.Form):
+    count = forms.IntegerField(label=_("Number of letters"), min_value=1, max_value=50_000)
+
+
+class QuotaForm(forms.Form):
+    """Min and max per answer, and the census share for the helper."""
+
+    tolerance = forms.DecimalField(
+        label=_("Tolerance (percentage points)"),
+        min_value=Decimal(0),
+        max_value=Decimal(100),
+        initial=Decimal(5),
+        required=False,
+        help_text=_("Used with “Compute from census shares”."),
+    )
+
+    def __init__(self, *args, panel: CitizensPanel, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.panel = panel
+        self.rows = []
+        for feature in panel.features.prefetch_related("values"):
+            for value in feature.values.all():
+                prefix = f"v{value.pk}"
+                self.fields[f"{prefix}_share"] = forms.DecimalField(
+                    label=_("%(answer)s: share in the population (%%)") % {"answer": value},
+                    min_value=Decimal(0),
+                    max_value=Decimal(100),
+                    decimal_places=2,
+                    required=False,
+                    initial=value.population_share,
+                )
+                self.fields[f"{prefix}_min"] = forms.IntegerField(
+                    label=_("%(answer)s: at least") % {"answer": value},
+                    min_value=0,
+                    required=False,
+                    initial=value.quota_min,
+                )
+                self.fields[f"{prefix}_max"] = forms.IntegerField(
+                    label=_("%(answer)s: at most") % {"answer": value},
+                    min_value=0,
+                    required=False,
+                    initial=value.quota_max,
+                )
+                self.rows.append((feature, value, prefix))
+
+    def row_fields(self):
+        for feature, value, prefix in self.rows:
+            yield (
+                feature,
+                value,
+                self[f"{prefix}_share"],
+                self[f"{prefix}_min"],
+                self[f"{prefix}_max"],
+            )
+
+    def shares(self) -> dict[int, Decimal | None]:
+        return {v.pk: self.cleaned_data.get(f"{p}_share") for _f, v, p in self.rows}
+
+    def bounds(self) -> dict[int, tuple[int | None, int | None]]:
+        return {
+            v.pk: (self.cleaned_data.get(f"{p}_min"), self.cleaned_data.get(f"{p}_max"))
+            for _f, v, p in self.rows
+        }
+
+
+class SeedForm(forms.Form):
+    seed = forms.CharField(
+        label=_("Seed"),
+        max_length=100,
+        help_text=_(
+            "For example the digits drawn in public at the session announcing the lottery. "
+            "It is published at once and cannot be changed."
+        ),
+    )
+
+
+class SessionForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    starts_at = forms.DateTimeField(
+        label=_("Date and time"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    link = forms.URLField(label=_("Online link"), required=False, assume_scheme="https")
+    description = forms.CharField(
+        label=_("Programme"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class MaterialForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"), choices=MaterialKind.choices)
+    url = forms.URLField(label=_("Link"), assume_scheme="https")
+    author = forms.CharField(label=_("Author or expert"), max_length=200, required=False)
+
+
+class RecommendationForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class VoteForm(forms.Form):
+    choice = forms.ChoiceField(
+        label=_("Your vote"), choices=Choice.choices, widget=forms.RadioSelect
+    )
+
+
+class ResponseForm(forms.Form):
+    response = forms.CharField(
+        label=_("The city's response"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    status = forms.ChoiceField(label=_("Implementation"), choices=ImplementationStatus.choices)
+
+
+class UpdateForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    status = forms.ChoiceField(label=_("Implementation"), choices=ImplementationStatus.choices)
+    note = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 3}))

@@ -1,0 +1,125 @@
+"""Reads about panels that depend on who is looking, and the vote count."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q
+
+from wiec.panels.models import (
+    CitizensPanel,
+    Denominator,
+    Panelist,
+    PanelistKind,
+    PanelistStatus,
+    Recommendation,
+    SupportLevel,
+    Vote,
+)
+
+ACTIVE = (PanelistStatus.INVITED, PanelistStatus.CONFIRMED)
+
+
+def public_panels() -> list[CitizensPanel]:
+    return list(CitizensPanel.objects.public())
+
+
+def active_seat_of(user: Any, panel: CitizensPanel) -> Panelist | None:
+    """The user's seat on the panel, if they are a seated (invited or confirmed) member."""
+    if user is None or not user.is_authenticated:
+        return None
+    return (
+        Panelist.objects.filter(panel=panel, user=user, kind=PanelistKind.MEMBER, status__in=ACTIVE)
+        .order_by("pk")
+        .first()
+    )
+
+
+def seat_of(user: Any, panel: CitizensPanel) -> Panelist | None:
+    """Any panelist record of the user on this panel (member or reserve)."""
+    if user is None or not user.is_authenticated:
+        return None
+    return Panelist.objects.filter(panel=panel, user=user).order_by("pk").first()
+
+
+def members(panel: CitizensPanel) -> list[Panelist]:
+    return list(panel.panelists.filter(kind=PanelistKind.MEMBER).order_by("anonymous_id"))
+
+
+def reserves(panel: CitizensPanel) -> list[Panelist]:
+    return list(panel.panelists.filter(kind=PanelistKind.RESERVE).order_by("reserve_position"))
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Support for one recommendation under the panel's rules."""
+
+    yes: int
+    no: int
+    abstain: int
+    denominator: int
+    level: str
+
+    @property
+    def voted(self) -> int:
+        return self.yes + self.no + self.abstain
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.yes / self.denominator if self.denominator else 0.0
+
+
+def support_level(panel: CitizensPanel, yes: int, denominator: int) -> str:
+    """Binding at ``binding_threshold`` % or more of the denominator, advisory at the
+    advisory threshold; compared in integers so 80% of 25 is exactly 20 votes."""
+    if denominator <= 0:
+        return SupportLevel.REJECTED
+    if 100 * yes >= panel.binding_threshold * denominator:
+        return SupportLevel.BINDING
+    if 100 * yes >= panel.advisory_threshold * denominator:
+        return SupportLevel.ADVISORY
+    return SupportLevel.REJECTED
+
+
+def tally(recommendation: Recommendation) -> Tally:
+    panel = recommendation.panel
+    counts = Vote.objects.filter(recommendation=recommendation).aggregate(
+        yes=Count("pk", filter=Q(choice="yes")),
+        no=Count("pk", filter=Q(choice="no")),
+        abstain=Count("pk", filter=Q(choice="abstain")),
+    )
+    yes, no, abstain = counts["yes"], counts["no"], counts["abstain"]
+    if panel.denominator == Denominator.VOTING:
+        denominator = yes + no + abstain
+    else:
+        denominator = panel.panelists.filter(kind=PanelistKind.MEMBER, status__in=ACTIVE).count()
+    return Tally(yes, no, abstain, denominator, support_level(panel, yes, denominator))
+
+
+def votes_of(panelist: Panelist | None) -> dict[int, str]:
+    if panelist is None:
+        return {}
+    return dict(Vote.objects.filter(panelist=panelist).values_list("recommendation_id", "choice"))
+
+
+def open_items() -> list:
+    """Panels recruiting now, for the one-stop home page."""
+    from django.utils.translation import gettext_lazy as _
+
+    from wiec.core.participation import OpenItem
+    from wiec.panels.phases import Phase
+
+    items = []
+    for panel in CitizensPanel.objects.public():
+        if panel.phase == Phase.RECRUITMENT:
+            items.append(
+                OpenItem(
+                    title=panel.topic,
+                    url=panel.get_absolute_url(),
+                    tool_label=_("Citizens' panel"),
+                    action_label=_("Apply for the lottery"),
+                    closes_at=panel.recruitment_ends,
+                )
+            )
+    return items

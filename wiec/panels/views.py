@@ -1,0 +1,560 @@
+"""Public panel pages, the application form, the organisers' desk and the lottery.
+
+Views parse input, check the permission, call one service and render or redirect.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from wiec.panels import adapters, selectors, services
+from wiec.panels.explain import explain
+from wiec.panels.forms import (
+    ApplicationForm,
+    ImportForm,
+    InvitationForm,
+    MaterialForm,
+    QuotaForm,
+    RecommendationForm,
+    ResponseForm,
+    SeedForm,
+    SessionForm,
+    UpdateForm,
+    VoteForm,
+)
+from wiec.panels.models import (
+    CitizensPanel,
+    Lottery,
+    LotteryStatus,
+    Panelist,
+    PanelistKind,
+    Recommendation,
+    Session,
+    anonymous_id,
+)
+from wiec.panels.phases import TIMELINE
+
+
+def _panel(slug: str) -> CitizensPanel:
+    return get_object_or_404(CitizensPanel.objects.public(), slug=slug)
+
+
+def _require(request: HttpRequest, perm: str, obj: Any) -> None:
+    if not request.user.has_perm(perm, obj):
+        if not request.user.is_authenticated:
+            raise _LoginNeeded
+        raise PermissionDenied
+
+
+class _LoginNeeded(Exception):
+    pass
+
+
+def _guard(view):
+    """Send anonymous visitors to log in where a permission needs an account."""
+
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except _LoginNeeded:
+            return redirect_to_login(request.get_full_path())
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+def _errors(request: HttpRequest, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+def _lottery(panel: CitizensPanel) -> Lottery | None:
+    return Lottery.objects.filter(panel=panel).first()
+
+
+# Public pages -------------------------------------------------------------------------
+
+
+def panel_list(request: HttpRequest) -> HttpResponse:
+    panels = selectors.public_panels()
+    return render(request, "panels/panel_list.html", {"panels": panels})
+
+
+def panel_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    panel = _panel(slug)
+    phase = panel.phase
+    lottery = _lottery(panel)
+    seat = selectors.seat_of(request.user, panel)
+    active_seat = selectors.active_seat_of(request.user, panel)
+    recommendations = list(panel.recommendations.all())
+    my_votes = selectors.votes_of(active_seat)
+    can_vote = request.user.has_perm("panels.vote", panel)
+    for rec in recommendations:
+        rec.my_vote = my_votes.get(rec.pk)
+        rec.vote_form = (
+            VoteForm(initial={"choice": rec.my_vote}, prefix=f"r{rec.pk}") if can_vote else None
+        )
+    context = {
+        "panel": panel,
+        "phase": phase,
+        "timeline": [(p, p == phase) for p in TIMELINE],
+        "lottery": lottery,
+        "members": selectors.members(panel) if lottery and lottery.is_done else [],
+        "sessions": panel.sessions.prefetch_related("materials"),
+        "recommendations": recommendations,
+        "seat": seat,
+        "can_vote": can_vote,
+        "can_apply": request.user.has_perm("panels.apply", panel)
+        or (not request.user.is_authenticated and phase == "recruitment"),
+        "can_manage": request.user.has_perm("panels.manage_panel", panel),
+        "can_draft": request.user.has_perm("panels.draft_recommendation", panel),
+        "draft_form": RecommendationForm(),
+        "has_applied": request.user.is_authenticated
+        and panel.respondents.filter(user=request.user).exists(),
+    }
+    return render(request, "panels/panel_detail.html", context)
+
+
+@_guard
+def apply(request: HttpRequest, slug: str) -> HttpResponse:
+    panel = _panel(slug)
+    _require(request, "panels.apply", panel)
+    form = ApplicationForm(request.POST or None, panel=panel)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.apply_to_panel(
+                actor=request.user,
+                panel=panel,
+                full_name=data["full_name"],
+                email=data["email"],
+                phone=data["phone"],
+                household_key=data["household"],
+                code=data.get("code", ""),
+                answers=form.answers(),
+                consent=data["consent"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Thank you: your application is in the pool. The lottery will be public."),
+            )
+            return redirect(panel)
+    if request.method == "GET" and not form.is_bound and request.user.is_authenticated:
+        form.initial = {"full_name": request.user.get_full_name(), "email": request.user.email}
+    return render(request, "panels/respondent_form.html", {"panel": panel, "form": form})
+
+
+def lottery_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """The public record: seed, hash, algorithm, probabilities, panel and reserves."""
+    panel = _panel(slug)
+    lottery = _lottery(panel)
+    rows = []
+    explanation = None
+    command = ""
+    if lottery is not None and lottery.is_done:
+        in_panel = set(lottery.panel_rows)
+        reserve_at = {row: n for n, row in enumerate(lottery.reserve_rows, start=1)}
+        for row, probability in enumerate(lottery.probabilities):
+            rows.append(
+                {
+                    "id": anonymous_id(row),
+                    "row": row,
+                    "percent": 100 * probability,
+                    "on_panel": row in in_panel,
+                    "reserve": reserve_at.get(row),
+                }
+            )
+        command = adapters.cli_command(
+            panel_size=panel.panel_size,
+            seed=lottery.seed,
+            reserves=len(lottery.reserve_rows),
+            household_column=lottery.household_column,
+            algorithm=lottery.algorithm,
+        )
+    elif lottery is not None and lottery.status == LotteryStatus.FAILED:
+        explanation = explain(panel, lottery.error)
+    context = {
+        "panel": panel,
+        "lottery": lottery,
+        "rows": rows,
+        "panel_ids": [anonymous_id(r) for r in sorted(lottery.panel_rows)] if lottery else [],
+        "reserve_ids": [anonymous_id(r) for r in lottery.reserve_rows] if lottery else [],
+        "command": command,
+        "explanation": explanation,
+        "min_percent": 100 * lottery.min_probability if lottery and lottery.is_done else None,
+    }
+    return render(request, "panels/lottery_detail.html", context)
+
+
+def lottery_file(request: HttpRequest, slug: str, name: str) -> HttpResponse:
+    panel = _panel(slug)
+    lottery = _lottery(panel)
+    if lottery is None or not lottery.is_done:
+        raise Http404(_("The panel has not been drawn yet."))
+    text = lottery.categories_csv if name == "categories" else lottery.respondents_csv
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    return response
+
+
+def lottery_progress(request: HttpRequest, slug: str) -> HttpResponse:
+    """The draw's progress bar; htmx polls the fragment, without JS the page reloads."""
+    panel = _panel(slug)
+    lottery = _lottery(panel)
+    if lottery is None:
+        raise Http404(_("The seed has not been announced yet."))
+    context = {"panel": panel, "lottery": lottery, "percent": round(100 * lottery.progress)}
+    if getattr(request, "htmx", False):
+        return render(request, "panels/_progress.html", context)
+    return render(request, "panels/lottery_progress.html", context)
+
+
+def session_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    panel = _panel(slug)
+    session = get_object_or_404(Session, panel=panel, pk=pk)
+    can_manage = request.user.has_perm("panels.manage_panel", panel)
+    present = set(session.attendance.values_list("panelist_id", flat=True))
+    context = {
+        "panel": panel,
+        "session": session,
+        "materials": session.materials.all(),
+        "can_manage": can_manage,
+        "attended": sorted(
+            Panelist.objects.filter(pk__in=present).values_list("anonymous_id", flat=True)
+        ),
+        "members": [(p, p.pk in present) for p in selectors.members(panel)] if can_manage else [],
+        "material_form": MaterialForm(),
+    }
+    return render(request, "panels/session_detail.html", context)
+
+
+def recommendation_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    panel = _panel(slug)
+    rec = get_object_or_404(Recommendation, panel=panel, pk=pk)
+    can_respond = request.user.has_perm("panels.respond", panel)
+    context = {
+        "panel": panel,
+        "rec": rec,
+        "updates": rec.updates.all(),
+        "can_respond": can_respond and panel.results_published_at is not None,
+        "response_form": ResponseForm(
+            initial={"response": rec.response, "status": rec.implementation_status}
+        ),
+        "update_form": UpdateForm(),
+    }
+    return render(request, "panels/recommendation_detail.html", context)
+
+
+# Panelists ----------------------------------------------------------------------------
+
+
+@_guard
+@require_POST
+def seat_action(request: HttpRequest, slug: str, pk: int, action: str) -> HttpResponse:
+    panel = _panel(slug)
+    panelist = get_object_or_404(Panelist, panel=panel, pk=pk)
+    if not (
+        request.user.has_perm("panels.confirm_seat", panelist)
+        or request.user.has_perm("panels.manage_panel", panel)
+    ):
+        _require(request, "panels.confirm_seat", panelist)
+    try:
+        if action == "confirm":
+            services.confirm_seat(actor=request.user, panelist=panelist)
+            messages.success(request, _("Participation confirmed."))
+        else:
+            reserve = services.withdraw_panelist(
+                actor=request.user, panelist=panelist, declined=(action == "decline")
+            )
+            if reserve is not None:
+                messages.success(
+                    request,
+                    _("The seat passes to reserve %(id)s.") % {"id": reserve.anonymous_id},
+                )
+            else:
+                messages.error(request, _("The reserve list is used up; the seat stays empty."))
+    except ValidationError as error:
+        _errors(request, error)
+    if request.user.has_perm("panels.manage_panel", panel):
+        return redirect("panels:manage", slug=panel.slug)
+    return redirect(panel)
+
+
+# Recommendations ----------------------------------------------------------------------
+
+
+@_guard
+@require_POST
+def recommendation_create(request: HttpRequest, slug: str) -> HttpResponse:
+    panel = _panel(slug)
+    _require(request, "panels.draft_recommendation", panel)
+    form = RecommendationForm(request.POST)
+    if form.is_valid():
+        try:
+            services.draft_recommendation(actor=request.user, panel=panel, **form.cleaned_data)
+            messages.success(request, _("Recommendation added."))
+        except ValidationError as error:
+            _errors(request, error)
+    else:
+        messages.error(request, _("Give the title and the text."))
+    return redirect(panel)
+
+
+@_guard
+@require_POST
+def vote(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    panel = _panel(slug)
+    rec = get_object_or_404(Recommendation, panel=panel, pk=pk)
+    if not request.user.is_authenticated:
+        raise _LoginNeeded
+    if selectors.active_seat_of(request.user, panel) is None:
+        raise PermissionDenied
+    form = VoteForm(request.POST, prefix=f"r{rec.pk}")
+    if not form.is_valid():
+        messages.error(request, _("Choose one of the answers."))
+        return redirect(panel)
+    try:
+        services.cast_vote(
+            actor=request.user, recommendation=rec, choice=form.cleaned_data["choice"]
+        )
+        messages.success(
+            request, _("Your vote on recommendation %(n)s is saved.") % {"n": rec.number}
+        )
+    except ValidationError as error:
+        _errors(request, error)
+    return redirect(f"{panel.get_absolute_url()}#rec-{rec.pk}")
+
+
+@_guard
+@require_POST
+def respond(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    panel = _panel(slug)
+    _require(request, "panels.respond", panel)
+    rec = get_object_or_404(Recommendation, panel=panel, pk=pk)
+    if "note" in request.POST:
+        form = UpdateForm(request.POST)
+        if form.is_valid():
+            try:
+                services.add_implementation_update(
+                    actor=request.user, recommendation=rec, **form.cleaned_data
+                )
+                messages.success(request, _("Update added."))
+            except ValidationError as error:
+                _errors(request, error)
+        else:
+            messages.error(request, _("Give the date, the status and what happened."))
+    else:
+        form = ResponseForm(request.POST)
+        if form.is_valid():
+            try:
+                services.respond_to_recommendation(
+                    actor=request.user, recommendation=rec, **form.cleaned_data
+                )
+                messages.success(request, _("Response saved."))
+            except ValidationError as error:
+                _errors(request, error)
+        else:
+            messages.error(request, _("Write the response and choose the status."))
+    return redirect("panels:recommendation", slug=panel.slug, pk=rec.pk)
+
+
+# The organisers' desk -----------------------------------------------------------------
+
+
+@_guard
+def manage(request: HttpRequest, slug: str) -> HttpResponse:
+    panel = _panel(slug)
+    _require(request, "panels.manage_panel", panel)
+    lottery = _lottery(panel)
+    context = {
+        "panel": panel,
+        "lottery": lottery,
+        "respondent_count": panel.respondents.count(),
+        "invitation_count": panel.invitations.count(),
+        "used_invitations": panel.invitations.filter(used_at__isnull=False).count(),
+        "members": selectors.members(panel),
+        "reserves": selectors.reserves(panel),
+        "sessions": panel.sessions.all(),
+        "invitation_form": InvitationForm(),
+        "import_form": ImportForm(),
+        "seed_form": SeedForm(),
+        "session_form": SessionForm(),
+        "explanation": explain(panel, lottery.error)
+        if lottery and lottery.status == LotteryStatus.FAILED
+        else None,
+        "member_kind": PanelistKind.MEMBER,
+    }
+    return render(request, "panels/panel_manage.html", context)
+
+
+@_guard
+@require_POST
+def invitations(request: HttpRequest, slug: str) -> HttpResponse:
+    panel = _panel(slug)
+    _require(request, "panels.manage_panel", panel)
+    form = InvitationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give a number of letters between 1 and 50,000."))
+        return redirect("panels:manage", slug=panel.slug)
+    codes = services.generate_invitation_codes(
+        actor=request.user, panel=panel, count=form.cleaned_data["count"]
+    )
+    response = HttpResponse("code\n" + "\n".join(codes) + "\n", content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="{panel.slug}-codes.csv"'
+    return response
+
+
+@_guard
+@require_POST
+def import_pool(request: HttpRequest, slug: str) -> HttpResponse:
+    panel = _panel(slug)
+    _require(request, "panels.manage_panel", panel)
+    form = ImportForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            count = services.import_respondents(actor=request.user, panel=panel, text=form.text())
+        except ValidationError as error:
+            messages.error(request, _("Nothing was imported. Correct the file and try again."))
+            _errors(request, error)
+        else:
+            messages.success(request, _("Imported applicants: %(count)s.") % {"count": count})
+    else:
+        for errors in form.errors.values():
+            for e in errors:
+                messages.error(request, e)
+    return redirect("panels:manage", slug=panel.slug)
+
+
+@_guard
+def quotas(request: HttpRequest, slug: str) -> HttpResponse:
+    panel = _panel(slug)
+    _require(request, "panels.manage_panel", panel)
+    form = QuotaForm(request.POST or None, panel=panel)
+    if request.method == "POST" and form.is_valid():
+        shares = form.shares()
+        if "census" in request.POST:
+            tolerance = form.cleaned_data.get("tolerance") or 0
+            bounds = services.quotas_from_census(panel, shares, tolerance)
+        else:
+            bounds = form.bounds()
+        try:
+            services.set_quotas(actor=request.user, panel=panel, bounds=bounds, shares=shares)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Quotas saved."))
+            return redirect("panels:quotas", slug=panel.slug)
+    feasibility = None
+    if request.method == "GET" and panel.respondents.exists() and adapters.engine_quotas(panel):
+        from wiec import sortition
+
+        try:
+            report = adapters.check_feasibility(adapters.build_inputs(panel))
+            if not report.feasible:
+                feasibility = explain(
+                    panel,
+                    {"code": report.code, "params": report.as_dict(), "message": report.message},
+                )
+            else:
+                feasibility = True
+        except sortition.SortitionError as error:
+            feasibility = explain(panel, error.as_dict())
+    context = {"panel": panel, "form": form, "feasibility": feasibility}
+    return render(request, "panels/quota_form.html", context)
+
+
+@_guard
+@require_POST
+def announce_seed(request: HttpRequest, slug: str) -> HttpResponse:
+    panel = _panel(slug)
+    _require(request, "panels.manage_panel", panel)
+    form = SeedForm(request.POST)
+    if form.is_valid():
+        try:
+            services.announce_seed(actor=request.user, panel=panel, seed=form.cleaned_data["seed"])
+            messages.success(request, _("The seed is announced on the lottery page."))
+        except ValidationError as error:
+            _errors(request, error)
+    else:
+        messages.error(request, _("Give the seed."))
+    return redirect("panels:manage", slug=panel.slug)
+
+
+@_guard
+@require_POST
+def start_draw(request: HttpRequest, slug: str) -> HttpResponse:
+    panel = _panel(slug)
+    _require(request, "panels.manage_panel", panel)
+    try:
+        services.start_draw(actor=request.user, panel=panel)
+    except ValidationError as error:
+        _errors(request, error)
+        return redirect("panels:manage", slug=panel.slug)
+    return redirect("panels:progress", slug=panel.slug)
+
+
+@_guard
+@require_POST
+def session_create(request: HttpRequest, slug: str) -> HttpResponse:
+    panel = _panel(slug)
+    _require(request, "panels.manage_panel", panel)
+    form = SessionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.schedule_session(actor=request.user, panel=panel, **form.cleaned_data)
+            messages.success(request, _("Session scheduled."))
+        except ValidationError as error:
+            _errors(request, error)
+    else:
+        messages.error(request, _("Give the title, the date and the place or link."))
+    return redirect("panels:manage", slug=panel.slug)
+
+
+@_guard
+@require_POST
+def session_update(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Add a material or record attendance."""
+    panel = _panel(slug)
+    _require(request, "panels.manage_panel", panel)
+    session = get_object_or_404(Session, panel=panel, pk=pk)
+    if "attendance" in request.POST:
+        ids = [int(x) for x in request.POST.getlist("present") if x.isdigit()]
+        present = list(Panelist.objects.filter(panel=panel, pk__in=ids))
+        services.record_attendance(actor=request.user, session=session, present=present)
+        messages.success(request, _("Attendance saved."))
+    else:
+        form = MaterialForm(request.POST)
+        if form.is_valid():
+            try:
+                services.add_material(actor=request.user, session=session, **form.cleaned_data)
+                messages.success(request, _("Material added."))
+            except ValidationError as error:
+                _errors(request, error)
+        else:
+            messages.error(request, _("Give the title, the kind and a valid link."))
+    return redirect("panels:session", slug=panel.slug, pk=session.pk)
+
+
+@_guard
+@require_POST
+def publish(request: HttpRequest, slug: str) -> HttpResponse:
+    panel = _panel(slug)
+    _require(request, "panels.manage_panel", panel)
+    try:
+        services.publish_results(actor=request.user, panel=panel)
+        messages.success(request, _("Results published."))
+    except ValidationError as error:
+        _errors(request, error)
+    return redirect(panel)
