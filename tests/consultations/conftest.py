@@ -70,16 +70,26 @@ def consultation(make_consultation, official):
     )
     services.set_map_categories(actor=official, consultation=c, names=["Zieleń", "Ruch"])
     services.add_question(
-        actor=official, consultation=c, kind=QuestionKind.SINGLE, text="Jak często?",
-        choices=["często", "rzadko"], survey_title="Ankieta",
+        actor=official,
+        consultation=c,
+        kind=QuestionKind.SINGLE,
+        text="Jak często?",
+        choices=["często", "rzadko"],
+        survey_title="Ankieta",
     )
     services.add_question(
-        actor=official, consultation=c, kind=QuestionKind.MULTIPLE, text="Co?",
+        actor=official,
+        consultation=c,
+        kind=QuestionKind.MULTIPLE,
+        text="Co?",
         choices=["ławki", "drzewa", "lampy"],
     )
     services.add_question(actor=official, consultation=c, kind=QuestionKind.SCALE, text="Ile?")
     services.add_question(
-        actor=official, consultation=c, kind=QuestionKind.RANKING, text="Kolejność",
+        actor=official,
+        consultation=c,
+        kind=QuestionKind.RANKING,
+        text="Kolejność",
         choices=["A", "B", "C"],
     )
     services.add_question(
@@ -87,8 +97,14 @@ def consultation(make_consultation, official):
     )
     start = timezone.now() + datetime.timedelta(days=3)
     services.schedule_meeting(
-        actor=official, consultation=c, title="Spotkanie", kind="in_person",
-        starts_at=start, ends_at=start + datetime.timedelta(hours=2), place="Sala", capacity=1,
+        actor=official,
+        consultation=c,
+        title="Spotkanie",
+        kind="in_person",
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=2),
+        place="Sala",
+        capacity=1,
     )
     return c
 
