@@ -58,6 +58,11 @@ def _manage(request: HttpRequest, consultation: Consultation) -> None:
         raise PermissionDenied
 
 
+def _post(request: HttpRequest) -> Any:
+    """The submitted data, also when empty (an empty form is still a submission)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _login_first(request: HttpRequest) -> HttpResponse | None:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
@@ -174,7 +179,7 @@ def document(request: HttpRequest, slug: str) -> HttpResponse:
 def paragraph(request: HttpRequest, slug: str, position: int) -> HttpResponse:
     consultation = _consultation(slug)
     obj = get_object_or_404(consultation.paragraphs, position=position)
-    form = f.RemarkForm(request.POST or None)
+    form = f.RemarkForm(_post(request))
     if request.method == "POST":
         if (login := _login_first(request)) is not None:
             return login
@@ -207,7 +212,7 @@ def map_view(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = _consultation(slug)
     if not consultation.map_enabled:
         raise Http404
-    form = f.MapRemarkForm(request.POST or None, consultation=consultation)
+    form = f.MapRemarkForm(_post(request), consultation=consultation)
     if request.method == "POST":
         if (login := _login_first(request)) is not None:
             return login
@@ -258,7 +263,7 @@ def survey(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     consultation = _consultation(slug)
     obj = get_object_or_404(consultation.surveys, pk=pk)
     form_class = f.survey_form_class(obj)
-    form = form_class(request.POST or None)
+    form = form_class(_post(request))
     answered = (
         request.user.is_authenticated
         and SurveyResponse.objects.filter(survey=obj, user=request.user).exists()
@@ -352,7 +357,7 @@ def calendar_feed(request: HttpRequest) -> HttpResponse:
 @login_required
 def evaluate(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = _consultation(slug)
-    form = f.EvaluationForm(request.POST or None)
+    form = f.EvaluationForm(_post(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.submit_evaluation(
@@ -453,7 +458,7 @@ def report_csv(request: HttpRequest, slug: str) -> HttpResponse:
 def report_publish(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = _consultation(slug)
     _manage(request, consultation)
-    form = f.PublishForm(request.POST or None)
+    form = f.PublishForm(_post(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.publish_report(
@@ -499,7 +504,7 @@ def remark_enter(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = _consultation(slug)
     _manage(request, consultation)
     form = f.OfficeRemarkForm(
-        request.POST or None, request.FILES or None, consultation=consultation
+        _post(request), request.FILES or None, consultation=consultation
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -521,7 +526,7 @@ def remark_answer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     _manage(request, consultation)
     remark = get_object_or_404(consultation.remarks, pk=pk)
     initial = {"response": remark.response, "justification": remark.justification}
-    form = f.ResponseForm(request.POST or None, initial=initial)
+    form = f.ResponseForm(_post(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.answer_remark(actor=request.user, remark=remark, **form.cleaned_data)
@@ -541,7 +546,7 @@ def remark_answer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def remark_hide(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     consultation = _consultation(slug)
     remark = get_object_or_404(consultation.remarks, pk=pk)
-    form = f.HideForm(request.POST or None)
+    form = f.HideForm(_post(request))
     if request.method == "POST" and form.is_valid():
         services.hide_remark(actor=request.user, remark=remark, reason=form.cleaned_data["reason"])
         messages.success(request, _("The remark has been hidden."))
@@ -559,7 +564,7 @@ def remark_hide(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @permission_required("consultations.add_consultation", raise_exception=True)
 def consultation_create(request: HttpRequest) -> HttpResponse:
     city = _city()
-    form = f.ConsultationForm(request.POST or None)
+    form = f.ConsultationForm(_post(request))
     if request.method == "POST" and form.is_valid():
         try:
             consultation = services.create_consultation(
@@ -578,7 +583,7 @@ def consultation_create(request: HttpRequest) -> HttpResponse:
 def consultation_edit(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = _consultation(slug)
     _manage(request, consultation)
-    form = f.ConsultationForm(request.POST or None, instance=consultation)
+    form = f.ConsultationForm(_post(request), instance=consultation)
     if request.method == "POST" and form.is_valid():
         fresh = Consultation.objects.get(pk=consultation.pk)
         try:
@@ -606,7 +611,7 @@ def document_edit(request: HttpRequest, slug: str) -> HttpResponse:
     _manage(request, consultation)
     text = "\n\n".join(consultation.paragraphs.values_list("text", flat=True))
     form = f.DocumentForm(
-        request.POST or None, initial={"title": consultation.document_title, "text": text}
+        _post(request), initial={"title": consultation.document_title, "text": text}
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -628,7 +633,7 @@ def document_edit(request: HttpRequest, slug: str) -> HttpResponse:
 def question_add(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = _consultation(slug)
     _manage(request, consultation)
-    form = f.QuestionForm(request.POST or None)
+    form = f.QuestionForm(_post(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -660,7 +665,7 @@ def question_add(request: HttpRequest, slug: str) -> HttpResponse:
 def meeting_add(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = _consultation(slug)
     _manage(request, consultation)
-    form = f.MeetingForm(request.POST or None)
+    form = f.MeetingForm(_post(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.schedule_meeting(
@@ -707,7 +712,7 @@ def request_create(request: HttpRequest) -> HttpResponse:
     if (login := _login_first(request)) is not None:
         return login
     city = _city()
-    form = f.RequestForm(request.POST or None, districts=city.districts.all())
+    form = f.RequestForm(_post(request), districts=city.districts.all())
     if request.method == "POST" and form.is_valid():
         try:
             created = services.file_request(actor=request.user, city=city, **form.cleaned_data)
