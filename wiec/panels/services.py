@@ -731,12 +731,18 @@ def publish_results(*, actor: Any, panel: CitizensPanel) -> list[Recommendation]
     return recommendations
 
 
+def _published(recommendation: Recommendation) -> bool:
+    return CitizensPanel.objects.filter(
+        pk=recommendation.panel_id, results_published_at__isnull=False
+    ).exists()
+
+
 @transaction.atomic
 def respond_to_recommendation(
     *, actor: Any, recommendation: Recommendation, response: str, status: str
 ) -> Recommendation:
     """The city's answer to a recommendation and where its implementation stands."""
-    if recommendation.panel.results_published_at is None:
+    if not _published(recommendation):
         raise ValidationError(
             _("The city responds after the results are published."), code="unpublished"
         )
@@ -761,7 +767,7 @@ def respond_to_recommendation(
 def add_implementation_update(
     *, actor: Any, recommendation: Recommendation, date: datetime.date, status: str, note: str
 ) -> ImplementationUpdate:
-    if recommendation.panel.results_published_at is None:
+    if not _published(recommendation):
         raise ValidationError(
             _("Implementation is followed after the results are published."), code="unpublished"
         )
