@@ -162,3 +162,30 @@ def test_demo_loads_twice(city):
     statuses = set(Proposal.objects.values_list("status", flat=True))
     assert statuses == set(Status.values) - {Status.WITHDRAWN}
     assert Proposal.objects.count() == len(demo.PROPOSALS)
+
+
+def test_coordinator_sets_up_an_edition_with_phase_dates(client, people, city):
+    from wiec.budgets.models import Edition
+
+    login(client, people["coordinator"])
+    response = client.post(
+        reverse("budgets:edition_create"),
+        {
+            "name": "BO 2029",
+            "slug": "bo-2029",
+            "who_may_submit": "verified",
+            "who_may_support": "verified",
+            "who_may_vote": "verified",
+            "appeal_days": "5",
+            "submission_starts": "2029-01-10",
+            "submission_ends": "2029-02-10",
+            "appeals_starts": "2029-04-01",
+            "appeals_ends": "2029-04-20",
+        },
+    )
+    assert response.status_code == 302
+    edition = Edition.objects.get(slug="bo-2029")
+    assert not edition.age_rule
+    assert sorted(edition.phases.values_list("type", flat=True)) == ["appeals", "submission"]
+    login(client, people["resident"])
+    assert client.get(reverse("budgets:edition_create")).status_code == 403
