@@ -14,7 +14,7 @@ for app in $APPS_WITH_LOCALE; do ignores+=(--ignore "$app/*"); done
 for app in $APPS_WITH_LOCALE; do
     # Outside the project's LOCALE_PATHS, makemessages writes to the app's own locale.
     (cd "wiec/$app" && WIEC_LOCALE_DIR=/nonexistent/locale \
-        "$PY" -m django makemessages -l pl -l en --no-obsolete --no-location)
+        "$PY" -P -m django makemessages -l pl -l en --no-obsolete --no-location)
 done
 for po in wiec/locale/*/LC_MESSAGES/django.po wiec/*/locale/*/LC_MESSAGES/django.po; do
     [ -f "$po" ] && msgfmt --check -o "${po%.po}.mo" "$po"
