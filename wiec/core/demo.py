@@ -16,7 +16,7 @@ from django.utils.module_loading import module_has_submodule
 from wiec.accounts import demo as accounts_demo
 from wiec.places import demo as places_demo
 
-FIRST = {"places", "accounts"}
+FIRST = {"core", "places", "accounts"}
 
 
 @transaction.atomic
