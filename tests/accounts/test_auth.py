@@ -8,7 +8,11 @@ from django.core import mail
 def test_sign_up_logs_in_and_lands_on_profile(client, city):
     response = client.post(
         "/konto/signup/",
-        {"email": "ala@example.org", "password1": "Dlugie-Haslo-77", "password2": "Dlugie-Haslo-77"},
+        {
+            "email": "ala@example.org",
+            "password1": "Dlugie-Haslo-77",
+            "password2": "Dlugie-Haslo-77",
+        },
         follow=True,
     )
     assert response.redirect_chain[-1][0] == "/konto/profil/"
