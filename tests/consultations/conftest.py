@@ -24,6 +24,10 @@ def podgorze_official(make_role_user):
 
 @pytest.fixture
 def make_consultation(city, official):
+    return consultation_factory(city, official)
+
+
+def consultation_factory(city, official):
     from wiec.consultations import services
 
     counter = {"n": 0}
@@ -60,6 +64,10 @@ def make_consultation(city, official):
 
 @pytest.fixture
 def consultation(make_consultation, official):
+    return build_consultation(make_consultation, official)
+
+
+def build_consultation(make_consultation, official):
     """An ongoing consultation with a document, a map, a survey and a meeting."""
     from wiec.consultations import services
     from wiec.consultations.models import QuestionKind
