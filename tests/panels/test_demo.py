@@ -24,6 +24,7 @@ def test_demo_panel_is_drawn_and_voting_and_loads_twice(city, client):
     assert Vote.objects.filter(recommendation__panel=panel).exists()
     assert Panelist.objects.filter(panel=panel, user__email="mieszkanka@demo.wiec.pl").exists()
     for url in (
+        "/",
         reverse("panels:list"),
         panel.get_absolute_url(),
         reverse("panels:lottery", args=[panel.slug]),
