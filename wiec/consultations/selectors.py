@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Avg, Count, QuerySet
+from django.db.models import Avg, Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -264,3 +264,31 @@ def open_items() -> list[Any]:
         )
         for c in Consultation.objects.filter(city=city).ongoing().select_related("district")
     ]
+
+
+def office_for_request(request: ConsultationRequest) -> list[Any]:
+    """Officials in the request's scope and coordinators: who may answer it, and whom
+    to tell when it reaches the threshold."""
+    from wiec.accounts.models import User
+    from wiec.core.roles import Role
+
+    staff = (
+        User.objects.filter(
+            is_active=True, role_assignments__role__in=[Role.OFFICIAL, Role.COORDINATOR]
+        )
+        .distinct()
+        .order_by("pk")
+    )
+    return [user for user in staff if user.has_perm("consultations.answer_request", request)]
+
+
+def supports(user: Any, request: ConsultationRequest) -> bool:
+    """Whether this person (this account, or another with the same identity key)
+    already supports the request."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    from wiec.accounts.selectors import identity_key_of
+
+    key = identity_key_of(user)
+    mine = Q(user=user) | Q(identity_key=key) if key else Q(user=user)
+    return request.supports.filter(mine).exists()

@@ -15,8 +15,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from wiec.accounts.selectors import identity_key_of
 from wiec.consultations.models import (
     MAX_ATTACHMENT_BYTES,
     OFFICE_CHANNELS,
@@ -40,7 +43,12 @@ from wiec.consultations.models import (
     Survey,
     SurveyResponse,
 )
-from wiec.consultations.selectors import commenter_ids, participant_ids, settings_of
+from wiec.consultations.selectors import (
+    commenter_ids,
+    office_for_request,
+    participant_ids,
+    settings_of,
+)
 from wiec.core.services import notify, record_event
 from wiec.places.models import City, District
 
@@ -48,6 +56,16 @@ NOT_OPEN = _("This consultation is not open: you can take part only while it is 
 EMPTY_REMARK = _("Write your remark: it cannot be empty.")
 OUTSIDE_CITY = _("This point lies outside the city. Choose a place within its boundaries.")
 FILE_TOO_LARGE = _("The file is too large: at most %(limit)s MB is allowed.")
+
+
+def _format(message: Any, params: dict[str, Any]) -> str:
+    return str(message) % {k: v if isinstance(v, int) else str(v) for k, v in params.items()}
+
+
+def lazy_format(message: Any, **params: Any) -> Any:
+    """``message % params``, worked out only when shown, so in the reader's language
+    (``notify`` renders it in the recipient's; ``%`` on a lazy string would not wait)."""
+    return lazy(lambda: _format(message, params), str)()
 
 
 def _require(actor: Any, perm: str, obj: Any = None, message: Any = None) -> None:
@@ -593,14 +611,23 @@ def file_request(
     return request
 
 
+ALREADY_SUPPORTED = _("You already support this request.")
+SUPPORTED_BY_PERSON = _(
+    "This person already supports this request, from another account. Each person counts once."
+)
+
+
 def _add_support(*, actor: Any, request: ConsultationRequest) -> Support:
+    """Count the actor's support once per person (see ``Support``); at the threshold
+    the request goes to the office."""
+    key = identity_key_of(actor)
+    if key is not None and Support.objects.filter(request=request, identity_key=key).exists():
+        raise ValidationError(SUPPORTED_BY_PERSON, code="already_supported_by_person")
     try:
         with transaction.atomic():
-            support = Support.objects.create(request=request, user=actor)
+            support = Support.objects.create(request=request, user=actor, identity_key=key)
     except IntegrityError as error:
-        raise ValidationError(
-            _("You already support this request."), code="already_supported"
-        ) from error
+        raise ValidationError(ALREADY_SUPPORTED, code="already_supported") from error
     count = request.supports.count()
     if count >= request.threshold and request.status == RequestStatus.COLLECTING:
         rules = settings_of(request.city)
@@ -612,9 +639,47 @@ def _add_support(*, actor: Any, request: ConsultationRequest) -> Support:
             actor=actor,
             action="consultations.request_submitted",
             target=request,
-            data={"supporters": count},
+            data={"supporters": count, "answer_due_on": request.answer_due_on.isoformat()},
         )
+        _notify_request_submitted(request, count)
     return support
+
+
+def _notify_request_submitted(request: ConsultationRequest, supporters: int) -> None:
+    """Tell the office that may answer, and the author, that the request reached the
+    threshold and by when the office must answer."""
+    due = lazy(lambda: date_format(request.answer_due_on, "j E Y"), str)()
+    params = {"title": request.title, "count": supporters, "date": due}
+    for official in office_for_request(request):
+        notify(
+            recipient=official,
+            kind="status",
+            subject=lazy_format(
+                _("A request for a consultation needs your answer: %(title)s"), **params
+            ),
+            body=lazy_format(
+                _(
+                    "Supporters: %(count)s; the request has reached the threshold. "
+                    "The office must answer it by %(date)s."
+                ),
+                **params,
+            ),
+            url=request.get_absolute_url(),
+        )
+    if request.author is not None and request.author.is_active:
+        notify(
+            recipient=request.author,
+            kind="status",
+            subject=lazy_format(_("Your request has gone to the office: %(title)s"), **params),
+            body=lazy_format(
+                _(
+                    "Supporters: %(count)s. The office must answer your request by "
+                    "%(date)s; the answer will be public."
+                ),
+                **params,
+            ),
+            url=request.get_absolute_url(),
+        )
 
 
 @transaction.atomic

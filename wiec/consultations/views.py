@@ -503,9 +503,7 @@ def remark_list(request: HttpRequest, slug: str) -> HttpResponse:
 def remark_enter(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = _consultation(slug)
     _manage(request, consultation)
-    form = f.OfficeRemarkForm(
-        _post(request), request.FILES or None, consultation=consultation
-    )
+    form = f.OfficeRemarkForm(_post(request), request.FILES or None, consultation=consultation)
     if request.method == "POST" and form.is_valid():
         try:
             services.enter_remark(
@@ -747,7 +745,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "req": obj,
             "supporters": obj.supports.count(),
-            "supported": user.is_authenticated and obj.supports.filter(user=user).exists(),
+            "supported": selectors.supports(user, obj),
             "can_support": user.has_perm("consultations.support_request", obj),
             "can_answer": user.has_perm("consultations.answer_request", obj),
             "answer_form": f.RequestAnswerForm(),

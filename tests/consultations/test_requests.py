@@ -1,0 +1,164 @@
+"""Residents' requests: support counted once per person, the office and the author told
+at the threshold, with the answer deadline."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from wiec.consultations import services
+from wiec.consultations.models import RequestStatus, Support
+from wiec.core.models import Notification
+from wiec.core.roles import Role
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def pesel_policy(city):
+    from wiec.accounts.models import IdentityPolicy
+
+    return IdentityPolicy.objects.create(city=city, name="PESEL", ask_pesel=True)
+
+
+@pytest.fixture
+def declare(districts):
+    """Declare residency for a user, with a PESEL under a PESEL policy or without."""
+    from wiec.accounts import services as accounts
+
+    def declare(user, policy, pesel: str = "", district: str = "podgorze"):
+        return accounts.declare_residency(
+            actor=user,
+            policy=policy,
+            declaration=accounts.Declaration(
+                full_name=f"Osoba {user.pk}",
+                street_address="ul. Testowa 1",
+                postal_code="30-500",
+                town="Kraków",
+                district=districts[district],
+                pesel=pesel,
+            ),
+        )
+
+    return declare
+
+
+def pesel(serial: int) -> str:
+    from wiec.accounts.pesel import make_pesel
+
+    return make_pesel(datetime.date(1980, 5, 14), serial, "F")
+
+
+def city_request(city, author, threshold=10):
+    request = services.file_request(actor=author, city=city, title="Park", justification="Bo tak")
+    request.threshold = threshold
+    request.save(update_fields=["threshold"])
+    return request
+
+
+def test_one_person_with_two_accounts_supports_once(
+    city, make_user, make_resident, pesel_policy, policy, declare
+):
+    request = city_request(city, make_resident())
+    first = make_user()
+    declare(first, pesel_policy, pesel(1))
+    services.support_request(actor=first, request=request)
+    assert request.supports.get(user=first).identity_key
+    # The person moves their PESEL to a second account (the first one keeps a plain
+    # declaration, so the key is free again) and tries to support once more.
+    declare(first, policy)
+    second = make_user()
+    declare(second, pesel_policy, pesel(1))
+    with pytest.raises(ValidationError) as error:
+        services.support_request(actor=second, request=request)
+    assert error.value.code == "already_supported_by_person"
+    assert "z innego konta" in error.value.messages[0]
+    assert request.supports.count() == 2  # the author and the first account
+    # Another person with another PESEL counts.
+    third = make_user()
+    declare(third, pesel_policy, pesel(2))
+    services.support_request(actor=third, request=request)
+    assert request.supports.count() == 3
+
+
+def test_the_database_refuses_a_second_support_with_one_key(city, make_resident):
+    request = city_request(city, make_resident())
+    Support.objects.create(request=request, user=make_resident(), identity_key="k" * 64)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Support.objects.create(request=request, user=make_resident(), identity_key="k" * 64)
+    # Without a key (a plain declaration) the account is what counts once.
+    Support.objects.create(request=request, user=make_resident(), identity_key=None)
+    Support.objects.create(request=request, user=make_resident(), identity_key=None)
+    assert request.supports.filter(identity_key__isnull=True).count() == 3  # with the author's
+
+
+def test_plain_declarations_count_once_per_account(city, make_resident):
+    request = city_request(city, make_resident())
+    resident = make_resident()
+    services.support_request(actor=resident, request=request)
+    with pytest.raises(ValidationError) as error:
+        services.support_request(actor=resident, request=request)
+    assert error.value.code == "not_allowed" or error.value.code == "already_supported"
+    assert request.supports.count() == 2
+
+
+def test_office_and_author_are_told_at_the_threshold_with_the_deadline(
+    city, districts, make_resident, make_role_user
+):
+    from wiec.consultations.selectors import settings_of
+
+    settings_of(city)
+    in_scope = make_role_user(Role.OFFICIAL, scope=("podgorze",))
+    city_wide = make_role_user(Role.OFFICIAL)
+    coordinator = make_role_user(Role.COORDINATOR)
+    elsewhere = make_role_user(Role.OFFICIAL, scope=("stare-miasto",))
+    moderator = make_role_user(Role.MODERATOR)
+    author = make_resident("podgorze")
+    request = services.file_request(
+        actor=author,
+        city=city,
+        title="Skwer",
+        justification="Bo tak",
+        district=districts["podgorze"],
+    )
+    request.threshold = 2
+    request.save(update_fields=["threshold"])
+    assert not Notification.objects.exists()
+    services.support_request(actor=make_resident("podgorze"), request=request)
+    request.refresh_from_db()
+    assert request.status == RequestStatus.SUBMITTED
+    due = timezone.localdate() + datetime.timedelta(days=30)
+    assert request.answer_due_on == due
+    told = set(Notification.objects.values_list("recipient_id", flat=True))
+    assert told == {in_scope.pk, city_wide.pk, coordinator.pk, author.pk}
+    assert elsewhere.pk not in told and moderator.pk not in told
+    from django.utils.formats import date_format
+    from django.utils.translation import override
+
+    with override("pl"):
+        polish_due = date_format(due, "j E Y")
+    office = Notification.objects.get(recipient=in_scope)
+    assert "Skwer" in office.subject and polish_due in office.body
+    assert office.url == request.get_absolute_url()
+    mine = Notification.objects.get(recipient=author)
+    assert "Skwer" in mine.subject and polish_due in mine.body
+    # More support after the threshold tells no one again.
+    services_support = Notification.objects.count()
+    with pytest.raises(ValidationError):
+        services.support_request(actor=make_resident("podgorze"), request=request)
+    assert Notification.objects.count() == services_support
+
+
+def test_notification_is_in_the_recipients_language(city, make_resident, make_role_user):
+    official = make_role_user(Role.OFFICIAL)
+    official.language = "en"
+    official.save(update_fields=["language"])
+    request = city_request(city, make_resident(), threshold=2)
+    services.support_request(actor=make_resident(), request=request)
+    english = Notification.objects.get(recipient=official)
+    assert english.subject.startswith("A request for a consultation needs your answer")
+    assert "must answer it by" in english.body
