@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wiec.panels.models import (
     Choice,
     CitizensPanel,
+    Feature,
     ImplementationStatus,
     MaterialKind,
 )
@@ -46,11 +47,17 @@ class ApplicationForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, panel: CitizensPanel, **kwargs) -> None:
+    def __init__(self, *args, panel: CitizensPanel, anonymous: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.panel = panel
+        self.anonymous = anonymous
         if not panel.uses_invitations:
             del self.fields["code"]
+        if anonymous:
+            self.fields["email"].help_text = _(
+                "Give an e-mail address or a phone number, so that the organisers can reach "
+                "you if you are drawn."
+            )
         for feature in panel.features.prefetch_related("values"):
             self.fields[f"feature_{feature.key}"] = forms.ChoiceField(
                 label=feature.label,
@@ -58,6 +65,18 @@ class ApplicationForm(forms.Form):
             )
         # Consent last, after the questions.
         self.order_fields([name for name in self.fields if name != "consent"] + ["consent"])
+
+    def clean(self) -> dict:
+        data = super().clean()
+        no_contact = not data.get("email") and not data.get("phone")
+        if self.anonymous and no_contact and "email" not in self.errors:
+            self.add_error(
+                "email",
+                forms.ValidationError(
+                    _("Give an e-mail address or a phone number."), code="no_contact"
+                ),
+            )
+        return data
 
     def answers(self) -> dict[str, str]:
         return {
@@ -202,3 +221,128 @@ class UpdateForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     status = forms.ChoiceField(label=_("Implementation"), choices=ImplementationStatus.choices)
     note = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+def _date_widget() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _datetime_widget() -> forms.DateTimeInput:
+    return forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class PanelForm(forms.ModelForm):
+    """A panel's settings, for organisers; the rules are checked by ``panel_problems``."""
+
+    class Meta:
+        model = CitizensPanel
+        fields = [
+            "topic",
+            "slug",
+            "question",
+            "description",
+            "organisers",
+            "experts",
+            "panel_size",
+            "reserves_count",
+            "uses_invitations",
+            "recruitment_starts",
+            "recruitment_ends",
+            "deliberation_starts",
+            "recommendations_start",
+            "monitoring_starts",
+            "voting_opens_at",
+            "voting_closes_at",
+            "binding_threshold",
+            "advisory_threshold",
+            "denominator",
+            "is_published",
+        ]
+        widgets = {
+            "question": forms.Textarea(attrs={"rows": 2}),
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "organisers": forms.Textarea(attrs={"rows": 2}),
+            "experts": forms.Textarea(attrs={"rows": 4}),
+            "recruitment_starts": _date_widget(),
+            "recruitment_ends": _date_widget(),
+            "deliberation_starts": _date_widget(),
+            "recommendations_start": _date_widget(),
+            "monitoring_starts": _date_widget(),
+            "voting_opens_at": _datetime_widget(),
+            "voting_closes_at": _datetime_widget(),
+        }
+        help_texts = {
+            "slug": _(
+                "The end of the panel's web address, e.g. klimat-2026; made from the topic "
+                "if left empty. It cannot change later."
+            ),
+            "voting_opens_at": _("Panelists vote on recommendations only inside this window."),
+            "binding_threshold": _("Support (%) at which a recommendation binds the mayor."),
+            "advisory_threshold": _("Support (%) at which a recommendation is advisory."),
+            "is_published": _("Shown on the list of panels and open to visitors."),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            del self.fields["slug"]
+        else:
+            self.fields["slug"].required = False
+
+    def clean_slug(self) -> str:
+        from wiec.panels.services import key_from
+
+        slug = self.cleaned_data.get("slug") or ""
+        if slug:
+            return slug
+        base = key_from(self.cleaned_data.get("topic") or "", "panel")[:70].strip("-")
+        slug, n = base, 2
+        while CitizensPanel.objects.filter(slug=slug).exists():
+            slug, n = f"{base}-{n}", n + 1
+        return slug
+
+    def clean(self) -> dict:
+        from wiec.panels.services import panel_problems
+
+        data = super().clean()
+        draft = CitizensPanel(**{f: data.get(f) for f in self._meta.fields if f in data})
+        for field, errors in panel_problems(draft).items():
+            if field in self.fields and field not in self.errors:
+                for error in errors:
+                    self.add_error(field, error)
+        return data
+
+
+class QuestionForm(forms.Form):
+    label = forms.CharField(label=_("Question"), max_length=200)
+    answers = forms.CharField(
+        label=_("Answers"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("One answer per line, at least two."),
+    )
+    key = forms.SlugField(
+        label=_("Key (optional)"),
+        max_length=40,
+        required=False,
+        help_text=_("The column name in CSV files; made from the question if left empty."),
+    )
+
+    @classmethod
+    def for_feature(cls, feature: Feature, *args, **kwargs) -> QuestionForm:
+        initial = {
+            "label": feature.label,
+            "key": feature.key,
+            "answers": "\n".join(v.label for v in feature.values.all()),
+        }
+        return cls(*args, initial=initial, **kwargs)
+
+    def answer_lines(self) -> list[str]:
+        return self.cleaned_data["answers"].splitlines()
+
+
+class ClaimForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code from the letter"),
+        max_length=20,
+        help_text=_("Ten letters and digits, e.g. ACDEF-GHJKL."),
+    )

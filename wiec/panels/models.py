@@ -345,7 +345,13 @@ class PanelistStatus(models.TextChoices):
 
 
 class Panelist(models.Model):
-    """A person drawn onto the panel or the reserve list (in call-up order)."""
+    """A person drawn onto the panel or the reserve list (in call-up order).
+
+    A person drawn without an account (imported from a CSV, or who applied by letter)
+    gets a one-time claim code by post; ``claim_code_hash`` keeps only its keyed hash,
+    and ``claimed_at`` records when a resident entered it and linked the seat to
+    their account.
+    """
 
     panel = models.ForeignKey(CitizensPanel, on_delete=models.CASCADE, related_name="panelists")
     respondent = models.OneToOneField(Respondent, on_delete=models.CASCADE, related_name="panelist")
@@ -365,6 +371,9 @@ class Panelist(models.Model):
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="replaced_by"
     )
     status_changed_at = models.DateTimeField(default=timezone.now)
+    claim_code_hash = models.CharField(max_length=64, blank=True)
+    claim_code_issued_at = models.DateTimeField(null=True, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("panelist")
@@ -376,6 +385,11 @@ class Panelist(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["panel", "anonymous_id"], name="panels_panelist_anonymous_id_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["claim_code_hash"],
+                condition=~models.Q(claim_code_hash=""),
+                name="panels_panelist_claim_code_unique",
             ),
         ]
 

@@ -58,3 +58,21 @@ def is_drawn_person(user: Any, obj: Any) -> bool:
     if obj is None or user is None or not user.is_authenticated:
         return False
     return bool(getattr(obj, "user_id", None) == user.pk)
+
+
+@rules.predicate
+def recruits_by_letter(user: Any, obj: Any) -> bool:
+    """The panel's applications need an invitation code, which stands in for an account."""
+    panel = panel_of(obj)
+    return bool(panel is not None and panel.uses_invitations)
+
+
+@rules.predicate
+def is_drawn(user: Any, obj: Any) -> bool:
+    """The panel's lottery has been drawn (there are seats to claim)."""
+    panel = panel_of(obj)
+    if panel is None or panel.pk is None:
+        return False
+    from wiec.panels.models import Lottery, LotteryStatus
+
+    return Lottery.objects.filter(panel=panel, status=LotteryStatus.DONE).exists()

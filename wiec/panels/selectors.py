@@ -14,6 +14,7 @@ from wiec.panels.models import (
     PanelistKind,
     PanelistStatus,
     Recommendation,
+    Respondent,
     SupportLevel,
     Vote,
 )
@@ -23,6 +24,31 @@ ACTIVE = (PanelistStatus.INVITED, PanelistStatus.CONFIRMED)
 
 def public_panels() -> list[CitizensPanel]:
     return list(CitizensPanel.objects.public())
+
+
+def unpublished_panels() -> list[CitizensPanel]:
+    """Panels being prepared, for the organisers' eyes (the list shows them apart)."""
+    return list(CitizensPanel.objects.filter(is_published=False))
+
+
+def applicants(panel: CitizensPanel):
+    """The pool with names and contact details: only for ``panels.view_applicants``."""
+    return Respondent.objects.filter(panel=panel).select_related("panelist").order_by("pk")
+
+
+def letters_needed(panel: CitizensPanel) -> int:
+    """Drawn people with no account and no claim code yet."""
+    return Panelist.objects.filter(
+        panel=panel,
+        user__isnull=True,
+        claim_code_hash="",
+        status__in=(*ACTIVE, PanelistStatus.WAITING),
+    ).count()
+
+
+def letters_issued(panel: CitizensPanel) -> dict[str, int]:
+    codes = Panelist.objects.filter(panel=panel).exclude(claim_code_hash="")
+    return {"sent": codes.count(), "claimed": codes.filter(claimed_at__isnull=False).count()}
 
 
 def active_seat_of(user: Any, panel: CitizensPanel) -> Panelist | None:

@@ -128,19 +128,41 @@ def apply_to_panel(
     household_key: str = "",
     code: str = "",
 ) -> Respondent:
-    """A resident volunteers for the lottery (the public application form)."""
+    """A resident volunteers for the lottery (the public application form).
+
+    Where the panel recruits by letters the one-use code is the credential, so no
+    account is needed: the application keeps the contact details and the consent,
+    and if the person is drawn, the claim code in the next letter links the seat to
+    an account (:func:`claim_seat`). Without letters an account is required, as it is
+    then the only thing that keeps one person to one application.
+    """
     if panel.phase != Phase.RECRUITMENT:
         raise ValidationError(_("Recruitment for this panel is closed."), code="not_recruiting")
+    authenticated = bool(getattr(actor, "is_authenticated", False))
+    if not authenticated and not panel.uses_invitations:
+        raise ValidationError(
+            _(
+                "Log in to apply: this panel recruits without letters, so an account keeps "
+                "each person to one application."
+            ),
+            code="account_needed",
+        )
     if not consent:
         raise ValidationError(
             _("Without consent to processing your data we cannot include you in the lottery."),
             code="no_consent",
         )
-    if (
-        actor is not None
-        and actor.is_authenticated
-        and Respondent.objects.filter(panel=panel, user=actor).exists()
-    ):
+    if not full_name.strip():
+        raise ValidationError(_("Give your full name."), code="no_name")
+    if not authenticated and not (email.strip() or phone.strip()):
+        raise ValidationError(
+            _(
+                "Give an e-mail address or a phone number, so that the organisers can reach "
+                "you if you are drawn."
+            ),
+            code="no_contact",
+        )
+    if authenticated and Respondent.objects.filter(panel=panel, user=actor).exists():
         raise ValidationError(_("You have already applied to this panel."), code="duplicate")
     invitation = None
     if panel.uses_invitations:
@@ -159,7 +181,7 @@ def apply_to_panel(
     now = timezone.now()
     respondent = Respondent.objects.create(
         panel=panel,
-        user=actor if getattr(actor, "is_authenticated", False) else None,
+        user=actor if authenticated else None,
         full_name=full_name.strip(),
         email=email.strip(),
         phone=phone.strip(),
@@ -171,7 +193,12 @@ def apply_to_panel(
     if invitation is not None:
         invitation.used_at = now
         invitation.save(update_fields=["used_at"])
-    record_event(actor=actor, action="panels.applied", target=panel, data={"via": "form"})
+    record_event(
+        actor=actor,
+        action="panels.applied",
+        target=panel,
+        data={"via": "form", "account": authenticated},
+    )
     return respondent
 
 
@@ -816,14 +843,256 @@ STANDARD_QUESTIONS: list[tuple[str, str, str, list[tuple[str, str]]]] = [
 ]
 
 
+RESERVED_SLUGS = frozenset({"nowy"})
+
+#: Fields that stop changing once something depends on them.
+FIXED_AFTER_DRAW = ("panel_size", "reserves_count")
+FIXED_AFTER_APPLICATIONS = ("uses_invitations",)
+FIXED_AFTER_RESULTS = (
+    "voting_opens_at",
+    "voting_closes_at",
+    "binding_threshold",
+    "advisory_threshold",
+    "denominator",
+)
+
+
+def panel_problems(panel: CitizensPanel) -> dict[str, list[ValidationError]]:
+    """What is wrong with a panel's settings, by field, in words an organiser reads.
+
+    The database refuses the same (see the model's check constraints); saying it
+    here first names the field and the rule.
+    """
+    problems: dict[str, list[ValidationError]] = {}
+
+    def add(field: str, message: Any, code: str, **params: Any) -> None:
+        problems.setdefault(field, []).append(
+            ValidationError(message, code=code, params=params or None)
+        )
+
+    if panel.slug in RESERVED_SLUGS:
+        add("slug", _("This address is reserved; choose another."), "reserved_slug")
+    if panel.panel_size is not None and panel.panel_size < 2:
+        add("panel_size", _("A panel needs at least 2 seats."), "too_small")
+    dates = [
+        (
+            "recruitment_starts",
+            "recruitment_ends",
+            False,
+            _("Recruitment cannot end before it starts."),
+        ),
+        (
+            "recruitment_ends",
+            "deliberation_starts",
+            True,
+            _("Deliberation starts after recruitment ends: the lottery is held in between."),
+        ),
+        (
+            "deliberation_starts",
+            "recommendations_start",
+            False,
+            _("The recommendations phase cannot start before deliberation."),
+        ),
+        (
+            "recommendations_start",
+            "monitoring_starts",
+            False,
+            _("Monitoring cannot start before the recommendations phase."),
+        ),
+    ]
+    for earlier, later, strict, message in dates:
+        first, second = getattr(panel, earlier), getattr(panel, later)
+        if first is None or second is None:
+            continue
+        if second < first or (strict and second == first):
+            add(later, message, "dates_out_of_order")
+    opens, closes = panel.voting_opens_at, panel.voting_closes_at
+    if (opens is None) != (closes is None):
+        add(
+            "voting_closes_at" if closes is None else "voting_opens_at",
+            _("Give both the opening and the closing of the vote, or neither."),
+            "half_window",
+        )
+    elif opens is not None and closes is not None and closes <= opens:
+        add("voting_closes_at", _("The vote must close after it opens."), "window_order")
+    binding, advisory = panel.binding_threshold, panel.advisory_threshold
+    if binding is not None and binding > 100:
+        add("binding_threshold", _("A threshold is a percentage: at most 100."), "over_100")
+    if binding is not None and advisory is not None and advisory > binding:
+        add(
+            "advisory_threshold",
+            _(
+                "The advisory threshold (%(advisory)s%%) cannot be above the binding one "
+                "(%(binding)s%%)."
+            ),
+            "thresholds_order",
+            advisory=advisory,
+            binding=binding,
+        )
+    return problems
+
+
+def _fixed_fields(panel: CitizensPanel, before: CitizensPanel) -> dict[str, list[ValidationError]]:
+    problems: dict[str, list[ValidationError]] = {}
+    rules = [
+        (
+            FIXED_AFTER_DRAW,
+            _panel_is_drawn(before),
+            _("The panel has been drawn; this can no longer change."),
+        ),
+        (
+            FIXED_AFTER_APPLICATIONS,
+            before.respondents.exists(),
+            _("Applications have come in; this can no longer change."),
+        ),
+        (
+            FIXED_AFTER_RESULTS,
+            before.results_published_at is not None,
+            _("The results are published; this can no longer change."),
+        ),
+    ]
+    for fields, fixed, message in rules:
+        if not fixed:
+            continue
+        for field in fields:
+            if getattr(panel, field) != getattr(before, field):
+                problems.setdefault(field, []).append(ValidationError(message, code="fixed"))
+    if before.slug != panel.slug:
+        problems.setdefault("slug", []).append(
+            ValidationError(_("The address cannot change: letters and links use it."), code="fixed")
+        )
+    return problems
+
+
+@transaction.atomic
+def save_panel(*, actor: Any, panel: CitizensPanel) -> CitizensPanel:
+    """Create a panel or change its settings; refuses what would break a rule or
+    change something others already rely on (the size after the draw, the thresholds
+    after the results)."""
+    creating = panel.pk is None
+    problems = panel_problems(panel)
+    if not creating:
+        before = CitizensPanel.objects.select_for_update().get(pk=panel.pk)
+        for field, errors in _fixed_fields(panel, before).items():
+            problems.setdefault(field, []).extend(errors)
+    if problems:
+        raise ValidationError(problems)
+    panel.full_clean(exclude=["city"])
+    panel.save()
+    record_event(
+        actor=actor,
+        action="panels.panel_created" if creating else "panels.panel_changed",
+        target=panel,
+        data={"slug": panel.slug},
+    )
+    return panel
+
+
+# Demographic questions -------------------------------------------------------------
+
+
+def questions_are_fixed(panel: CitizensPanel) -> bool:
+    """No question can be added once applications are in: they could not answer it."""
+    return panel.respondents.exists() or _panel_is_drawn(panel)
+
+
+def question_in_use(feature: Feature) -> bool:
+    """An applicant answered this question, so its answers are fixed."""
+    return Respondent.objects.filter(
+        panel_id=feature.panel_id, answers__has_key=feature.key
+    ).exists()
+
+
+def key_from(label: str, fallback: str) -> str:
+    from django.utils.text import slugify
+
+    plain = str(label).translate(str.maketrans("łŁ", "lL"))
+    return slugify(plain)[:40].strip("-") or fallback
+
+
+Answer = str | tuple[str, str]
+
+
+def _answer_rows(answers: list[Answer]) -> list[tuple[str, str]]:
+    """(key, label) per answer; a bare label gets its key from its wording later."""
+    rows: list[tuple[str, str]] = []
+    for answer in answers:
+        key, label = answer if isinstance(answer, tuple) else ("", answer)
+        if label.strip():
+            rows.append((key.strip(), label.strip()))
+    if len(rows) < 2:
+        raise ValidationError(_("Give at least two answers, one per line."), code="few_answers")
+    seen: set[str] = set()
+    for _key, label in rows:
+        if len(label) > 200:
+            raise ValidationError(
+                _("The answer “%(answer)s…” is too long (at most 200 characters)."),
+                code="long_answer",
+                params={"answer": label[:30]},
+            )
+        if label.lower() in seen:
+            raise ValidationError(
+                _("The answer “%(answer)s” is given twice."),
+                code="repeated_answer",
+                params={"answer": label},
+            )
+        seen.add(label.lower())
+    return rows
+
+
+def _check_question(panel: CitizensPanel, key: str, label: str, *, exclude: int | None) -> None:
+    if not label.strip():
+        raise ValidationError(_("Write the question."), code="no_label")
+    others = panel.features.exclude(pk=exclude) if exclude else panel.features.all()
+    if others.filter(key=key).exists():
+        raise ValidationError(
+            _("The panel already has a question with the key “%(key)s”; choose another."),
+            code="key_taken",
+            params={"key": key},
+        )
+
+
+def _set_answers(feature: Feature, rows: list[tuple[str, str]]) -> None:
+    """Keep answers whose wording stays (with their keys and quotas), add and remove
+    the rest; a new answer's key comes from its wording unless given."""
+    existing = {v.label.strip().lower(): v for v in feature.values.all()}
+    kept = {
+        label.lower(): existing.pop(label.lower())
+        for _k, label in rows
+        if label.lower() in existing
+    }
+    FeatureValue.objects.filter(pk__in=[v.pk for v in existing.values()]).delete()
+    used_keys = {v.key for v in kept.values()}
+    for order, (key, label) in enumerate(rows):
+        value = kept.get(label.lower())
+        if value is not None:
+            value.label, value.order = label, order
+            value.save(update_fields=["label", "order"])
+            continue
+        base = key or key_from(label, f"a{order + 1}")
+        key, n = base, 2
+        while key in used_keys:
+            key, n = f"{base[:36]}-{n}", n + 1
+        used_keys.add(key)
+        FeatureValue.objects.create(feature=feature, key=key, label=label, order=order)
+
+
 @transaction.atomic
 def add_standard_questions(*, actor: Any, panel: CitizensPanel) -> list[Feature]:
     """Sex, age group, district (the city's districts) and education, in the panel's
-    language at the time (labels are stored, so each panel can word its own)."""
+    language at the time (labels are stored, so each panel can word its own).
+
+    Questions already there are kept; nothing is added once applications are in.
+    """
     from wiec.places.selectors import districts_of
 
+    if questions_are_fixed(panel):
+        raise ValidationError(
+            _("Applications have come in; the questions can no longer change."), code="fixed"
+        )
     features = []
-    for order, (key, kind, label, answers) in enumerate(STANDARD_QUESTIONS):
+    start = panel.features.count()
+    for order, (key, kind, label, answers) in enumerate(STANDARD_QUESTIONS, start=start):
         feature, created = Feature.objects.get_or_create(
             panel=panel, key=key, defaults={"label": str(label), "kind": kind, "order": order}
         )
@@ -844,17 +1113,166 @@ def add_standard_questions(*, actor: Any, panel: CitizensPanel) -> list[Feature]
 
 @transaction.atomic
 def add_question(
-    *, actor: Any, panel: CitizensPanel, key: str, label: str, answers: list[tuple[str, str]]
+    *, actor: Any, panel: CitizensPanel, label: str, answers: list[Answer], key: str = ""
 ) -> Feature:
-    """A custom demographic question (e.g. attitude to the topic) with its answers."""
-    if _panel_is_drawn(panel):
-        raise ValidationError(_("The panel has been drawn; questions are final."), code="drawn")
-    order = panel.features.count()
-    feature = Feature.objects.create(
-        panel=panel, key=key, label=label, kind=FeatureKind.CUSTOM, order=order
+    """A custom demographic question (e.g. attitude to the topic) with its answers,
+    one label each; keys (CSV columns and values) are made from the wording."""
+    CitizensPanel.objects.select_for_update().get(pk=panel.pk)
+    if questions_are_fixed(panel):
+        raise ValidationError(
+            _("Applications have come in; the questions can no longer change."), code="fixed"
+        )
+    key = key.strip() or key_from(label, f"q{panel.features.count() + 1}")
+    _check_question(panel, key, label, exclude=None)
+    labels = _answer_rows(answers)
+    order = (panel.features.order_by("-order").values_list("order", flat=True).first() or 0) + 1
+    feature = Feature(
+        panel=panel, key=key, label=label.strip(), kind=FeatureKind.CUSTOM, order=order
     )
-    FeatureValue.objects.bulk_create(
-        [FeatureValue(feature=feature, key=k, label=v, order=n) for n, (k, v) in enumerate(answers)]
-    )
+    feature.full_clean(exclude=["panel"])
+    feature.save()
+    _set_answers(feature, labels)
     record_event(actor=actor, action="panels.question_added", target=feature, data={"key": key})
     return feature
+
+
+def _lock_question(feature: Feature) -> Feature:
+    CitizensPanel.objects.select_for_update().get(pk=feature.panel_id)
+    feature = Feature.objects.select_related("panel").get(pk=feature.pk)
+    if question_in_use(feature) or _panel_is_drawn(feature.panel):
+        raise ValidationError(
+            _("Applicants have answered “%(question)s”; it can no longer change."),
+            code="in_use",
+            params={"question": feature.label},
+        )
+    return feature
+
+
+@transaction.atomic
+def edit_question(
+    *, actor: Any, feature: Feature, label: str, answers: list[Answer], key: str = ""
+) -> Feature:
+    """Reword a question and its answers while no applicant has answered it."""
+    feature = _lock_question(feature)
+    key = key.strip() or feature.key
+    _check_question(feature.panel, key, label, exclude=feature.pk)
+    labels = _answer_rows(answers)
+    feature.key, feature.label = key, label.strip()
+    feature.full_clean(exclude=["panel"])
+    feature.save(update_fields=["key", "label"])
+    _set_answers(feature, labels)
+    record_event(
+        actor=actor,
+        action="panels.question_changed",
+        target=feature,
+        data={"key": key, "answers": [label for _k, label in labels]},
+    )
+    return feature
+
+
+@transaction.atomic
+def remove_question(*, actor: Any, feature: Feature) -> None:
+    """Remove a question (and its quotas) while no applicant has answered it."""
+    feature = _lock_question(feature)
+    panel, key = feature.panel, feature.key
+    feature.delete()
+    record_event(actor=actor, action="panels.question_removed", target=panel, data={"key": key})
+
+
+# Claim codes: drawn people without an account ---------------------------------------
+
+
+def claim_code_hash(panel: CitizensPanel, code: str) -> str:
+    return _keyed_hash("panels.claim", panel.pk, normalise_code(code))
+
+
+def _new_code() -> str:
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _i in range(CODE_LENGTH))
+    return f"{raw[:5]}-{raw[5:]}"
+
+
+@transaction.atomic
+def issue_claim_codes(*, actor: Any, panel: CitizensPanel) -> list[tuple[Panelist, str]]:
+    """One-time codes for the letters to drawn people who have no account.
+
+    Each panelist and waiting reserve without an account and without a code gets
+    one; only the keyed hash is stored, so the codes are returned once, for the
+    letters. A resident who enters the code after logging in takes the seat over
+    (:func:`claim_seat`).
+    """
+    if not Lottery.objects.filter(panel=panel, status=LotteryStatus.DONE).exists():
+        raise ValidationError(_("Codes are issued after the draw."), code="not_drawn")
+    panelists = list(
+        Panelist.objects.select_for_update()
+        .filter(
+            panel=panel,
+            user__isnull=True,
+            claim_code_hash="",
+            status__in=[PanelistStatus.INVITED, PanelistStatus.CONFIRMED, PanelistStatus.WAITING],
+        )
+        .select_related("respondent")
+        .order_by("kind", "reserve_position", "anonymous_id")
+    )
+    now = timezone.now()
+    issued: list[tuple[Panelist, str]] = []
+    for panelist in panelists:
+        code = _new_code()
+        panelist.claim_code_hash = claim_code_hash(panel, code)
+        panelist.claim_code_issued_at = now
+        issued.append((panelist, code))
+    Panelist.objects.bulk_update(panelists, ["claim_code_hash", "claim_code_issued_at"])
+    record_event(
+        actor=actor,
+        action="panels.claim_codes_issued",
+        target=panel,
+        data={"panelists": [p.anonymous_id for p in panelists]},
+    )
+    return issued
+
+
+@transaction.atomic
+def claim_seat(*, actor: Any, panel: CitizensPanel, code: str) -> Panelist:
+    """A drawn person enters the code from their letter and the seat becomes theirs:
+    from then on they confirm, draft and vote like panelists who applied online."""
+    if not getattr(actor, "is_authenticated", False):
+        raise PermissionDenied(_("Log in to enter the code."))
+    panelist = (
+        Panelist.objects.select_for_update()
+        .filter(panel=panel, claim_code_hash=claim_code_hash(panel, code))
+        .first()
+        if normalise_code(code)
+        else None
+    )
+    if panelist is None:
+        raise ValidationError(
+            _("This code is not valid for this panel. Check the letter and type it again."),
+            code="bad_code",
+        )
+    if panelist.claimed_at is not None or panelist.user_id is not None:
+        raise ValidationError(_("This code has already been used."), code="used")
+    if panelist.status in (PanelistStatus.DECLINED, PanelistStatus.DROPPED_OUT):
+        raise ValidationError(
+            _("This seat has been given up. Please contact the organisers."), code="not_seated"
+        )
+    if Panelist.objects.filter(panel=panel, user=actor).exists():
+        raise ValidationError(
+            _("Your account already holds a place on this panel."), code="already_seated"
+        )
+    respondent = Respondent.objects.select_for_update().get(pk=panelist.respondent_id)
+    if Respondent.objects.filter(panel=panel, user=actor).exclude(pk=respondent.pk).exists():
+        raise ValidationError(
+            _("Your account has another application to this panel. Please contact the organisers."),
+            code="other_application",
+        )
+    panelist.user = actor
+    panelist.claimed_at = timezone.now()
+    panelist.save(update_fields=["user", "claimed_at"])
+    respondent.user = actor
+    respondent.save(update_fields=["user"])
+    record_event(
+        actor=actor,
+        action="panels.seat_claimed",
+        target=panelist,
+        data={"panelist": panelist.anonymous_id},
+    )
+    return panelist

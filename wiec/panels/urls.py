@@ -6,6 +6,7 @@ app_name = "panels"
 
 urlpatterns = [
     path("", views.panel_list, name="list"),
+    path("nowy/", views.panel_create, name="create"),
     path("<slug:slug>/", views.panel_detail, name="detail"),
     path("<slug:slug>/zgloszenie/", views.apply, name="apply"),
     path("<slug:slug>/losowanie/", views.lottery_detail, name="lottery"),
@@ -54,4 +55,20 @@ urlpatterns = [
     path("<slug:slug>/organizacja/losuj/", views.start_draw, name="draw"),
     path("<slug:slug>/organizacja/spotkania/", views.session_create, name="session_create"),
     path("<slug:slug>/organizacja/publikacja/", views.publish, name="publish"),
+    path("<slug:slug>/organizacja/ustawienia/", views.panel_edit, name="edit"),
+    path("<slug:slug>/organizacja/pytania/", views.questions, name="questions"),
+    path(
+        "<slug:slug>/organizacja/pytania/standardowe/",
+        views.standard_questions,
+        name="standard_questions",
+    ),
+    path("<slug:slug>/organizacja/pytania/<int:pk>/", views.question_edit, name="question"),
+    path(
+        "<slug:slug>/organizacja/pytania/<int:pk>/usuniecie/",
+        views.question_remove,
+        name="question_remove",
+    ),
+    path("<slug:slug>/organizacja/zgloszenia/", views.applicants, name="applicants"),
+    path("<slug:slug>/organizacja/kody-miejsc/", views.claim_codes, name="claim_codes"),
+    path("<slug:slug>/miejsce/", views.claim, name="claim"),
 ]

@@ -5,13 +5,17 @@ Views parse input, check the permission, call one service and render or redirect
 
 from __future__ import annotations
 
+import csv
+import io
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,9 +23,12 @@ from wiec.panels import adapters, selectors, services
 from wiec.panels.explain import explain
 from wiec.panels.forms import (
     ApplicationForm,
+    ClaimForm,
     ImportForm,
     InvitationForm,
     MaterialForm,
+    PanelForm,
+    QuestionForm,
     QuotaForm,
     RecommendationForm,
     ResponseForm,
@@ -32,6 +39,7 @@ from wiec.panels.forms import (
 )
 from wiec.panels.models import (
     CitizensPanel,
+    Feature,
     Lottery,
     LotteryStatus,
     Panelist,
@@ -41,10 +49,23 @@ from wiec.panels.models import (
     anonymous_id,
 )
 from wiec.panels.phases import TIMELINE
+from wiec.places.selectors import current_city
 
 
 def _panel(slug: str) -> CitizensPanel:
     return get_object_or_404(CitizensPanel.objects.public(), slug=slug)
+
+
+def _desk_panel(slug: str) -> CitizensPanel:
+    """Any panel, published or not: organisers prepare a panel before publishing it."""
+    return get_object_or_404(CitizensPanel, slug=slug)
+
+
+def _panel_for(request: HttpRequest, slug: str) -> CitizensPanel:
+    panel = _desk_panel(slug)
+    if not panel.is_published and not request.user.has_perm("panels.view_applicants", panel):
+        raise Http404
+    return panel
 
 
 def _require(request: HttpRequest, perm: str, obj: Any) -> None:
@@ -86,11 +107,18 @@ def _lottery(panel: CitizensPanel) -> Lottery | None:
 
 def panel_list(request: HttpRequest) -> HttpResponse:
     panels = selectors.public_panels()
-    return render(request, "panels/panel_list.html", {"panels": panels})
+    context = {
+        "panels": panels,
+        "can_create": request.user.has_perm("panels.manage_panel", None),
+        "drafts": selectors.unpublished_panels()
+        if request.user.has_perm("panels.view_applicants", None)
+        else [],
+    }
+    return render(request, "panels/panel_list.html", context)
 
 
 def panel_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    panel = _panel(slug)
+    panel = _panel_for(request, slug)
     phase = panel.phase
     lottery = _lottery(panel)
     seat = selectors.seat_of(request.user, panel)
@@ -115,11 +143,12 @@ def panel_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "can_vote": can_vote,
         "can_apply": request.user.has_perm("panels.apply", panel)
         or (not request.user.is_authenticated and phase == "recruitment"),
-        "can_manage": request.user.has_perm("panels.manage_panel", panel),
+        "can_open_desk": request.user.has_perm("panels.view_applicants", panel),
         "can_draft": request.user.has_perm("panels.draft_recommendation", panel),
         "draft_form": RecommendationForm(),
         "has_applied": request.user.is_authenticated
         and panel.respondents.filter(user=request.user).exists(),
+        "can_claim": seat is None and lottery is not None and lottery.is_done,
     }
     return render(request, "panels/panel_detail.html", context)
 
@@ -128,7 +157,8 @@ def panel_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def apply(request: HttpRequest, slug: str) -> HttpResponse:
     panel = _panel(slug)
     _require(request, "panels.apply", panel)
-    form = ApplicationForm(request.POST or None, panel=panel)
+    anonymous = not request.user.is_authenticated
+    form = ApplicationForm(request.POST or None, panel=panel, anonymous=anonymous)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -150,10 +180,19 @@ def apply(request: HttpRequest, slug: str) -> HttpResponse:
                 request,
                 _("Thank you: your application is in the pool. The lottery will be public."),
             )
+            if anonymous:
+                messages.info(
+                    request,
+                    _(
+                        "If you are drawn, the organisers will send you a letter with a code; "
+                        "enter it here after logging in to take your seat."
+                    ),
+                )
             return redirect(panel)
     if request.method == "GET" and not form.is_bound and request.user.is_authenticated:
         form.initial = {"full_name": request.user.get_full_name(), "email": request.user.email}
-    return render(request, "panels/respondent_form.html", {"panel": panel, "form": form})
+    context = {"panel": panel, "form": form, "anonymous": anonymous}
+    return render(request, "panels/respondent_form.html", context)
 
 
 def lottery_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -225,12 +264,14 @@ def session_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     panel = _panel(slug)
     session = get_object_or_404(Session, panel=panel, pk=pk)
     can_manage = request.user.has_perm("panels.manage_panel", panel)
+    can_view_applicants = request.user.has_perm("panels.view_applicants", panel)
     present = set(session.attendance.values_list("panelist_id", flat=True))
     context = {
         "panel": panel,
         "session": session,
         "materials": session.materials.all(),
         "can_manage": can_manage,
+        "can_view_applicants": can_view_applicants,
         "attended": sorted(
             Panelist.objects.filter(pk__in=present).values_list("anonymous_id", flat=True)
         ),
@@ -375,11 +416,16 @@ def respond(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @_guard
 def manage(request: HttpRequest, slug: str) -> HttpResponse:
-    panel = _panel(slug)
-    _require(request, "panels.manage_panel", panel)
+    """The desk: organisers act here; administrators may look (it names applicants)."""
+    panel = _desk_panel(slug)
+    _require(request, "panels.view_applicants", panel)
     lottery = _lottery(panel)
     context = {
         "panel": panel,
+        "can_manage": request.user.has_perm("panels.manage_panel", panel),
+        "features": panel.features.prefetch_related("values"),
+        "letters_needed": selectors.letters_needed(panel),
+        "letters_issued": selectors.letters_issued(panel),
         "lottery": lottery,
         "respondent_count": panel.respondents.count(),
         "invitation_count": panel.invitations.count(),
@@ -402,7 +448,7 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
 @_guard
 @require_POST
 def invitations(request: HttpRequest, slug: str) -> HttpResponse:
-    panel = _panel(slug)
+    panel = _desk_panel(slug)
     _require(request, "panels.manage_panel", panel)
     form = InvitationForm(request.POST)
     if not form.is_valid():
@@ -419,7 +465,7 @@ def invitations(request: HttpRequest, slug: str) -> HttpResponse:
 @_guard
 @require_POST
 def import_pool(request: HttpRequest, slug: str) -> HttpResponse:
-    panel = _panel(slug)
+    panel = _desk_panel(slug)
     _require(request, "panels.manage_panel", panel)
     form = ImportForm(request.POST, request.FILES)
     if form.is_valid():
@@ -439,7 +485,7 @@ def import_pool(request: HttpRequest, slug: str) -> HttpResponse:
 
 @_guard
 def quotas(request: HttpRequest, slug: str) -> HttpResponse:
-    panel = _panel(slug)
+    panel = _desk_panel(slug)
     _require(request, "panels.manage_panel", panel)
     form = QuotaForm(request.POST or None, panel=panel)
     if request.method == "POST" and form.is_valid():
@@ -478,7 +524,7 @@ def quotas(request: HttpRequest, slug: str) -> HttpResponse:
 @_guard
 @require_POST
 def announce_seed(request: HttpRequest, slug: str) -> HttpResponse:
-    panel = _panel(slug)
+    panel = _desk_panel(slug)
     _require(request, "panels.manage_panel", panel)
     form = SeedForm(request.POST)
     if form.is_valid():
@@ -495,7 +541,7 @@ def announce_seed(request: HttpRequest, slug: str) -> HttpResponse:
 @_guard
 @require_POST
 def start_draw(request: HttpRequest, slug: str) -> HttpResponse:
-    panel = _panel(slug)
+    panel = _desk_panel(slug)
     _require(request, "panels.manage_panel", panel)
     try:
         services.start_draw(actor=request.user, panel=panel)
@@ -508,7 +554,7 @@ def start_draw(request: HttpRequest, slug: str) -> HttpResponse:
 @_guard
 @require_POST
 def session_create(request: HttpRequest, slug: str) -> HttpResponse:
-    panel = _panel(slug)
+    panel = _desk_panel(slug)
     _require(request, "panels.manage_panel", panel)
     form = SessionForm(request.POST)
     if form.is_valid():
@@ -526,7 +572,7 @@ def session_create(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def session_update(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Add a material or record attendance."""
-    panel = _panel(slug)
+    panel = _desk_panel(slug)
     _require(request, "panels.manage_panel", panel)
     session = get_object_or_404(Session, panel=panel, pk=pk)
     if "attendance" in request.POST:
@@ -550,7 +596,7 @@ def session_update(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @_guard
 @require_POST
 def publish(request: HttpRequest, slug: str) -> HttpResponse:
-    panel = _panel(slug)
+    panel = _desk_panel(slug)
     _require(request, "panels.manage_panel", panel)
     try:
         services.publish_results(actor=request.user, panel=panel)
@@ -558,3 +604,226 @@ def publish(request: HttpRequest, slug: str) -> HttpResponse:
     except ValidationError as error:
         _errors(request, error)
     return redirect(panel)
+
+
+# Setting a panel up --------------------------------------------------------------------
+
+
+def _form_errors(form, error: ValidationError) -> None:
+    """Attach a service's error to the form: by field where it names fields."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@_guard
+def panel_create(request: HttpRequest) -> HttpResponse:
+    _require(request, "panels.manage_panel", None)
+    form = PanelForm(request.POST or None, instance=CitizensPanel(city=current_city()))
+    if request.method == "POST" and form.is_valid():
+        try:
+            panel = services.save_panel(actor=request.user, panel=form.save(commit=False))
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(
+                request, _("The panel has been created. Now add its demographic questions.")
+            )
+            return redirect("panels:questions", slug=panel.slug)
+    return render(request, "panels/panel_form.html", {"form": form, "panel": None})
+
+
+@_guard
+def panel_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    panel = _desk_panel(slug)
+    _require(request, "panels.manage_panel", panel)
+    form = PanelForm(request.POST or None, instance=panel)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_panel(actor=request.user, panel=form.save(commit=False))
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("The panel's settings are saved."))
+            return redirect("panels:manage", slug=panel.slug)
+    return render(request, "panels/panel_form.html", {"form": form, "panel": _desk_panel(slug)})
+
+
+@_guard
+def questions(request: HttpRequest, slug: str) -> HttpResponse:
+    """The panel's demographic questions: the standard ones in one click, custom ones."""
+    panel = _desk_panel(slug)
+    _require(request, "panels.manage_panel", panel)
+    form = QuestionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_question(
+                actor=request.user,
+                panel=panel,
+                label=form.cleaned_data["label"],
+                key=form.cleaned_data["key"],
+                answers=form.answer_lines(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Question added."))
+            return redirect("panels:questions", slug=panel.slug)
+    features = list(panel.features.prefetch_related("values"))
+    for feature in features:
+        feature.in_use = services.question_in_use(feature)
+    context = {
+        "panel": panel,
+        "features": features,
+        "form": form,
+        "fixed": services.questions_are_fixed(panel),
+        "missing_standard": [
+            str(label)
+            for key, _kind, label, _answers in services.STANDARD_QUESTIONS
+            if key not in {f.key for f in features}
+        ],
+    }
+    return render(request, "panels/question_list.html", context)
+
+
+@_guard
+@require_POST
+def standard_questions(request: HttpRequest, slug: str) -> HttpResponse:
+    panel = _desk_panel(slug)
+    _require(request, "panels.manage_panel", panel)
+    try:
+        services.add_standard_questions(actor=request.user, panel=panel)
+        messages.success(request, _("The standard questions have been added."))
+    except ValidationError as error:
+        _errors(request, error)
+    return redirect("panels:questions", slug=panel.slug)
+
+
+@_guard
+def question_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    panel = _desk_panel(slug)
+    _require(request, "panels.manage_panel", panel)
+    feature = get_object_or_404(Feature.objects.prefetch_related("values"), panel=panel, pk=pk)
+    if request.method == "POST":
+        form = QuestionForm(request.POST)
+        if form.is_valid():
+            try:
+                services.edit_question(
+                    actor=request.user,
+                    feature=feature,
+                    label=form.cleaned_data["label"],
+                    key=form.cleaned_data["key"],
+                    answers=form.answer_lines(),
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Question saved."))
+                return redirect("panels:questions", slug=panel.slug)
+    else:
+        form = QuestionForm.for_feature(feature)
+    context = {
+        "panel": panel,
+        "feature": feature,
+        "form": form,
+        "in_use": services.question_in_use(feature),
+    }
+    return render(request, "panels/question_form.html", context)
+
+
+@_guard
+@require_POST
+def question_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    panel = _desk_panel(slug)
+    _require(request, "panels.manage_panel", panel)
+    feature = get_object_or_404(Feature, panel=panel, pk=pk)
+    try:
+        services.remove_question(actor=request.user, feature=feature)
+        messages.success(request, _("Question removed."))
+    except ValidationError as error:
+        _errors(request, error)
+    return redirect("panels:questions", slug=panel.slug)
+
+
+@_guard
+def applicants(request: HttpRequest, slug: str) -> HttpResponse:
+    """Who applied, with contact details: for the organisers and administrators."""
+    panel = _desk_panel(slug)
+    _require(request, "panels.view_applicants", panel)
+    page = Paginator(selectors.applicants(panel), 50).get_page(request.GET.get("page"))
+    return render(request, "panels/applicant_list.html", {"panel": panel, "page": page})
+
+
+# Seats for people drawn without an account ---------------------------------------------
+
+
+@_guard
+@require_POST
+def claim_codes(request: HttpRequest, slug: str) -> HttpResponse:
+    """The letters' codes as a CSV file, once: only their hashes are kept."""
+    panel = _desk_panel(slug)
+    _require(request, "panels.manage_panel", panel)
+    try:
+        issued = services.issue_claim_codes(actor=request.user, panel=panel)
+    except ValidationError as error:
+        _errors(request, error)
+        return redirect("panels:manage", slug=panel.slug)
+    if not issued:
+        messages.info(request, _("Everyone drawn has an account or has already been sent a code."))
+        return redirect("panels:manage", slug=panel.slug)
+    url = request.build_absolute_uri(reverse("panels:claim", args=[panel.slug]))
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(
+        [
+            "anonymous_id",
+            "drawn_as",
+            "reserve_position",
+            "full_name",
+            "email",
+            "phone",
+            "code",
+            "address",
+        ]
+    )
+    for panelist, code in issued:
+        r = panelist.respondent
+        writer.writerow(
+            [
+                panelist.anonymous_id,
+                panelist.kind,
+                panelist.reserve_position or "",
+                r.full_name,
+                r.email,
+                r.phone,
+                code,
+                url,
+            ]
+        )
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{panel.slug}-letters.csv"'
+    return response
+
+
+@_guard
+def claim(request: HttpRequest, slug: str) -> HttpResponse:
+    """A resident drawn without an account enters the code from their letter."""
+    panel = _panel(slug)
+    _require(request, "panels.claim_seat", panel)
+    form = ClaimForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            seat = services.claim_seat(
+                actor=request.user, panel=panel, code=form.cleaned_data["code"]
+            )
+        except ValidationError as error:
+            form.add_error("code", error)
+        else:
+            messages.success(
+                request,
+                _("The seat %(id)s is now linked to your account.") % {"id": seat.anonymous_id},
+            )
+            return redirect(panel)
+    return render(request, "panels/claim_form.html", {"panel": panel, "form": form})
