@@ -6,7 +6,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wiec.consultations.models import (
-    MAX_ATTACHMENT_BYTES,
     Consultation,
     Meeting,
     QuestionKind,
@@ -14,7 +13,7 @@ from wiec.consultations.models import (
     Survey,
 )
 from wiec.consultations.phases import Phase
-from wiec.consultations.services import FILE_TOO_LARGE
+from wiec.consultations.services import MATERIAL_TYPES, SCAN_TYPES, check_upload
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -113,6 +112,22 @@ class MeetingForm(forms.ModelForm):
         widgets = {"starts_at": DATETIME, "ends_at": DATETIME}
 
 
+class MeetingMaterialForm(forms.Form):
+    title = forms.CharField(label=_("Title of the material"), max_length=200)
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, ODT, ODS, DOCX, XLSX, PNG or JPG, at most 5 MB."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ",".join(f".{extension}" for extension in MATERIAL_TYPES)}
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        check_upload(upload, MATERIAL_TYPES)
+        return upload
+
+
 class RemarkForm(forms.Form):
     text = forms.CharField(
         label=_("Your remark"), widget=forms.Textarea(attrs={"rows": 4}), required=False
@@ -188,12 +203,7 @@ class OfficeRemarkForm(forms.Form):
 
     def clean_attachment(self):
         upload = self.cleaned_data.get("attachment")
-        if upload is not None and upload.size > MAX_ATTACHMENT_BYTES:
-            raise forms.ValidationError(
-                FILE_TOO_LARGE,
-                code="file_too_large",
-                params={"limit": MAX_ATTACHMENT_BYTES // (1024 * 1024)},
-            )
+        check_upload(upload, SCAN_TYPES)
         return upload
 
 

@@ -476,6 +476,35 @@ class Meeting(models.Model):
         return self.consultation.district_id
 
 
+def material_path(instance: MeetingMaterial, filename: str) -> str:
+    return f"consultations/meetings/{instance.meeting_id}/{filename}"
+
+
+class MeetingMaterial(models.Model):
+    """A document for a meeting (an agenda, slides, a plan), attached by the office."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="materials")
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to=material_path)
+    size = models.PositiveIntegerField(_("size in bytes"), default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("meeting material")
+        verbose_name_plural = _("meeting materials")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def extension(self) -> str:
+        return self.file.name.rsplit(".", 1)[-1].upper() if "." in self.file.name else ""
+
+
 class Registration(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="registrations")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")

@@ -32,6 +32,7 @@ from wiec.consultations.models import (
     Evaluation,
     MapCategory,
     Meeting,
+    MeetingMaterial,
     Paragraph,
     Question,
     QuestionKind,
@@ -92,12 +93,38 @@ def _clean_text(text: str) -> str:
     return text
 
 
-def check_upload(upload: UploadedFile | None) -> None:
-    if upload is not None and upload.size > MAX_ATTACHMENT_BYTES:
+ZIP = (b"PK\x03\x04",)
+PDF = (b"%PDF-",)
+IMAGES = {"png": (b"\x89PNG\r\n\x1a\n",), "jpg": (b"\xff\xd8\xff",), "jpeg": (b"\xff\xd8\xff",)}
+SCAN_TYPES = {"pdf": PDF, **IMAGES}
+"""A scan of a letter: PDF or an image."""
+MATERIAL_TYPES = {"pdf": PDF, "odt": ZIP, "ods": ZIP, "docx": ZIP, "xlsx": ZIP, **IMAGES}
+"""Meeting materials: PDF, OpenDocument and Office documents, images."""
+WRONG_TYPE = _("This kind of file is not accepted. Send one of: %(types)s.")
+
+
+def check_upload(
+    upload: UploadedFile | None, allowed: dict[str, tuple[bytes, ...]] = SCAN_TYPES
+) -> None:
+    """Refuse a file that is too large, or whose name or first bytes are not of an
+    allowed type (a renamed program is not a PDF)."""
+    if upload is None:
+        return
+    if upload.size > MAX_ATTACHMENT_BYTES:
         raise ValidationError(
             FILE_TOO_LARGE,
             code="file_too_large",
             params={"limit": MAX_ATTACHMENT_BYTES // (1024 * 1024)},
+        )
+    extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if extension not in allowed or not head.startswith(allowed[extension]):
+        raise ValidationError(
+            WRONG_TYPE,
+            code="file_type",
+            params={"types": ", ".join(sorted({t.upper() for t in allowed} - {"JPEG"}))},
         )
 
 
@@ -251,6 +278,29 @@ def schedule_meeting(*, actor: Any, consultation: Consultation, **fields: Any) -
     return meeting
 
 
+@transaction.atomic
+def attach_meeting_material(
+    *, actor: Any, meeting: Meeting, title: str, file: UploadedFile
+) -> MeetingMaterial:
+    """Attach a document to a meeting; a file too large or of another type is refused
+    and nothing is saved."""
+    _require(actor, "consultations.manage_consultation", meeting.consultation)
+    title = (title or "").strip()
+    if not title:
+        raise ValidationError(_("Give the material a title."), code="title")
+    check_upload(file, MATERIAL_TYPES)
+    material = MeetingMaterial.objects.create(
+        meeting=meeting, title=title, file=file, size=file.size, uploaded_by=actor
+    )
+    record_event(
+        actor=actor,
+        action="consultations.meeting_material_attached",
+        target=meeting,
+        data={"material": material.pk, "title": title},
+    )
+    return material
+
+
 # --- taking part -------------------------------------------------------------------
 
 
@@ -400,7 +450,7 @@ def enter_remark(
     _require(actor, "consultations.manage_consultation", consultation)
     if channel not in OFFICE_CHANNELS:
         raise ValidationError(_("Choose how the remark was received."), code="channel")
-    check_upload(attachment)
+    check_upload(attachment, SCAN_TYPES)
     if received_on > consultation.ends_on or received_on < consultation.starts_on:
         raise ValidationError(
             _("The remark was received outside the consultation's dates."), code="late"

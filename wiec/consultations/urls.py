@@ -26,6 +26,11 @@ urlpatterns = [
     path("<slug:slug>/spotkania/nowe/", views.meeting_add, name="meeting_add"),
     path("<slug:slug>/spotkania/<int:pk>/zapis/", views.meeting_register, name="meeting_register"),
     path("<slug:slug>/spotkania/<int:pk>/rezygnacja/", views.meeting_cancel, name="meeting_cancel"),
+    path(
+        "<slug:slug>/spotkania/<int:pk>/materialy/nowy/",
+        views.meeting_material_add,
+        name="meeting_material_add",
+    ),
     path("<slug:slug>/spotkania/<int:pk>.ics", views.meeting_ics, name="meeting_ics"),
     path("<slug:slug>/uwagi/", views.remark_list, name="remarks"),
     path("<slug:slug>/uwagi/nowa/", views.remark_enter, name="remark_enter"),

@@ -138,7 +138,9 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
                 "meeting_id", flat=True
             )
         )
-    meetings = consultation.meetings.annotate(taken=Count("registrations"))
+    meetings = consultation.meetings.annotate(taken=Count("registrations")).prefetch_related(
+        "materials"
+    )
     return render(
         request,
         "consultations/consultation_detail.html",
@@ -678,6 +680,28 @@ def meeting_add(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "consultations/setup_form.html",
         {"consultation": consultation, "form": form, "heading": _("Add a meeting")},
+    )
+
+
+def meeting_material_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    consultation = _consultation(slug)
+    _manage(request, consultation)
+    meeting = get_object_or_404(consultation.meetings, pk=pk)
+    form = f.MeetingMaterialForm(_post(request), request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.attach_meeting_material(
+                actor=request.user, meeting=meeting, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The material has been attached to the meeting."))
+            return redirect(consultation.get_absolute_url() + f"#spotkanie-{meeting.pk}")
+    return render(
+        request,
+        "consultations/meeting_material_form.html",
+        {"consultation": consultation, "meeting": meeting, "form": form},
     )
 
 
