@@ -567,6 +567,26 @@ class Evaluation(models.Model):
         return f"{self.consultation}: {self.information_clear}/{self.felt_heard}"
 
 
+class EvaluationInvitation(models.Model):
+    """A participant was invited to evaluate a consultation; the row makes it once."""
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="evaluation_invitations"
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "user"], name="evaluation_invitation_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.consultation}: {self.user_id}"
+
+
 class RequestStatus(models.TextChoices):
     COLLECTING = "collecting", _("collecting support")
     SUBMITTED = "submitted", _("with the office")

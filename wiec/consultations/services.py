@@ -14,6 +14,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import lazy
@@ -30,6 +31,7 @@ from wiec.consultations.models import (
     ConsultationReport,
     ConsultationRequest,
     Evaluation,
+    EvaluationInvitation,
     MapCategory,
     Meeting,
     MeetingMaterial,
@@ -586,15 +588,80 @@ def publish_report(
         notify(
             recipient=user,
             kind="status",
-            subject=_("The consultation report is published: %(title)s")
-            % {"title": consultation.title},
+            subject=lazy_format(
+                _("The consultation report is published: %(title)s"), title=consultation.title
+            ),
             body=_(
                 "The office has answered every remark, including yours. You can also tell "
                 "us how the consultation went."
             ),
             url=consultation.get_absolute_url() + "raport/",
         )
+    invite_to_evaluation(actor=actor, consultation=consultation)
     return report
+
+
+EVALUATION_WINDOW_DAYS = 30
+"""Consultations that ended longer ago than this are not swept for invitations."""
+
+
+@transaction.atomic
+def invite_to_evaluation(*, actor: Any, consultation: Consultation) -> int:
+    """Invite every participant (commented, answered a survey, registered for a
+    meeting) to evaluate the ended consultation, each person once; returns how many
+    were invited now.  ``actor`` is ``None`` when the daily sweep sends them."""
+    if actor is not None:
+        _require(actor, "consultations.manage_consultation", consultation)
+    if not consultation.is_finished:
+        return 0
+    from wiec.accounts.models import User
+
+    done = set(
+        EvaluationInvitation.objects.filter(consultation=consultation).values_list(
+            "user_id", flat=True
+        )
+    ) | set(
+        Evaluation.objects.filter(consultation=consultation, user__isnull=False).values_list(
+            "user_id", flat=True
+        )
+    )
+    invited = 0
+    for user in User.objects.filter(pk__in=participant_ids(consultation) - done, is_active=True):
+        try:
+            with transaction.atomic():
+                EvaluationInvitation.objects.create(consultation=consultation, user=user)
+        except IntegrityError:
+            continue  # a concurrent sweep invited them first
+        notify(
+            recipient=user,
+            kind="status",
+            subject=lazy_format(
+                _("How did the consultation go? %(title)s"), title=consultation.title
+            ),
+            body=_(
+                "You took part in this consultation. Two short questions tell the city "
+                "whether the information was clear and whether you felt heard."
+            ),
+            url=reverse("consultations:evaluate", kwargs={"slug": consultation.slug}),
+        )
+        invited += 1
+    if invited:
+        record_event(
+            actor=actor,
+            action="consultations.evaluation_invited",
+            target=consultation,
+            data={"invited": invited},
+        )
+    return invited
+
+
+def invite_ended_consultations(today: datetime.date | None = None) -> int:
+    """The daily sweep: invite the participants of consultations that have ended."""
+    today = today or timezone.localdate()
+    recent = Consultation.objects.finished(today).filter(
+        ends_on__gte=today - datetime.timedelta(days=EVALUATION_WINDOW_DAYS)
+    )
+    return sum(invite_to_evaluation(actor=None, consultation=c) for c in recent)
 
 
 @transaction.atomic
