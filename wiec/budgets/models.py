@@ -190,6 +190,9 @@ class Pool(models.Model):
     max_choices = models.PositiveSmallIntegerField(
         _("at most this many projects"), null=True, blank=True
     )
+    min_choices = models.PositiveSmallIntegerField(
+        _("at least this many projects"), null=True, blank=True
+    )
     points = models.CharField(
         _("points by rank"),
         max_length=60,
@@ -585,3 +588,304 @@ class Follow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} → {self.proposal_id}"
+
+
+# Voting (part 2) --------------------------------------------------------------------
+
+
+class DuplicateRule(models.TextChoices):
+    VOID_ALL = "void_all", _("void every ballot of a person who voted twice")
+    FIRST_COUNTS = "first_counts", _("the first ballot received counts")
+
+
+class VotingSettings(models.Model):
+    """How an edition votes: the resolution's voting rules (art. 5a ust. 7 pkt 4 u.s.g.)."""
+
+    edition = models.OneToOneField(Edition, on_delete=models.CASCADE, related_name="voting")
+    ballot_changeable = models.BooleanField(
+        _("a ballot may be changed until the vote ends"), default=False
+    )
+    identity_required = models.BooleanField(
+        _("only residents whose proof identifies them (PESEL or name, birth date, address)"),
+        default=False,
+        help_text=_("Otherwise a resident declared without such a proof votes once per account."),
+    )
+    one_district = models.BooleanField(_("a voter chooses one district pool"), default=True)
+    duplicate_rule = models.CharField(
+        _("a person who voted twice"),
+        max_length=15,
+        choices=DuplicateRule.choices,
+        default=DuplicateRule.VOID_ALL,
+    )
+
+    class Meta:
+        verbose_name = _("voting settings")
+        verbose_name_plural = _("voting settings")
+
+    def __str__(self) -> str:
+        return str(self.edition)
+
+
+class Channel(models.TextChoices):
+    ONLINE = "online", _("online")
+    IN_PERSON = "in_person", _("paper, in person")
+    POST = "post", _("paper, by post")
+    HOME = "home", _("paper, collected at home")
+    IMPORTED = "imported", _("imported from a file")
+
+
+PAPER_CHANNELS = [Channel.IN_PERSON, Channel.POST, Channel.HOME]
+
+
+class BallotState(models.TextChoices):
+    VALID = "valid", _("counted")
+    VOID = "void", _("void: the person voted more than once")
+
+
+class BallotQuerySet(models.QuerySet):
+    def counted(self) -> BallotQuerySet:
+        return self.filter(state=BallotState.VALID)
+
+
+class Ballot(models.Model):
+    """One voter's ballot (karta do głosowania), stored whole with its votes.
+
+    ``voter_key`` is the identity key (HMAC of the PESEL, or of name, birth date and
+    address); the database allows one non-duplicate ballot per key and edition, so two
+    sessions racing for the same person cannot both be stored.  A paper ballot of a
+    person who already voted is stored with ``duplicate=True`` and both are resolved
+    by the edition's ``duplicate_rule``.  Imported ballots are anonymous (no key).
+    """
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="ballots")
+    voter_key = models.CharField(max_length=80, null=True, blank=True)  # noqa: DJ001
+    duplicate = models.BooleanField(default=False)
+    state = models.CharField(max_length=6, choices=BallotState.choices, default=BallotState.VALID)
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    received_on = models.DateField(_("received on"))
+    receipt_hash = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    district = models.ForeignKey(
+        "places.District", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    age = models.PositiveSmallIntegerField(null=True, blank=True)
+    sex = models.CharField(max_length=1, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    source_id = models.CharField(max_length=40, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = BallotQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ballot")
+        verbose_name_plural = _("ballots")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "voter_key"],
+                condition=Q(voter_key__isnull=False, duplicate=False),
+                name="budgets_one_ballot_per_person",
+            ),
+            models.CheckConstraint(
+                condition=Q(channel="imported") | Q(voter_key__isnull=False),
+                name="budgets_ballot_has_voter",
+            ),
+            models.CheckConstraint(
+                condition=Q(duplicate=False) | Q(channel__in=["in_person", "post", "home"]),
+                name="budgets_only_paper_duplicates",
+            ),
+        ]
+        indexes = [models.Index(fields=["edition", "state"])]
+
+    def __str__(self) -> str:
+        return f"{self.edition_id}/{self.pk}"
+
+
+class Vote(models.Model):
+    """One project marked on a ballot.
+
+    ``position`` numbers the ballot's votes in one pool 1, 2, 3...; it is unique per
+    ballot and pool and at most ``pool_limit`` (the pool's ``max_choices`` copied at
+    voting), so the database itself refuses more projects than the pool allows.  For
+    ranking ballots the position is the rank.
+    """
+
+    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="votes")
+    pool = models.ForeignKey(Pool, on_delete=models.PROTECT, related_name="+")
+    proposal = models.ForeignKey(Proposal, on_delete=models.PROTECT, related_name="votes")
+    position = models.PositiveSmallIntegerField()
+    pool_limit = models.PositiveSmallIntegerField()
+    points = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("vote")
+        verbose_name_plural = _("votes")
+        constraints = [
+            models.UniqueConstraint(fields=["ballot", "proposal"], name="budgets_vote_once"),
+            models.UniqueConstraint(
+                fields=["ballot", "pool", "position"], name="budgets_vote_position"
+            ),
+            models.CheckConstraint(
+                condition=Q(position__gte=1) & Q(position__lte=models.F("pool_limit")),
+                name="budgets_vote_within_limit",
+            ),
+            models.CheckConstraint(condition=Q(points__gte=1), name="budgets_vote_points"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ballot_id}: {self.proposal_id}"
+
+
+# Results ----------------------------------------------------------------------------
+
+
+class CountState(models.TextChoices):
+    QUEUED = "queued", _("waiting")
+    RUNNING = "running", _("counting")
+    DONE = "done", _("counted")
+    FAILED = "failed", _("failed")
+
+
+class CountRun(models.Model):
+    """One count of an edition's ballots through wiec.tally; officials publish one."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="counts")
+    state = models.CharField(max_length=8, choices=CountState.choices, default=CountState.QUEUED)
+    progress = models.FloatField(default=0)
+    message = models.CharField(max_length=300, blank=True)
+    rule = models.CharField(max_length=40, blank=True)  # blank: each pool's own rule
+    published = models.BooleanField(default=False)
+    published_at = models.DateTimeField(null=True, blank=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition"], condition=Q(published=True), name="budgets_one_published"
+            ),
+            models.CheckConstraint(
+                condition=Q(published=False) | Q(state="done"), name="budgets_publish_done"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.edition} #{self.pk}"
+
+
+class PoolResult(models.Model):
+    run = models.ForeignKey(CountRun, on_delete=models.CASCADE, related_name="pools")
+    pool = models.ForeignKey(Pool, on_delete=models.CASCADE, related_name="results")
+    rule = models.CharField(max_length=40)
+    budget = models.BigIntegerField()
+    spent = models.BigIntegerField()
+    voters = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["pool__kind", "pool__district__number", "pool__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "pool"], name="budgets_pool_result_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.run_id}: {self.pool}"
+
+
+class ProjectResult(models.Model):
+    """What happened to one proposal in a count, with the engine's reason."""
+
+    pool_result = models.ForeignKey(PoolResult, on_delete=models.CASCADE, related_name="projects")
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="results")
+    position = models.PositiveIntegerField()
+    votes = models.PositiveIntegerField()
+    score = models.BigIntegerField()
+    cost = models.BigIntegerField()
+    selected = models.BooleanField()
+    status = models.CharField(max_length=20)
+    reason = models.CharField(max_length=40)
+    reason_params = models.JSONField(default=dict)
+    explanation_pl = models.TextField()
+    explanation_en = models.TextField()
+
+    class Meta:
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return f"{self.proposal_id}: {self.status}"
+
+    @property
+    def explanation(self) -> str:
+        from django.utils.translation import get_language
+
+        return (
+            self.explanation_pl
+            if (get_language() or "pl").startswith("pl")
+            else (self.explanation_en)
+        )
+
+
+# Implementation ---------------------------------------------------------------------
+
+
+class ImplementationStatus(models.TextChoices):
+    PLANNED = "planned", _("planned")
+    IN_PROGRESS = "in_progress", _("in progress")
+    DONE = "done", _("done")
+    ABANDONED = "abandoned", _("not carried out")
+
+
+class Implementation(models.Model):
+    """How a selected project is carried out (realizacja projektu)."""
+
+    proposal = models.OneToOneField(
+        Proposal, on_delete=models.CASCADE, related_name="implementation"
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=ImplementationStatus.choices,
+        default=ImplementationStatus.PLANNED,
+    )
+    percent_done = models.PositiveSmallIntegerField(_("percent done"), default=0)
+    actual_cost = models.BigIntegerField(_("actual cost (grosze)"), null=True, blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("implementation")
+        verbose_name_plural = _("implementations")
+        constraints = [
+            models.CheckConstraint(condition=Q(percent_done__lte=100), name="budgets_percent_done"),
+            models.CheckConstraint(
+                condition=Q(actual_cost__isnull=True) | Q(actual_cost__gte=0),
+                name="budgets_actual_cost",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.proposal)
+
+    @property
+    def scope_district_id(self) -> int | None:
+        return self.proposal.pool.district_id
+
+
+class ImplementationUpdate(models.Model):
+    implementation = models.ForeignKey(
+        Implementation, on_delete=models.CASCADE, related_name="updates"
+    )
+    day = models.DateField(_("date"))
+    text = models.TextField(_("what happened"))
+    photo = models.ImageField(_("photo"), upload_to="budgets/implementation/%Y/", blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-day", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.implementation_id}: {self.day}"

@@ -77,3 +77,27 @@ def _eligible(attribute: str) -> rules.Predicate:
 
 may_submit = _eligible("who_may_submit")
 may_support = _eligible("who_may_support")
+
+
+may_vote = _eligible("who_may_vote")
+
+
+def _edition_of(obj: Any) -> Edition | None:
+    if isinstance(obj, Edition):
+        return obj
+    edition = getattr(obj, "edition", None)
+    return edition if isinstance(edition, Edition) else None
+
+
+@rules.predicate
+def is_voting_open(user: Any, obj: Any) -> bool:
+    from wiec.budgets.phases import PhaseType
+
+    edition = _edition_of(obj)
+    return edition is not None and edition.is_open(PhaseType.VOTING)
+
+
+@rules.predicate
+def results_published(user: Any, obj: Any) -> bool:
+    edition = _edition_of(obj)
+    return edition is not None and edition.counts.filter(published=True).exists()

@@ -11,8 +11,11 @@ from wiec.budgets.predicates import (
     is_pending_appeal,
     is_proposal_author,
     is_public_proposal,
+    is_voting_open,
     may_submit,
     may_support,
+    may_vote,
+    results_published,
     verified_it,
 )
 from wiec.core.predicates import (
@@ -56,3 +59,17 @@ rules.add_perm("budgets.comment_proposal", is_authenticated & is_public_proposal
 rules.add_perm("budgets.follow_proposal", is_authenticated & is_public_proposal)
 rules.add_perm("budgets.report_comment", is_authenticated)
 rules.add_perm("budgets.moderate_comment", is_moderator | is_administrator)
+
+# Voting, results and implementation (part 2).
+rules.add_perm("budgets.cast_ballot", may_vote & is_voting_open)
+rules.add_perm("budgets.enter_paper_ballots", is_official | is_coordinator | is_administrator)
+rules.add_perm("budgets.count_votes", is_coordinator | is_administrator)
+rules.add_perm("budgets.preview_results", is_official | is_coordinator | is_administrator)
+rules.add_perm(
+    "budgets.view_results",
+    results_published | is_official | is_coordinator | is_administrator,
+)
+# An official reports on the projects of their own districts (city-wide: city-wide ones).
+rules.add_perm(
+    "budgets.report_implementation", is_official_in_scope | is_coordinator | is_administrator
+)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from wiec.budgets import views
+from wiec.budgets import results_views, views, voting_views
 
 app_name = "budgets"
 
@@ -21,7 +21,21 @@ urlpatterns = [
     path("komentarz/<int:pk>/zglos/", views.comment_report, name="comment_report"),
     path("komentarz/<int:pk>/ukryj/", views.comment_hide, name="comment_hide"),
     path("odwolanie/<int:pk>/", views.appeal_decide, name="appeal_decide"),
+    path("potwierdzenie/", voting_views.receipt_check, name="receipt_check"),
+    path("realizacja/", results_views.implementation_list, name="implementation"),
+    path("realizacja/<int:pk>/", results_views.implementation_detail, name="implementation_detail"),
     path("<slug:slug>/", views.edition_detail, name="edition"),
+    path("<slug:slug>/glosuj/", voting_views.vote, name="vote"),
+    path("<slug:slug>/glos-oddany/", voting_views.vote_done, name="vote_done"),
+    path("<slug:slug>/karty-papierowe/", voting_views.paper_ballot, name="paper_ballot"),
+    path("<slug:slug>/liczenie/", results_views.count_page, name="count"),
+    path("<slug:slug>/liczenie/<int:pk>/", results_views.count_progress, name="count_progress"),
+    path("<slug:slug>/wyniki/", results_views.results_page, name="results"),
+    path("<slug:slug>/wyniki/<int:pk>/", results_views.pool_results, name="pool_results"),
+    path("<slug:slug>/wyniki/<int:pk>/co-gdyby/", results_views.what_if, name="what_if"),
+    path("<slug:slug>/wyniki/<int:pk>/pabulib.pb", results_views.export_pabulib, name="pabulib"),
+    path("<slug:slug>/statystyki/", results_views.statistics, name="statistics"),
+    path("<slug:slug>/wyniki.<str:fmt>", results_views.export_results, name="export"),
     path("<slug:slug>/ustawienia/", views.edition_form, name="edition_edit"),
     path("<slug:slug>/pule/nowa/", views.pool_form, name="pool_create"),
     path("<slug:slug>/pule/<int:pk>/", views.pool_form, name="pool_edit"),

@@ -27,3 +27,14 @@ BADGES = {
 @register.filter
 def status_badge(status):
     return BADGES.get(status, "")
+
+
+@register.simple_tag
+def posted(values, prefix, pk):
+    """The value a ballot form posted for ``<prefix>-<pk>`` ("" when none)."""
+    return (values or {}).get(f"{prefix}-{pk}", "")
+
+
+@register.filter
+def as_str(value):
+    return str(value)

@@ -1,0 +1,104 @@
+"""The only place that turns budget rows into wiec.tally's types and back."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from wiec import tally
+from wiec.budgets.models import BallotState, BallotType, Pool, PoolKind, Proposal, Status, Vote
+
+VOTE_TYPES = {
+    BallotType.APPROVAL: tally.VoteType.APPROVAL,
+    BallotType.CHOOSE_ONE: tally.VoteType.CHOOSE_1,
+    BallotType.CUMULATIVE: tally.VoteType.CUMULATIVE,
+}
+
+
+def _ordinal_is_borda(pool: Pool, length: int) -> bool:
+    points = pool.points_list()
+    return not points or points == list(range(length, 0, -1))
+
+
+def election_for(
+    pool: Pool, *, with_results: dict[int, tuple[int, int, bool]] | None = None
+) -> tally.Election:
+    """The pool's projects and counted ballots as a ``tally.Election`` (money in grosze).
+
+    Ranking ballots whose points are Borda's (3-2-1 for three places) stay ``ordinal``;
+    other points (5-3-1) are passed as ``scoring`` with each vote's points.
+    ``with_results`` (proposal id -> votes, score, selected) fills the declared columns
+    for export.
+    """
+    from wiec.budgets.voting import vote_limit
+
+    proposals = list(
+        Proposal.objects.filter(pool=pool, status=Status.READY)
+        .order_by("pk")
+        .values_list("pk", "cost", "title", "latitude", "longitude")
+    )
+    limit = vote_limit(pool, len(proposals))
+    vote_type = VOTE_TYPES.get(pool.ballot_type)
+    if pool.ballot_type == BallotType.ORDINAL:
+        vote_type = (
+            tally.VoteType.ORDINAL if _ordinal_is_borda(pool, limit) else tally.VoteType.SCORING
+        )
+    with_points = vote_type in (tally.VoteType.CUMULATIVE, tally.VoteType.SCORING)
+    rows = (
+        Vote.objects.filter(pool=pool, ballot__state=BallotState.VALID)
+        .order_by("ballot_id", "position")
+        .values_list("ballot_id", "proposal_id", "points")
+        .iterator(chunk_size=20000)
+    )
+    ballots = []
+    for ballot_id, group in groupby(rows, key=lambda row: row[0]):
+        votes = list(group)
+        ballots.append(
+            tally.Ballot(
+                tuple(str(v[1]) for v in votes),
+                tuple(v[2] for v in votes) if with_points else None,
+                str(ballot_id),
+            )
+        )
+    results = with_results or {}
+    projects = [
+        tally.Project(
+            str(pk),
+            cost,
+            name=title,
+            latitude=lat,
+            longitude=lon,
+            votes=results[pk][0] if pk in results else None,
+            score=results[pk][1] if pk in results else None,
+            selected=int(results[pk][2]) if pk in results else None,
+        )
+        for pk, cost, title, lat, lon in proposals
+    ]
+    edition = pool.edition
+    voting = edition.phase("voting")
+    meta = {
+        "description": pool.name,
+        "country": "Poland",
+        "unit": edition.city.name,
+        "instance": edition.slug,
+        "language": "pl",
+        "currency": "PLN",
+    }
+    if pool.kind == PoolKind.DISTRICT and pool.district_id:
+        meta["district"] = meta["subunit"] = pool.district.name
+    if voting is not None:
+        meta["date_begin"] = voting.starts_on.strftime("%d.%m.%Y")
+        meta["date_end"] = voting.ends_on.strftime("%d.%m.%Y")
+    return tally.Election(
+        projects=tuple(projects),
+        ballots=ballots,
+        budget=pool.amount,
+        vote_type=vote_type,
+        rule=pool.counting_rule,
+        min_project_score_threshold=pool.min_votes,
+        min_length=pool.min_choices,
+        max_length=limit if pool.ballot_type != BallotType.CUMULATIVE else None,
+        max_sum_points=pool.points_budget if with_points and pool.points_budget else None,
+        money_scale=100,
+        meta=meta,
+        validate=False,  # the database already holds every invariant the check looks for
+    )

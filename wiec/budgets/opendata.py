@@ -1,0 +1,69 @@
+"""Open data: each pool as a pabulib file, projects and results as CSV and XLSX."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from wiec import tally
+from wiec.budgets.adapters import election_for
+from wiec.budgets.models import CountRun, PoolResult
+
+COLUMNS = [
+    "pool",
+    "project_id",
+    "title",
+    "cost_pln",
+    "votes",
+    "score",
+    "selected",
+    "status",
+    "explanation",
+]
+
+
+def pool_pabulib(pool_result: PoolResult) -> str:
+    results = {r.proposal_id: (r.votes, r.score, r.selected) for r in pool_result.projects.all()}
+    election = election_for(pool_result.pool, with_results=results)
+    return tally.write_pabulib(election)
+
+
+def result_rows(run: CountRun) -> list[list]:
+    rows = []
+    for pool_result in run.pools.select_related("pool"):
+        for r in pool_result.projects.select_related("proposal"):
+            rows.append(
+                [
+                    pool_result.pool.name,
+                    r.proposal_id,
+                    r.proposal.title,
+                    r.cost / 100,
+                    r.votes,
+                    r.score,
+                    int(r.selected),
+                    r.status,
+                    r.explanation_pl,
+                ]
+            )
+    return rows
+
+
+def results_csv(run: CountRun) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(COLUMNS)
+    writer.writerows(result_rows(run))
+    return out.getvalue()
+
+
+def results_xlsx(run: CountRun) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("wyniki")
+    sheet.append(COLUMNS)
+    for row in result_rows(run):
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

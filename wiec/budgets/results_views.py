@@ -1,0 +1,303 @@
+"""Pages of results: counting and publishing, results per pool, what if, statistics,
+open data, and where the money went (implementation)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from wiec import tally
+from wiec.budgets import charts, implementation, opendata, results
+from wiec.budgets.models import (
+    CountRun,
+    Edition,
+    Implementation,
+    ImplementationStatus,
+    PoolResult,
+)
+from wiec.budgets.money import parse_pln
+from wiec.budgets.statistics import edition_statistics
+
+
+def _edition(slug: str) -> Edition:
+    return get_object_or_404(
+        Edition.objects.select_related("city").prefetch_related("phases"), slug=slug
+    )
+
+
+def _shown_run(request: HttpRequest, edition: Edition) -> CountRun | None:
+    """The published count, or for officials a count they preview (``?podglad=ID``)."""
+    preview = request.GET.get("podglad", "")
+    if preview.isdigit() and request.user.has_perm("budgets.preview_results", edition):
+        return edition.counts.filter(pk=int(preview), state="done").first()
+    return results.published_run(edition)
+
+
+def _query(run: CountRun | None) -> str:
+    return "" if run is None or run.published else f"?podglad={run.pk}"
+
+
+@require_http_methods(["GET", "POST"])
+def count_page(request: HttpRequest, slug: str) -> HttpResponse:
+    edition = _edition(slug)
+    if not request.user.has_perm("budgets.count_votes", edition):
+        raise PermissionDenied
+    if request.method == "POST":
+        try:
+            if request.POST.get("publish"):
+                run = get_object_or_404(CountRun, pk=request.POST["publish"], edition=edition)
+                results.publish_count(actor=request.user, run=run)
+                messages.success(request, _("The results are published."))
+            else:
+                results.start_count(
+                    actor=request.user, edition=edition, rule=request.POST.get("rule", "")
+                )
+                messages.success(request, _("Counting has started."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect("budgets:count", slug=edition.slug)
+    return render(
+        request,
+        "budgets/count.html",
+        {
+            "edition": edition,
+            "runs": edition.counts.all()[:10],
+            "rules": list(tally.RULES),
+        },
+    )
+
+
+def count_progress(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    edition = _edition(slug)
+    if not request.user.has_perm("budgets.preview_results", edition):
+        raise PermissionDenied
+    run = get_object_or_404(CountRun, pk=pk, edition=edition)
+    return render(request, "budgets/_count_progress.html", {"run": run, "edition": edition})
+
+
+def results_page(request: HttpRequest, slug: str) -> HttpResponse:
+    edition = _edition(slug)
+    run = _shown_run(request, edition)
+    pools = run.pools.select_related("pool") if run else []
+    return render(
+        request,
+        "budgets/results.html",
+        {
+            "edition": edition,
+            "run": run,
+            "pools": pools,
+            "query": _query(run),
+        },
+    )
+
+
+def _pool_result(request, slug, pk) -> tuple[Edition, CountRun, PoolResult]:
+    edition = _edition(slug)
+    run = _shown_run(request, edition)
+    if run is None:
+        raise Http404
+    pool_result = get_object_or_404(
+        PoolResult.objects.select_related("pool", "pool__district"), run=run, pool_id=pk
+    )
+    return edition, run, pool_result
+
+
+def pool_results(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    edition, run, pool_result = _pool_result(request, slug, pk)
+    rows = list(pool_result.projects.select_related("proposal"))
+    threshold = pool_result.pool.min_votes
+    line_before = next((r.pk for r in rows if threshold and r.score < threshold), None)
+    chart = charts.bar_chart(
+        title=_("Score of each project: %(pool)s") % {"pool": pool_result.pool.name},
+        description=_("Bars show each project's score; the table beside it gives the numbers."),
+        rows=[(r.proposal.title, r.score) for r in rows[:25]],
+        chart_id="score",
+    )
+    return render(
+        request,
+        "budgets/pool_results.html",
+        {
+            "edition": edition,
+            "run": run,
+            "pool_result": pool_result,
+            "rows": rows,
+            "threshold": threshold,
+            "line_before": line_before,
+            "chart": chart,
+            "query": _query(run),
+        },
+    )
+
+
+def _outcome_cached(run: CountRun, pool_result: PoolResult, rule: str):
+    key = f"budgets:whatif:{run.pk}:{pool_result.pool_id}:{rule}"
+    data = cache.get(key)
+    if data is None:
+        _election, outcome = results.count_pool(pool_result.pool, rule)
+        data = {int(r.project_id): str(r.status) for r in outcome.results}
+        data["spent"] = outcome.spent
+        cache.set(key, data, 3600)
+    return data
+
+
+def what_if(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The same ballots counted by another rule, side by side."""
+    edition, run, pool_result = _pool_result(request, slug, pk)
+    default = "equalshares/add1" if pool_result.rule != "equalshares/add1" else "greedy"
+    other = request.GET.get("regula", default)
+    if other not in results.WHAT_IF_RULES:
+        other = default
+    try:
+        alternative = _outcome_cached(run, pool_result, other)
+    except tally.TallyError as error:
+        alternative, problem = {}, str(error)
+    else:
+        problem = ""
+    rows = [
+        {"r": r, "other": alternative.get(r.proposal_id) == "selected"}
+        for r in pool_result.projects.select_related("proposal")
+    ]
+    return render(
+        request,
+        "budgets/what_if.html",
+        {
+            "edition": edition,
+            "run": run,
+            "pool_result": pool_result,
+            "rows": rows,
+            "other_rule": other,
+            "rules": results.WHAT_IF_RULES,
+            "problem": problem,
+            "other_spent": alternative.get("spent", 0),
+            "query": _query(run),
+            "both": sum(1 for x in rows if x["other"] and x["r"].selected),
+        },
+    )
+
+
+def statistics(request: HttpRequest, slug: str) -> HttpResponse:
+    edition = _edition(slug)
+    if not request.user.has_perm("budgets.view_results", edition):
+        raise PermissionDenied
+    tables = edition_statistics(edition)
+    blocks = [
+        {
+            "table": t,
+            "chart": charts.bar_chart(
+                title=t.title,
+                description=t.description,
+                rows=t.rows,
+                chart_id=f"chart-{t.key}",
+                unit=t.unit,
+            ),
+        }
+        for t in tables
+    ]
+    return render(request, "budgets/statistics.html", {"edition": edition, "blocks": blocks})
+
+
+def export_pabulib(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    edition, _run, pool_result = _pool_result(request, slug, pk)
+    text = opendata.pool_pabulib(pool_result)
+    response = HttpResponse(text, content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{edition.slug}_{pool_result.pool_id}.pb"'
+    )
+    return response
+
+
+def export_results(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    edition = _edition(slug)
+    run = _shown_run(request, edition)
+    if run is None or fmt not in ("csv", "xlsx"):
+        raise Http404
+    if fmt == "csv":
+        response = HttpResponse(opendata.results_csv(run), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            opendata.results_xlsx(run),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{edition.slug}-wyniki.{fmt}"'
+    return response
+
+
+def implementation_list(request: HttpRequest) -> HttpResponse:
+    items = list(
+        Implementation.objects.select_related(
+            "proposal", "proposal__pool", "proposal__edition"
+        ).order_by("proposal__edition", "proposal__pool__name", "proposal__title")
+    )
+    points = [
+        {
+            "title": i.proposal.title,
+            "url": f"{i.pk}/",
+            "lat": i.proposal.latitude,
+            "lon": i.proposal.longitude,
+        }
+        for i in items
+        if i.proposal.latitude is not None
+    ]
+    planned = sum(i.proposal.cost for i in items)
+    spent = sum(i.actual_cost or 0 for i in items)
+    return render(
+        request,
+        "budgets/implementation_list.html",
+        {
+            "items": items,
+            "points": points,
+            "planned": planned,
+            "spent": spent,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def implementation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(
+        Implementation.objects.select_related("proposal", "proposal__pool"), pk=pk
+    )
+    can_report = request.user.has_perm("budgets.report_implementation", item)
+    errors: list[str] = []
+    if request.method == "POST":
+        if not can_report:
+            raise PermissionDenied
+        try:
+            cost = request.POST.get("actual_cost", "").strip()
+            day = request.POST.get("day", "").strip()
+            implementation.report_progress(
+                actor=request.user,
+                implementation=item,
+                status=request.POST.get("status", ""),
+                percent_done=int(request.POST.get("percent_done") or -1),
+                text=request.POST.get("text", ""),
+                day=datetime.date.fromisoformat(day) if day else None,
+                actual_cost=parse_pln(cost) if cost else None,
+                photo=request.FILES.get("photo"),
+            )
+        except ValidationError as error:
+            errors = error.messages
+        except ValueError:
+            errors = [_("Check the date and the percentage.")]
+        else:
+            messages.success(request, _("The update is published."))
+            return redirect("budgets:implementation_detail", pk=item.pk)
+    return render(
+        request,
+        "budgets/implementation_detail.html",
+        {
+            "item": item,
+            "updates": item.updates.all(),
+            "can_report": can_report,
+            "statuses": ImplementationStatus.choices,
+            "errors": errors,
+        },
+        status=400 if errors else 200,
+    )

@@ -1,0 +1,490 @@
+"""Casting ballots: online, on paper entered by officials, and receipts.
+
+Art. 5a ust. 7 pkt 4 u.s.g.: the city's resolution sets the voting rules.  Every
+invariant is held by the database as well as checked here: one (non-duplicate) ballot
+per identity key and edition (``budgets_one_ballot_per_person``), at most the pool's
+number of projects per ballot (``budgets_vote_within_limit`` with a unique position),
+and a ballot stored whole or not at all (one transaction).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import hashlib
+import io
+import secrets
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wiec.accounts import identity
+from wiec.accounts.pesel import read_pesel
+from wiec.accounts.selectors import identity_key_of, residency_of
+from wiec.budgets.models import (
+    PAPER_CHANNELS,
+    Ballot,
+    BallotState,
+    BallotType,
+    Channel,
+    DuplicateRule,
+    Edition,
+    Pool,
+    PoolKind,
+    Proposal,
+    Status,
+    Vote,
+    VotingSettings,
+)
+from wiec.budgets.phases import PhaseType
+from wiec.core.services import record_event
+
+RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+
+#: ``selections``: pool id -> the ballot's choices in that pool, in order (rank order for
+#: ranking ballots), each a proposal id and its points (``None``: the pool decides).
+Selections = Mapping[int, list[tuple[int, int | None]]]
+
+
+def voting_settings(edition: Edition) -> VotingSettings:
+    settings, _created = VotingSettings.objects.get_or_create(edition=edition)
+    return settings
+
+
+def _require(actor: Any, perm: str, obj: Any = None) -> None:
+    if actor is None or not actor.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+# Keys and receipts -----------------------------------------------------------------
+
+
+def voter_key_of(user: Any, settings: VotingSettings) -> str | None:
+    """The key that makes one person one ballot.
+
+    The resident's identity key (HMAC of the PESEL, or of name, birth date and address)
+    when their proof gave one.  A city whose proof is a plain declaration gives none;
+    then, unless the edition requires identification, the key is a keyed hash of the
+    account: one ballot per account, which is weaker (a person with two accounts could
+    vote twice) and the edition page says so.
+    """
+    key = identity_key_of(user)
+    if key:
+        return key
+    if settings.identity_required or user is None or not user.is_authenticated:
+        return None
+    return "account:" + identity.keyed_hash(f"account:{user.pk}")
+
+
+def new_receipt_code() -> str:
+    """16 random characters (80 bits) in four groups: ``K7QM-2XPA-...``."""
+    raw = "".join(secrets.choice(RECEIPT_ALPHABET) for _n in range(16))
+    return "-".join(raw[i : i + 4] for i in range(0, 16, 4))
+
+
+def receipt_hash(code: str) -> str:
+    cleaned = "".join(ch for ch in code.upper() if ch in RECEIPT_ALPHABET)
+    return hashlib.sha256(f"wiec-receipt:{cleaned}".encode()).hexdigest()
+
+
+def find_receipt(code: str) -> Ballot | None:
+    """The ballot a receipt code belongs to; the code says nothing of its content."""
+    if not code or len(code) > 40:
+        return None
+    return Ballot.objects.filter(receipt_hash=receipt_hash(code)).first()
+
+
+# Checking a ballot -------------------------------------------------------------------
+
+
+def vote_limit(pool: Pool, n_projects: int) -> int:
+    """How many projects one ballot may mark in the pool."""
+    if pool.ballot_type == BallotType.CHOOSE_ONE:
+        return 1
+    if pool.ballot_type == BallotType.ORDINAL and pool.points:
+        limit = len(pool.points_list())
+        return min(limit, pool.max_choices) if pool.max_choices else limit
+    return pool.max_choices or max(n_projects, 1)
+
+
+def rank_points(pool: Pool, position: int) -> int:
+    """Points of the project ranked ``position`` (1-based): 3-2-1 by default (Borda)."""
+    points = pool.points_list()
+    if points:
+        return points[position - 1]
+    return (pool.max_choices or position) - position + 1
+
+
+def _error(message, code: str, **params) -> ValidationError:
+    return ValidationError(message, code=code, params=params or None)
+
+
+def check_selections(
+    edition: Edition, settings: VotingSettings, selections: Selections
+) -> list[tuple[Pool, int, list[tuple[int, int]]]]:
+    """Check a ballot against every pool's rules; return (pool, limit, [(proposal, points)])."""
+    pools = {p.pk: p for p in edition.pools.select_related("district")}
+    chosen = {pool_id: items for pool_id, items in selections.items() if items}
+    if not chosen:
+        raise _error(_("Choose at least one project."), "empty")
+    proposal_ids = [pid for items in chosen.values() for pid, _pts in items]
+    proposals = {p.pk: p for p in Proposal.objects.filter(pk__in=proposal_ids, status=Status.READY)}
+    errors: list[ValidationError] = []
+    checked = []
+    districts = [
+        pools[pid] for pid in chosen if pid in pools and pools[pid].kind == PoolKind.DISTRICT
+    ]
+    if settings.one_district and len(districts) > 1:
+        errors.append(_error(_("Vote in one district only."), "one_district"))
+    ready_counts = dict(
+        Proposal.objects.filter(edition=edition, status=Status.READY)
+        .values_list("pool_id")
+        .annotate(n=Count("pk"))
+    )
+    for pool_id, items in chosen.items():
+        pool = pools.get(pool_id)
+        if pool is None:
+            errors.append(_error(_("This pool is not part of the edition."), "pool"))
+            continue
+        ids = [pid for pid, _pts in items]
+        if len(set(ids)) != len(ids):
+            errors.append(
+                _error(_("%(pool)s: a project is marked twice."), "twice", pool=pool.name)
+            )
+            continue
+        if any(pid not in proposals or proposals[pid].pool_id != pool.pk for pid in ids):
+            errors.append(
+                _error(
+                    _("%(pool)s: choose only projects on this pool's ballot."),
+                    "foreign",
+                    pool=pool.name,
+                )
+            )
+            continue
+        limit = vote_limit(pool, ready_counts.get(pool.pk, 0))
+        if len(ids) > limit:
+            errors.append(
+                _error(
+                    _("%(pool)s: choose at most %(limit)s projects."),
+                    "too_many",
+                    pool=pool.name,
+                    limit=limit,
+                )
+            )
+            continue
+        if pool.min_choices and len(ids) < pool.min_choices:
+            errors.append(
+                _error(
+                    _("%(pool)s: choose at least %(limit)s projects."),
+                    "too_few",
+                    pool=pool.name,
+                    limit=pool.min_choices,
+                )
+            )
+            continue
+        if pool.ballot_type == BallotType.CUMULATIVE:
+            points = [pts or 0 for _pid, pts in items]
+            if any(p < 1 for p in points):
+                errors.append(
+                    _error(
+                        _("%(pool)s: give each chosen project at least one point."),
+                        "points",
+                        pool=pool.name,
+                    )
+                )
+                continue
+            if pool.points_budget and sum(points) > pool.points_budget:
+                errors.append(
+                    _error(
+                        _("%(pool)s: you may give at most %(limit)s points in all."),
+                        "points_budget",
+                        pool=pool.name,
+                        limit=pool.points_budget,
+                    )
+                )
+                continue
+            scored = list(zip(ids, points, strict=True))
+        elif pool.ballot_type == BallotType.ORDINAL:
+            scored = [(pid, rank_points(pool, k)) for k, pid in enumerate(ids, start=1)]
+        else:
+            scored = [(pid, 1) for pid in ids]
+        checked.append((pool, limit, scored))
+    if errors:
+        raise ValidationError(errors)
+    return checked
+
+
+def _store_votes(ballot: Ballot, checked) -> None:
+    Vote.objects.bulk_create(
+        Vote(
+            ballot=ballot,
+            pool=pool,
+            proposal_id=pid,
+            position=k,
+            pool_limit=limit,
+            points=points,
+        )
+        for pool, limit, scored in checked
+        for k, (pid, points) in enumerate(scored, start=1)
+    )
+
+
+def check_voting_open(edition: Edition, day: datetime.date | None = None) -> None:
+    phase = edition.phase(PhaseType.VOTING)
+    day = day or timezone.localdate()
+    if phase is None or day < phase.starts_on:
+        raise _error(_("Voting has not started yet."), "not_open")
+    if day > phase.ends_on:
+        raise _error(_("Voting has ended."), "ended")
+
+
+ALREADY_VOTED = _("A ballot has already been cast for this person in this edition.")
+
+
+@dataclass
+class Cast:
+    ballot: Ballot
+    receipt: str
+    changed: bool = False
+
+
+@transaction.atomic
+def cast_ballot(*, actor: Any, edition: Edition, selections: Selections) -> Cast:
+    """Store a resident's online ballot whole, once per person, and issue a receipt."""
+    _require(actor, "budgets.cast_ballot", edition)
+    check_voting_open(edition)
+    settings = voting_settings(edition)
+    key = voter_key_of(actor, settings)
+    if key is None:
+        raise _error(
+            _(
+                "This edition needs a proof of identity that tells residents apart (PESEL, "
+                "or name, date of birth and address)."
+            ),
+            "identity_required",
+        )
+    checked = check_selections(edition, settings, selections)
+    code = new_receipt_code()
+    residency = residency_of(actor)
+    today = timezone.localdate()
+    existing = (
+        Ballot.objects.select_for_update()
+        .filter(edition=edition, voter_key=key, duplicate=False)
+        .first()
+    )
+    changed = False
+    if existing is not None:
+        if not settings.ballot_changeable or existing.channel != Channel.ONLINE:
+            raise _error(ALREADY_VOTED, "already_voted")
+        existing.votes.all().delete()
+        existing.receipt_hash = receipt_hash(code)
+        existing.created_at = timezone.now()
+        existing.received_on = today
+        existing.save(update_fields=["receipt_hash", "created_at", "received_on"])
+        ballot, changed = existing, True
+    else:
+        try:
+            with transaction.atomic():
+                ballot = Ballot.objects.create(
+                    edition=edition,
+                    voter_key=key,
+                    channel=Channel.ONLINE,
+                    received_on=today,
+                    receipt_hash=receipt_hash(code),
+                    district_id=residency.district_id if residency else None,
+                    age=residency.age_on(today) if residency else None,
+                    sex=(residency.sex if residency else "") or "",
+                )
+        except IntegrityError as error:
+            raise _error(ALREADY_VOTED, "already_voted") from error
+    _store_votes(ballot, checked)
+    # The audit says that a ballot was cast, never what it says.
+    record_event(
+        actor=actor,
+        action="budgets.ballot_changed" if changed else "budgets.ballot_cast",
+        target=edition,
+    )
+    return Cast(ballot=ballot, receipt=code, changed=changed)
+
+
+def has_voted(user: Any, edition: Edition) -> bool:
+    key = voter_key_of(user, voting_settings(edition))
+    return key is not None and Ballot.objects.filter(edition=edition, voter_key=key).exists()
+
+
+# Paper ballots -----------------------------------------------------------------------
+
+
+@dataclass
+class PaperVoter:
+    """Who filled in a paper ballot, as written on it (a PESEL, or name + birth + address)."""
+
+    pesel: str = ""
+    full_name: str = ""
+    birth_date: datetime.date | None = None
+    address: str = ""
+    district_id: int | None = None
+
+    def key(self) -> str:
+        if self.pesel:
+            try:
+                read_pesel(self.pesel.strip())
+            except ValueError as error:
+                raise _error(_("The PESEL is not valid."), "pesel") from error
+            return identity.pesel_key(self.pesel)
+        if self.full_name.strip() and self.birth_date and self.address.strip():
+            return identity.personal_data_key(self.full_name, self.birth_date, self.address)
+        raise _error(
+            _("Give the voter's PESEL, or their name, date of birth and address."), "voter"
+        )
+
+    def age_sex(self, day: datetime.date) -> tuple[int | None, str]:
+        if self.pesel:
+            info = read_pesel(self.pesel.strip())
+            born, sex = info.birth_date, info.sex
+        elif self.birth_date:
+            born, sex = self.birth_date, ""
+        else:
+            return None, ""
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day)), sex
+
+
+def resolve_duplicates(edition: Edition, key: str) -> int:
+    """Apply the edition's rule to every ballot of one person; return how many are void.
+
+    Warsaw and Kraków void every ballot of a person who voted more than once; the
+    other rule keeps the first ballot received (by date of receipt: a posted ballot
+    counts from the day it reached the office).
+    """
+    settings = voting_settings(edition)
+    ballots = list(
+        Ballot.objects.select_for_update()
+        .filter(edition=edition, voter_key=key)
+        .order_by("received_on", "created_at", "pk")
+    )
+    if len(ballots) < 2:
+        return 0
+    keep = None if settings.duplicate_rule == DuplicateRule.VOID_ALL else ballots[0].pk
+    void = [b.pk for b in ballots if b.pk != keep]
+    Ballot.objects.filter(pk__in=void).update(state=BallotState.VOID)
+    if keep is not None:
+        Ballot.objects.filter(pk=keep).update(state=BallotState.VALID)
+    return len(void)
+
+
+@transaction.atomic
+def enter_paper_ballot(
+    *,
+    actor: Any,
+    edition: Edition,
+    channel: str,
+    received_on: datetime.date,
+    voter: PaperVoter,
+    selections: Selections,
+) -> Ballot:
+    """An official enters a paper ballot; a second ballot of the same person is flagged."""
+    _require(actor, "budgets.enter_paper_ballots", edition)
+    if channel not in PAPER_CHANNELS:
+        raise _error(_("Choose how the paper ballot came in."), "channel")
+    phase = edition.phase(PhaseType.VOTING)
+    if phase is not None and received_on > phase.ends_on:
+        raise _error(_("Ballots received after the vote ended are not counted."), "late")
+    key = voter.key()
+    checked = check_selections(edition, voting_settings(edition), selections)
+    age, sex = voter.age_sex(received_on)
+    fields = dict(
+        edition=edition,
+        voter_key=key,
+        channel=channel,
+        received_on=received_on,
+        district_id=voter.district_id,
+        age=age,
+        sex=sex,
+        entered_by=actor,
+    )
+    try:
+        with transaction.atomic():
+            ballot = Ballot.objects.create(**fields)
+    except IntegrityError:
+        ballot = Ballot.objects.create(duplicate=True, **fields)
+    _store_votes(ballot, checked)
+    voided = resolve_duplicates(edition, key) if ballot.duplicate else 0
+    record_event(
+        actor=actor,
+        action="budgets.paper_ballot_entered",
+        target=edition,
+        data={"channel": channel, "duplicate": ballot.duplicate, "voided": voided},
+    )
+    ballot.refresh_from_db(fields=["state"])
+    return ballot
+
+
+CSV_COLUMNS = [
+    "channel",
+    "received_on",
+    "pesel",
+    "full_name",
+    "birth_date",
+    "address",
+    "district",
+    "projects",
+]
+
+
+def _parse_projects(text: str, edition: Edition) -> dict[int, list[tuple[int, int | None]]]:
+    """``"12,15,18"`` or ``"12:3,15:2"`` (BO numbers or ids, with points) → selections."""
+    selections: dict[int, list[tuple[int, int | None]]] = {}
+    pools = dict(Proposal.objects.filter(edition=edition).values_list("pk", "pool_id"))
+    for part in filter(None, (p.strip() for p in text.replace(";", ",").split(","))):
+        number, _sep, points = part.partition(":")
+        pk = int(number.upper().removeprefix("BO-"))
+        if pk not in pools:
+            raise _error(_("Unknown project %(number)s."), "unknown_project", number=number)
+        selections.setdefault(pools[pk], []).append((pk, int(points) if points else None))
+    return selections
+
+
+@transaction.atomic
+def import_paper_ballots(*, actor: Any, edition: Edition, rows: Iterable[str] | str) -> int:
+    """A CSV of paper ballots (``CSV_COLUMNS``), all stored or none; errors name the line."""
+    _require(actor, "budgets.enter_paper_ballots", edition)
+    text = rows if isinstance(rows, str) else "".join(rows)
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")), delimiter=";")
+    missing = [c for c in CSV_COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        raise _error(_("Missing columns: %(columns)s."), "columns", columns=", ".join(missing))
+    districts = {d.slug: d.pk for d in edition.city.districts.all()}
+    count = 0
+    for line, row in enumerate(reader, start=2):
+        try:
+            voter = PaperVoter(
+                pesel=row["pesel"].strip(),
+                full_name=row["full_name"].strip(),
+                birth_date=datetime.date.fromisoformat(row["birth_date"].strip())
+                if row["birth_date"].strip()
+                else None,
+                address=row["address"].strip(),
+                district_id=districts.get(row["district"].strip()),
+            )
+            with transaction.atomic():
+                enter_paper_ballot(
+                    actor=actor,
+                    edition=edition,
+                    channel=row["channel"].strip(),
+                    received_on=datetime.date.fromisoformat(row["received_on"].strip()),
+                    voter=voter,
+                    selections=_parse_projects(row["projects"], edition),
+                )
+        except (ValueError, ValidationError) as error:
+            messages = error.messages if isinstance(error, ValidationError) else [str(error)]
+            raise _error(
+                _("Line %(line)s: %(problem)s"), "line", line=line, problem=" ".join(messages)
+            ) from error
+        count += 1
+    return count

@@ -1,0 +1,283 @@
+"""Pages of the vote: the ballot, the confirmation with a receipt, the receipt check,
+and the officials' entry of paper ballots."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from wiec.accounts.selectors import residency_of
+from wiec.budgets import selectors, voting
+from wiec.budgets.models import (
+    PAPER_CHANNELS,
+    Ballot,
+    BallotType,
+    Channel,
+    Edition,
+    PoolKind,
+    Proposal,
+    Status,
+)
+from wiec.budgets.phases import PhaseType
+
+RECEIPT_SESSION_KEY = "budgets_receipt"
+
+
+def _edition(slug: str) -> Edition:
+    return get_object_or_404(
+        Edition.objects.select_related("city").prefetch_related("phases"), slug=slug
+    )
+
+
+def ballot_pools(edition: Edition, settings, district_pool_id: int | None):
+    """The pools on this voter's ballot: every pool, or one chosen district pool."""
+    pools = list(edition.pools.select_related("district"))
+    district_pools = [p for p in pools if p.kind == PoolKind.DISTRICT]
+    if settings.one_district and district_pools:
+        chosen = next((p for p in district_pools if p.pk == district_pool_id), None)
+        pools = [p for p in pools if p.kind != PoolKind.DISTRICT] + ([chosen] if chosen else [])
+    proposals: dict[int, list[Proposal]] = {p.pk: [] for p in pools}
+    for proposal in Proposal.objects.filter(
+        edition=edition, status=Status.READY, pool__in=pools
+    ).order_by("title"):
+        proposals[proposal.pool_id].append(proposal)
+    return pools, district_pools, proposals
+
+
+def parse_ballot(data, pools, proposals) -> tuple[dict, list[str]]:
+    """The POSTed form (plain checkboxes, radios, selects, numbers) → selections."""
+    selections: dict[int, list[tuple[int, int | None]]] = {}
+    problems: list[str] = []
+    for pool in pools:
+        ids = {p.pk for p in proposals[pool.pk]}
+        items: list[tuple[int, int | None]] = []
+        if pool.ballot_type == BallotType.APPROVAL:
+            items = [(int(v), None) for v in data.getlist(f"pool-{pool.pk}") if v.isdigit()]
+        elif pool.ballot_type == BallotType.CHOOSE_ONE:
+            value = data.get(f"pool-{pool.pk}", "")
+            items = [(int(value), None)] if value.isdigit() else []
+        elif pool.ballot_type == BallotType.ORDINAL:
+            ranked = []
+            for pid in ids:
+                value = data.get(f"rank-{pid}", "")
+                if value.isdigit():
+                    ranked.append((int(value), pid))
+            ranked.sort()
+            if [r for r, _pid in ranked] != list(range(1, len(ranked) + 1)):
+                problems.append(
+                    _("%(pool)s: number your choices 1, 2, 3… without gaps or repeats.")
+                    % {"pool": pool.name}
+                )
+                continue
+            items = [(pid, None) for _r, pid in ranked]
+        else:
+            for pid in ids:
+                value = data.get(f"points-{pid}", "").strip()
+                if not value:
+                    continue
+                if not value.isdigit():
+                    problems.append(
+                        _("%(pool)s: points must be whole numbers.") % {"pool": pool.name}
+                    )
+                    break
+                if int(value) > 0:
+                    items.append((pid, int(value)))
+        if items:
+            selections[pool.pk] = items
+    return selections, problems
+
+
+def vote(request: HttpRequest, slug: str) -> HttpResponse:
+    edition = _edition(slug)
+    settings = voting.voting_settings(edition)
+    if not request.user.is_authenticated:
+        return redirect(f"/konto/login/?next={request.path}")
+    allowed = request.user.has_perm("budgets.cast_ballot", edition)
+    problem = None
+    if not allowed:
+        problem = selectors.eligibility_problem(request.user, edition, edition.who_may_vote)
+        if problem is None and not edition.is_open(PhaseType.VOTING):
+            problem = _("Voting is not open now.")
+    elif voting.voter_key_of(request.user, settings) is None:
+        allowed, problem = (
+            False,
+            _(
+                "This edition needs a proof of identity that tells residents apart (PESEL, "
+                "or name, date of birth and address)."
+            ),
+        )
+    already = allowed and voting.has_voted(request.user, edition)
+    if already and not settings.ballot_changeable:
+        allowed, problem = False, _("You have already voted in this edition. Thank you!")
+    source = request.POST if request.method == "POST" else request.GET
+    try:
+        district_pool_id = int(source.get("dzielnica", ""))
+    except ValueError:
+        residency = residency_of(request.user)
+        home = edition.pools.filter(district_id=getattr(residency, "district_id", None)).first()
+        district_pool_id = home.pk if home else None
+    pools, district_pools, proposals = ballot_pools(edition, settings, district_pool_id)
+    errors: list[str] = []
+    if request.method == "POST" and allowed:
+        selections, errors = parse_ballot(request.POST, pools, proposals)
+        if not errors:
+            try:
+                cast = voting.cast_ballot(
+                    actor=request.user, edition=edition, selections=selections
+                )
+            except ValidationError as error:
+                errors = error.messages
+            except PermissionDenied:
+                errors = [_("You may not vote in this edition.")]
+            else:
+                request.session[RECEIPT_SESSION_KEY] = {
+                    "code": cast.receipt,
+                    "edition": edition.slug,
+                    "changed": cast.changed,
+                }
+                return redirect("budgets:vote_done", slug=edition.slug)
+    values = {k: v for k, v in request.POST.items()} if request.method == "POST" else {}
+    checked: set[str] = set()
+    for pool in pools:
+        if request.method == "POST" and pool.ballot_type == BallotType.APPROVAL:
+            checked |= {f"{pool.pk}-{v}" for v in request.POST.getlist(f"pool-{pool.pk}")}
+    blocks = [
+        {
+            "pool": pool,
+            "proposals": proposals[pool.pk],
+            "limit": voting.vote_limit(pool, len(proposals[pool.pk])),
+            "ranks": list(range(1, voting.vote_limit(pool, len(proposals[pool.pk])) + 1)),
+            "points": pool.points_list() if pool.ballot_type == BallotType.ORDINAL else [],
+        }
+        for pool in pools
+    ]
+    return render(
+        request,
+        "budgets/ballot_form.html",
+        {
+            "edition": edition,
+            "settings": settings,
+            "allowed": allowed,
+            "problem": problem,
+            "already": already,
+            "blocks": blocks,
+            "district_pools": district_pools,
+            "district_pool_id": district_pool_id,
+            "errors": errors,
+            "values": values,
+            "checked": checked,
+        },
+        status=400 if errors else 200,
+    )
+
+
+def vote_done(request: HttpRequest, slug: str) -> HttpResponse:
+    edition = _edition(slug)
+    receipt = request.session.pop(RECEIPT_SESSION_KEY, None)
+    if not receipt or receipt.get("edition") != edition.slug:
+        return redirect("budgets:receipt_check")
+    return render(request, "budgets/ballot_done.html", {"edition": edition, "receipt": receipt})
+
+
+def receipt_check(request: HttpRequest) -> HttpResponse:
+    """Public: was the ballot with this receipt code received and counted?"""
+    code = request.GET.get("kod", "").strip()
+    ballot = voting.find_receipt(code) if code else None
+    return render(
+        request,
+        "budgets/receipt_check.html",
+        {"code": code, "ballot": ballot, "searched": bool(code)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def paper_ballot(request: HttpRequest, slug: str) -> HttpResponse:
+    """An official types in one paper ballot, or uploads a CSV of them."""
+    edition = _edition(slug)
+    if not request.user.has_perm("budgets.enter_paper_ballots", edition):
+        raise PermissionDenied
+    settings = voting.voting_settings(edition)
+    source = request.POST if request.method == "POST" else request.GET
+    try:
+        district_pool_id = int(source.get("dzielnica", ""))
+    except ValueError:
+        district_pool_id = None
+    pools, district_pools, proposals = ballot_pools(edition, settings, district_pool_id)
+    errors: list[str] = []
+    if request.method == "POST":
+        try:
+            if request.FILES.get("csv"):
+                text = request.FILES["csv"].read().decode("utf-8-sig")
+                n = voting.import_paper_ballots(actor=request.user, edition=edition, rows=text)
+                messages.success(request, _("Imported %(n)s paper ballots.") % {"n": n})
+                return redirect("budgets:paper_ballot", slug=edition.slug)
+            selections, errors = parse_ballot(request.POST, pools, proposals)
+            if not errors:
+                birth = request.POST.get("birth_date", "").strip()
+                ballot = voting.enter_paper_ballot(
+                    actor=request.user,
+                    edition=edition,
+                    channel=request.POST.get("channel", ""),
+                    received_on=datetime.date.fromisoformat(
+                        request.POST.get("received_on", "") or timezone.localdate().isoformat()
+                    ),
+                    voter=voting.PaperVoter(
+                        pesel=request.POST.get("pesel", "").strip(),
+                        full_name=request.POST.get("full_name", ""),
+                        birth_date=datetime.date.fromisoformat(birth) if birth else None,
+                        address=request.POST.get("address", ""),
+                        district_id=next(
+                            (p.district_id for p in district_pools if p.pk == district_pool_id),
+                            None,
+                        ),
+                    ),
+                    selections=selections,
+                )
+                if ballot.duplicate:
+                    messages.warning(
+                        request,
+                        _("This person had already voted: the edition's rule was applied."),
+                    )
+                else:
+                    messages.success(request, _("The paper ballot has been stored."))
+                return redirect("budgets:paper_ballot", slug=edition.slug)
+        except ValidationError as error:
+            errors = error.messages
+        except ValueError:
+            errors = [_("Enter dates as YYYY-MM-DD.")]
+    blocks = [
+        {
+            "pool": pool,
+            "proposals": proposals[pool.pk],
+            "limit": voting.vote_limit(pool, len(proposals[pool.pk])),
+            "ranks": list(range(1, voting.vote_limit(pool, len(proposals[pool.pk])) + 1)),
+            "points": pool.points_list() if pool.ballot_type == BallotType.ORDINAL else [],
+        }
+        for pool in pools
+    ]
+    flagged = Ballot.objects.filter(edition=edition, duplicate=True).count()
+    return render(
+        request,
+        "budgets/paper_ballot.html",
+        {
+            "edition": edition,
+            "settings": settings,
+            "blocks": blocks,
+            "district_pools": district_pools,
+            "district_pool_id": district_pool_id,
+            "errors": errors,
+            "values": {},
+            "checked": set(),
+            "channels": [(c.value, c.label) for c in Channel if c in PAPER_CHANNELS],
+            "flagged": flagged,
+            "columns": ";".join(voting.CSV_COLUMNS),
+        },
+        status=400 if errors else 200,
+    )
