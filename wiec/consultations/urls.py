@@ -40,5 +40,11 @@ urlpatterns = [
     path("<slug:slug>/raport/publikacja/", views.report_publish, name="report_publish"),
     path("<slug:slug>/raport.pdf", views.report_pdf, name="report_pdf"),
     path("<slug:slug>/raport.csv", views.report_csv, name="report_csv"),
+    path("<slug:slug>/raport-ankiety.csv", views.report_surveys_csv, name="report_surveys_csv"),
+    path(
+        "<slug:slug>/raport-udzial.csv",
+        views.report_participation_csv,
+        name="report_participation_csv",
+    ),
     path("<slug:slug>/ocena/", views.evaluate, name="evaluate"),
 ]
