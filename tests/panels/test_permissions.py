@@ -139,3 +139,38 @@ def test_manage_pages_are_forbidden_to_residents(client, people, drawn_panel):
     assert client.post(reverse("panels:seed", args=[drawn_panel.slug])).status_code == 403
     client.force_login(people["coordinator"])
     assert client.get(reverse("panels:manage", args=[drawn_panel.slug])).status_code == 200
+
+
+def test_applying_by_letter_needs_no_account(people, drawn_panel):
+    from tests.panels.conftest import panel_dates
+
+    drawn_panel.uses_invitations = True
+    for phase, expected in (("recruitment", set(ROLES)), ("selection", set())):
+        for field, value in panel_dates(phase).items():
+            setattr(drawn_panel, field, value)
+        assert allowed(people, "panels.apply", drawn_panel) == expected
+
+
+def test_claim_a_seat_once_the_panel_is_drawn(people, drawn_panel, make_panel):
+    assert allowed(people, "panels.claim_seat", drawn_panel) == set(ROLES) - {"anonymous"}
+    assert allowed(people, "panels.claim_seat", make_panel("selection")) == set()
+
+
+def test_the_desk_names_applicants_only_to_those_who_may_see_them(client, people, drawn_panel):
+    from django.urls import reverse
+
+    name = drawn_panel.respondents.first().full_name
+    desk = reverse("panels:manage", args=[drawn_panel.slug])
+    pool = reverse("panels:applicants", args=[drawn_panel.slug])
+    for role in ROLES[1:]:
+        client.force_login(people[role])
+        can_see = role in ORGANISERS | {"administrator"}
+        for url in (desk, pool):
+            response = client.get(url)
+            assert response.status_code == (200 if can_see else 403), (role, url)
+            if can_see:
+                assert name in response.content.decode()
+    client.force_login(people["administrator"])
+    page = client.get(desk).content.decode()
+    assert "Możesz przeglądać to biurko" in page and "Pobierz listy z kodami" not in page
+    assert client.post(reverse("panels:claim_codes", args=[drawn_panel.slug])).status_code == 403
