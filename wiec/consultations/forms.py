@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wiec.consultations.models import (
     Consultation,
@@ -23,7 +24,7 @@ class RegisterFilterForm(forms.Form):
     topic = forms.ChoiceField(label=_("Topic"), required=False)
     district = forms.ChoiceField(label=_("District"), required=False)
     status = forms.ChoiceField(
-        label=_("Status"),
+        label=pgettext_lazy("consultation status", "Status"),
         required=False,
         choices=[("", _("all")), *list(Phase.choices)],
     )
@@ -176,7 +177,7 @@ class MapRemarkForm(forms.Form):
 
 class OfficeRemarkForm(forms.Form):
     channel = forms.ChoiceField(
-        label=_("Received"),
+        label=pgettext_lazy("how a remark came", "Received"),
         choices=[
             ("paper", _("on paper")),
             ("email", _("by e-mail")),
@@ -271,8 +272,11 @@ class RequestForm(forms.Form):
 
 class RequestAnswerForm(forms.Form):
     accepted = forms.TypedChoiceField(
-        label=_("Decision"),
-        choices=[("1", _("a consultation will be held")), ("0", _("rejected"))],
+        label=pgettext_lazy("on a request", "Decision"),
+        choices=[
+            ("1", _("a consultation will be held")),
+            ("0", pgettext_lazy("decision on a request", "rejected")),
+        ],
         coerce=lambda v: v == "1",
         widget=forms.RadioSelect,
     )

@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wiec.consultations.phases import Phase, phase_on
 
@@ -50,7 +51,7 @@ class ConsultationSettings(models.Model):
 class Topic(models.Model):
     city = models.ForeignKey("places.City", on_delete=models.CASCADE, related_name="+")
     name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(_("slug"))
+    slug = models.SlugField(pgettext_lazy("part of an address", "slug"))
 
     class Meta:
         verbose_name = _("topic")
@@ -121,13 +122,13 @@ class Consultation(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("district"),
+        verbose_name=pgettext_lazy("area", "district"),
         help_text=_("Leave empty for a city-wide consultation."),
     )
     summary = models.TextField(
         _("plain-language summary"), help_text=_("Shown first, in a few plain sentences.")
     )
-    subject = models.TextField(_("subject"))
+    subject = models.TextField(pgettext_lazy("what is consulted", "subject"))
     goal = models.TextField(_("goal"))
     target_groups = models.CharField(_("target groups"), max_length=300)
     legal_basis = models.CharField(
@@ -140,8 +141,8 @@ class Consultation(models.Model):
     coordinator_email = models.EmailField(_("coordinator's e-mail"), blank=True)
     can_influence = models.TextField(_("what residents can still influence"))
     already_decided = models.TextField(_("what is already decided"), blank=True)
-    starts_on = models.DateField(_("starts on"))
-    ends_on = models.DateField(_("ends on"))
+    starts_on = models.DateField(pgettext_lazy("consultation dates", "starts on"))
+    ends_on = models.DateField(pgettext_lazy("consultation dates", "ends on"))
     requires_verified_residency = models.BooleanField(
         _("only verified residents may take part"), default=False
     )
@@ -252,7 +253,7 @@ OFFICE_CHANNELS = (Channel.PAPER, Channel.EMAIL, Channel.MEETING)
 class Response(models.TextChoices):
     ACCEPTED = "accepted", _("accepted")
     PARTLY = "partly", _("partly accepted")
-    REJECTED = "rejected", _("rejected")
+    REJECTED = "rejected", pgettext_lazy("response to a remark", "rejected")
 
 
 class RemarkQuerySet(models.QuerySet):
@@ -295,7 +296,7 @@ class Remark(models.Model):
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    created_at = models.DateTimeField(_("submitted"), default=timezone.now)
+    created_at = models.DateTimeField(pgettext_lazy("remark", "submitted"), default=timezone.now)
     response = models.CharField(_("response"), max_length=10, choices=Response.choices, blank=True)
     justification = models.TextField(_("justification"), blank=True)
     responded_at = models.DateTimeField(null=True, blank=True)
@@ -591,7 +592,7 @@ class RequestStatus(models.TextChoices):
     COLLECTING = "collecting", _("collecting support")
     SUBMITTED = "submitted", _("with the office")
     ACCEPTED = "accepted", _("accepted: a consultation will be held")
-    REJECTED = "rejected", _("rejected")
+    REJECTED = "rejected", pgettext_lazy("status of a request", "rejected")
 
 
 class ConsultationRequest(models.Model):
@@ -604,7 +605,7 @@ class ConsultationRequest(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("district"),
+        verbose_name=pgettext_lazy("area", "district"),
         help_text=_("Leave empty for a city-wide request."),
     )
     title = models.CharField(_("what should be consulted"), max_length=200)
@@ -620,7 +621,7 @@ class ConsultationRequest(models.Model):
     submitted_at = models.DateTimeField(_("sent to the office"), null=True, blank=True)
     answer_due_on = models.DateField(_("answer due by"), null=True, blank=True)
     answer = models.TextField(_("the office's answer"), blank=True)
-    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    answered_at = models.DateTimeField(pgettext_lazy("request", "answered"), null=True, blank=True)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

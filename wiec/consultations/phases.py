@@ -9,13 +9,13 @@ from __future__ import annotations
 import datetime
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Phase(models.TextChoices):
-    PLANNED = "planned", _("planned")
-    ONGOING = "ongoing", _("ongoing")
-    FINISHED = "finished", _("finished")
+    PLANNED = "planned", pgettext_lazy("consultation phase", "planned")
+    ONGOING = "ongoing", pgettext_lazy("consultation phase", "ongoing")
+    FINISHED = "finished", pgettext_lazy("consultation phase", "finished")
 
 
 def phase_on(starts_on: datetime.date, ends_on: datetime.date, today: datetime.date) -> Phase:
