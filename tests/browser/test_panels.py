@@ -1,8 +1,9 @@
-"""A citizens' panel end to end in the browser: apply, import, quotas, seed, draw,
-vote, publish; and axe on the panel list, a panel page and the lottery page."""
+"""A citizens' panel end to end in the browser: set up, apply, import, quotas, seed,
+draw, letters with claim codes, vote, publish; axe on every page on the way."""
 
 from __future__ import annotations
 
+import csv
 import datetime
 import random
 import re
@@ -52,18 +53,29 @@ def test_panel_end_to_end(page, site, city, make_user, make_role_user, tmp_path)
     from wiec.panels import services
     from wiec.panels.models import CitizensPanel, Panelist, PanelistKind
 
-    panel = CitizensPanel.objects.create(
-        city=city,
-        slug="zielen",
-        topic="Zieleń w mieście",
-        question="Jak zazielenić Kraków?",
-        panel_size=8,
-        reserves_count=2,
-        **panel_dates("recruitment"),
-    )
-    services.add_standard_questions(actor=None, panel=panel)
-    panel.features.filter(key="district").delete()
     organiser = make_role_user(Role.COORDINATOR, email="org@example.org")
+
+    # The organiser sets the panel up without the admin: settings, then questions.
+    log_in(page, site, organiser.email)
+    page.goto(f"{site}/panele/")
+    page.get_by_role("link", name="Nowy panel").click()
+    assert not blocking_violations(page)
+    page.locator("[name=topic]").fill("Zieleń w mieście")
+    page.locator("[name=slug]").fill("zielen")
+    page.locator("[name=question]").fill("Jak zazielenić Kraków?")
+    page.locator("[name=panel_size]").fill("8")
+    page.locator("[name=reserves_count]").fill("2")
+    for field, day in panel_dates("recruitment").items():
+        page.locator(f"[name={field}]").fill(day.isoformat())
+    page.get_by_role("button", name="Utwórz panel").click()
+    expect(page.get_by_role("status")).to_contain_text("Panel został utworzony")
+    page.get_by_role("button", name="Dodaj pytania standardowe").click()
+    page.get_by_role("button", name="Usuń „Dzielnica”").click()
+    expect(page.get_by_role("heading", name="Grupa wiekowa")).to_be_visible()
+    assert not blocking_violations(page)
+    panel = CitizensPanel.objects.get(slug="zielen")
+    assert list(panel.features.values_list("key", flat=True)) == ["sex", "age", "education"]
+    page.context.clear_cookies()
 
     # Two residents apply through the public form.
     for n, (sex, age) in enumerate([("kobieta", "30–44"), ("mężczyzna", "65 i więcej")]):
@@ -113,10 +125,38 @@ def test_panel_end_to_end(page, site, city, make_user, make_role_user, tmp_path)
     assert not blocking_violations(page)
     page.context.clear_cookies()
 
-    # Deliberation: a panelist with an account drafts a recommendation and votes.
-    members = list(Panelist.objects.filter(panel=panel, kind=PanelistKind.MEMBER))
+    # People drawn without an account get letters with one-time codes.
+    log_in(page, site, organiser.email)
+    page.goto(f"{site}/panele/zielen/organizacja/")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Pobierz listy z kodami (CSV)").click()
+    with open(download.value.path(), encoding="utf-8") as file:
+        letters = list(csv.DictReader(file))
+    letter = next(row for row in letters if row["drawn_as"] == "member")
+    assert not blocking_violations(page)
+    page.get_by_role("link", name="Zobacz osoby zgłoszone").click()
+    expect(page.get_by_test_id("applicants").locator("tbody tr")).to_have_count(40)
+    assert not blocking_violations(page)
+    page.context.clear_cookies()
+
+    # One of them makes an account and takes the seat with the code from the letter.
     voter = make_user("panelistka@example.org")
-    Panelist.objects.filter(pk=members[0].pk).update(user=voter)
+    log_in(page, site, voter.email)
+    page.goto(f"{site}/panele/zielen/")
+    page.get_by_role("link", name="Zajmij swoje miejsce").click()
+    page.get_by_label("Kod z listu").fill("ZZZZZ-ZZZZZ")
+    page.get_by_role("button", name="Zajmuję miejsce").click()
+    expect(page.get_by_role("alert")).to_contain_text("Ten kod nie pasuje")
+    assert not blocking_violations(page)
+    page.get_by_label("Kod z listu").fill(letter["code"])
+    page.get_by_role("button", name="Zajmuję miejsce").click()
+    expect(page.get_by_role("status")).to_contain_text("jest teraz połączone z Twoim kontem")
+    page.get_by_role("button", name="Potwierdzam udział").click()
+
+    # Deliberation: the panelist drafts a recommendation and votes.
+    members = list(
+        Panelist.objects.filter(panel=panel, kind=PanelistKind.MEMBER).exclude(user=voter)
+    )
     now = timezone.now()
     move_to(
         panel,
@@ -124,7 +164,6 @@ def test_panel_end_to_end(page, site, city, make_user, make_role_user, tmp_path)
         voting_opens_at=now - datetime.timedelta(hours=1),
         voting_closes_at=now + datetime.timedelta(hours=1),
     )
-    log_in(page, site, voter.email)
     page.goto(f"{site}/panele/zielen/")
     page.get_by_label("Tytuł").fill("Drzewa przy każdej szkole")
     page.get_by_label("Treść").fill("Posadzić co najmniej 10 drzew przy każdej szkole.")
@@ -133,7 +172,7 @@ def test_panel_end_to_end(page, site, city, make_user, make_role_user, tmp_path)
     page.get_by_role("button", name="Zapisz mój głos").click()
     expect(page.get_by_role("status")).to_contain_text("Zapisano Twój głos")
     rec = panel.recommendations.get()
-    for m in members[1:7]:  # six more panelists vote in the same window
+    for m in members[:6]:  # six more panelists vote in the same window
         m.user = make_user()
         m.save(update_fields=["user"])
         services.cast_vote(actor=m.user, recommendation=rec, choice="yes")
