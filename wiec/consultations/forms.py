@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from wiec.consultations.models import (
+    AnnualPlan,
     Consultation,
     Meeting,
     QuestionKind,
@@ -79,6 +81,64 @@ class DocumentForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 16}),
         help_text=_("Plain text or Markdown. A blank line starts a new paragraph."),
     )
+
+
+class MapCategoriesForm(forms.Form):
+    """One name field and one remove box per category, and new names one per line."""
+
+    new = forms.CharField(
+        label=_("New categories"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=pgettext_lazy("map categories", "One per line."),
+    )
+
+    def __init__(self, *args, categories=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.categories = list(categories)
+        for category in self.categories:
+            self.fields[f"name_{category.pk}"] = forms.CharField(
+                label=_("Name of category “%(name)s”") % {"name": category.name},
+                max_length=100,
+                initial=category.name,
+            )
+            self.fields[f"remove_{category.pk}"] = forms.BooleanField(
+                label=_("Remove “%(name)s”") % {"name": category.name}, required=False
+            )
+        self.order_fields([*(n for n in self.fields if n != "new"), "new"])
+
+    def service_arguments(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "names": {c.pk: data[f"name_{c.pk}"] for c in self.categories},
+            "remove": {c.pk for c in self.categories if data.get(f"remove_{c.pk}")},
+            "add": data["new"].splitlines(),
+        }
+
+
+class AnnualPlanForm(forms.ModelForm):
+    consultations = forms.ModelMultipleChoiceField(
+        label=_("Consultations in the plan"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = AnnualPlan
+        fields = ["year", "introduction", "adopted_on"]
+        widgets = {"adopted_on": DATE, "introduction": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, city, **kwargs):
+        super().__init__(*args, **kwargs)
+        plan = self.instance if self.instance.pk else None
+        self.fields["consultations"].queryset = (
+            Consultation.objects.filter(city=city)
+            .filter(Q(plan__isnull=True) | Q(plan=plan) if plan else Q(plan__isnull=True))
+            .order_by("starts_on", "title")
+        )
+        if plan:
+            self.fields["consultations"].initial = list(plan.consultations.all())
 
 
 class QuestionForm(forms.Form):

@@ -13,6 +13,7 @@ from wiec.consultations.predicates import (
 )
 from wiec.core.predicates import (
     is_administrator,
+    is_city_wide_official,
     is_coordinator,
     is_moderator,
     is_official,
@@ -24,6 +25,9 @@ manages = is_official_in_scope | is_coordinator | is_administrator
 
 rules.add_perm("consultations.add_consultation", is_official | is_coordinator | is_administrator)
 rules.add_perm("consultations.manage_consultation", manages)
+rules.add_perm(
+    "consultations.manage_plan", is_city_wide_official | is_coordinator | is_administrator
+)
 rules.add_perm("consultations.take_part", consultation_is_ongoing & meets_residency_requirement)
 rules.add_perm("consultations.moderate_remark", is_moderator | is_administrator)
 rules.add_perm("consultations.evaluate", consultation_is_finished & took_part)

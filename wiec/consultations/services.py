@@ -24,6 +24,7 @@ from wiec.accounts.selectors import identity_key_of
 from wiec.consultations.models import (
     MAX_ATTACHMENT_BYTES,
     OFFICE_CHANNELS,
+    AnnualPlan,
     Answer,
     Channel,
     Choice,
@@ -301,6 +302,91 @@ def attach_meeting_material(
         data={"material": material.pk, "title": title},
     )
     return material
+
+
+@transaction.atomic
+def edit_map_categories(
+    *,
+    actor: Any,
+    consultation: Consultation,
+    names: dict[int, str],
+    remove: Iterable[int] = (),
+    add: Iterable[str] = (),
+) -> list[MapCategory]:
+    """Rename, remove and add the map's categories.  A category residents have used
+    cannot be removed (their remarks keep it); it can be renamed."""
+    _require(actor, "consultations.manage_consultation", consultation)
+    categories = {c.pk: c for c in consultation.map_categories.all()}
+    remove = {pk for pk in remove if pk in categories}
+    used = set(
+        Remark.objects.filter(category_id__in=remove).values_list("category__name", flat=True)
+    )
+    if used:
+        raise ValidationError(
+            _("Remarks use the category %(names)s; rename it instead of removing it."),
+            code="category_used",
+            params={"names": ", ".join(sorted(used))},
+        )
+    kept = {
+        pk: (names.get(pk) or c.name).strip() for pk, c in categories.items() if pk not in remove
+    }
+    wanted = list(kept.values()) + [n.strip() for n in add if n.strip()]
+    if any(not n for n in kept.values()):
+        raise ValidationError(_("A category needs a name."), code="category_name")
+    if len({n.casefold() for n in wanted}) != len(wanted):
+        raise ValidationError(_("Two categories have the same name."), code="category_twice")
+    MapCategory.objects.filter(pk__in=remove).delete()
+    for pk, name in kept.items():
+        if categories[pk].name != name:
+            categories[pk].name = name
+            categories[pk].save(update_fields=["name"])
+    for name in wanted[len(kept) :]:
+        MapCategory.objects.create(consultation=consultation, name=name)
+    record_event(
+        actor=actor,
+        action="consultations.map_categories_edited",
+        target=consultation,
+        data={"categories": wanted, "removed": sorted(remove)},
+    )
+    return list(consultation.map_categories.all())
+
+
+@transaction.atomic
+def save_annual_plan(
+    *,
+    actor: Any,
+    city: City,
+    plan: AnnualPlan | None = None,
+    year: int,
+    introduction: str = "",
+    adopted_on: datetime.date | None = None,
+    consultations: Iterable[Consultation] = (),
+) -> AnnualPlan:
+    """Create or change the roczny plan konsultacji and choose the consultations in it."""
+    _require(actor, "consultations.manage_plan")
+    taken = AnnualPlan.objects.filter(city=city, year=year)
+    if plan is not None:
+        taken = taken.exclude(pk=plan.pk)
+    if taken.exists():
+        raise ValidationError(
+            _("The plan for %(year)s already exists; change it instead."),
+            code="plan_exists",
+            params={"year": year},
+        )
+    created = plan is None
+    plan = plan or AnnualPlan(city=city)
+    plan.year, plan.introduction, plan.adopted_on = year, (introduction or "").strip(), adopted_on
+    plan.save()
+    chosen = [c.pk for c in consultations if c.city_id == city.pk]
+    Consultation.objects.filter(plan=plan).exclude(pk__in=chosen).update(plan=None)
+    Consultation.objects.filter(pk__in=chosen).update(plan=plan)
+    record_event(
+        actor=actor,
+        action="consultations.plan_created" if created else "consultations.plan_changed",
+        target=plan,
+        data={"year": year, "consultations": chosen},
+    )
+    return plan
 
 
 # --- taking part -------------------------------------------------------------------

@@ -653,6 +653,53 @@ def remark_hide(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
+def map_categories_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    consultation = _consultation(slug)
+    _manage(request, consultation)
+    form = f.MapCategoriesForm(_post(request), categories=consultation.map_categories.all())
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.edit_map_categories(
+                actor=request.user, consultation=consultation, **form.service_arguments()
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The map's categories have been saved."))
+            return redirect("consultations:map_categories", slug=slug)
+    return render(
+        request,
+        "consultations/setup_form.html",
+        {"consultation": consultation, "form": form, "heading": _("Categories of the map")},
+    )
+
+
+@permission_required("consultations.manage_plan", raise_exception=True)
+def plan_edit(request: HttpRequest, year: int | None = None) -> HttpResponse:
+    city = _city()
+    plan = get_object_or_404(AnnualPlan, city=city, year=year) if year else None
+    initial = {} if plan else {"year": timezone.localdate().year + 1}
+    form = f.AnnualPlanForm(_post(request), instance=plan, initial=initial, city=city)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            saved = services.save_annual_plan(
+                actor=request.user,
+                city=city,
+                plan=AnnualPlan.objects.get(pk=plan.pk) if plan else None,
+                year=data["year"],
+                introduction=data["introduction"],
+                adopted_on=data["adopted_on"],
+                consultations=data["consultations"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The annual plan has been saved."))
+            return redirect(saved.get_absolute_url())
+    return render(request, "consultations/plan_form.html", {"form": form, "plan": plan})
+
+
 # --- setting a consultation up -----------------------------------------------------
 
 
