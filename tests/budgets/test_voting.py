@@ -38,7 +38,7 @@ def make_voting_edition(city, districts, author, slug="bo-glos"):
     VotingSettings.objects.create(edition=edition)
     pools = {
         "city": Pool.objects.create(edition=edition, kind="city", name="Ogólnomiejska",
-                                    amount=2_000_000 * ZL, ballot_type="ordinal",
+                                    amount=500_000 * ZL, ballot_type="ordinal",
                                     points="3,2,1", max_choices=3, min_choices=3),
         "podgorze": Pool.objects.create(edition=edition, kind="district", name="Podgórze",
                                         district=districts["podgorze"], amount=600_000 * ZL,

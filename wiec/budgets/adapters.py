@@ -43,6 +43,7 @@ def election_for(
             tally.VoteType.ORDINAL if _ordinal_is_borda(pool, limit) else tally.VoteType.SCORING
         )
     with_points = vote_type in (tally.VoteType.CUMULATIVE, tally.VoteType.SCORING)
+    with_points_or_rank = vote_type.has_points
     rows = (
         Vote.objects.filter(pool=pool, ballot__state=BallotState.VALID)
         .order_by("ballot_id", "position")
@@ -68,7 +69,7 @@ def election_for(
             latitude=lat,
             longitude=lon,
             votes=results[pk][0] if pk in results else None,
-            score=results[pk][1] if pk in results else None,
+            score=results[pk][1] if pk in results and with_points_or_rank else None,
             selected=int(results[pk][2]) if pk in results else None,
         )
         for pk, cost, title, lat, lon in proposals
@@ -93,10 +94,18 @@ def election_for(
         ballots=ballots,
         budget=pool.amount,
         vote_type=vote_type,
-        rule=pool.counting_rule,
+        # pabulib names greedy with a vote threshold "greedy-threshold" (the engine
+        # applies the threshold under either name).
+        rule="greedy-threshold"
+        if pool.min_votes and pool.counting_rule == "greedy"
+        else pool.counting_rule,
         min_project_score_threshold=pool.min_votes,
         min_length=pool.min_choices,
-        max_length=limit if pool.ballot_type != BallotType.CUMULATIVE else None,
+        max_length=None
+        if pool.ballot_type == BallotType.CUMULATIVE
+        else limit
+        if pool.ballot_type == BallotType.ORDINAL
+        else min(limit, len(proposals)),
         max_sum_points=pool.points_budget if with_points and pool.points_budget else None,
         money_scale=100,
         meta=meta,

@@ -27,7 +27,7 @@ from wiec.budgets.models import (
 )
 from wiec.core.services import record_event
 
-WHAT_IF_RULES = ["greedy", "equalshares/add1", "phragmen"]
+WHAT_IF_RULES = ["greedy", "equalshares", "equalshares/add1", "phragmen"]
 
 
 def _require(actor: Any, perm: str, obj: Any = None) -> None:

@@ -1,0 +1,117 @@
+"""Counting, publishing, recounting, the public pages, open data and Kraków 2019."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
+
+from tests.budgets.test_voting import ids, make_voting_edition
+from wiec.budgets import results, voting
+from wiec.budgets.models import Implementation, ProjectResult, Vote
+from wiec.core.roles import Role
+
+pytestmark = pytest.mark.django_db
+KRAKOW = Path(__file__).resolve().parents[2] / "demo_data" / "pabulib"
+
+
+@pytest.fixture
+def counted(city, districts, make_resident, make_role_user):
+    author = make_resident("podgorze")
+    edition, pools, projects = make_voting_edition(city, districts, author)
+    for n in range(6):
+        voter = make_resident("podgorze")
+        voting.cast_ballot(actor=voter, edition=edition, selections={
+            pools["city"].pk: ids(projects["city"][n % 2:], 3),
+            pools["podgorze"].pk: ids(projects["podgorze"], 1 + n % 3),
+        })
+    coordinator = make_role_user(Role.COORDINATOR)
+    run = results.start_count(actor=coordinator, edition=edition)
+    run.refresh_from_db()
+    return edition, pools, projects, run, coordinator
+
+
+def test_count_preview_publish_and_pages(client, counted, make_resident):
+    edition, pools, projects, run, coordinator = counted
+    assert run.state == "done" and run.progress == 1
+    url = reverse("budgets:pool_results", args=[edition.slug, pools["city"].pk])
+    assert client.get(url).status_code == 404  # not published yet
+    client.force_login(coordinator)
+    assert client.get(f"{url}?podglad={run.pk}").status_code == 200
+    results.publish_count(actor=coordinator, run=run)
+    client.logout()
+    page = client.get(url).content.decode()
+    top = ProjectResult.objects.filter(pool_result__run=run, pool_result__pool=pools["city"])
+    assert top.filter(selected=True).exists()
+    assert top.first().explanation_pl in page
+    assert Implementation.objects.filter(proposal__in=[r.proposal for r in top if r.selected])
+    podgorze = client.get(reverse("budgets:pool_results", args=[edition.slug, pools["podgorze"].pk]))
+    assert "threshold-row" in podgorze.content.decode()  # min. 2 votes in Podgórze
+    for name, args in [("results", [edition.slug]), ("statistics", [edition.slug]),
+                       ("what_if", [edition.slug, pools["city"].pk]),
+                       ("implementation", [])]:
+        # Plain MES: add1 on six ballots would raise the budget zloty by zloty for long.
+        response = client.get(reverse(f"budgets:{name}", args=args) + "?regula=equalshares")
+        assert response.status_code == 200, name
+    stats = client.get(reverse("budgets:statistics", args=[edition.slug])).content.decode()
+    assert "<svg" in stats and "<title" in stats and "<table" in stats
+    assert client.get(reverse("budgets:export", args=[edition.slug, "csv"])).status_code == 200
+    xlsx = client.get(reverse("budgets:export", args=[edition.slug, "xlsx"]))
+    assert xlsx.content[:2] == b"PK"
+
+
+def test_exported_pools_pass_pabulib_checker(client, counted):
+    from pabulib.checker import Checker
+
+    edition, pools, projects, run, coordinator = counted
+    results.publish_count(actor=coordinator, run=run)
+    for pool in pools.values():
+        text = client.get(reverse("budgets:pabulib", args=[edition.slug, pool.pk])).content
+        report = Checker().process_files([text.decode()])
+        checked = [v for k, v in report.items() if k not in ("metadata", "summary")]
+        if pool.proposals.filter(votes__isnull=False).exists():
+            assert checked and all(not r["results"]["errors"] for r in checked), checked
+
+
+def test_recount_reports_a_changed_ballot(counted):
+    edition, pools, projects, run, coordinator = counted
+    results.publish_count(actor=coordinator, run=run)
+    call_command("recount_results", stdout=io.StringIO())
+    vote = Vote.objects.filter(pool=pools["city"], position=1).first()
+    Vote.objects.filter(pk=vote.pk).update(proposal=projects["city"][4])
+    with pytest.raises(CommandError):
+        call_command("recount_results", stdout=io.StringIO(), stderr=io.StringIO())
+
+
+def test_counting_needs_a_coordinator(counted, make_resident):
+    from django.core.exceptions import PermissionDenied
+
+    edition = counted[0]
+    with pytest.raises(PermissionDenied):
+        results.start_count(actor=make_resident("podgorze"), edition=edition)
+
+
+def test_krakow_2019_import_selects_what_the_city_selected(city, districts):
+    from wiec import tally
+    from wiec.budgets.pabulib_import import import_pabulib
+
+    files = sorted(str(p) for p in KRAKOW.glob("Poland_Krakow_2019*.pb"))
+    assert len(files) == 19
+    report = import_pabulib(files, city=city)
+    assert report.disagreements == []
+    run = report.edition.counts.get(published=True)
+    by_district = {}
+    for f in files:
+        election = tally.read_pabulib(f)
+        by_district[election.meta.get("district")] = election
+    for pool_result in run.pools.select_related("pool", "pool__district"):
+        name = pool_result.pool.district.name if pool_result.pool.district else None
+        declared = {p.name for p in by_district[name].projects if p.selected}
+        stored = set(pool_result.projects.filter(selected=True)
+                     .values_list("proposal__title", flat=True))
+        assert stored == {n[:150] for n in declared}, pool_result.pool.name
+    assert results.recount(run) == []
