@@ -25,10 +25,14 @@ def counted(city, districts, make_resident, make_role_user):
     edition, pools, projects = make_voting_edition(city, districts, author)
     for n in range(6):
         voter = make_resident("podgorze")
-        voting.cast_ballot(actor=voter, edition=edition, selections={
-            pools["city"].pk: ids(projects["city"][n % 2:], 3),
-            pools["podgorze"].pk: ids(projects["podgorze"], 1 + n % 3),
-        })
+        voting.cast_ballot(
+            actor=voter,
+            edition=edition,
+            selections={
+                pools["city"].pk: ids(projects["city"][n % 2 :], 3),
+                pools["podgorze"].pk: ids(projects["podgorze"], 1 + n % 3),
+            },
+        )
     coordinator = make_role_user(Role.COORDINATOR)
     run = results.start_count(actor=coordinator, edition=edition)
     run.refresh_from_db()
@@ -36,7 +40,7 @@ def counted(city, districts, make_resident, make_role_user):
 
 
 def test_count_preview_publish_and_pages(client, counted, make_resident):
-    edition, pools, projects, run, coordinator = counted
+    edition, pools, _projects, run, coordinator = counted
     assert run.state == "done" and run.progress == 1
     url = reverse("budgets:pool_results", args=[edition.slug, pools["city"].pk])
     assert client.get(url).status_code == 404  # not published yet
@@ -49,11 +53,16 @@ def test_count_preview_publish_and_pages(client, counted, make_resident):
     assert top.filter(selected=True).exists()
     assert top.first().explanation_pl in page
     assert Implementation.objects.filter(proposal__in=[r.proposal for r in top if r.selected])
-    podgorze = client.get(reverse("budgets:pool_results", args=[edition.slug, pools["podgorze"].pk]))
+    podgorze = client.get(
+        reverse("budgets:pool_results", args=[edition.slug, pools["podgorze"].pk])
+    )
     assert "threshold-row" in podgorze.content.decode()  # min. 2 votes in Podgórze
-    for name, args in [("results", [edition.slug]), ("statistics", [edition.slug]),
-                       ("what_if", [edition.slug, pools["city"].pk]),
-                       ("implementation", [])]:
+    for name, args in [
+        ("results", [edition.slug]),
+        ("statistics", [edition.slug]),
+        ("what_if", [edition.slug, pools["city"].pk]),
+        ("implementation", []),
+    ]:
         # Plain MES: add1 on six ballots would raise the budget zloty by zloty for long.
         response = client.get(reverse(f"budgets:{name}", args=args) + "?regula=equalshares")
         assert response.status_code == 200, name
@@ -67,7 +76,7 @@ def test_count_preview_publish_and_pages(client, counted, make_resident):
 def test_exported_pools_pass_pabulib_checker(client, counted):
     from pabulib.checker import Checker
 
-    edition, pools, projects, run, coordinator = counted
+    edition, pools, _projects, run, coordinator = counted
     results.publish_count(actor=coordinator, run=run)
     for pool in pools.values():
         text = client.get(reverse("budgets:pabulib", args=[edition.slug, pool.pk])).content
@@ -78,7 +87,7 @@ def test_exported_pools_pass_pabulib_checker(client, counted):
 
 
 def test_recount_reports_a_changed_ballot(counted):
-    edition, pools, projects, run, coordinator = counted
+    _edition, pools, projects, run, coordinator = counted
     results.publish_count(actor=coordinator, run=run)
     call_command("recount_results", stdout=io.StringIO())
     vote = Vote.objects.filter(pool=pools["city"], position=1).first()
@@ -111,7 +120,8 @@ def test_krakow_2019_import_selects_what_the_city_selected(city, districts):
     for pool_result in run.pools.select_related("pool", "pool__district"):
         name = pool_result.pool.district.name if pool_result.pool.district else None
         declared = {p.name for p in by_district[name].projects if p.selected}
-        stored = set(pool_result.projects.filter(selected=True)
-                     .values_list("proposal__title", flat=True))
+        stored = set(
+            pool_result.projects.filter(selected=True).values_list("proposal__title", flat=True)
+        )
         assert stored == {n[:150] for n in declared}, pool_result.pool.name
     assert results.recount(run) == []

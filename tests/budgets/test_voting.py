@@ -33,29 +33,63 @@ def make_voting_edition(city, districts, author, slug="bo-glos"):
     """Kraków-like city pool (3-2-1, exactly 3), Warsaw-like pools, and the other types."""
     edition = Edition.objects.create(city=city, name="BO głosowanie", slug=slug)
     today = timezone.localdate()
-    Phase.objects.create(edition=edition, type="voting", starts_on=today - datetime.timedelta(1),
-                         ends_on=today + datetime.timedelta(5))
+    Phase.objects.create(
+        edition=edition,
+        type="voting",
+        starts_on=today - datetime.timedelta(1),
+        ends_on=today + datetime.timedelta(5),
+    )
     VotingSettings.objects.create(edition=edition)
     pools = {
-        "city": Pool.objects.create(edition=edition, kind="city", name="Ogólnomiejska",
-                                    amount=500_000 * ZL, ballot_type="ordinal",
-                                    points="3,2,1", max_choices=3, min_choices=3),
-        "podgorze": Pool.objects.create(edition=edition, kind="district", name="Podgórze",
-                                        district=districts["podgorze"], amount=600_000 * ZL,
-                                        ballot_type="approval", max_choices=15, min_votes=2),
-        "nowa-huta": Pool.objects.create(edition=edition, kind="district", name="Nowa Huta",
-                                         district=districts["nowa-huta"], amount=500_000 * ZL,
-                                         ballot_type="choose_one"),
-        "green": Pool.objects.create(edition=edition, kind="thematic", name="Zielony",
-                                     amount=300_000 * ZL, ballot_type="cumulative",
-                                     points_budget=10),
+        "city": Pool.objects.create(
+            edition=edition,
+            kind="city",
+            name="Ogólnomiejska",
+            amount=500_000 * ZL,
+            ballot_type="ordinal",
+            points="3,2,1",
+            max_choices=3,
+            min_choices=3,
+        ),
+        "podgorze": Pool.objects.create(
+            edition=edition,
+            kind="district",
+            name="Podgórze",
+            district=districts["podgorze"],
+            amount=600_000 * ZL,
+            ballot_type="approval",
+            max_choices=15,
+            min_votes=2,
+        ),
+        "nowa-huta": Pool.objects.create(
+            edition=edition,
+            kind="district",
+            name="Nowa Huta",
+            district=districts["nowa-huta"],
+            amount=500_000 * ZL,
+            ballot_type="choose_one",
+        ),
+        "green": Pool.objects.create(
+            edition=edition,
+            kind="thematic",
+            name="Zielony",
+            amount=300_000 * ZL,
+            ballot_type="cumulative",
+            points_budget=10,
+        ),
     }
     projects = {}
     for key, pool in pools.items():
         projects[key] = [
-            Proposal.objects.create(edition=edition, pool=pool, author=author,
-                                    title=f"{pool.name} {n}", description="opis",
-                                    cost=(100_000 + 50_000 * n) * ZL, status=Status.READY)
+            Proposal.objects.create(
+                edition=edition,
+                pool=pool,
+                author=author,
+                title=f"{pool.name} {n}",
+                description="opis",
+                cost=(100_000 + 50_000 * n) * ZL,
+                status=Status.READY,
+            )
             for n in range(5)
         ]
     return edition, pools, projects
@@ -75,9 +109,18 @@ def pesel_resident(make_user, city, districts):
 
     def make(pesel, district="podgorze"):
         user = make_user()
-        accounts.declare_residency(actor=user, policy=policy, declaration=accounts.Declaration(
-            full_name="Ala Kot", street_address="ul. Długa 1", postal_code="31-001",
-            town="Kraków", district=districts[district], pesel=pesel))
+        accounts.declare_residency(
+            actor=user,
+            policy=policy,
+            declaration=accounts.Declaration(
+                full_name="Ala Kot",
+                street_address="ul. Długa 1",
+                postal_code="31-001",
+                town="Kraków",
+                district=districts[district],
+                pesel=pesel,
+            ),
+        )
         return user
 
     return make
@@ -90,11 +133,15 @@ def ids(proposals, n):
 def test_each_ballot_type_is_stored_whole_with_a_receipt(setup, make_resident):
     edition, pools, projects = setup
     voter = make_resident("podgorze")
-    cast = voting.cast_ballot(actor=voter, edition=edition, selections={
-        pools["city"].pk: ids(projects["city"], 3),
-        pools["podgorze"].pk: ids(projects["podgorze"], 4),
-        pools["green"].pk: [(projects["green"][0].pk, 6), (projects["green"][1].pk, 4)],
-    })
+    cast = voting.cast_ballot(
+        actor=voter,
+        edition=edition,
+        selections={
+            pools["city"].pk: ids(projects["city"], 3),
+            pools["podgorze"].pk: ids(projects["podgorze"], 4),
+            pools["green"].pk: [(projects["green"][0].pk, 6), (projects["green"][1].pk, 4)],
+        },
+    )
     points = dict(cast.ballot.votes.values_list("proposal_id", "points"))
     assert [points[p.pk] for p in projects["city"][:3]] == [3, 2, 1]
     assert points[projects["green"][0].pk] == 6
@@ -108,11 +155,17 @@ def test_each_ballot_type_is_stored_whole_with_a_receipt(setup, make_resident):
 def test_second_ballot_of_the_same_person_is_refused(setup, make_resident):
     edition, pools, projects = setup
     voter = make_resident("podgorze")
-    voting.cast_ballot(actor=voter, edition=edition,
-                       selections={pools["nowa-huta"].pk: ids(projects["nowa-huta"], 1)})
+    voting.cast_ballot(
+        actor=voter,
+        edition=edition,
+        selections={pools["nowa-huta"].pk: ids(projects["nowa-huta"], 1)},
+    )
     with pytest.raises(ValidationError) as info:
-        voting.cast_ballot(actor=voter, edition=edition,
-                           selections={pools["nowa-huta"].pk: ids(projects["nowa-huta"], 1)})
+        voting.cast_ballot(
+            actor=voter,
+            edition=edition,
+            selections={pools["nowa-huta"].pk: ids(projects["nowa-huta"], 1)},
+        )
     assert info.value.code == "already_voted"
     assert Ballot.objects.filter(edition=edition).count() == 1
 
@@ -120,14 +173,26 @@ def test_second_ballot_of_the_same_person_is_refused(setup, make_resident):
 def test_the_database_refuses_a_second_ballot_and_too_many_votes(setup, make_resident):
     edition, pools, projects = setup
     voter = make_resident("podgorze")
-    cast = voting.cast_ballot(actor=voter, edition=edition,
-                              selections={pools["nowa-huta"].pk: ids(projects["nowa-huta"], 1)})
+    cast = voting.cast_ballot(
+        actor=voter,
+        edition=edition,
+        selections={pools["nowa-huta"].pk: ids(projects["nowa-huta"], 1)},
+    )
     with pytest.raises(IntegrityError), transaction.atomic():
-        Ballot.objects.create(edition=edition, voter_key=cast.ballot.voter_key,
-                              channel="online", received_on=timezone.localdate())
+        Ballot.objects.create(
+            edition=edition,
+            voter_key=cast.ballot.voter_key,
+            channel="online",
+            received_on=timezone.localdate(),
+        )
     with pytest.raises(IntegrityError), transaction.atomic():
-        Vote.objects.create(ballot=cast.ballot, pool=pools["nowa-huta"],
-                            proposal=projects["nowa-huta"][1], position=2, pool_limit=1)
+        Vote.objects.create(
+            ballot=cast.ballot,
+            pool=pools["nowa-huta"],
+            proposal=projects["nowa-huta"][1],
+            position=2,
+            pool_limit=1,
+        )
 
 
 def test_pool_rules_are_checked(setup, make_resident):
@@ -137,8 +202,10 @@ def test_pool_rules_are_checked(setup, make_resident):
         {pools["city"].pk: ids(projects["city"], 2)},  # Kraków: exactly three
         {pools["nowa-huta"].pk: ids(projects["nowa-huta"], 2)},  # choose one
         {pools["green"].pk: [(projects["green"][0].pk, 11)]},  # over the points budget
-        {pools["podgorze"].pk: ids(projects["podgorze"], 1),
-         pools["nowa-huta"].pk: ids(projects["nowa-huta"], 1)},  # two districts
+        {
+            pools["podgorze"].pk: ids(projects["podgorze"], 1),
+            pools["nowa-huta"].pk: ids(projects["nowa-huta"], 1),
+        },  # two districts
         {pools["podgorze"].pk: ids(projects["city"], 1)},  # a project of another pool
         {},
     ]
@@ -153,10 +220,16 @@ def test_a_changeable_ballot_is_replaced_and_the_old_receipt_dies(setup, make_re
     edition.voting.ballot_changeable = True
     edition.voting.save()
     voter = make_resident("podgorze")
-    first = voting.cast_ballot(actor=voter, edition=edition,
-                               selections={pools["nowa-huta"].pk: ids(projects["nowa-huta"], 1)})
-    second = voting.cast_ballot(actor=voter, edition=edition,
-                                selections={pools["podgorze"].pk: ids(projects["podgorze"], 2)})
+    first = voting.cast_ballot(
+        actor=voter,
+        edition=edition,
+        selections={pools["nowa-huta"].pk: ids(projects["nowa-huta"], 1)},
+    )
+    second = voting.cast_ballot(
+        actor=voter,
+        edition=edition,
+        selections={pools["podgorze"].pk: ids(projects["podgorze"], 2)},
+    )
     assert second.changed and second.ballot.pk == first.ballot.pk
     assert voting.find_receipt(first.receipt) is None
     assert set(second.ballot.votes.values_list("pool_id", flat=True)) == {pools["podgorze"].pk}
@@ -167,12 +240,18 @@ def test_identity_required_refuses_a_plain_declaration(setup, make_resident, pes
     edition.voting.identity_required = True
     edition.voting.save()
     with pytest.raises(ValidationError) as info:
-        voting.cast_ballot(actor=make_resident("podgorze"), edition=edition,
-                           selections={pools["nowa-huta"].pk: ids(projects["nowa-huta"], 1)})
+        voting.cast_ballot(
+            actor=make_resident("podgorze"),
+            edition=edition,
+            selections={pools["nowa-huta"].pk: ids(projects["nowa-huta"], 1)},
+        )
     assert info.value.code == "identity_required"
     pesel = make_pesel(datetime.date(1990, 5, 17), 123, "F")
-    cast = voting.cast_ballot(actor=pesel_resident(pesel), edition=edition,
-                              selections={pools["nowa-huta"].pk: ids(projects["nowa-huta"], 1)})
+    cast = voting.cast_ballot(
+        actor=pesel_resident(pesel),
+        edition=edition,
+        selections={pools["nowa-huta"].pk: ids(projects["nowa-huta"], 1)},
+    )
     assert cast.ballot.sex == "F" and cast.ballot.age is not None
 
 
@@ -184,20 +263,28 @@ def test_paper_ballot_of_someone_who_voted_online_is_resolved_by_the_rule(
     edition.voting.duplicate_rule = rule
     edition.voting.save()
     pesel = make_pesel(datetime.date(1980, 1, 2), 7, "M")
-    online = voting.cast_ballot(actor=pesel_resident(pesel), edition=edition,
-                                selections={pools["nowa-huta"].pk: ids(projects["nowa-huta"], 1)})
+    online = voting.cast_ballot(
+        actor=pesel_resident(pesel),
+        edition=edition,
+        selections={pools["nowa-huta"].pk: ids(projects["nowa-huta"], 1)},
+    )
     official = make_role_user(Role.OFFICIAL)
     paper = voting.enter_paper_ballot(
-        actor=official, edition=edition, channel="post",
-        received_on=timezone.localdate(), voter=voting.PaperVoter(pesel=pesel),
+        actor=official,
+        edition=edition,
+        channel="post",
+        received_on=timezone.localdate(),
+        voter=voting.PaperVoter(pesel=pesel),
         selections={pools["podgorze"].pk: ids(projects["podgorze"], 2)},
     )
     assert paper.duplicate
     states = Ballot.objects.filter(pk__in=[online.ballot.pk, paper.pk]).values_list(
-        "state", flat=True)
+        "state", flat=True
+    )
     assert list(states).count(BallotState.VALID) == valid
     assert voting.find_receipt(online.receipt).state == (
-        BallotState.VALID if valid else BallotState.VOID)
+        BallotState.VALID if valid else BallotState.VOID
+    )
 
 
 def test_csv_of_paper_ballots_is_stored_whole_or_not_at_all(setup, make_role_user):
