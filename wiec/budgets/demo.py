@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 
 from django.utils import timezone
 
@@ -26,6 +27,7 @@ from wiec.budgets.phases import PhaseType
 from wiec.places.models import City, District
 
 SLUG = "bo-krakow-2027"
+KRAKOW_2019 = "bo-krakow-2019"
 CATEGORIES = ["Zieleń", "Infrastruktura", "Sport i rekreacja", "Kultura", "Edukacja", "Zdrowie"]
 ZL = 100  # grosze
 
@@ -203,6 +205,7 @@ def _sheet(proposal: Proposal, status: str, official: User, day: datetime.date) 
 
 
 def load(city: City) -> None:
+    load_krakow_2019(city)
     edition = _edition(city)
     pools = _pools(edition, city)
     categories = {name: Category.objects.get_or_create(name=name)[0] for name in CATEGORIES}
@@ -269,3 +272,18 @@ def load(city: City) -> None:
                 decided_by=coordinator if decided else None,
                 decided_at=timezone.now() if decided else None,
             )
+
+
+PABULIB_DIR = Path(__file__).resolve().parents[2] / "demo_data" / "pabulib"
+
+
+def load_krakow_2019(city: City) -> None:
+    """Kraków 2019 from pabulib (city-wide and 18 districts) as a finished edition.
+
+    Through the importer, as ``manage.py import_pabulib`` does; about 10 s on SQLite.
+    """
+    from wiec.budgets.pabulib_import import import_pabulib
+
+    files = sorted(str(p) for p in PABULIB_DIR.glob("Poland_Krakow_2019*.pb"))
+    if files and not Edition.objects.filter(slug=KRAKOW_2019).exists():
+        import_pabulib(files, city=city, slug=KRAKOW_2019)

@@ -1,0 +1,58 @@
+"""A verified resident votes in every ballot type, gets a receipt and checks it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import blocking_violations
+from tests.browser.test_budgets import as_user
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def vote_site(site, city):
+    from tests.budgets.test_voting import make_voting_edition
+    from wiec.accounts import demo as accounts_demo
+    from wiec.accounts.models import User
+    from wiec.places.models import District
+
+    accounts_demo.load(city)
+    author = User.objects.get(email="mieszkanka@demo.wiec.pl")
+    districts = {d.slug: d for d in District.objects.filter(city=city)}
+    edition, pools, projects = make_voting_edition(city, districts, author, slug="bo-glosuj")
+    edition.voting.one_district = False
+    edition.voting.save()
+    return site, edition, projects
+
+
+def test_resident_votes_in_every_ballot_type_and_checks_the_receipt(page, vote_site):
+    site, edition, projects = vote_site
+    as_user(page, site, "mieszkaniec@demo.wiec.pl")
+    page.goto(f"{site}/bo/{edition.slug}/glosuj/")
+    assert blocking_violations(page) == []
+    city = projects["city"]
+    for rank, proposal in enumerate(city[:3], start=1):
+        page.get_by_label(proposal.title, exact=True).select_option(str(rank))
+    page.get_by_label(projects["podgorze"][0].title, exact=True).check()
+    page.get_by_label(projects["podgorze"][1].title, exact=True).check()
+    page.get_by_label(projects["nowa-huta"][2].title, exact=True).check()
+    page.get_by_label(projects["green"][0].title, exact=True).fill("7")
+    page.get_by_role("button", name="Oddaj głos").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Twój głos został zapisany")
+    assert blocking_violations(page) == []
+    code = page.locator("#receipt-code").inner_text()
+    assert re.fullmatch(r"[A-Z2-9]{4}(-[A-Z2-9]{4}){3}", code)
+    page.get_by_role("link", name="Sprawdź potwierdzenie teraz").click()
+    expect(page.get_by_role("status")).to_contain_text("Policzony")
+    assert blocking_violations(page) == []
+    # The same person again: refused.
+    page.goto(f"{site}/bo/{edition.slug}/glosuj/")
+    expect(page.get_by_text("Już głosowałeś w tej edycji")).to_be_visible()
+    from wiec.budgets.models import Ballot
+
+    assert Ballot.objects.filter(edition=edition).count() == 1
+    assert Ballot.objects.get(edition=edition).votes.count() == 7
