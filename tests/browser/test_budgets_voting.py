@@ -23,7 +23,7 @@ def vote_site(site, city):
     accounts_demo.load(city)
     author = User.objects.get(email="mieszkanka@demo.wiec.pl")
     districts = {d.slug: d for d in District.objects.filter(city=city)}
-    edition, pools, projects = make_voting_edition(city, districts, author, slug="bo-glosuj")
+    edition, _pools, projects = make_voting_edition(city, districts, author, slug="bo-glosuj")
     edition.voting.one_district = False
     edition.voting.save()
     return site, edition, projects
