@@ -300,3 +300,24 @@ def test_csv_of_paper_ballots_is_stored_whole_or_not_at_all(setup, make_role_use
     assert "3" in info.value.messages[0]
     assert not Ballot.objects.exists()
     assert voting.import_paper_ballots(actor=official, edition=edition, rows=header + row) == 1
+
+
+def test_the_ballot_page_stores_a_ballot_in_a_bounded_number_of_queries(
+    client, setup, make_resident, django_assert_max_num_queries
+):
+    """The vote path under load (benchmarks/ballots_load.py): every query counts."""
+    edition, pools, projects = setup
+    voter = make_resident("podgorze")
+    client.force_login(voter)
+    data = {"dzielnica": str(pools["podgorze"].pk)}
+    data |= {f"rank-{p.pk}": str(k) for k, p in enumerate(projects["city"][:3], start=1)}
+    data[f"pool-{pools['podgorze'].pk}"] = [str(projects["podgorze"][0].pk)]
+    with django_assert_max_num_queries(20):
+        response = client.post(f"/bo/{edition.slug}/glosuj/", data)
+    assert response.status_code == 302
+    with django_assert_max_num_queries(11):
+        page = client.get(response["Location"]).content.decode()
+    ballot = Ballot.objects.get(edition=edition)
+    assert ballot.votes.count() == 4
+    code = page.split('id="receipt-code">')[1].split("<")[0]
+    assert voting.find_receipt(code) == ballot

@@ -14,13 +14,13 @@ import datetime
 import hashlib
 import io
 import secrets
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -53,8 +53,16 @@ Selections = Mapping[int, list[tuple[int, int | None]]]
 
 
 def voting_settings(edition: Edition) -> VotingSettings:
-    settings, _created = VotingSettings.objects.get_or_create(edition=edition)
-    return settings
+    """The edition's voting settings (created with the defaults when missing).
+
+    Kept on the edition object, so one request reads them once.
+    """
+    try:
+        return edition.voting
+    except VotingSettings.DoesNotExist:
+        settings, _created = VotingSettings.objects.get_or_create(edition=edition)
+        edition.voting = settings
+        return settings
 
 
 def _require(actor: Any, perm: str, obj: Any = None) -> None:
@@ -129,12 +137,15 @@ def check_selections(
     edition: Edition, settings: VotingSettings, selections: Selections
 ) -> list[tuple[Pool, int, list[tuple[int, int]]]]:
     """Check a ballot against every pool's rules; return (pool, limit, [(proposal, points)])."""
-    pools = {p.pk: p for p in edition.pools.select_related("district")}
+    pools = {p.pk: p for p in edition.pools.all()}  # the ballot page prefetches them
     chosen = {pool_id: items for pool_id, items in selections.items() if items}
     if not chosen:
         raise _error(_("Choose at least one project."), "empty")
-    proposal_ids = [pid for items in chosen.values() for pid, _pts in items]
-    proposals = {p.pk: p for p in Proposal.objects.filter(pk__in=proposal_ids, status=Status.READY)}
+    # One query for the whole ballot: the pool of each project on it, and their counts.
+    ready = dict(
+        Proposal.objects.filter(edition=edition, status=Status.READY).values_list("pk", "pool_id")
+    )
+    ready_counts = Counter(ready.values())
     errors: list[ValidationError] = []
     checked = []
     districts = [
@@ -142,11 +153,6 @@ def check_selections(
     ]
     if settings.one_district and len(districts) > 1:
         errors.append(_error(_("Vote in one district only."), "one_district"))
-    ready_counts = dict(
-        Proposal.objects.filter(edition=edition, status=Status.READY)
-        .values_list("pool_id")
-        .annotate(n=Count("pk"))
-    )
     for pool_id, items in chosen.items():
         pool = pools.get(pool_id)
         if pool is None:
@@ -158,7 +164,7 @@ def check_selections(
                 _error(_("%(pool)s: a project is marked twice."), "twice", pool=pool.name)
             )
             continue
-        if any(pid not in proposals or proposals[pid].pool_id != pool.pk for pid in ids):
+        if any(ready.get(pid) != pool.pk for pid in ids):
             errors.append(
                 _error(
                     _("%(pool)s: choose only projects on this pool's ballot."),
@@ -273,10 +279,14 @@ def cast_ballot(*, actor: Any, edition: Edition, selections: Selections) -> Cast
     code = new_receipt_code()
     residency = residency_of(actor)
     today = timezone.localdate()
+    # Where a ballot cannot be changed the unique index alone refuses a second one, so
+    # the usual first ballot costs no extra look-up.
     existing = (
         Ballot.objects.select_for_update()
         .filter(edition=edition, voter_key=key, duplicate=False)
         .first()
+        if settings.ballot_changeable
+        else None
     )
     changed = False
     if existing is not None:

@@ -7,6 +7,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -21,6 +22,7 @@ from wiec.budgets.models import (
     BallotType,
     Channel,
     Edition,
+    Pool,
     PoolKind,
     Proposal,
     Status,
@@ -32,13 +34,18 @@ RECEIPT_SESSION_KEY = "budgets_receipt"
 
 def _edition(slug: str) -> Edition:
     return get_object_or_404(
-        Edition.objects.select_related("city").prefetch_related("phases"), slug=slug
+        Edition.objects.select_related("city", "voting").prefetch_related(
+            "phases",
+            "accepted_policies",
+            Prefetch("pools", queryset=Pool.objects.select_related("district")),
+        ),
+        slug=slug,
     )
 
 
 def ballot_pools(edition: Edition, settings, district_pool_id: int | None):
     """The pools on this voter's ballot: every pool, or one chosen district pool."""
-    pools = list(edition.pools.select_related("district"))
+    pools = list(edition.pools.all())
     district_pools = [p for p in pools if p.kind == PoolKind.DISTRICT]
     if settings.one_district and district_pools:
         chosen = next((p for p in district_pools if p.pk == district_pool_id), None)
@@ -121,7 +128,8 @@ def vote(request: HttpRequest, slug: str) -> HttpResponse:
         district_pool_id = int(source.get("dzielnica", ""))
     except ValueError:
         residency = residency_of(request.user)
-        home = edition.pools.filter(district_id=getattr(residency, "district_id", None)).first()
+        district_id = getattr(residency, "district_id", None)
+        home = next((p for p in edition.pools.all() if p.district_id == district_id), None)
         district_pool_id = home.pk if home else None
     pools, district_pools, proposals = ballot_pools(edition, settings, district_pool_id)
     errors: list[str] = []
@@ -179,7 +187,7 @@ def vote(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def vote_done(request: HttpRequest, slug: str) -> HttpResponse:
-    edition = _edition(slug)
+    edition = get_object_or_404(Edition, slug=slug)
     receipt = request.session.pop(RECEIPT_SESSION_KEY, None)
     if not receipt or receipt.get("edition") != edition.slug:
         return redirect("budgets:receipt_check")
