@@ -18,6 +18,31 @@ comparison step (``equalshares/add1-comparison``) then asks every voter which of
 outcome and the greedy outcome gives them more approved projects, and keeps greedy only
 if more voters prefer it.
 
+Add1 without a million steps: with a big budget and few voters the share must rise by
+hundreds of thousands of złoty (6 ballots and 1,000,000 zł: 125,835 MES runs), yet the
+outcome changes only a few times on the way.  Fix the path of one run at share ``t``
+(the winners in order and, in every round and for every project still in play, which
+supporters pay all they have): every budget is then ``b + db * x`` at share ``t + x``,
+every price is affine in ``x`` (``rho = (cost - money of the poor) / utility of the
+rich``), and every comparison the run makes (who is poor, who can afford what, which
+price is lowest, which prices tie) is the sign of an affine function.  An affine function
+that keeps its sign at both ends of an interval keeps it inside, so the path, hence the
+selected set, stays the same until the first ``x`` at which one of them reaches 0;
+``_stable_increment`` computes that ``x`` and the loop jumps over every whole-złoty step
+before it: the step-by-step loop would have accepted each of them (same projects, so
+same cost, and if exhaustive then exhaustive already now).  No monotonicity is assumed:
+nothing says that a bigger share never overspends and then fits again, so the search
+never bisects; it only skips steps proven to keep the outcome, and takes every step near
+a change one by one, as the definition does.  Against float rounding: a loser must stay
+dearer than the winner by ``_JUMP_SLACK`` (1e-7, far above rounding and above
+``TIE_TOLERANCE``), a tie must stay well inside ``TIE_TOLERANCE`` and keep its tie-break,
+anything in between takes single steps; the jump stops a hair short of the crossing, and
+the run at the landing share must select the same projects (else the steps are taken one
+by one).  Big files gain little (a 1 zł step there moves tens of thousands of złoty and
+the outcome changes often), so the analysis is only tried after a few steps that changed
+nothing, and less often each time it finds no jump.  ``stepwise_add1=True`` keeps the
+plain loop; the tests compare both on real and random elections.
+
 Speed: ballots arrive merged with weights (``Election.arrays``).  A project's price is
 found by the poor/rich iteration (voters who cannot pay the equal price pay all they
 have, the others share the rest) with numpy over its supporters, and projects are
@@ -193,8 +218,13 @@ def _exhaustive(d: _Data, winners: Sequence[int], budget: int, excluded: set[int
 
 
 def _add1(election: Election, d: _Data, stop_when_exhaustive: bool,
-          integral_start: bool) -> tuple[_Run, float, int]:
-    """Raise the equal share by one złoty while the outcome fits."""
+          integral_start: bool, *, stepwise: bool = False) -> tuple[_Run, float, int]:
+    """Raise the equal share by one złoty while the outcome fits.
+
+    The loop is the step-by-step definition; unless ``stepwise``, it skips the steps that
+    ``_stable_increment`` proves cannot change the outcome (see "Add1 without a million
+    steps" in the module docstring), and takes the steps near every change one by one.
+    """
     n = election.arrays().n_voters
     step = float(election.money_scale)
     budget = election.budget
@@ -207,19 +237,143 @@ def _add1(election: Election, d: _Data, stop_when_exhaustive: bool,
     share = math.floor(budget / n / step) * step if integral_start else budget / n
     current = _run(d, share)
     runs = 1
+    unchanged = 0  # steps in a row that kept the outcome: a flat stretch, maybe long
+    patience = 2  # unchanged steps before trying to jump; grows after each failed try
     while True:
         excluded = {k for j in current.winners for k in d.conflicts.get(j, ())}
         if stop_when_exhaustive and _exhaustive(d, current.winners, budget, excluded):
             break
         if share > budget:  # every voter could pay any project alone: nothing changes
             break
+        if unchanged >= patience and not stepwise:
+            # Every step before the first one past ``share + delta`` keeps the outcome,
+            # so it fits and is not exhaustive either; the step-by-step loop would take
+            # them all.  It would also stop at the first share above the budget.
+            delta = _stable_increment(d, share, current.winners, at_least=3 * step)
+            delta *= 1 - _JUMP_SAFETY
+            jump = min(math.ceil(delta / step) - 1, math.floor((budget - share) / step) + 1)
+            landed = _run(d, share + jump * step) if jump >= 2 else None
+            runs += landed is not None
+            if landed is not None and landed.winners == current.winners:  # must be so
+                share += jump * step
+                current = landed
+                unchanged, patience = 0, 2
+                continue
+            unchanged, patience = 0, 4 * patience  # big elections: the outcome moves often
         nxt = _run(d, share + step, limit=budget)
         runs += 1
         if _total(d, nxt.winners) > budget:
             break
+        unchanged = unchanged + 1 if nxt.winners == current.winners else 0
         share += step
         current = nxt
     return current, share, runs
+
+
+#: Relative gap between two prices that the jump analysis keeps as a cushion: a loser
+#: whose price is within it of the winner's (without being an exact tie) stops the jump,
+#: so float rounding (about 1e-15) and ``TIE_TOLERANCE`` can never flip a comparison.
+_JUMP_SLACK = 1e-7
+#: The jump stops this fraction short of the first possible change.
+_JUMP_SAFETY = 1e-9
+
+
+def _crossing(margin: np.ndarray | float, slope: np.ndarray | float) -> float:
+    """The smallest x >= 0 at which ``margin + slope * x`` reaches 0 (inf if never)."""
+    margin = np.atleast_1d(np.asarray(margin, dtype=np.float64))
+    slope = np.atleast_1d(np.asarray(slope, dtype=np.float64))
+    falling = slope < 0
+    if not falling.any():
+        return math.inf
+    return float((np.maximum(margin[falling], 0.0) / -slope[falling]).min())
+
+
+def _price_slope(d: _Data, j: int, budget: np.ndarray, dbudget: np.ndarray
+                 ) -> tuple[float, float, np.ndarray | None, float]:
+    """Project j's price, its derivative in the share, its poor supporters, and how far
+    the share may rise before which supporters are poor (or affordability) may change.
+
+    With the poor set P fixed, ``rho = (cost - sum_P w*b) / sum_rich w*u`` is affine in
+    the budgets, hence in the share; a supporter's side changes only where
+    ``b - rho * u`` crosses 0, and affordability where ``sum w*b`` crosses the cost.
+    """
+    s, w, u = d.supporters[j], d.weight_s[j], d.util[j]
+    b, db = budget.take(s), dbudget.take(s)
+    money, dmoney = float((w * b).sum()), float(np.dot(w, db))
+    need = d.cost[j] * (1 - 1e-12)  # the test ``_price`` makes
+    if money < need:
+        return math.inf, 0.0, None, _crossing(need - money, -dmoney)
+    rho = _price(d, j, budget)
+    poor = b < rho * u
+    rich_wu = float(d.wutil[j][~poor].sum())
+    if rho == math.inf or rich_wu <= 0:
+        return rho, 0.0, poor, 0.0  # degenerate: take the next step one by one
+    slope = -float(np.dot(w[poor], db[poor])) / rich_wu
+    side = np.where(poor, rho * u - b, b - rho * u)
+    dside = np.where(poor, slope * u - db, db - slope * u)
+    return rho, slope, poor, min(_crossing(side, dside), _crossing(money - need, dmoney))
+
+
+def _stable_increment(d: _Data, share: float, winners: Sequence[int], *,
+                      at_least: float = 0.0) -> float:
+    """How far the share may rise above ``share`` with MES still choosing ``winners``.
+
+    Returns delta such that every run with a share in ``[share, share + delta)`` selects
+    the same projects in the same order; 0 when it cannot tell.  It replays the run,
+    evaluating every project still in play in every round, and carries each budget as
+    ``b + db * x`` for a share ``share + x``: while no supporter changes side (pays all
+    it has or not), every budget and price is affine in x, so each comparison the run
+    makes changes at most once, where an affine function crosses 0.  The answer is the
+    smallest such crossing over: every supporter's side for every project evaluated,
+    every project's affordability, and each loser's price against the winner's: a loser
+    must stay dearer by ``_JUMP_SLACK`` of the price, or, if tied, stay within a quarter
+    of ``TIE_TOLERANCE`` and lose the tie-break.  Anything in between returns 0.  So does
+    a delta below ``at_least``, as soon as it is found (a jump that short is not worth
+    the rest of the replay).
+    """
+    budget = np.full(d.groups, share, dtype=np.float64)
+    dbudget = np.ones(d.groups)
+    alive = {j for j in range(len(d.cost)) if d.wu_total[j] > 0 and d.cost[j] > 0}
+    for j in d.free:
+        alive.difference_update(d.conflicts.get(j, ()))
+    delta = math.inf
+    quarter = TIE_TOLERANCE / 4
+    for w in [*winners[len(d.free):], None]:  # None: the round in which nothing fits
+        priced: dict[int, tuple[float, float, np.ndarray | None]] = {}
+        for j in sorted(alive):
+            rho, slope, poor, reach = _price_slope(d, j, budget, dbudget)
+            delta = min(delta, reach)
+            if delta <= at_least:
+                return 0.0
+            if rho == math.inf:
+                alive.discard(j)  # budgets only fall within a run: it never fits again
+            else:
+                priced[j] = (rho, slope, poor)
+        if w is None:
+            return 0.0 if priced else delta
+        if w not in priced:
+            return 0.0
+        rho_w, slope_w, poor_w = priced.pop(w)
+        for j, (rho, slope, _) in priced.items():
+            gap, dgap = rho - rho_w, slope - slope_w
+            if abs(gap) <= quarter * rho_w:
+                if d.tie_keys[j] < d.tie_keys[w]:
+                    return 0.0
+                delta = min(delta, _crossing(quarter * rho_w - abs(gap),
+                                             quarter * slope_w - abs(dgap)))
+            elif gap > _JUMP_SLACK * rho_w:
+                delta = min(delta, _crossing(gap - _JUMP_SLACK * rho_w,
+                                             dgap - _JUMP_SLACK * slope_w))
+            else:
+                return 0.0
+        if delta <= at_least:
+            return 0.0
+        s, u = d.supporters[w], d.util[w]
+        budget[s] = np.maximum(budget[s] - rho_w * u, 0.0)
+        dbudget[s] = np.where(poor_w, 0.0, dbudget[s] - slope_w * u)
+        alive.discard(w)
+        alive.difference_update(d.conflicts.get(w, ()))
+    return delta  # pragma: no cover - the loop returns at the round with no winner
 
 
 def _greedy_by_votes(election: Election, d: _Data) -> list[int]:
@@ -254,7 +408,7 @@ def _compare(election: Election, d: _Data, mes: Sequence[int], greedy: Sequence[
 def equal_shares(election: Election, *, utilities: str, tie_break: Sequence[str],
                  completion: str | None = None, comparison: bool = False,
                  stop_when_exhaustive: bool = False, integral_start: bool = True,
-                 rule: str = "equalshares") -> Outcome:
+                 rule: str = "equalshares", stepwise_add1: bool = False) -> Outcome:
     """Count ``election`` with MES (see the module docstring for the variants).
 
     ``stop_when_exhaustive`` ends Add1 at the first outcome after which no project fits,
@@ -263,13 +417,16 @@ def equal_shares(election: Election, *, utilities: str, tie_break: Sequence[str]
     Wieliczka 2023 (30 projects; stopping early gives 31) and Świecie 2023.
     ``integral_start=False`` starts Add1 from ``budget / voters`` instead of whole złoty;
     with ``stop_when_exhaustive=True`` too it is pabutools' ``voter_budget_increment=1``.
+    ``stepwise_add1=True`` runs MES at every step of Add1 instead of skipping the steps
+    that cannot change the outcome: the same result, kept as the reference for tests.
     """
     d = _prepare(election, utilities, tie_break)
     arrays = election.arrays()
     n = arrays.n_voters
     runs = 1
     if completion == "add1":
-        final, share, runs = _add1(election, d, stop_when_exhaustive, integral_start)
+        final, share, runs = _add1(election, d, stop_when_exhaustive, integral_start,
+                                   stepwise=stepwise_add1)
     else:
         share = election.budget / n if n else 0.0
         final = _run(d, share)
