@@ -251,7 +251,8 @@ def _add1(election: Election, d: _Data, stop_when_exhaustive: bool,
             # them all.  It would also stop at the first share above the budget.
             delta = _stable_increment(d, share, current.winners, at_least=3 * step)
             delta *= 1 - _JUMP_SAFETY
-            jump = min(math.ceil(delta / step) - 1, math.floor((budget - share) / step) + 1)
+            to_stop = math.floor((budget - share) / step) + 1
+            jump = to_stop if delta > (to_stop + 1) * step else math.ceil(delta / step) - 1
             landed = _run(d, share + jump * step) if jump >= 2 else None
             runs += landed is not None
             if landed is not None and landed.winners == current.winners:  # must be so
