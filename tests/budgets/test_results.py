@@ -125,3 +125,20 @@ def test_krakow_2019_import_selects_what_the_city_selected(city, districts):
         )
         assert stored == {n[:150] for n in declared}, pool_result.pool.name
     assert results.recount(run) == []
+
+
+def test_void_ballots_are_left_out_of_the_count(counted):
+    from wiec.budgets.adapters import election_for
+    from wiec.budgets.models import Ballot, BallotState
+
+    edition, pools, _projects, _run, _coordinator = counted
+    assert len(election_for(pools["city"]).ballots) == 6
+    void = Ballot.objects.filter(edition=edition).order_by("pk").first()
+    Ballot.objects.filter(pk=void.pk).update(state=BallotState.VOID)
+    election = election_for(pools["city"])
+    assert len(election.ballots) == 5
+    assert str(void.pk) not in {b.voter_id for b in election.ballots}
+    # Every ballot keeps its votes in rank order, with the points of a 3-2-1 ranking.
+    first = election.ballots[0]
+    stored = Ballot.objects.get(pk=int(first.voter_id)).votes.filter(pool=pools["city"])
+    assert first.projects == tuple(str(v.proposal_id) for v in stored.order_by("position"))

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-from itertools import groupby
-
 from wiec import tally
-from wiec.budgets.models import BallotState, BallotType, Pool, PoolKind, Proposal, Status, Vote
+from wiec.budgets.models import (
+    Ballot,
+    BallotState,
+    BallotType,
+    Pool,
+    PoolKind,
+    Proposal,
+    Status,
+    Vote,
+)
 
 VOTE_TYPES = {
     BallotType.APPROVAL: tally.VoteType.APPROVAL,
@@ -44,22 +51,37 @@ def election_for(
         )
     with_points = vote_type in (tally.VoteType.CUMULATIVE, tally.VoteType.SCORING)
     with_points_or_rank = vote_type.has_points
+    # The pool's votes in ballot order straight from the index on (pool, ballot,
+    # position); the few void ballots are left out here rather than by a join.
+    void = set(
+        Ballot.objects.filter(edition_id=pool.edition_id)
+        .exclude(state=BallotState.VALID)
+        .values_list("pk", flat=True)
+    )
     rows = (
-        Vote.objects.filter(pool=pool, ballot__state=BallotState.VALID)
+        Vote.objects.filter(pool=pool)
         .order_by("ballot_id", "position")
         .values_list("ballot_id", "proposal_id", "points")
-        .iterator(chunk_size=20000)
+        .iterator(chunk_size=50000)
     )
-    ballots = []
-    for ballot_id, group in groupby(rows, key=lambda row: row[0]):
-        votes = list(group)
-        ballots.append(
-            tally.Ballot(
-                tuple(str(v[1]) for v in votes),
-                tuple(v[2] for v in votes) if with_points else None,
-                str(ballot_id),
+    names = {pk: str(pk) for pk, *_rest in proposals}
+    ballots: list[tally.Ballot] = []
+    current, ids, points = None, [], []
+
+    def close() -> None:
+        if ids and current not in void:
+            ballots.append(
+                tally.Ballot(tuple(ids), tuple(points) if with_points else None, str(current))
             )
-        )
+
+    # One pass over the votes (a plain loop: this runs for every vote of the edition).
+    for ballot_id, proposal_id, vote_points in rows:
+        if ballot_id != current:
+            close()
+            current, ids, points = ballot_id, [], []
+        ids.append(names.get(proposal_id) or str(proposal_id))
+        points.append(vote_points)
+    close()
     results = with_results or {}
     projects = [
         tally.Project(

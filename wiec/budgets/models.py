@@ -722,8 +722,9 @@ class Vote(models.Model):
         verbose_name_plural = _("votes")
         constraints = [
             models.UniqueConstraint(fields=["ballot", "proposal"], name="budgets_vote_once"),
+            # Pool first: counting reads a pool's votes in ballot order along this index.
             models.UniqueConstraint(
-                fields=["ballot", "pool", "position"], name="budgets_vote_position"
+                fields=["pool", "ballot", "position"], name="budgets_vote_position"
             ),
             models.CheckConstraint(
                 condition=Q(position__gte=1) & Q(position__lte=models.F("pool_limit")),
