@@ -238,7 +238,7 @@ def _add1(election: Election, d: _Data, stop_when_exhaustive: bool,
     current = _run(d, share)
     runs = 1
     unchanged = 0  # steps in a row that kept the outcome: a flat stretch, maybe long
-    patience = 2  # unchanged steps before trying to jump; grows after each failed try
+    patience = 4  # unchanged steps before trying to jump; grows after each failed try
     while True:
         excluded = {k for j in current.winners for k in d.conflicts.get(j, ())}
         if stop_when_exhaustive and _exhaustive(d, current.winners, budget, excluded):
@@ -258,7 +258,7 @@ def _add1(election: Election, d: _Data, stop_when_exhaustive: bool,
             if landed is not None and landed.winners == current.winners:  # must be so
                 share += jump * step
                 current = landed
-                unchanged, patience = 0, 2
+                unchanged, patience = 0, 4
                 continue
             unchanged, patience = 0, 4 * patience  # big elections: the outcome moves often
         nxt = _run(d, share + step, limit=budget)
