@@ -24,7 +24,7 @@ def bo(site, city):
     from wiec.places.models import District
 
     accounts_demo.load(city)
-    demo.load(city)
+    demo.load(city, krakow_2019=False)  # Kraków 2019 is tested in tests/budgets
     edition = Edition.objects.create(city=city, name="BO Kraków 2028", slug="bo-2028")
     today = timezone.localdate()
     Phase.objects.create(edition=edition, type="submission", starts_on=today, ends_on=today)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import Count
 from django.urls import reverse
 
 from tests.budgets.conftest import png_upload
+from wiec.accounts.models import User
 from wiec.budgets import services
 from wiec.budgets.models import Proposal, Status
 
@@ -152,16 +154,65 @@ def test_coordinator_configures_a_pool_over_the_cap(client, people, edition, dis
     assert not edition.pools.exists()
 
 
-def test_demo_loads_twice(city):
+def test_demo_loads_twice(city, monkeypatch):
     from wiec.accounts import demo as accounts_demo
     from wiec.budgets import demo
 
+    imported = []
+    monkeypatch.setattr(demo, "load_krakow_2019", imported.append)  # tested in test_results
     accounts_demo.load(city)
     demo.load(city)
+    counts = dict(Proposal.objects.values_list("edition__slug").annotate(n=Count("pk")))
     demo.load(city)
-    statuses = set(Proposal.objects.values_list("status", flat=True))
+    assert imported == [city, city]
+    verification = Proposal.objects.filter(edition__slug=demo.SLUG)
+    statuses = set(verification.values_list("status", flat=True))
     assert statuses == set(Status.values) - {Status.WITHDRAWN}
-    assert Proposal.objects.count() == len(demo.PROPOSALS)
+    assert verification.count() == len(demo.PROPOSALS)
+    assert dict(Proposal.objects.values_list("edition__slug").annotate(n=Count("pk"))) == counts
+
+
+def test_demo_has_krakow_and_warsaw_voting_open_now(city, districts):
+    from wiec.accounts import demo as accounts_demo
+    from wiec.budgets import demo, voting
+    from wiec.budgets.models import Edition, PoolKind
+
+    accounts_demo.load(city)
+    demo.load(city, krakow_2019=False)
+    krakow = Edition.objects.get(slug=demo.KRAKOW_VOTING)
+    warsaw = Edition.objects.get(slug=demo.WARSAW_VOTING)
+    for edition in (krakow, warsaw):
+        assert edition.is_open("voting")
+        assert voting.voting_settings(edition).one_district
+        assert edition.pools.filter(kind=PoolKind.DISTRICT).count() == len(districts)
+        assert not edition.proposals.exclude(status=Status.READY).exists()
+    # Kraków: exactly 3 city-wide and 3 district projects, ranked 3-2-1.
+    for pool in krakow.pools.all():
+        assert (pool.ballot_type, pool.points_list()) == ("ordinal", [3, 2, 1])
+        assert pool.min_choices == pool.max_choices == 3
+        assert voting.vote_limit(pool, pool.proposals.count()) == 3
+        assert pool.proposals.count() > 3
+    # Warsaw: up to 15 in the chosen district and up to 10 city-wide, minimum votes.
+    city_pool = warsaw.pools.get(kind=PoolKind.CITY)
+    assert (city_pool.ballot_type, city_pool.max_choices) == ("approval", 10)
+    assert city_pool.min_votes and city_pool.proposals.count() > 10
+    for pool in warsaw.pools.filter(kind=PoolKind.DISTRICT):
+        assert (pool.ballot_type, pool.max_choices, pool.min_choices) == ("approval", 15, None)
+        assert pool.min_votes
+    # A resident of Podgórze votes in both, in their own district.
+    jan = User.objects.get(email="mieszkaniec@demo.wiec.pl")
+    podgorze = krakow.pools.get(district=districts["podgorze"])
+    city_ids = list(krakow.pools.get(kind=PoolKind.CITY).proposals.values_list("pk", flat=True))
+    district_ids = list(podgorze.proposals.values_list("pk", flat=True))
+    cast = voting.cast_ballot(
+        actor=jan,
+        edition=krakow,
+        selections={
+            krakow.pools.get(kind=PoolKind.CITY).pk: [(pk, None) for pk in city_ids[:3]],
+            podgorze.pk: [(pk, None) for pk in district_ids[:3]],
+        },
+    )
+    assert sorted(cast.ballot.votes.values_list("points", flat=True)) == [1, 1, 2, 2, 3, 3]
 
 
 def test_coordinator_sets_up_an_edition_with_phase_dates(client, people, city):

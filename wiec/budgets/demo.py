@@ -1,4 +1,12 @@
-"""The demo city's edition: Kraków, now in verification and appeals, every status shown."""
+"""The demo city's editions of the participatory budget.
+
+- ``bo-krakow-2027``: in verification and appeals, a proposal in every status (issue 5);
+- ``bo-krakow-2026``: open for voting now with Kraków's rules: exactly 3 district and
+  3 city-wide projects, ranked 3-2-1 points, one district per voter;
+- ``bo-warszawski-2026``: open for voting now with Warsaw's rules: up to 15 projects in
+  one chosen district and up to 10 city-wide, a minimum number of votes to win;
+- ``bo-krakow-2019``: the real Kraków 2019 from pabulib, finished, with results.
+"""
 
 from __future__ import annotations
 
@@ -22,11 +30,14 @@ from wiec.budgets.models import (
     Status,
     StatusChange,
     VerificationSheet,
+    VotingSettings,
 )
 from wiec.budgets.phases import PhaseType
 from wiec.places.models import City, District
 
 SLUG = "bo-krakow-2027"
+KRAKOW_VOTING = "bo-krakow-2026"
+WARSAW_VOTING = "bo-warszawski-2026"
 KRAKOW_2019 = "bo-krakow-2019"
 CATEGORIES = ["Zieleń", "Infrastruktura", "Sport i rekreacja", "Kultura", "Edukacja", "Zdrowie"]
 ZL = 100  # grosze
@@ -204,8 +215,15 @@ def _sheet(proposal: Proposal, status: str, official: User, day: datetime.date) 
     VerificationSheet.objects.update_or_create(proposal=proposal, defaults=sheet)
 
 
-def load(city: City) -> None:
-    load_krakow_2019(city)
+def load(city: City, *, krakow_2019: bool = True) -> None:
+    """Every demo edition; ``krakow_2019=False`` leaves out the slow pabulib import."""
+    if krakow_2019:
+        load_krakow_2019(city)
+    load_verification(city)
+    load_voting(city)
+
+
+def load_verification(city: City) -> None:
     edition = _edition(city)
     pools = _pools(edition, city)
     categories = {name: Category.objects.get_or_create(name=name)[0] for name in CATEGORIES}
@@ -273,6 +291,175 @@ def load(city: City) -> None:
                 decided_at=timezone.now() if decided else None,
             )
 
+
+# Voting now ---------------------------------------------------------------------------
+
+#: key -> (name, description, ballot settings, city pool, district pool, voting settings)
+VOTING_EDITIONS = {
+    KRAKOW_VOTING: {
+        "name": "Budżet Obywatelski Krakowa 2026: głosowanie",
+        "description": (
+            "Głosowanie jak w Krakowie: wybierz dokładnie 3 projekty ogólnomiejskie i 3 "
+            "projekty jednej dzielnicy i ułóż je od najważniejszego (3, 2 i 1 punkt)."
+        ),
+        "resolution": "Uchwała nr CXIII/3076/23 Rady Miasta Krakowa (przykład)",
+        "city": {
+            "ballot_type": "ordinal",
+            "points": "3,2,1",
+            "max_choices": 3,
+            "min_choices": 3,
+            "min_votes": None,
+        },
+        "district": {
+            "ballot_type": "ordinal",
+            "points": "3,2,1",
+            "max_choices": 3,
+            "min_choices": 3,
+            "min_votes": None,
+        },
+        "city_projects": 8,
+        "district_projects": 5,
+        "duplicate_rule": "void_all",
+    },
+    WARSAW_VOTING: {
+        "name": "Budżet obywatelski 2026 na wzór warszawski: głosowanie",
+        "description": (
+            "Głosowanie jak w Warszawie: do 15 projektów w jednej wybranej dzielnicy i do "
+            "10 ogólnomiejskich; wygrywa projekt, który zdobędzie co najmniej minimalną "
+            "liczbę głosów i zmieści się w puli."
+        ),
+        "resolution": "Na wzór uchwały nr LXXVI/2526/2023 Rady m.st. Warszawy (przykład)",
+        "city": {
+            "ballot_type": "approval",
+            "points": "",
+            "max_choices": 10,
+            "min_choices": None,
+            "min_votes": 1000,
+        },
+        "district": {
+            "ballot_type": "approval",
+            "points": "",
+            "max_choices": 15,
+            "min_choices": None,
+            "min_votes": 100,
+        },
+        "city_projects": 14,
+        "district_projects": 6,
+        "duplicate_rule": "void_all",
+    },
+}
+
+PROJECT_IDEAS = [
+    ("Zielony skwer z ławkami", "Zieleń", 180_000),
+    ("Remont chodnika przy szkole", "Infrastruktura", 350_000),
+    ("Siłownia pod chmurką", "Sport i rekreacja", 120_000),
+    ("Letnie kino w parku", "Kultura", 60_000),
+    ("Warsztaty kodowania dla dzieci", "Edukacja", 45_000),
+    ("Defibrylatory w przestrzeni publicznej", "Zdrowie", 90_000),
+    ("Łąka kwietna zamiast trawnika", "Zieleń", 70_000),
+    ("Stojaki rowerowe i stacja naprawy", "Infrastruktura", 85_000),
+    ("Plac zabaw dostępny dla wszystkich", "Sport i rekreacja", 480_000),
+    ("Koncerty na podwórkach", "Kultura", 75_000),
+    ("Biblioteka sąsiedzka", "Edukacja", 55_000),
+    ("Badania profilaktyczne dla seniorów", "Zdrowie", 150_000),
+    ("Nasadzenia drzew wzdłuż ulicy", "Zieleń", 260_000),
+    ("Oświetlenie ścieżki nad rzeką", "Infrastruktura", 410_000),
+]
+
+
+def load_voting(city: City) -> None:
+    """Two editions open for voting today, with Kraków's and with Warsaw's rules."""
+    categories = {name: Category.objects.get_or_create(name=name)[0] for name in CATEGORIES}
+    author = User.objects.get(email="mieszkanka@demo.wiec.pl")
+    districts = list(District.objects.filter(city=city).order_by("number"))
+    today = timezone.localdate()
+    days = datetime.timedelta
+    for slug, config in VOTING_EDITIONS.items():
+        edition, _created = Edition.objects.update_or_create(
+            slug=slug,
+            defaults={
+                "city": city,
+                "name": config["name"],
+                "description": config["description"],
+                "resolution": config["resolution"],
+            },
+        )
+        dates = {
+            PhaseType.SUBMISSION: (today - days(150), today - days(120)),
+            PhaseType.VERIFICATION: (today - days(119), today - days(40)),
+            PhaseType.APPEALS: (today - days(39), today - days(20)),
+            PhaseType.VOTING: (today - days(3), today + days(11)),
+            PhaseType.RESULTS: (today + days(12), today + days(20)),
+            PhaseType.IMPLEMENTATION: (today + days(21), today + days(400)),
+        }
+        for phase_type, (starts, ends) in dates.items():
+            Phase.objects.update_or_create(
+                edition=edition, type=phase_type, defaults={"starts_on": starts, "ends_on": ends}
+            )
+        VotingSettings.objects.update_or_create(
+            edition=edition,
+            defaults={
+                "one_district": True,
+                "ballot_changeable": False,
+                "duplicate_rule": config["duplicate_rule"],
+            },
+        )
+        pools = [
+            Pool.objects.update_or_create(
+                edition=edition,
+                kind=PoolKind.CITY,
+                defaults={
+                    "name": "Projekty ogólnomiejskie",
+                    "amount": 10_000_000 * ZL,
+                    "counting_rule": "greedy",
+                    **config["city"],
+                },
+            )[0]
+        ]
+        for district in districts:
+            pools.append(
+                Pool.objects.update_or_create(
+                    edition=edition,
+                    district=district,
+                    defaults={
+                        "kind": PoolKind.DISTRICT,
+                        "name": f"Dzielnica {district}",
+                        "amount": round((district.population or 20000) * 25, -3) * ZL,
+                        "counting_rule": "greedy",
+                        **config["district"],
+                    },
+                )[0]
+            )
+        if edition.proposals.exists():
+            continue
+        proposals = []
+        for pool in pools:
+            count = config["city_projects" if pool.district is None else "district_projects"]
+            where = "Kraków" if pool.district is None else str(pool.district)
+            lat, lon = 50.0614, 19.9366  # the city centre, or the district's
+            if pool.district and pool.district.center_latitude is not None:
+                lat, lon = pool.district.center_latitude, pool.district.center_longitude
+            for n, (title, category, cost) in enumerate(PROJECT_IDEAS[:count]):
+                proposals.append(
+                    Proposal(
+                        edition=edition,
+                        pool=pool,
+                        author=author,
+                        title=f"{title} ({where})" if pool.district else f"{title} w całym mieście",
+                        description=f"{title}. Projekt dopuszczony do głosowania.",
+                        category=categories[category],
+                        address=where,
+                        latitude=lat + 0.003 * (n % 4),
+                        longitude=lon + 0.003 * (n % 3),
+                        cost=cost * ZL * (3 if pool.district is None else 1),
+                        status=Status.READY,
+                        submitted_at=timezone.now(),
+                    )
+                )
+        Proposal.objects.bulk_create(proposals)
+
+
+# Kraków 2019 from pabulib -------------------------------------------------------------
 
 PABULIB_DIR = Path(__file__).resolve().parents[2] / "demo_data" / "pabulib"
 
