@@ -234,7 +234,9 @@ def _add1(election: Election, d: _Data, stop_when_exhaustive: bool,
         # Everything fits, so no step can overspend: stop once nothing more fits (the
         # compute tool skips Add1 here and pabutools stops at the exhaustive outcome).
         stop_when_exhaustive = True
-    share = math.floor(budget / n / step) * step if integral_start else budget / n
+    start = math.floor(budget / n / step) * step if integral_start else budget / n
+    taken = 0  # steps taken: the share is ``start + taken * step``, whichever way we got here
+    share = start
     current = _run(d, share)
     runs = 1
     unchanged = 0  # steps in a row that kept the outcome: a flat stretch, maybe long
@@ -253,20 +255,22 @@ def _add1(election: Election, d: _Data, stop_when_exhaustive: bool,
             delta *= 1 - _JUMP_SAFETY
             to_stop = math.floor((budget - share) / step) + 1
             jump = to_stop if delta > (to_stop + 1) * step else math.ceil(delta / step) - 1
-            landed = _run(d, share + jump * step) if jump >= 2 else None
+            landed = _run(d, start + (taken + jump) * step) if jump >= 2 else None
             runs += landed is not None
             if landed is not None and landed.winners == current.winners:  # must be so
-                share += jump * step
+                taken += jump
+                share = start + taken * step
                 current = landed
                 unchanged, patience = 0, 4
                 continue
             unchanged, patience = 0, 4 * patience  # big elections: the outcome moves often
-        nxt = _run(d, share + step, limit=budget)
+        nxt = _run(d, start + (taken + 1) * step, limit=budget)
         runs += 1
         if _total(d, nxt.winners) > budget:
             break
         unchanged = unchanged + 1 if nxt.winners == current.winners else 0
-        share += step
+        taken += 1
+        share = start + taken * step
         current = nxt
     return current, share, runs
 
