@@ -14,6 +14,7 @@ from wiec.budgets.models import (
     PoolKind,
     Proposal,
     Status,
+    VotingSettings,
 )
 from wiec.budgets.money import format_pln, parse_pln
 from wiec.budgets.phases import ORDER
@@ -347,6 +348,7 @@ class PoolForm(forms.ModelForm):
             "counting_rule",
             "ballot_type",
             "max_choices",
+            "min_choices",
             "points",
             "points_budget",
             "min_votes",
@@ -363,3 +365,12 @@ class PoolForm(forms.ModelForm):
 
     def clean_min_project_cost(self):
         return self.cleaned_data.get("min_project_cost") or 0
+
+
+class VotingSettingsForm(forms.ModelForm):
+    """The resolution's voting rules an official sets for an edition (no code needed)."""
+
+    class Meta:
+        model = VotingSettings
+        fields = ["ballot_changeable", "identity_required", "one_district", "duplicate_rule"]
+        widgets = {"duplicate_rule": forms.RadioSelect}

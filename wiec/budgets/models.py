@@ -223,6 +223,15 @@ class Pool(models.Model):
                 condition=Q(district__isnull=False),
                 name="budgets_pool_one_per_district",
             ),
+            models.CheckConstraint(
+                condition=Q(min_choices__isnull=True)
+                | Q(max_choices__isnull=True)
+                | Q(min_choices__lte=models.F("max_choices")),
+                name="budgets_pool_min_within_max",
+                violation_error_message=_(
+                    "The least number of projects to choose cannot be more than the most."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:

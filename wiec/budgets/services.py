@@ -131,6 +131,20 @@ def check_pool(pool: Pool) -> None:
                     params={"cap": cap, "population": pool.population or 0},
                 )
             )
+    if pool.min_choices and pool.max_choices and pool.min_choices > pool.max_choices:
+        errors.setdefault("min_choices", []).append(
+            ValidationError(
+                _("At least %(min)s projects cannot be more than at most %(max)s."),
+                code="min_over_max",
+                params={"min": pool.min_choices, "max": pool.max_choices},
+            )
+        )
+    if pool.ballot_type == "choose_one" and pool.min_choices and pool.min_choices > 1:
+        errors.setdefault("min_choices", []).append(
+            ValidationError(
+                _("A choose-one ballot marks exactly one project."), code="min_choose_one"
+            )
+        )
     if pool.ballot_type == "ordinal" and pool.points:
         try:
             pool.points_list()

@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wiec.budgets import selectors, services
+from wiec.budgets import results, selectors, services
 from wiec.budgets.forms import (
     AppealDecisionForm,
     AppealForm,
@@ -72,11 +72,21 @@ def edition_list(request: HttpRequest) -> HttpResponse:
 
 def edition_detail(request: HttpRequest, slug: str) -> HttpResponse:
     edition = _edition(slug)
+    user = request.user
+    can_view_results = user.has_perm("budgets.view_results", edition)
+    run = results.published_run(edition) if can_view_results else None
     return render(
         request,
         "budgets/edition_detail.html",
         {
             "edition": edition,
+            "voting_open": edition.is_open(PhaseType.VOTING),
+            "has_voting": edition.phase(PhaseType.VOTING) is not None,
+            "can_vote": user.has_perm("budgets.cast_ballot", edition),
+            "can_enter_paper": user.has_perm("budgets.enter_paper_ballots", edition),
+            "can_count": user.has_perm("budgets.count_votes", edition),
+            "can_view_results": can_view_results,
+            "published_pools": run.pools.select_related("pool") if run else [],
             "pools": edition.pools.select_related("district"),
             "phases": edition.phases.all(),
             "current_phase": edition.current_phase(),

@@ -65,6 +65,26 @@ def voting_settings(edition: Edition) -> VotingSettings:
         return settings
 
 
+@transaction.atomic
+def save_voting_settings(*, actor: Any, settings: VotingSettings) -> VotingSettings:
+    """A coordinator sets how the edition votes (art. 5a ust. 7 pkt 4 u.s.g.)."""
+    _require(actor, "budgets.configure_edition", settings.edition)
+    settings.full_clean()
+    settings.save()
+    record_event(
+        actor=actor,
+        action="budgets.voting_settings_saved",
+        target=settings.edition,
+        data={
+            "ballot_changeable": settings.ballot_changeable,
+            "identity_required": settings.identity_required,
+            "one_district": settings.one_district,
+            "duplicate_rule": settings.duplicate_rule,
+        },
+    )
+    return settings
+
+
 def _require(actor: Any, perm: str, obj: Any = None) -> None:
     if actor is None or not actor.has_perm(perm, obj):
         raise PermissionDenied

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from wiec.accounts.selectors import residency_of
 from wiec.budgets import selectors, voting
+from wiec.budgets.forms import VotingSettingsForm
 from wiec.budgets.models import (
     PAPER_CHANNELS,
     Ballot,
@@ -288,4 +289,31 @@ def paper_ballot(request: HttpRequest, slug: str) -> HttpResponse:
             "columns": ";".join(voting.CSV_COLUMNS),
         },
         status=400 if errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def voting_settings(request: HttpRequest, slug: str) -> HttpResponse:
+    """Coordinators set the edition's voting rules; the pools' limits are on each pool."""
+    edition = _edition(slug)
+    if not request.user.has_perm("budgets.configure_edition", edition):
+        raise PermissionDenied
+    form = VotingSettingsForm(request.POST or None, instance=voting.voting_settings(edition))
+    if request.method == "POST" and form.is_valid():
+        try:
+            voting.save_voting_settings(actor=request.user, settings=form.instance)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The voting rules have been saved."))
+            return redirect(edition)
+    return render(
+        request,
+        "budgets/form_page.html",
+        {
+            "form": form,
+            "edition": edition,
+            "title": _("Voting rules: %(edition)s") % {"edition": edition.name},
+            "button": _("Save"),
+        },
     )
