@@ -56,3 +56,54 @@ def test_resident_votes_in_every_ballot_type_and_checks_the_receipt(page, vote_s
 
     assert Ballot.objects.filter(edition=edition).count() == 1
     assert Ballot.objects.get(edition=edition).votes.count() == 7
+
+
+@pytest.fixture
+def demo_site(site, city):
+    from wiec.accounts import demo as accounts_demo
+    from wiec.budgets import demo
+
+    accounts_demo.load(city)
+    demo.load(city, krakow_2019=False)  # Kraków 2019's import is tested in tests/budgets
+    return site
+
+
+def test_coordinator_sets_the_rules_and_a_resident_votes_krakow_style(page, demo_site):
+    from wiec.budgets import demo
+    from wiec.budgets.models import Ballot, Edition, Pool
+
+    site = demo_site
+    edition = Edition.objects.get(slug=demo.KRAKOW_VOTING)
+    as_user(page, site, "koordynator@demo.wiec.pl")
+    page.goto(f"{site}/bo/{edition.slug}/")
+    expect(page.get_by_role("heading", name="Głosowanie i wyniki")).to_be_visible()
+    assert blocking_violations(page) == []
+    page.get_by_role("link", name="Zasady głosowania w tej edycji").click()
+    assert blocking_violations(page) == []
+    page.get_by_role("radio", name="liczy się pierwsza otrzymana karta").check()
+    page.get_by_role("button", name="Zapisz").click()
+    expect(page.get_by_text("Zasady głosowania zostały zapisane.")).to_be_visible()
+    edition.voting.refresh_from_db()
+    assert edition.voting.duplicate_rule == "first_counts"
+
+    as_user(page, site, "mieszkaniec@demo.wiec.pl")  # lives in Podgórze
+    page.goto(f"{site}/bo/{edition.slug}/")
+    page.get_by_role("link", name="Głosuj", exact=True).click()
+    assert blocking_violations(page) == []
+    city_pool = Pool.objects.get(edition=edition, kind="city")
+    district_pool = Pool.objects.get(edition=edition, district__slug="podgorze")
+    for pool in (city_pool, district_pool):
+        titles = list(pool.proposals.order_by("title").values_list("title", flat=True))
+        for rank, title in enumerate(titles[:2], start=1):
+            page.get_by_label(title, exact=True).select_option(str(rank))
+    page.get_by_role("button", name="Oddaj głos").click()
+    # Kraków asks for exactly three in each pool: two are refused, nothing is stored.
+    expect(page.get_by_role("alert")).to_contain_text("wybierz co najmniej tyle projektów: 3")
+    assert not Ballot.objects.filter(edition=edition).exists()
+    for pool in (city_pool, district_pool):
+        title = pool.proposals.order_by("title").values_list("title", flat=True)[2]
+        page.get_by_label(title, exact=True).select_option("3")
+    page.get_by_role("button", name="Oddaj głos").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Twój głos został zapisany")
+    ballot = Ballot.objects.get(edition=edition)
+    assert sorted(ballot.votes.values_list("points", flat=True)) == [1, 1, 2, 2, 3, 3]
