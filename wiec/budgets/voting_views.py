@@ -7,7 +7,6 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -23,7 +22,6 @@ from wiec.budgets.models import (
     BallotType,
     Channel,
     Edition,
-    Pool,
     PoolKind,
     Proposal,
     Status,
@@ -38,7 +36,7 @@ def _edition(slug: str) -> Edition:
         Edition.objects.select_related("city", "voting").prefetch_related(
             "phases",
             "accepted_policies",
-            Prefetch("pools", queryset=Pool.objects.select_related("district")),
+            "pools",  # in the pools' own order; the ballot needs no district rows
         ),
         slug=slug,
     )
