@@ -127,3 +127,30 @@ def test_the_edition_page_leads_to_voting_counting_results_and_open_data(
     assert count_url not in page
     for url in (what_if, reverse("budgets:export", args=[edition.slug, "xlsx"])):
         assert client.get(url).status_code == 200
+
+
+def test_only_coordinators_save_voting_rules(voting_edition, make_resident, make_role_user):
+    from django.core.exceptions import PermissionDenied
+
+    edition, _pools, _projects = voting_edition
+    settings = voting.voting_settings(edition)
+    settings.ballot_changeable = True
+    for actor in (make_resident("podgorze"), make_role_user(Role.OFFICIAL)):
+        with pytest.raises(PermissionDenied):
+            voting.save_voting_settings(actor=actor, settings=settings)
+    voting.save_voting_settings(actor=make_role_user(Role.COORDINATOR), settings=settings)
+    edition.refresh_from_db()
+    assert edition.voting.ballot_changeable
+
+
+def test_a_choose_one_pool_cannot_ask_for_more(voting_edition, make_role_user):
+    from django.core.exceptions import ValidationError
+
+    from wiec.budgets import services
+
+    _edition, pools, _projects = voting_edition
+    pool = pools["nowa-huta"]
+    pool.min_choices = 2
+    with pytest.raises(ValidationError) as error:
+        services.save_pool(actor=make_role_user(Role.COORDINATOR), pool=pool)
+    assert "min_choices" in error.value.message_dict
