@@ -272,7 +272,9 @@ class Remark(models.Model):
     """A remark (uwaga), whatever the channel, with the office's response to it."""
 
     consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="remarks")
-    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    channel = models.CharField(
+        pgettext_lazy("remark", "channel"), max_length=10, choices=Channel.choices
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -292,7 +294,7 @@ class Remark(models.Model):
         MapCategory, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("category")
     )
     attachment = models.FileField(_("scan"), upload_to=attachment_path, blank=True)
-    received_on = models.DateField(_("received on"), null=True, blank=True)
+    received_on = models.DateField(pgettext_lazy("remark", "received on"), null=True, blank=True)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -441,7 +443,7 @@ class Answer(models.Model):
 
 class MeetingKind(models.TextChoices):
     IN_PERSON = "in_person", _("in person")
-    ONLINE = "online", _("online")
+    ONLINE = "online", pgettext_lazy("meeting", "online")
 
 
 class Meeting(models.Model):
@@ -527,7 +529,7 @@ class ConsultationReport(models.Model):
         Consultation, on_delete=models.CASCADE, related_name="report"
     )
     conclusions = models.TextField(_("conclusions of the office"))
-    published_at = models.DateTimeField(_("published"), default=timezone.now)
+    published_at = models.DateTimeField(pgettext_lazy("report", "published"), default=timezone.now)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

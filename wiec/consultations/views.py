@@ -435,7 +435,7 @@ def report_csv(request: HttpRequest, slug: str) -> HttpResponse:
     writer.writerow(
         [
             _("number"),
-            _("channel"),
+            pgettext("remark", "channel"),
             _("paragraph"),
             _("latitude"),
             _("longitude"),
