@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -96,6 +97,24 @@ def _guard(view):
 def _errors(request: HttpRequest, error: ValidationError) -> None:
     for message in error.messages:
         messages.error(request, message)
+
+
+def _submit(request: HttpRequest, form: Any, action: Any, *, done: str, invalid: str) -> None:
+    """Run ``action(**form.cleaned_data)`` for a valid form and tell how it went.
+
+    The small forms of the panel pages post back to the page they sit on, so the
+    outcome is a message: ``done``, the service's own errors, or ``invalid`` when the
+    form itself is incomplete.  The service's transaction means nothing is half-saved.
+    """
+    if not form.is_valid():
+        messages.error(request, invalid)
+        return
+    try:
+        action(**form.cleaned_data)
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(request, done)
 
 
 def _lottery(panel: CitizensPanel) -> Lottery | None:
@@ -341,15 +360,13 @@ def seat_action(request: HttpRequest, slug: str, pk: int, action: str) -> HttpRe
 def recommendation_create(request: HttpRequest, slug: str) -> HttpResponse:
     panel = _panel(slug)
     _require(request, "panels.draft_recommendation", panel)
-    form = RecommendationForm(request.POST)
-    if form.is_valid():
-        try:
-            services.draft_recommendation(actor=request.user, panel=panel, **form.cleaned_data)
-            messages.success(request, _("Recommendation added."))
-        except ValidationError as error:
-            _errors(request, error)
-    else:
-        messages.error(request, _("Give the title and the text."))
+    _submit(
+        request,
+        RecommendationForm(request.POST),
+        partial(services.draft_recommendation, actor=request.user, panel=panel),
+        done=_("Recommendation added."),
+        invalid=_("Give the title and the text."),
+    )
     return redirect(panel)
 
 
@@ -385,29 +402,21 @@ def respond(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     _require(request, "panels.respond", panel)
     rec = get_object_or_404(Recommendation, panel=panel, pk=pk)
     if "note" in request.POST:
-        form = UpdateForm(request.POST)
-        if form.is_valid():
-            try:
-                services.add_implementation_update(
-                    actor=request.user, recommendation=rec, **form.cleaned_data
-                )
-                messages.success(request, _("Update added."))
-            except ValidationError as error:
-                _errors(request, error)
-        else:
-            messages.error(request, _("Give the date, the status and what happened."))
+        _submit(
+            request,
+            UpdateForm(request.POST),
+            partial(services.add_implementation_update, actor=request.user, recommendation=rec),
+            done=_("Update added."),
+            invalid=_("Give the date, the status and what happened."),
+        )
     else:
-        form = ResponseForm(request.POST)
-        if form.is_valid():
-            try:
-                services.respond_to_recommendation(
-                    actor=request.user, recommendation=rec, **form.cleaned_data
-                )
-                messages.success(request, _("Response saved."))
-            except ValidationError as error:
-                _errors(request, error)
-        else:
-            messages.error(request, _("Write the response and choose the status."))
+        _submit(
+            request,
+            ResponseForm(request.POST),
+            partial(services.respond_to_recommendation, actor=request.user, recommendation=rec),
+            done=_("Response saved."),
+            invalid=_("Write the response and choose the status."),
+        )
     return redirect("panels:recommendation", slug=panel.slug, pk=rec.pk)
 
 
@@ -526,15 +535,13 @@ def quotas(request: HttpRequest, slug: str) -> HttpResponse:
 def announce_seed(request: HttpRequest, slug: str) -> HttpResponse:
     panel = _desk_panel(slug)
     _require(request, "panels.manage_panel", panel)
-    form = SeedForm(request.POST)
-    if form.is_valid():
-        try:
-            services.announce_seed(actor=request.user, panel=panel, seed=form.cleaned_data["seed"])
-            messages.success(request, _("The seed is announced on the lottery page."))
-        except ValidationError as error:
-            _errors(request, error)
-    else:
-        messages.error(request, _("Give the seed."))
+    _submit(
+        request,
+        SeedForm(request.POST),
+        lambda seed: services.announce_seed(actor=request.user, panel=panel, seed=seed),
+        done=_("The seed is announced on the lottery page."),
+        invalid=_("Give the seed."),
+    )
     return redirect("panels:manage", slug=panel.slug)
 
 
@@ -556,15 +563,13 @@ def start_draw(request: HttpRequest, slug: str) -> HttpResponse:
 def session_create(request: HttpRequest, slug: str) -> HttpResponse:
     panel = _desk_panel(slug)
     _require(request, "panels.manage_panel", panel)
-    form = SessionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.schedule_session(actor=request.user, panel=panel, **form.cleaned_data)
-            messages.success(request, _("Session scheduled."))
-        except ValidationError as error:
-            _errors(request, error)
-    else:
-        messages.error(request, _("Give the title, the date and the place or link."))
+    _submit(
+        request,
+        SessionForm(request.POST),
+        partial(services.schedule_session, actor=request.user, panel=panel),
+        done=_("Session scheduled."),
+        invalid=_("Give the title, the date and the place or link."),
+    )
     return redirect("panels:manage", slug=panel.slug)
 
 
@@ -581,15 +586,13 @@ def session_update(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         services.record_attendance(actor=request.user, session=session, present=present)
         messages.success(request, _("Attendance saved."))
     else:
-        form = MaterialForm(request.POST)
-        if form.is_valid():
-            try:
-                services.add_material(actor=request.user, session=session, **form.cleaned_data)
-                messages.success(request, _("Material added."))
-            except ValidationError as error:
-                _errors(request, error)
-        else:
-            messages.error(request, _("Give the title, the kind and a valid link."))
+        _submit(
+            request,
+            MaterialForm(request.POST),
+            partial(services.add_material, actor=request.user, session=session),
+            done=_("Material added."),
+            invalid=_("Give the title, the kind and a valid link."),
+        )
     return redirect("panels:session", slug=panel.slug, pk=session.pk)
 
 
