@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from wiec import tally
-from wiec.budgets import charts, implementation, opendata, results
+from wiec.budgets import implementation, opendata, results
 from wiec.budgets.models import (
     CountRun,
     Edition,
@@ -24,6 +24,7 @@ from wiec.budgets.models import (
 )
 from wiec.budgets.money import parse_pln
 from wiec.budgets.statistics import edition_statistics
+from wiec.core import charts
 
 
 def _edition(slug: str) -> Edition:

@@ -33,11 +33,11 @@ from wiec.consultations.models import (
     Topic,
 )
 from wiec.consultations.rendering import (
-    bar_chart,
     html_to_pdf,
     meetings_calendar,
     render_markdown,
 )
+from wiec.core.charts import bar_chart
 from wiec.places.selectors import current_city, districts_of
 
 

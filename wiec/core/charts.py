@@ -6,6 +6,8 @@ the table and nothing is lost to a screen reader or without images.
 
 from __future__ import annotations
 
+from uuid import uuid4
+
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -16,9 +18,20 @@ CHART_WIDTH = 520
 
 
 def bar_chart(
-    *, title: str, description: str, rows: list[tuple[str, float]], chart_id: str, unit: str = ""
+    rows: list[tuple[str, float]],
+    *,
+    title: str,
+    description: str = "",
+    chart_id: str = "",
+    unit: str = "",
 ) -> SafeString:
-    """Horizontal bars, one per (label, value) row."""
+    """Horizontal bars, one per (label, value) row.
+
+    ``chart_id`` ties the title and description to the image for screen readers; it
+    must be unique on the page (a random one is made when none is given).
+    """
+    chart_id = chart_id or f"chart-{uuid4().hex[:8]}"
+    description = description or title
     top = max((v for _l, v in rows), default=0) or 1
     height = len(rows) * (BAR + GAP) + GAP
     scale = (CHART_WIDTH - LABEL_WIDTH - 70) / top
