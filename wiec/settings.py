@@ -127,8 +127,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "wiec.core.backends.AccountBackend",
     "rules.permissions.ObjectPermissionBackend",
     "wiec.core.backends.AdministratorBackend",
 ]

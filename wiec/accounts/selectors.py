@@ -4,12 +4,32 @@ from __future__ import annotations
 
 from typing import Any
 
-from wiec.accounts.models import IdentityPolicy, ResidencyDeclaration, RoleAssignment
+from django.db.models import Exists, OuterRef, QuerySet
+
+from wiec.accounts.models import (
+    IdentityPolicy,
+    ResidencyDeclaration,
+    RoleAssignment,
+    User,
+)
 from wiec.places.models import City
+
+
+def signed_in_users() -> QuerySet[User]:
+    """Users as a session loads them, with what nearly every page asks next.
+
+    The residency comes along, and whether the user holds any role at all, so that a
+    resident's pages (almost all pages under load) need no more queries for either.
+    """
+    return User.objects.select_related("residency").annotate(
+        holds_roles=Exists(RoleAssignment.objects.filter(user=OuterRef("pk")))
+    )
 
 
 def load_role_scopes(user: Any) -> dict[str, frozenset[int] | None]:
     """Each role of the user with its districts (``None``: the whole city)."""
+    if getattr(user, "holds_roles", None) is False:
+        return {}
     scopes: dict[str, frozenset[int] | None] = {}
     assignments = RoleAssignment.objects.filter(user=user).prefetch_related("districts")
     for assignment in assignments:

@@ -1,18 +1,46 @@
-"""Administrators configure the platform in the Django admin without being superusers."""
+"""Authentication backends: Django's model permissions kept to the admin site, and
+administrators who configure the platform there without being superusers."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import rules
-from django.contrib.auth.backends import BaseBackend
+from allauth.account.auth_backends import AuthenticationBackend
+from django.contrib.auth import backends
 
 from wiec.core.predicates import is_administrator
 
 MODEL_PERMISSION_PREFIXES = ("add_", "change_", "delete_", "view_")
 
 
-class AdministratorBackend(BaseBackend):
+class AccountBackend(AuthenticationBackend):
+    """allauth's e-mail login (Django's ModelBackend beneath), minus pointless look-ups.
+
+    Wiec's own permissions are rules (``rules.add_perm``) with no row in
+    ``auth_permission``, so reading a user's model permissions to answer one of them
+    is two wasted queries, on every page whose layout asks about the audit log.
+    """
+
+    def has_perm(self, user_obj: Any, perm: str, obj: Any = None) -> bool:
+        if rules.perm_exists(perm):
+            return False
+        return super().has_perm(user_obj, perm, obj)
+
+    def get_user(self, user_id: Any) -> Any:
+        """The session's user in one query, with residency, roles held and unread count.
+
+        Every page shows the unread notifications and asks about roles; reading them
+        with the user saves two round trips a request (see benchmarks/ballots_load.py).
+        """
+        from wiec.accounts.selectors import signed_in_users
+        from wiec.core.selectors import with_unread_notifications
+
+        user = with_unread_notifications(signed_in_users()).filter(pk=user_id).first()
+        return user if user is not None and self.user_can_authenticate(user) else None
+
+
+class AdministratorBackend(backends.BaseBackend):
     """Grants Django's model permissions (for the admin) to the administrator role.
 
     Permissions that Wiec defines as rules are left to the rules backend, so this

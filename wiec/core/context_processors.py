@@ -9,13 +9,7 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from wiec.core.participation import registered_tools
-
-
-def _unread_count(request: HttpRequest) -> int:
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return 0
-    return user.notifications.unread().count()
+from wiec.core.selectors import unread_notifications
 
 
 def platform(request: HttpRequest) -> dict[str, Any]:
@@ -25,5 +19,7 @@ def platform(request: HttpRequest) -> dict[str, Any]:
         "city": SimpleLazyObject(current_city),
         "participation_tools": registered_tools(),
         "site_name": settings.WIEC_SITE_NAME,
-        "unread_notifications": SimpleLazyObject(lambda: _unread_count(request)),
+        "unread_notifications": SimpleLazyObject(
+            lambda: unread_notifications(getattr(request, "user", None))
+        ),
     }
