@@ -30,6 +30,15 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 
+@pytest.fixture(autouse=True)
+def _fresh_ballot_copies():
+    """Each test starts without the ballot page's per-process copies of another's rows."""
+    yield
+    from wiec.budgets import ballot_cache
+
+    ballot_cache.forget()
+
+
 @pytest.fixture
 def city(db):
     from wiec.places import demo

@@ -8,7 +8,7 @@ class BudgetsConfig(AppConfig):
     verbose_name = _("Participatory budget")
 
     def ready(self) -> None:
-        from wiec.budgets import privacy
+        from wiec.budgets import privacy, signals
         from wiec.budgets.selectors import open_items
         from wiec.core import privacy as core_privacy
         from wiec.core.participation import Tool, register_tool
@@ -23,3 +23,4 @@ class BudgetsConfig(AppConfig):
             open_items,
         )
         core_privacy.register("budgets", exporter=privacy.export, eraser=privacy.erase)
+        signals.connect()

@@ -78,6 +78,9 @@ class Edition(models.Model):
     support_signatures = models.BooleanField(_("proposals need support signatures"), default=False)
     appeal_days = models.PositiveSmallIntegerField(_("appeal deadline in working days"), default=5)
     created_at = models.DateTimeField(auto_now_add=True)
+    #: Raised whenever the ballot changes (phases, pools, projects on it, voting rules,
+    #: accepted proofs); the ballot page's per-process copy is checked against it.
+    ballot_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("edition")

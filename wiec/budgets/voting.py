@@ -153,18 +153,29 @@ def _error(message, code: str, **params) -> ValidationError:
     return ValidationError(message, code=code, params=params or None)
 
 
+def ready_projects(edition: Edition) -> dict[int, int]:
+    """The pool of every project on the edition's ballot, in one light query."""
+    return dict(
+        Proposal.objects.filter(edition=edition, status=Status.READY).values_list("pk", "pool_id")
+    )
+
+
 def check_selections(
-    edition: Edition, settings: VotingSettings, selections: Selections
+    edition: Edition,
+    settings: VotingSettings,
+    selections: Selections,
+    ready: Mapping[int, int] | None = None,
 ) -> list[tuple[Pool, int, list[tuple[int, int]]]]:
-    """Check a ballot against every pool's rules; return (pool, limit, [(proposal, points)])."""
+    """Check a ballot against every pool's rules; return (pool, limit, [(proposal, points)]).
+
+    ``ready`` is :func:`ready_projects`, when the caller has already read it.
+    """
     pools = {p.pk: p for p in edition.pools.all()}  # the ballot page prefetches them
     chosen = {pool_id: items for pool_id, items in selections.items() if items}
     if not chosen:
         raise _error(_("Choose at least one project."), "empty")
-    # One query for the whole ballot: the pool of each project on it, and their counts.
-    ready = dict(
-        Proposal.objects.filter(edition=edition, status=Status.READY).values_list("pk", "pool_id")
-    )
+    if ready is None:
+        ready = ready_projects(edition)
     ready_counts = Counter(ready.values())
     errors: list[ValidationError] = []
     checked = []
@@ -280,9 +291,32 @@ class Cast:
     changed: bool = False
 
 
+def cast_ballot(
+    *,
+    actor: Any,
+    edition: Edition,
+    selections: Selections,
+    ready: Mapping[int, int] | None = None,
+) -> Cast:
+    """Store a resident's online ballot whole, once per person, and issue a receipt.
+
+    Where a ballot cannot be changed the unique index alone refuses a second one, so
+    the usual first ballot costs no look-up before it is stored; a refused insert ends
+    the whole transaction and is told apart from other failures afterwards.
+    """
+    try:
+        return _cast_ballot(actor=actor, edition=edition, selections=selections, ready=ready)
+    except IntegrityError:
+        key = voter_key_of(actor, voting_settings(edition))
+        if Ballot.objects.filter(edition=edition, voter_key=key, duplicate=False).exists():
+            raise _error(ALREADY_VOTED, "already_voted") from None
+        raise
+
+
 @transaction.atomic
-def cast_ballot(*, actor: Any, edition: Edition, selections: Selections) -> Cast:
-    """Store a resident's online ballot whole, once per person, and issue a receipt."""
+def _cast_ballot(
+    *, actor: Any, edition: Edition, selections: Selections, ready: Mapping[int, int] | None
+) -> Cast:
     _require(actor, "budgets.cast_ballot", edition)
     check_voting_open(edition)
     settings = voting_settings(edition)
@@ -295,12 +329,10 @@ def cast_ballot(*, actor: Any, edition: Edition, selections: Selections) -> Cast
             ),
             "identity_required",
         )
-    checked = check_selections(edition, settings, selections)
+    checked = check_selections(edition, settings, selections, ready)
     code = new_receipt_code()
     residency = residency_of(actor)
     today = timezone.localdate()
-    # Where a ballot cannot be changed the unique index alone refuses a second one, so
-    # the usual first ballot costs no extra look-up.
     existing = (
         Ballot.objects.select_for_update()
         .filter(edition=edition, voter_key=key, duplicate=False)
@@ -319,27 +351,22 @@ def cast_ballot(*, actor: Any, edition: Edition, selections: Selections) -> Cast
         existing.save(update_fields=["receipt_hash", "created_at", "received_on"])
         ballot, changed = existing, True
     else:
-        try:
-            with transaction.atomic():
-                ballot = Ballot.objects.create(
-                    edition=edition,
-                    voter_key=key,
-                    channel=Channel.ONLINE,
-                    received_on=today,
-                    receipt_hash=receipt_hash(code),
-                    district_id=residency.district_id if residency else None,
-                    age=residency.age_on(today) if residency else None,
-                    sex=(residency.sex if residency else "") or "",
-                )
-        except IntegrityError as error:
-            raise _error(ALREADY_VOTED, "already_voted") from error
+        ballot = Ballot.objects.create(
+            edition=edition,
+            voter_key=key,
+            channel=Channel.ONLINE,
+            received_on=today,
+            receipt_hash=receipt_hash(code),
+            district_id=residency.district_id if residency else None,
+            age=residency.age_on(today) if residency else None,
+            sex=(residency.sex if residency else "") or "",
+        )
     _store_votes(ballot, checked)
-    # The audit says that a ballot was cast, never what it says.
-    record_event(
-        actor=actor,
-        action="budgets.ballot_changed" if changed else "budgets.ballot_cast",
-        target=edition,
-    )
+    if changed:
+        # A stored ballot is its own record of being cast; the audit log gets no line
+        # per voter (who voted when is personal data it need not hold).  Replacing a
+        # ballot deletes votes, and that is logged: that it happened, never what.
+        record_event(actor=actor, action="budgets.ballot_changed", target=edition)
     return Cast(ballot=ballot, receipt=code, changed=changed)
 
 

@@ -4,6 +4,7 @@ and the officials' entry of paper ballots."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,10 +12,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from wiec.accounts.selectors import residency_of
-from wiec.budgets import selectors, voting
+from wiec.budgets import ballot_cache, selectors, voting
 from wiec.budgets.forms import VotingSettingsForm
 from wiec.budgets.models import (
     PAPER_CHANNELS,
@@ -27,8 +29,6 @@ from wiec.budgets.models import (
     Status,
 )
 from wiec.budgets.phases import PhaseType
-
-RECEIPT_SESSION_KEY = "budgets_receipt"
 
 
 def _edition(slug: str) -> Edition:
@@ -49,20 +49,28 @@ def ballot_pools(edition: Edition, settings, district_pool_id: int | None):
     if settings.one_district and district_pools:
         chosen = next((p for p in district_pools if p.pk == district_pool_id), None)
         pools = [p for p in pools if p.kind != PoolKind.DISTRICT] + ([chosen] if chosen else [])
+    return pools, district_pools
+
+
+def pool_proposals(edition: Edition, pools) -> dict[int, list[Proposal]]:
+    """The projects on the ballot of each of ``pools``, by title."""
     proposals: dict[int, list[Proposal]] = {p.pk: [] for p in pools}
     for proposal in Proposal.objects.filter(
         edition=edition, status=Status.READY, pool__in=pools
     ).order_by("title"):
         proposals[proposal.pool_id].append(proposal)
-    return pools, district_pools, proposals
+    return proposals
 
 
-def parse_ballot(data, pools, proposals) -> tuple[dict, list[str]]:
-    """The POSTed form (plain checkboxes, radios, selects, numbers) → selections."""
+def parse_ballot(data, pools, ready: Mapping[int, int]) -> tuple[dict, list[str]]:
+    """The POSTed form (plain checkboxes, radios, selects, numbers) → selections.
+
+    ``ready`` maps each project on the ballot to its pool (``voting.ready_projects``).
+    """
     selections: dict[int, list[tuple[int, int | None]]] = {}
     problems: list[str] = []
     for pool in pools:
-        ids = {p.pk for p in proposals[pool.pk]}
+        ids = sorted(pid for pid, pool_id in ready.items() if pool_id == pool.pk)
         items: list[tuple[int, int | None]] = []
         if pool.ballot_type == BallotType.APPROVAL:
             items = [(int(v), None) for v in data.getlist(f"pool-{pool.pk}") if v.isdigit()]
@@ -100,8 +108,33 @@ def parse_ballot(data, pools, proposals) -> tuple[dict, list[str]]:
     return selections, problems
 
 
+def ballot_blocks(pools, proposals: dict[int, list[Proposal]]) -> list[dict]:
+    """What the ballot template shows for each pool."""
+    blocks = []
+    for pool in pools:
+        limit = voting.vote_limit(pool, len(proposals[pool.pk]))
+        blocks.append(
+            {
+                "pool": pool,
+                "proposals": proposals[pool.pk],
+                "limit": limit,
+                "ranks": list(range(1, limit + 1)),
+                "points": pool.points_list() if pool.ballot_type == BallotType.ORDINAL else [],
+            }
+        )
+    return blocks
+
+
+@never_cache
 def vote(request: HttpRequest, slug: str) -> HttpResponse:
-    edition = _edition(slug)
+    """The ballot; a stored ballot answers with its receipt at once.
+
+    The receipt is rendered in the answer to the POST and kept nowhere else (only its
+    hash is stored), so it is shown exactly once.  Sending the form again is refused by
+    the one-ballot-per-person index, or, where ballots may be changed, replaces the
+    ballot and says so.
+    """
+    edition, ready = ballot_cache.voting_edition(slug)
     settings = voting.voting_settings(edition)
     if not request.user.is_authenticated:
         return redirect(f"/konto/login/?next={request.path}")
@@ -119,7 +152,10 @@ def vote(request: HttpRequest, slug: str) -> HttpResponse:
                 "or name, date of birth and address)."
             ),
         )
-    already = allowed and voting.has_voted(request.user, edition)
+    posted = request.method == "POST" and allowed
+    # A POST needs no look-up first: where a ballot cannot be changed, the unique index
+    # refuses a second one and the form says so.
+    already = allowed and not posted and voting.has_voted(request.user, edition)
     if already and not settings.ballot_changeable:
         allowed, problem = False, _("You have already voted in this edition. Thank you!")
     source = request.POST if request.method == "POST" else request.GET
@@ -130,51 +166,47 @@ def vote(request: HttpRequest, slug: str) -> HttpResponse:
         district_id = getattr(residency, "district_id", None)
         home = next((p for p in edition.pools.all() if p.district_id == district_id), None)
         district_pool_id = home.pk if home else None
-    pools, district_pools, proposals = ballot_pools(edition, settings, district_pool_id)
+    pools, district_pools = ballot_pools(edition, settings, district_pool_id)
     errors: list[str] = []
-    if request.method == "POST" and allowed:
-        selections, errors = parse_ballot(request.POST, pools, proposals)
+    if posted:
+        selections, errors = parse_ballot(request.POST, pools, ready)
         if not errors:
             try:
                 cast = voting.cast_ballot(
-                    actor=request.user, edition=edition, selections=selections
+                    actor=request.user, edition=edition, selections=selections, ready=ready
                 )
             except ValidationError as error:
                 errors = error.messages
             except PermissionDenied:
                 errors = [_("You may not vote in this edition.")]
             else:
-                request.session[RECEIPT_SESSION_KEY] = {
-                    "code": cast.receipt,
-                    "edition": edition.slug,
-                    "changed": cast.changed,
-                }
-                return redirect("budgets:vote_done", slug=edition.slug)
+                return render(
+                    request,
+                    "budgets/ballot_done.html",
+                    {
+                        "edition": edition,
+                        "city": edition.city,
+                        "receipt": cast.receipt,
+                        "changed": cast.changed,
+                    },
+                )
+    proposals = pool_proposals(edition, pools)
     values = {k: v for k, v in request.POST.items()} if request.method == "POST" else {}
     checked: set[str] = set()
     for pool in pools:
         if request.method == "POST" and pool.ballot_type == BallotType.APPROVAL:
             checked |= {f"{pool.pk}-{v}" for v in request.POST.getlist(f"pool-{pool.pk}")}
-    blocks = [
-        {
-            "pool": pool,
-            "proposals": proposals[pool.pk],
-            "limit": voting.vote_limit(pool, len(proposals[pool.pk])),
-            "ranks": list(range(1, voting.vote_limit(pool, len(proposals[pool.pk])) + 1)),
-            "points": pool.points_list() if pool.ballot_type == BallotType.ORDINAL else [],
-        }
-        for pool in pools
-    ]
     return render(
         request,
         "budgets/ballot_form.html",
         {
             "edition": edition,
+            "city": edition.city,
             "settings": settings,
             "allowed": allowed,
             "problem": problem,
             "already": already,
-            "blocks": blocks,
+            "blocks": ballot_blocks(pools, proposals),
             "district_pools": district_pools,
             "district_pool_id": district_pool_id,
             "errors": errors,
@@ -183,14 +215,6 @@ def vote(request: HttpRequest, slug: str) -> HttpResponse:
         },
         status=400 if errors else 200,
     )
-
-
-def vote_done(request: HttpRequest, slug: str) -> HttpResponse:
-    edition = get_object_or_404(Edition, slug=slug)
-    receipt = request.session.pop(RECEIPT_SESSION_KEY, None)
-    if not receipt or receipt.get("edition") != edition.slug:
-        return redirect("budgets:receipt_check")
-    return render(request, "budgets/ballot_done.html", {"edition": edition, "receipt": receipt})
 
 
 def receipt_check(request: HttpRequest) -> HttpResponse:
@@ -216,7 +240,7 @@ def paper_ballot(request: HttpRequest, slug: str) -> HttpResponse:
         district_pool_id = int(source.get("dzielnica", ""))
     except ValueError:
         district_pool_id = None
-    pools, district_pools, proposals = ballot_pools(edition, settings, district_pool_id)
+    pools, district_pools = ballot_pools(edition, settings, district_pool_id)
     errors: list[str] = []
     if request.method == "POST":
         try:
@@ -225,7 +249,7 @@ def paper_ballot(request: HttpRequest, slug: str) -> HttpResponse:
                 n = voting.import_paper_ballots(actor=request.user, edition=edition, rows=text)
                 messages.success(request, _("Imported %(n)s paper ballots.") % {"n": n})
                 return redirect("budgets:paper_ballot", slug=edition.slug)
-            selections, errors = parse_ballot(request.POST, pools, proposals)
+            selections, errors = parse_ballot(request.POST, pools, voting.ready_projects(edition))
             if not errors:
                 birth = request.POST.get("birth_date", "").strip()
                 ballot = voting.enter_paper_ballot(
@@ -259,16 +283,7 @@ def paper_ballot(request: HttpRequest, slug: str) -> HttpResponse:
             errors = error.messages
         except ValueError:
             errors = [_("Enter dates as YYYY-MM-DD.")]
-    blocks = [
-        {
-            "pool": pool,
-            "proposals": proposals[pool.pk],
-            "limit": voting.vote_limit(pool, len(proposals[pool.pk])),
-            "ranks": list(range(1, voting.vote_limit(pool, len(proposals[pool.pk])) + 1)),
-            "points": pool.points_list() if pool.ballot_type == BallotType.ORDINAL else [],
-        }
-        for pool in pools
-    ]
+    blocks = ballot_blocks(pools, pool_proposals(edition, pools))
     flagged = Ballot.objects.filter(edition=edition, duplicate=True).count()
     return render(
         request,
