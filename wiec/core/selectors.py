@@ -2,24 +2,22 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import IntegerField, QuerySet
 
 from wiec.core.models import Notification
 
 
 def with_unread_notifications(users: QuerySet) -> QuerySet:
     """``users`` annotated with ``unread_notifications``, their count of unread ones."""
-    unread = (
-        Notification.objects.unread()
-        .filter(recipient=OuterRef("pk"))
-        .order_by()
-        .values("recipient")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
+    from wiec.accounts.selectors import correlated
+
     return users.annotate(
-        unread_notifications=Coalesce(Subquery(unread, output_field=IntegerField()), 0)
+        unread_notifications=correlated(
+            "SELECT COUNT(*) FROM {table} WHERE {table}.recipient_id = {user}.id"
+            " AND {table}.read_at IS NULL",
+            Notification,
+            IntegerField(),
+        )
     )
 
 
