@@ -195,6 +195,37 @@ def test_the_database_refuses_a_second_ballot_and_too_many_votes(setup, make_res
         )
 
 
+def test_a_ballot_whose_vote_the_database_refuses_is_not_stored_at_all(setup, make_resident):
+    """``store_new_ballot`` (one statement on PostgreSQL): whole or nothing."""
+    edition, pools, projects = setup
+    voter = make_resident("podgorze")
+    ballot = Ballot(
+        edition=edition,
+        voter_key="klucz-testowy",
+        channel="online",
+        received_on=timezone.localdate(),
+    )
+    good = Vote(pool=pools["podgorze"], proposal=projects["podgorze"][0], position=1)
+    good.pool_limit, good.points = 4, 1
+    over = Vote(pool=pools["podgorze"], proposal=projects["podgorze"][1], position=2)
+    over.pool_limit, over.points = 1, 1  # position beyond the pool's limit
+    with pytest.raises(IntegrityError):
+        voting.store_new_ballot(ballot, [good, over])
+    assert not Ballot.objects.filter(voter_key="klucz-testowy").exists()
+    assert not Vote.objects.exists()
+    stored = Ballot(
+        edition=edition,
+        voter_key=voting.voter_key_of(voter, voting.voting_settings(edition)),
+        channel="online",
+        received_on=timezone.localdate(),
+    )
+    voting.store_new_ballot(stored, [good])
+    assert stored.pk is not None
+    assert list(stored.votes.values_list("proposal_id", "points")) == [
+        (projects["podgorze"][0].pk, 1)
+    ]
+
+
 def test_pool_rules_are_checked(setup, make_resident):
     edition, pools, projects = setup
     voter = make_resident("podgorze")
