@@ -35,9 +35,7 @@ def test_a_project_taken_off_the_ballot_cannot_be_voted_for_a_moment_later(votin
     withdrawn = projects["podgorze"][0]
     withdrawn.status = Status.WITHDRAWN
     withdrawn.save()
-    response = client.post(
-        f"/bo/{edition.slug}/glosuj/", ballot(pools, projects, withdrawn)
-    )
+    response = client.post(f"/bo/{edition.slug}/glosuj/", ballot(pools, projects, withdrawn))
     assert response.status_code == 400
     assert "wybieraj tylko projekty z karty tej puli" in response.content.decode()
     assert not Ballot.objects.exists()

@@ -23,7 +23,8 @@ from django.db.models import Model
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from wiec.budgets.models import Edition, Proposal, Status
+from wiec.budgets.models import Edition
+from wiec.budgets.voting import ready_projects
 
 #: Seconds after which a copy is read again even if the version did not change.
 MAX_AGE = 60.0
@@ -45,9 +46,7 @@ _copies: dict[str, BallotMakeUp] = {}
 
 def _read(slug: str) -> BallotMakeUp:
     edition = get_object_or_404(Edition.objects.select_related("city", "voting"), slug=slug)
-    ready = dict(
-        Proposal.objects.filter(edition=edition, status=Status.READY).values_list("pk", "pool_id")
-    )
+    ready = ready_projects(edition)
     return BallotMakeUp(
         version=edition.ballot_version,
         read_at=time.monotonic(),
@@ -81,9 +80,7 @@ def voting_edition(slug: str) -> tuple[Edition, Mapping[int, int]]:
     """
     # The creation time tells a re-created edition with the same address and version.
     stamp = (
-        Edition.objects.filter(slug=slug)
-        .values_list("pk", "created_at", "ballot_version")
-        .first()
+        Edition.objects.filter(slug=slug).values_list("pk", "created_at", "ballot_version").first()
     )
     if stamp is None:
         raise Http404

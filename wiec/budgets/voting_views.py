@@ -69,8 +69,12 @@ def parse_ballot(data, pools, ready: Mapping[int, int]) -> tuple[dict, list[str]
     """
     selections: dict[int, list[tuple[int, int | None]]] = {}
     problems: list[str] = []
+    on_ballot: dict[int, list[int]] = {pool.pk: [] for pool in pools}
+    for pid, pool_id in ready.items():
+        if pool_id in on_ballot:
+            on_ballot[pool_id].append(pid)
     for pool in pools:
-        ids = sorted(pid for pid, pool_id in ready.items() if pool_id == pool.pk)
+        ids = on_ballot[pool.pk]
         items: list[tuple[int, int | None]] = []
         if pool.ballot_type == BallotType.APPROVAL:
             items = [(int(v), None) for v in data.getlist(f"pool-{pool.pk}") if v.isdigit()]
