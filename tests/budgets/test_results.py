@@ -6,11 +6,12 @@ import io
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
-from tests.budgets.test_voting import ids, make_voting_edition
+from tests.budgets.test_voting import close_voting, ids, make_voting_edition
 from wiec.budgets import results, voting
 from wiec.budgets.models import Implementation, ProjectResult, Vote
 from wiec.core.roles import Role
@@ -34,9 +35,35 @@ def counted(city, districts, make_resident, make_role_user):
             },
         )
     coordinator = make_role_user(Role.COORDINATOR)
+    close_voting(edition)
     run = results.start_count(actor=coordinator, edition=edition)
     run.refresh_from_db()
     return edition, pools, projects, run, coordinator
+
+
+def test_nobody_counts_while_residents_still_vote(
+    client, city, districts, make_resident, make_role_user
+):
+    edition, pools, projects = make_voting_edition(city, districts, make_resident("podgorze"))
+    voting.cast_ballot(
+        actor=make_resident("podgorze"),
+        edition=edition,
+        selections={pools["city"].pk: ids(projects["city"], 3)},
+    )
+    coordinator = make_role_user(Role.COORDINATOR)
+    with pytest.raises(ValidationError) as info:
+        results.start_count(actor=coordinator, edition=edition)
+    assert info.value.code == "voting_open"
+    client.force_login(coordinator)
+    count_url = reverse("budgets:count", args=[edition.slug])
+    page = client.get(count_url).content.decode()
+    assert "Głosy liczy się po zakończeniu głosowania" in page
+    assert 'name="rule"' not in page
+    client.post(count_url, {"rule": ""})
+    assert not edition.counts.exists()
+    close_voting(edition)
+    assert 'name="rule"' in client.get(count_url).content.decode()
+    assert results.start_count(actor=coordinator, edition=edition).pk
 
 
 def test_count_preview_publish_and_pages(client, counted, make_resident):

@@ -95,6 +95,14 @@ def make_voting_edition(city, districts, author, slug="bo-glos"):
     return edition, pools, projects
 
 
+def close_voting(edition):
+    """Let the edition's voting end yesterday, so its ballots may be counted."""
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    phase = edition.phases.get(type="voting")
+    phase.starts_on, phase.ends_on = yesterday - datetime.timedelta(days=7), yesterday
+    phase.save()
+
+
 @pytest.fixture
 def setup(city, districts, make_resident):
     author = make_resident("podgorze")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from tests.budgets.test_voting import ids, make_voting_edition
+from tests.budgets.test_voting import close_voting, ids, make_voting_edition
 from wiec.budgets import results, voting
 from wiec.budgets.models import DuplicateRule, Pool
 from wiec.core.models import AuditEvent
@@ -115,6 +115,7 @@ def test_the_edition_page_leads_to_voting_counting_results_and_open_data(
     what_if = reverse("budgets:what_if", args=[edition.slug, pools["city"].pk])
     assert what_if not in page  # nothing published yet
 
+    close_voting(edition)
     run = results.start_count(actor=coordinator, edition=edition)
     run.refresh_from_db()
     results.publish_count(actor=coordinator, run=run)

@@ -7,11 +7,12 @@ recomputes a published result from the stored ballots and lists every difference
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from wiec import tally
@@ -25,6 +26,7 @@ from wiec.budgets.models import (
     PoolResult,
     ProjectResult,
 )
+from wiec.budgets.phases import PhaseType
 from wiec.core.services import record_event
 
 WHAT_IF_RULES = ["greedy", "equalshares", "equalshares/add1", "phragmen"]
@@ -35,12 +37,29 @@ def _require(actor: Any, perm: str, obj: Any = None) -> None:
         raise PermissionDenied
 
 
+def voting_end(edition: Edition) -> datetime.date | None:
+    """The last day of voting, if the edition votes here (imported editions do not).
+
+    Nobody counts before it has passed: results known to staff while residents still
+    vote could leak and sway the vote, and no city publishes partial results.
+    """
+    phase = edition.phase(PhaseType.VOTING)
+    return phase.ends_on if phase else None
+
+
 @transaction.atomic
 def start_count(*, actor: Any, edition: Edition, rule: str = "") -> CountRun:
     """Queue a count of every pool (with each pool's rule, or ``rule`` for all)."""
     _require(actor, "budgets.count_votes", edition)
     if rule and rule not in tally.RULES:
         raise ValidationError(_("Unknown counting rule."), code="rule")
+    voting_ends = voting_end(edition)
+    if voting_ends is not None and timezone.localdate() <= voting_ends:
+        raise ValidationError(
+            _("Votes are counted once voting has ended, after %(date)s."),
+            code="voting_open",
+            params={"date": formats.date_format(voting_ends, "SHORT_DATE_FORMAT")},
+        )
     run = CountRun.objects.create(
         edition=edition, rule=rule, started_by=actor if actor.is_authenticated else None
     )

@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -64,6 +65,7 @@ def count_page(request: HttpRequest, slug: str) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         return redirect("budgets:count", slug=edition.slug)
+    voting_ends = results.voting_end(edition)
     return render(
         request,
         "budgets/count.html",
@@ -71,6 +73,8 @@ def count_page(request: HttpRequest, slug: str) -> HttpResponse:
             "edition": edition,
             "runs": edition.counts.all()[:10],
             "rules": list(tally.RULES),
+            "voting_ends": voting_ends,
+            "may_count": voting_ends is None or timezone.localdate() > voting_ends,
         },
     )
 
