@@ -95,3 +95,16 @@ def test_another_edition_under_the_same_address_is_read_afresh(
     assert set(ready) == {
         p.pk for group in projects.values() for p in group if p.status == Status.READY
     }
+
+
+def test_only_changes_the_ballot_shows_raise_the_version(voting):
+    edition, pools, projects = voting
+    proposal = projects["podgorze"][0]
+    before = Edition.objects.get(pk=edition.pk).ballot_version
+    proposal.submitted_at = proposal.submitted_at
+    proposal.save(update_fields=["submitted_at"])  # not on the ballot
+    assert Edition.objects.get(pk=edition.pk).ballot_version == before
+    proposal.save(update_fields=["status"])
+    pools["city"].save()
+    edition.accepted_policies.clear()
+    assert Edition.objects.get(pk=edition.pk).ballot_version == before + 3

@@ -19,10 +19,17 @@ def raise_ballot_version(edition_id: int | None) -> None:
         Edition.objects.filter(pk=edition_id).update(ballot_version=F("ballot_version") + 1)
 
 
+#: A proposal saved with only other fields (``update_fields``) leaves the ballot alone.
+PROPOSAL_FIELDS_ON_BALLOT = frozenset({"status", "pool", "edition"})
+
+
 def _row_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
-    raw = kwargs.get("raw", False)  # fixtures being loaded
-    if not raw:
-        raise_ballot_version(instance.edition_id)
+    if kwargs.get("raw", False):  # fixtures being loaded
+        return
+    fields = kwargs.get("update_fields")
+    if sender is Proposal and fields is not None and not PROPOSAL_FIELDS_ON_BALLOT & fields:
+        return
+    raise_ballot_version(instance.edition_id)
 
 
 def _policies_changed(sender: Any, instance: Any, action: str, **kwargs: Any) -> None:
