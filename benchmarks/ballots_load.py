@@ -21,6 +21,7 @@ import http.client
 import json
 import os
 import re
+import resource
 import secrets
 import shutil
 import signal
@@ -541,8 +542,11 @@ def main() -> None:
         postmaster = postgres.postmaster() if postgres is not None else None
         postgres_cpu = tree_cpu(postmaster) if postmaster else 0.0
         busy, total = machine_busy()
+        reaped = resource.getrusage(resource.RUSAGE_CHILDREN)
         for process in processes[1:]:
             process.wait(timeout=args.seconds + 120)
+        clients = resource.getrusage(resource.RUSAGE_CHILDREN)  # only the clients ended
+        client_cpu = clients.ru_utime + clients.ru_stime - reaped.ru_utime - reaped.ru_stime
         gunicorn_cpu = tree_cpu(processes[0].pid) - gunicorn_cpu
         postgres_cpu = (tree_cpu(postmaster) - postgres_cpu) if postmaster else 0.0
         busy2, total2 = machine_busy()
@@ -575,9 +579,10 @@ def main() -> None:
         )
         n = max(1, len(acknowledged))
         print(
-            f"server CPU per ballot: gunicorn {1000 * gunicorn_cpu / n:.1f} ms, PostgreSQL "
+            f"CPU per ballot: gunicorn {1000 * gunicorn_cpu / n:.1f} ms, PostgreSQL "
             f"{1000 * postgres_cpu / n:.1f} ms"
             + (" (external database: not measured)" if postmaster is None else "")
+            + f", the sending clients {1000 * client_cpu / n:.1f} ms"
         )
         print(
             f"machine busy during the run: {100 * (busy2 - busy) / (total2 - total):.0f}% of "

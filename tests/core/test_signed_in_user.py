@@ -1,4 +1,4 @@
-"""The session's user comes with residency, roles held and unread count, in one query."""
+"""The session's user comes with residency, roles held and unread count, in two look-ups."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from wiec.accounts.selectors import residency_of
 from wiec.core import services
 from wiec.core.backends import AccountBackend
 from wiec.core.roles import Role
@@ -23,14 +24,17 @@ def test_the_user_is_loaded_with_what_every_page_asks(
     services.mark_notifications_read(
         actor=resident, ids=[resident.notifications.order_by("pk").first().pk]
     )
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):
         loaded = AccountBackend().get_user(resident.pk)
         assert loaded.residency.district_id == resident.residency.district_id
         assert loaded.holds_roles is False
         assert loaded.unread_notifications == 2
     other = AccountBackend().get_user(official.pk)
-    assert other.holds_roles is True
-    assert other.unread_notifications == 0
+    with django_assert_num_queries(0):
+        assert residency_of(other) is None
+        assert other.holds_roles is True
+        assert other.unread_notifications == 0
+    assert AccountBackend().get_user(10**9) is None
 
 
 def test_a_role_holder_keeps_their_permissions_and_a_resident_gets_none(

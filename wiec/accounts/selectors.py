@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from django.db.models import BooleanField, Field, Model, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db import connection
+from django.db.models import Model
 
 from wiec.accounts.models import (
     IdentityPolicy,
@@ -16,32 +17,55 @@ from wiec.accounts.models import (
 from wiec.places.models import City
 
 
-def signed_in_users() -> QuerySet[User]:
-    """Users as a session loads them, with what nearly every page asks next.
+def signed_in_user(user_id: Any, extra: Mapping[str, str] | None = None) -> User | None:
+    """The user a session belongs to, with what nearly every page asks next.
 
-    The residency comes along, and whether the user holds any role at all, so that a
-    resident's pages (almost all pages under load) need no more queries for either.
+    The residency comes along (``user.residency``, or its absence, needs no query),
+    and ``holds_roles`` says whether the user holds any role at all, so a resident's
+    pages (almost all pages under load) skip the role look-up; ``extra`` adds columns
+    (name: SQL per user row, ``{user}`` naming the user table).  Two plain look-ups by
+    key through ``raw()``, which still converts every field: the ORM's join and
+    annotations cost more to build, on every request of every signed-in user, than
+    the database takes to answer both.
     """
-    return User.objects.select_related("residency").annotate(
-        holds_roles=correlated(
-            "EXISTS (SELECT 1 FROM {table} WHERE {table}.user_id = {user}.id)",
-            RoleAssignment,
-            BooleanField(),
+    qn = connection.ops.quote_name
+    table = qn(User._meta.db_table)
+    columns = {"holds_roles": per_user_sql(ROLES_HELD, RoleAssignment), **extra}
+    select = ", ".join(
+        [f"{table}.*"]
+        + [f"{sql.format(user=table)} AS {qn(name)}" for name, sql in columns.items()]
+    )
+    found = list(
+        User.objects.raw(
+            f"SELECT {select} FROM {table} WHERE {table}.{qn(User._meta.pk.column)} = %s",
+            [user_id],
         )
     )
-
-
-def correlated(sql: str, model: type[Model], output_field: Field) -> RawSQL:
-    """A subquery on ``model`` per user row, as SQL: ``{table}`` and ``{user}`` are named.
-
-    For the query that loads the session's user on every request: the ORM's
-    ``Exists``/``Subquery`` cost more to compile than the database takes to answer.
-    """
-    return RawSQL(
-        sql.format(table=model._meta.db_table, user=User._meta.db_table),
-        (),
-        output_field=output_field,
+    if not found:
+        return None
+    user = found[0]
+    user.holds_roles = bool(user.holds_roles)
+    residencies = list(
+        ResidencyDeclaration.objects.raw(
+            f"SELECT * FROM {qn(ResidencyDeclaration._meta.db_table)} WHERE "
+            f"{qn(ResidencyDeclaration._meta.get_field('user').column)} = %s",
+            [user.pk],
+        )
     )
+    residency = residencies[0] if residencies else None
+    User.residency.related.set_cached_value(user, residency)
+    if residency is not None:
+        ResidencyDeclaration.user.field.set_cached_value(residency, user)
+    return user
+
+
+#: Whether the user holds any role (SQL per user row; see :func:`per_user_sql`).
+ROLES_HELD = "EXISTS (SELECT 1 FROM {table} WHERE {table}.user_id = {user}.id)"
+
+
+def per_user_sql(sql: str, model: type[Model]) -> str:
+    """``sql`` about ``model``'s rows of one user: ``{table}`` filled in, ``{user}`` kept."""
+    return sql.replace("{table}", connection.ops.quote_name(model._meta.db_table))
 
 
 def load_role_scopes(user: Any) -> dict[str, frozenset[int] | None]:

@@ -3,13 +3,11 @@ administrators who configure the platform there without being superusers."""
 
 from __future__ import annotations
 
-import functools
 from typing import Any
 
 import rules
 from allauth.account.auth_backends import AuthenticationBackend
 from django.contrib.auth import backends
-from django.db.models import QuerySet
 
 from wiec.core.predicates import is_administrator
 
@@ -30,25 +28,16 @@ class AccountBackend(AuthenticationBackend):
         return super().has_perm(user_obj, perm, obj)
 
     def get_user(self, user_id: Any) -> Any:
-        """The session's user in one query, with residency, roles held and unread count.
+        """The session's user with residency, roles held and unread count.
 
         Every page shows the unread notifications and asks about roles; reading them
-        with the user saves two round trips a request (see benchmarks/ballots_load.py).
+        with the user saves round trips on every request (benchmarks/ballots_load.py).
         """
-        user = _signed_in_users().filter(pk=user_id).first()
+        from wiec.accounts.selectors import signed_in_user
+        from wiec.core.selectors import unread_notifications_sql
+
+        user = signed_in_user(user_id, {"unread_notifications": unread_notifications_sql()})
         return user if user is not None and self.user_can_authenticate(user) else None
-
-
-@functools.cache
-def _signed_in_users() -> QuerySet:
-    """Built once per process: the annotations cost more to build than to run.
-
-    Never evaluated itself; each request filters a clone of it.
-    """
-    from wiec.accounts.selectors import signed_in_users
-    from wiec.core.selectors import with_unread_notifications
-
-    return with_unread_notifications(signed_in_users())
 
 
 class AdministratorBackend(backends.BaseBackend):

@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-from django.db.models import IntegerField, QuerySet
-
 from wiec.core.models import Notification
 
 
-def with_unread_notifications(users: QuerySet) -> QuerySet:
-    """``users`` annotated with ``unread_notifications``, their count of unread ones."""
-    from wiec.accounts.selectors import correlated
+def unread_notifications_sql() -> str:
+    """SQL per user row: how many notifications the user has not read.
 
-    return users.annotate(
-        unread_notifications=correlated(
-            "SELECT COUNT(*) FROM {table} WHERE {table}.recipient_id = {user}.id"
-            " AND {table}.read_at IS NULL",
-            Notification,
-            IntegerField(),
-        )
+    For :func:`wiec.accounts.selectors.signed_in_user`, so that every page's layout
+    shows the count without a query of its own.
+    """
+    from wiec.accounts.selectors import per_user_sql
+
+    return per_user_sql(
+        "(SELECT COUNT(*) FROM {table} WHERE {table}.recipient_id = {user}.id"
+        " AND {table}.read_at IS NULL)",
+        Notification,
     )
 
 
