@@ -143,11 +143,12 @@ def prepare(n_voters: int) -> dict:
 
     django.setup()
     from django.contrib.auth.hashers import make_password
-    from django.contrib.sessions.backends.db import SessionStore
     from django.contrib.sessions.models import Session
     from django.core.management import call_command
     from django.db import connections
     from django.utils import timezone
+
+    from wiec.core.sessions import SessionStore
 
     call_command("migrate", verbosity=0)
     from wiec.accounts.models import (
