@@ -19,7 +19,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from django.db.models import Model
+from django.db import connection
+from django.db.models import Model, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -34,39 +35,60 @@ RELATIONS = ("phases", "accepted_policies", "pools")
 
 @dataclass(frozen=True)
 class BallotMakeUp:
-    version: int
+    stamp: tuple  # the edition's (pk, created_at, ballot_version) when it was read
     read_at: float
     edition: Edition
-    related: Mapping[str, tuple[Model, ...]]
+    related: Mapping[str, tuple[QuerySet, tuple[Model, ...]]]  # unevaluated query, rows
     ready: Mapping[int, int]  # each project on the ballot -> its pool
 
 
 _copies: dict[str, BallotMakeUp] = {}
 
 
-def _read(slug: str) -> BallotMakeUp:
+def _stamp(slug: str) -> tuple | None:
+    """What tells whether a copy still stands: the ballot page's one query, in plain SQL.
+
+    The creation time tells a re-created edition with the same address and version.
+    """
+    qn = connection.ops.quote_name
+    meta = Edition._meta
+    columns = ", ".join(qn(meta.get_field(name).column) for name in STAMP)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {columns} FROM {qn(meta.db_table)} "
+            f"WHERE {qn(meta.get_field('slug').column)} = %s",
+            [slug],
+        )
+        row = cursor.fetchone()
+    return tuple(row) if row else None
+
+
+STAMP = ("id", "created_at", "ballot_version")
+
+
+def _read(slug: str, stamp: tuple) -> BallotMakeUp:
     edition = get_object_or_404(Edition.objects.select_related("city", "voting"), slug=slug)
-    ready = ready_projects(edition)
+    related = {}
+    for name in RELATIONS:
+        query = getattr(edition, name).get_queryset()
+        related[name] = (query, tuple(query.all()))
     return BallotMakeUp(
-        version=edition.ballot_version,
+        stamp=stamp,
         read_at=time.monotonic(),
         edition=edition,
-        related={
-            "phases": tuple(edition.phases.all()),
-            "accepted_policies": tuple(edition.accepted_policies.all()),
-            "pools": tuple(edition.pools.all()),
-        },
-        ready=MappingProxyType(ready),
+        related=related,
+        ready=MappingProxyType(ready_projects(edition)),
     )
 
 
-def _prefill(instance: Model, name: str, objects: Iterable[Model]) -> None:
+def _prefill(instance: Model, name: str, query: QuerySet, objects: Iterable[Model]) -> None:
     """Fill ``instance.<name>.all()`` as ``prefetch_related`` would, without a query.
 
-    Each request gets its own copies, so nothing one request does to a pool or a
-    phase reaches another's.
+    ``query`` is the relation's own (so a ``.filter()`` on it still asks the database
+    the right question); each request gets a clone of it and its own copies of the
+    rows, so nothing one request does to a pool or a phase reaches another's.
     """
-    queryset = getattr(instance, name).get_queryset()
+    queryset = query.all()
     queryset._result_cache = [copy.copy(obj) for obj in objects]
     queryset._prefetch_done = True
     instance._prefetched_objects_cache[name] = queryset
@@ -78,26 +100,19 @@ def voting_edition(slug: str) -> tuple[Edition, Mapping[int, int]]:
     One light query while the process's copy is current (see the module's docstring).
     The edition is the request's own copy.
     """
-    # The creation time tells a re-created edition with the same address and version.
-    stamp = (
-        Edition.objects.filter(slug=slug).values_list("pk", "created_at", "ballot_version").first()
-    )
+    stamp = _stamp(slug)
     if stamp is None:
         raise Http404
     make_up = _copies.get(slug)
-    if (
-        make_up is None
-        or (make_up.edition.pk, make_up.edition.created_at, make_up.version) != stamp
-        or time.monotonic() - make_up.read_at > MAX_AGE
-    ):
-        make_up = _copies[slug] = _read(slug)
+    if make_up is None or make_up.stamp != stamp or time.monotonic() - make_up.read_at > MAX_AGE:
+        make_up = _copies[slug] = _read(slug, stamp)
     edition = copy.copy(make_up.edition)
     edition._state.fields_cache = {
         name: copy.copy(related) for name, related in edition._state.fields_cache.items()
     }
     edition._prefetched_objects_cache = {}
-    for name in RELATIONS:
-        _prefill(edition, name, make_up.related[name])
+    for name, (query, objects) in make_up.related.items():
+        _prefill(edition, name, query, objects)
     return edition, make_up.ready
 
 
