@@ -30,10 +30,10 @@ def signed_in_user(user_id: Any, extra: Mapping[str, str] | None = None) -> User
     """
     qn = connection.ops.quote_name
     table = qn(User._meta.db_table)
-    columns = {"holds_roles": per_user_sql(ROLES_HELD, RoleAssignment), **extra}
+    columns = {"holds_roles": per_user_sql(ROLES_HELD, RoleAssignment), **(extra or {})}
     select = ", ".join(
         [f"{table}.*"]
-        + [f"{sql.format(user=table)} AS {qn(name)}" for name, sql in columns.items()]
+        + [f"{sql.replace('{user}', table)} AS {qn(name)}" for name, sql in columns.items()]
     )
     found = list(
         User.objects.raw(

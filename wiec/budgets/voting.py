@@ -379,24 +379,29 @@ def cast_ballot(
     try:
         if settings.ballot_changeable:
             return _cast_or_replace(actor, edition, key, checked, code)
-        residency = residency_of(actor)
-        today = timezone.localdate()
-        ballot = Ballot(
-            edition=edition,
-            voter_key=key,
-            channel=Channel.ONLINE,
-            received_on=today,
-            receipt_hash=receipt_hash(code),
-            district_id=residency.district_id if residency else None,
-            age=residency.age_on(today) if residency else None,
-            sex=(residency.sex if residency else "") or "",
-        )
-        store_new_ballot(ballot, _votes(checked))
-        return Cast(ballot=ballot, receipt=code)
+        return _cast_new(actor, edition, key, checked, code)
     except IntegrityError:
         if Ballot.objects.filter(edition=edition, voter_key=key, duplicate=False).exists():
             raise _error(ALREADY_VOTED, "already_voted") from None
         raise
+
+
+def _cast_new(actor: Any, edition: Edition, key: str, checked, code: str) -> Cast:
+    """A first online ballot, with the voter's district, age and sex for the statistics."""
+    residency = residency_of(actor)
+    today = timezone.localdate()
+    ballot = Ballot(
+        edition=edition,
+        voter_key=key,
+        channel=Channel.ONLINE,
+        received_on=today,
+        receipt_hash=receipt_hash(code),
+        district_id=residency.district_id if residency else None,
+        age=residency.age_on(today) if residency else None,
+        sex=(residency.sex if residency else "") or "",
+    )
+    store_new_ballot(ballot, _votes(checked))
+    return Cast(ballot=ballot, receipt=code)
 
 
 @transaction.atomic
@@ -409,19 +414,7 @@ def _cast_or_replace(actor: Any, edition: Edition, key: str, checked, code: str)
         .first()
     )
     if existing is None:
-        residency = residency_of(actor)
-        ballot = Ballot(
-            edition=edition,
-            voter_key=key,
-            channel=Channel.ONLINE,
-            received_on=today,
-            receipt_hash=receipt_hash(code),
-            district_id=residency.district_id if residency else None,
-            age=residency.age_on(today) if residency else None,
-            sex=(residency.sex if residency else "") or "",
-        )
-        store_new_ballot(ballot, _votes(checked))
-        return Cast(ballot=ballot, receipt=code)
+        return _cast_new(actor, edition, key, checked, code)
     if existing.channel != Channel.ONLINE:
         raise _error(ALREADY_VOTED, "already_voted")
     existing.votes.all().delete()
