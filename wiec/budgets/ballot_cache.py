@@ -31,6 +31,8 @@ from wiec.budgets.voting import ready_projects
 MAX_AGE = 60.0
 
 RELATIONS = ("phases", "accepted_policies", "pools")
+#: The edition's columns that tell whether a copy still stands.
+STAMP = ("id", "created_at", "ballot_version")
 
 
 @dataclass(frozen=True)
@@ -61,9 +63,6 @@ def _stamp(slug: str) -> tuple | None:
         )
         row = cursor.fetchone()
     return tuple(row) if row else None
-
-
-STAMP = ("id", "created_at", "ballot_version")
 
 
 def _read(slug: str, stamp: tuple) -> BallotMakeUp:
