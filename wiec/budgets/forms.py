@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wiec.accounts.models import User
 from wiec.budgets.models import (
@@ -193,7 +194,7 @@ class FormalReviewForm(forms.Form):
 
 class MeritReviewForm(forms.Form):
     outcome = forms.ChoiceField(
-        label=_("Outcome"), choices=Outcome.choices, widget=forms.RadioSelect
+        label=pgettext_lazy("result", "Outcome"), choices=Outcome.choices, widget=forms.RadioSelect
     )
     unit = forms.CharField(
         label=_("Responsible unit"),

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wiec.budgets.phases import ORDER, PhaseType
 from wiec.tally import RULES
@@ -155,7 +156,7 @@ class Phase(models.Model):
 
 class PoolKind(models.TextChoices):
     CITY = "city", _("city-wide")
-    DISTRICT = "district", _("district")
+    DISTRICT = "district", pgettext_lazy("pool kind", "district")
     THEMATIC = "thematic", _("thematic")
 
 

@@ -14,6 +14,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wiec.panels.phases import Phase
 
@@ -219,7 +220,7 @@ class InvitationCode(models.Model):
 
 class Source(models.TextChoices):
     FORM = "form", _("application form")
-    IMPORT = "import", _("imported from a file")
+    IMPORT = "import", pgettext_lazy("application", "imported from a file")
 
 
 class Respondent(models.Model):
@@ -339,7 +340,7 @@ class PanelistKind(models.TextChoices):
 class PanelistStatus(models.TextChoices):
     WAITING = "waiting", _("waiting on the reserve list")
     INVITED = "invited", _("invited, not yet confirmed")
-    CONFIRMED = "confirmed", _("confirmed")
+    CONFIRMED = "confirmed", pgettext_lazy("panelist", "confirmed")
     DECLINED = "declined", _("declined")
     DROPPED_OUT = "dropped_out", _("dropped out")
 
@@ -474,7 +475,7 @@ class SupportLevel(models.TextChoices):
 
 class ImplementationStatus(models.TextChoices):
     AWAITING = "awaiting", _("awaiting the city's response")
-    PLANNED = "planned", _("planned")
+    PLANNED = "planned", pgettext_lazy("recommendation", "planned")
     IN_PROGRESS = "in_progress", _("in progress")
     DONE = "done", _("implemented")
     NOT_IMPLEMENTED = "not_implemented", _("will not be implemented")

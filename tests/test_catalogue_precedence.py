@@ -1,9 +1,10 @@
-"""The consultations' Polish is what the pages show: every entry of the app's catalogue
-comes out of Django's merged catalogues unchanged.
+"""Each app's Polish is what its pages show: every entry of an app's catalogue comes out
+of Django's merged catalogues unchanged.
 
 The project's catalogue (wiec/locale) and apps listed earlier in INSTALLED_APPS win
-over this app's for an identical msgid, so a short word shared with another meaning
-("rejected", "Status", "planned") needs a context here; this test finds the next one.
+over an app's for an identical msgid, so a short word shared with another meaning
+("Outcome", "Answer", "planned") needs a context, or the same Polish everywhere; this
+test finds the next one.
 """
 
 from __future__ import annotations
@@ -11,14 +12,17 @@ from __future__ import annotations
 import gettext
 from pathlib import Path
 
+import pytest
 from django.utils.translation import trans_real
 
-MO = Path(__file__).resolve().parents[2] / "wiec/consultations/locale/pl/LC_MESSAGES/django.mo"
+ROOT = Path(__file__).resolve().parents[1]
+CATALOGUES = sorted(ROOT.glob("wiec/*/locale/pl/LC_MESSAGES/django.mo"))
 SAMPLE = {0: 1, 1: 2, 2: 5}  # a number that picks each Polish plural form
 
 
-def test_no_other_catalogue_overrides_the_apps_polish():
-    with MO.open("rb") as handle:
+@pytest.mark.parametrize("mo", CATALOGUES, ids=lambda path: path.parts[-5])
+def test_no_other_catalogue_overrides_an_apps_polish(mo):
+    with mo.open("rb") as handle:
         own = gettext.GNUTranslations(handle)._catalog
     merged = trans_real.translation("pl")
     overridden = []
