@@ -1,4 +1,4 @@
-"""The session's user comes with residency, roles held and unread count, in two look-ups."""
+"""The session's user comes with residency, roles held and unread count, in one query."""
 
 from __future__ import annotations
 
@@ -24,9 +24,13 @@ def test_the_user_is_loaded_with_what_every_page_asks(
     services.mark_notifications_read(
         actor=resident, ids=[resident.notifications.order_by("pk").first().pk]
     )
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         loaded = AccountBackend().get_user(resident.pk)
         assert loaded.residency.district_id == resident.residency.district_id
+        assert loaded.residency.created_at == resident.residency.created_at
+        assert loaded.residency.declared_by_guardian is False
+        assert loaded.date_joined == resident.date_joined and loaded.is_active is True
+        assert loaded.residency.user is loaded
         assert loaded.holds_roles is False
         assert loaded.unread_notifications == 2
     other = AccountBackend().get_user(official.pk)

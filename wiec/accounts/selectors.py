@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import functools
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import Model
+from django.db.models import Field, Model
 
 from wiec.accounts.models import (
     IdentityPolicy,
@@ -23,40 +25,86 @@ def signed_in_user(user_id: Any, extra: Mapping[str, str] | None = None) -> User
     The residency comes along (``user.residency``, or its absence, needs no query),
     and ``holds_roles`` says whether the user holds any role at all, so a resident's
     pages (almost all pages under load) skip the role look-up; ``extra`` adds columns
-    (name: SQL per user row, ``{user}`` naming the user table).  Two plain look-ups by
-    key through ``raw()``, which still converts every field: the ORM's join and
-    annotations cost more to build, on every request of every signed-in user, than
-    the database takes to answer both.
+    (name: SQL per user row, ``{user}`` naming the user table).  One plain query,
+    whose values go through each field's converters as the ORM's would: building the
+    ORM's join and annotations cost more, on every request of every signed-in user,
+    than the database takes to answer.
     """
-    qn = connection.ops.quote_name
-    table = qn(User._meta.db_table)
-    columns = {"holds_roles": per_user_sql(ROLES_HELD, RoleAssignment), **(extra or {})}
-    select = ", ".join(
-        [f"{table}.*"]
-        + [f"{sql.replace('{user}', table)} AS {qn(name)}" for name, sql in columns.items()]
-    )
-    found = list(
-        User.objects.raw(
-            f"SELECT {select} FROM {table} WHERE {table}.{qn(User._meta.pk.column)} = %s",
-            [user_id],
-        )
-    )
-    if not found:
+    query = _signed_in_user_query(tuple((extra or {}).items()))
+    with connection.cursor() as cursor:
+        cursor.execute(query.sql, [user_id])
+        row = cursor.fetchone()
+    if row is None:
         return None
-    user = found[0]
-    user.holds_roles = bool(user.holds_roles)
-    residencies = list(
-        ResidencyDeclaration.objects.raw(
-            f"SELECT * FROM {qn(ResidencyDeclaration._meta.db_table)} WHERE "
-            f"{qn(ResidencyDeclaration._meta.get_field('user').column)} = %s",
-            [user.pk],
+    values = [convert(value) for convert, value in zip(query.converters, row, strict=True)]
+    n_user, n_residency = len(query.user_fields), len(query.residency_fields)
+    user = User.from_db(connection.alias, query.user_fields, values[:n_user])
+    residency_values = values[n_user : n_user + n_residency]
+    residency = None
+    if residency_values[0] is not None:  # the residency's primary key: there is one
+        residency = ResidencyDeclaration.from_db(
+            connection.alias, query.residency_fields, residency_values
         )
-    )
-    residency = residencies[0] if residencies else None
-    User.residency.related.set_cached_value(user, residency)
-    if residency is not None:
         ResidencyDeclaration.user.field.set_cached_value(residency, user)
+    User.residency.related.set_cached_value(user, residency)
+    for name, value in zip(query.extra_names, values[n_user + n_residency :], strict=True):
+        setattr(user, name, value)
+    user.holds_roles = bool(user.holds_roles)
     return user
+
+
+@dataclass(frozen=True)
+class _UserQuery:
+    sql: str
+    user_fields: list[str]
+    residency_fields: list[str]
+    extra_names: list[str]
+    converters: list[Callable[[Any], Any]]
+
+
+@functools.cache
+def _signed_in_user_query(extra: tuple[tuple[str, str], ...]) -> _UserQuery:
+    """The SQL of :func:`signed_in_user`, and how to convert its columns (per process)."""
+    qn = connection.ops.quote_name
+    user_table = User._meta.db_table
+    residency_table = ResidencyDeclaration._meta.db_table
+    user_fields = [f for f in User._meta.concrete_fields]
+    residency_fields = [f for f in ResidencyDeclaration._meta.concrete_fields]
+    residency_fields.sort(key=lambda f: not f.primary_key)  # the key first: NULL when none
+    columns = {"holds_roles": per_user_sql(ROLES_HELD, RoleAssignment), **dict(extra)}
+    select = [f"{qn(user_table)}.{qn(f.column)}" for f in user_fields]
+    select += [f"{qn(residency_table)}.{qn(f.column)}" for f in residency_fields]
+    select += [f"{sql.replace('{user}', qn(user_table))} AS {qn(n)}" for n, sql in columns.items()]
+    user_key = ResidencyDeclaration._meta.get_field("user").column
+    sql = (
+        f"SELECT {', '.join(select)} FROM {qn(user_table)} "
+        f"LEFT JOIN {qn(residency_table)} "
+        f"ON {qn(residency_table)}.{qn(user_key)} = {qn(user_table)}.{qn(User._meta.pk.column)} "
+        f"WHERE {qn(user_table)}.{qn(User._meta.pk.column)} = %s"
+    )
+    converters = [_converter(f, user_table) for f in user_fields]
+    converters += [_converter(f, residency_table) for f in residency_fields]
+    converters += [lambda value: value] * len(columns)
+    return _UserQuery(
+        sql=sql,
+        user_fields=[f.attname for f in user_fields],
+        residency_fields=[f.attname for f in residency_fields],
+        extra_names=list(columns),
+        converters=converters,
+    )
+
+
+def _converter(field: Field, table: str) -> Callable[[Any], Any]:
+    """The database's and the field's own conversions of a raw value, as the ORM runs them."""
+    column = field.get_col(table)
+    steps = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
+
+    def convert(value: Any) -> Any:
+        for step in steps:
+            value = step(value, column, connection)
+        return value
+
+    return convert
 
 
 #: Whether the user holds any role (SQL per user row; see :func:`per_user_sql`).
