@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from tests.budgets.test_voting import make_voting_edition
 from wiec.budgets import ballot_cache
-from wiec.budgets.models import Ballot, Edition, Status
+from wiec.budgets.models import Ballot, Edition, Status, VotingSettings
+from wiec.budgets.voting import voting_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -108,3 +109,11 @@ def test_only_changes_the_ballot_shows_raise_the_version(voting):
     pools["city"].save()
     edition.accepted_policies.clear()
     assert Edition.objects.get(pk=edition.pk).ballot_version == before + 3
+
+
+def test_an_edition_without_voting_rules_yet_gets_the_defaults(voting):
+    edition, _pools, _projects = voting
+    VotingSettings.objects.filter(edition=edition).delete()
+    fresh, _ready = ballot_cache.voting_edition(edition.slug)
+    assert voting_settings(fresh).ballot_changeable is False
+    assert VotingSettings.objects.filter(edition=edition).count() == 1
