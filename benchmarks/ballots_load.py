@@ -1,6 +1,6 @@
 """Ballots under load: gunicorn on loopback, PostgreSQL, real HTTP POSTs of the ballot form.
 
-    .venv/bin/python benchmarks/ballots_load.py [--seconds 20] [--clients 8] [--workers N]
+    .venv/bin/python benchmarks/ballots_load.py [--seconds 20] [--clients 12] [--workers N]
 
 Without ``DATABASE_URL`` it starts a throwaway PostgreSQL (as ``.ci/run`` does: initdb
 and pg_ctl as the postgres user on a free port, removed on exit).  It migrates, creates
@@ -438,7 +438,7 @@ def warm_up(port: int, n: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=20, help="how long to send ballots")
-    parser.add_argument("--clients", type=int, default=8, help="concurrent client threads")
+    parser.add_argument("--clients", type=int, default=12, help="concurrent client threads")
     parser.add_argument("--client-processes", type=int, default=2)
     parser.add_argument(
         "--workers",
