@@ -219,6 +219,8 @@ def test_a_ballot_whose_vote_the_database_refuses_is_not_stored_at_all(setup, ma
     over.pool_limit, over.points = 1, 1  # position beyond the pool's limit
     with pytest.raises(IntegrityError):
         voting.store_new_ballot(ballot, [good, over])
+    with pytest.raises(ValueError):
+        voting.store_new_ballot(ballot, [])
     assert not Ballot.objects.filter(voter_key="klucz-testowy").exists()
     assert not Vote.objects.exists()
     stored = Ballot(

@@ -307,6 +307,8 @@ def store_new_ballot(ballot: Ballot, votes: list[Vote]) -> None:
     come from the models, prepared by their fields as Django's own insert would.
     Elsewhere: the same two inserts in a transaction.
     """
+    if not votes:  # the statement would store the ballot and then find no vote row
+        raise ValueError("a ballot is stored with at least one vote")
     if connection.vendor != "postgresql":
         with transaction.atomic():
             ballot.save(force_insert=True)
