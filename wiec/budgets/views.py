@@ -36,6 +36,7 @@ from wiec.budgets.models import (
     Status,
 )
 from wiec.budgets.phases import PhaseType
+from wiec.core.pdf import html_to_pdf
 from wiec.places.selectors import current_city
 
 
@@ -303,14 +304,12 @@ def support_list_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """A printable support list (lista poparcia) to be signed on paper."""
     proposal = _proposal(pk)
     _check(request, "budgets.upload_support_list", proposal)
-    from weasyprint import HTML
-
     html = render_to_string(
         "budgets/support_list_print.html",
         {"proposal": proposal, "rows": range(1, 26), "city": proposal.edition.city},
         request=request,
     )
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    pdf = html_to_pdf(html, base_url=request.build_absolute_uri("/"))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="lista-poparcia-{proposal.pk}.pdf"'
     return response

@@ -58,9 +58,3 @@ def meetings_calendar(meetings: Iterable, *, base_url: str, name: str) -> bytes:
         event.add("url", base_url + meeting.consultation.get_absolute_url())
         calendar.add_component(event)
     return calendar.to_ical()
-
-
-def html_to_pdf(html: str, *, base_url: str) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=html, base_url=base_url).write_pdf()

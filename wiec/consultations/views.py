@@ -32,12 +32,9 @@ from wiec.consultations.models import (
     SurveyResponse,
     Topic,
 )
-from wiec.consultations.rendering import (
-    html_to_pdf,
-    meetings_calendar,
-    render_markdown,
-)
+from wiec.consultations.rendering import meetings_calendar, render_markdown
 from wiec.core.charts import bar_chart
+from wiec.core.pdf import html_to_pdf
 from wiec.places.selectors import current_city, districts_of
 
 
