@@ -1,14 +1,14 @@
-"""Checks of uploaded files by their content, not their name."""
+"""Checks of uploaded files by their content (``wiec.core.uploads``), in this app's words."""
 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, UnidentifiedImageError
+
+from wiec.core.uploads import is_image, is_pdf
 
 MAX_FILE_SIZE = 5 * 1024 * 1024
-IMAGE_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 
 
 def check_size(upload) -> None:
@@ -18,26 +18,6 @@ def check_size(upload) -> None:
             code="file_too_large",
             params={"name": upload.name, "limit": filesizeformat(MAX_FILE_SIZE)},
         )
-
-
-def is_image(upload) -> bool:
-    upload.seek(0)
-    try:
-        with Image.open(upload) as image:
-            image_format = image.format
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        return False
-    finally:
-        upload.seek(0)
-    return image_format in IMAGE_FORMATS
-
-
-def is_pdf(upload) -> bool:
-    upload.seek(0)
-    head = upload.read(5)
-    upload.seek(0)
-    return head == b"%PDF-"
 
 
 def validate_image(upload) -> None:

@@ -54,6 +54,7 @@ from wiec.consultations.selectors import (
     settings_of,
 )
 from wiec.core.services import notify, record_event
+from wiec.core.uploads import JPEG, PDF, PNG, ZIP, has_type
 from wiec.places.models import City, District
 
 NOT_OPEN = _("This consultation is not open: you can take part only while it is ongoing.")
@@ -96,9 +97,7 @@ def _clean_text(text: str) -> str:
     return text
 
 
-ZIP = (b"PK\x03\x04",)
-PDF = (b"%PDF-",)
-IMAGES = {"png": (b"\x89PNG\r\n\x1a\n",), "jpg": (b"\xff\xd8\xff",), "jpeg": (b"\xff\xd8\xff",)}
+IMAGES = {"png": PNG, "jpg": JPEG, "jpeg": JPEG}
 SCAN_TYPES = {"pdf": PDF, **IMAGES}
 """A scan of a letter: PDF or an image."""
 MATERIAL_TYPES = {"pdf": PDF, "odt": ZIP, "ods": ZIP, "docx": ZIP, "xlsx": ZIP, **IMAGES}
@@ -119,11 +118,7 @@ def check_upload(
             code="file_too_large",
             params={"limit": MAX_ATTACHMENT_BYTES // (1024 * 1024)},
         )
-    extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    if extension not in allowed or not head.startswith(allowed[extension]):
+    if not has_type(upload, allowed):
         raise ValidationError(
             WRONG_TYPE,
             code="file_type",
