@@ -132,6 +132,20 @@ class Postgres:
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
+def production_settings(**extra: str) -> None:
+    """Settings as in production (no debug), with throwaway keys, for this process and
+    the ones it starts; tasks run at once and only errors are logged."""
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="wiec.settings",
+        WIEC_DEBUG="0",
+        WIEC_SECRET_KEY=secrets.token_urlsafe(40),
+        WIEC_IDENTITY_HMAC_KEY=secrets.token_urlsafe(40),
+        WIEC_TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
+        WIEC_LOG_LEVEL="ERROR",
+        **extra,
+    )
+
+
 # Setting up the edition and the voters (Django) ---------------------------------------
 
 
@@ -495,16 +509,8 @@ def main() -> None:
     try:
         if postgres is not None:
             os.environ["DATABASE_URL"] = postgres.start()
-        os.environ.update(
-            DJANGO_SETTINGS_MODULE="wiec.settings",
-            WIEC_DEBUG="0",
-            WIEC_SECRET_KEY=secrets.token_urlsafe(40),
-            WIEC_IDENTITY_HMAC_KEY=secrets.token_urlsafe(40),
-            WIEC_ALLOWED_HOSTS="127.0.0.1",
-            WIEC_SECURE_COOKIES="0",
-            WIEC_TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
-            WIEC_LOG_LEVEL="ERROR",
-            WIEC_STATIC_ROOT=str(work),
+        production_settings(
+            WIEC_ALLOWED_HOSTS="127.0.0.1", WIEC_SECURE_COOKIES="0", WIEC_STATIC_ROOT=str(work)
         )
         sys.path.insert(0, str(REPO))
         t0 = time.perf_counter()

@@ -25,7 +25,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from ballots_load import Postgres  # noqa: E402
+from ballots_load import Postgres, production_settings  # noqa: E402
 
 DISTRICT_PROJECTS = 10
 CITY_PROJECTS = 20
@@ -140,14 +140,7 @@ def main() -> None:
     try:
         if postgres is not None:
             os.environ["DATABASE_URL"] = postgres.start()
-        os.environ.update(
-            DJANGO_SETTINGS_MODULE="wiec.settings",
-            WIEC_DEBUG="0",
-            WIEC_SECRET_KEY=secrets.token_urlsafe(40),
-            WIEC_IDENTITY_HMAC_KEY=secrets.token_urlsafe(40),
-            WIEC_TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
-            WIEC_LOG_LEVEL="ERROR",
-        )
+        production_settings()
         import django
 
         django.setup()
