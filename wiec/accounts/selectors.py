@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import Field, Model
+from django.db.models import Field
 
 from wiec.accounts.models import (
     IdentityPolicy,
@@ -16,6 +16,7 @@ from wiec.accounts.models import (
     RoleAssignment,
     User,
 )
+from wiec.core.selectors import per_user_sql
 from wiec.places.models import City
 
 
@@ -109,11 +110,6 @@ def _converter(field: Field, table: str) -> Callable[[Any], Any]:
 
 #: Whether the user holds any role (SQL per user row; see :func:`per_user_sql`).
 ROLES_HELD = "EXISTS (SELECT 1 FROM {table} WHERE {table}.user_id = {user}.id)"
-
-
-def per_user_sql(sql: str, model: type[Model]) -> str:
-    """``sql`` about ``model``'s rows of one user: ``{table}`` filled in, ``{user}`` kept."""
-    return sql.replace("{table}", connection.ops.quote_name(model._meta.db_table))
 
 
 def load_role_scopes(user: Any) -> dict[str, frozenset[int] | None]:

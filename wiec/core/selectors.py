@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
+from django.db import connection
+from django.db.models import Model
+
 from wiec.core.models import Notification
+
+
+def per_user_sql(sql: str, model: type[Model]) -> str:
+    """``sql`` about ``model``'s rows of one user: ``{table}`` filled in, ``{user}`` kept.
+
+    For the columns :func:`wiec.accounts.selectors.signed_in_user` adds to the query
+    that loads the session's user.
+    """
+    return sql.replace("{table}", connection.ops.quote_name(model._meta.db_table))
 
 
 def unread_notifications_sql() -> str:
@@ -11,8 +23,6 @@ def unread_notifications_sql() -> str:
     For :func:`wiec.accounts.selectors.signed_in_user`, so that every page's layout
     shows the count without a query of its own.
     """
-    from wiec.accounts.selectors import per_user_sql
-
     return per_user_sql(
         "(SELECT COUNT(*) FROM {table} WHERE {table}.recipient_id = {user}.id"
         " AND {table}.read_at IS NULL)",
