@@ -33,3 +33,21 @@ def test_solving_loads_highspy_but_still_not_django():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False", "True"]
+
+
+def test_no_solver_entry_point_writes_to_standard_output():
+    """HiGHS prints a banner from its constructor; none of it may reach our stdout.
+
+    Standard output is a pipe here, as it is for anyone scripting the CLI: native code
+    buffers its text there, so this also catches a banner flushed at exit.
+    """
+    code = (
+        "from wiec.sortition import solver;"
+        "solver.highs_version(); solver._new_highs();"
+        "print('only this')"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO_ROOT, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "only this\n"

@@ -12,7 +12,12 @@ on that (it reads the published distribution, see :mod:`wiec.sortition.lottery`)
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+import ctypes
+import os
+import sys
+import threading
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import numpy as np
@@ -20,19 +25,60 @@ import numpy as np
 from wiec.sortition.errors import SolverError
 from wiec.sortition.problem import Problem
 
+_STDOUT_LOCK = threading.Lock()
 
-def highs_version() -> str:
+
+def _flush_c_stdio() -> None:
+    """Flush the C library's stdout buffer, where native code's ``printf`` text waits."""
+    with contextlib.suppress(OSError, AttributeError, TypeError):
+        ctypes.CDLL(None).fflush(None)
+
+
+@contextlib.contextmanager
+def _native_stdout_silenced() -> Iterator[None]:
+    """Send whatever native code writes to file descriptor 1 meanwhile to ``/dev/null``.
+
+    HiGHS (1.16 and later) prints a licence banner from its C++ constructor, before any
+    option can be set; our CLI promises exactly one JSON object on standard output, and
+    the web app's worker must not print either. Python-level redirection cannot catch a
+    native ``printf``, so the descriptor itself is pointed elsewhere, and the C buffer
+    flushed before it is pointed back, or the banner would come out later.
+    """
+    try:
+        saved = os.dup(1)
+    except OSError:  # no standard output at all: nothing to protect
+        yield
+        return
+    with _STDOUT_LOCK:
+        sys.stdout.flush()
+        _flush_c_stdio()
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(devnull, 1)
+            yield
+        finally:
+            _flush_c_stdio()
+            os.dup2(saved, 1)
+            os.close(devnull)
+            os.close(saved)
+
+
+def _quiet_highs() -> Any:
+    """A HiGHS instance that has printed nothing and will print nothing."""
     import highspy
 
-    h = highspy.Highs()
-    return h.version()
+    with _native_stdout_silenced():
+        h = highspy.Highs()
+        h.silent()
+    return h
+
+
+def highs_version() -> str:
+    return _quiet_highs().version()
 
 
 def _new_highs() -> Any:
-    import highspy
-
-    h = highspy.Highs()
-    h.silent()
+    h = _quiet_highs()
     h.setOptionValue("random_seed", 0)
     h.setOptionValue("threads", 1)
     return h
