@@ -1,32 +1,49 @@
 # Wiec: the two commands of the set-up contract are `make run` and `make test`.
+# Installs come from the committed lock (requirements.txt, requirements-test.txt);
+# `make lock` refreshes it on purpose, `make test-latest` tries the newest releases.
 PORT ?= 8000
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
+LATEST := .venv-latest
+STEP := bash scripts/step.sh
 
-.PHONY: run test lint messages system-deps clean-db
+.PHONY: run test test-latest lock lint messages system-deps clean-db
 
-$(VENV)/.installed: pyproject.toml
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e .
+$(VENV)/.installed: requirements.txt pyproject.toml
+	@$(STEP) "Creating the environment and installing the locked packages" \
+		bash scripts/install.sh $(PYTHON) $(VENV) requirements.txt
 	@touch $@
 
-$(VENV)/.installed-test: $(VENV)/.installed
-	$(PY) -m pip install --quiet -e ".[test]"
+$(VENV)/.installed-test: requirements-test.txt $(VENV)/.installed
+	@$(STEP) "Installing the locked test packages" \
+		bash scripts/install.sh $(PYTHON) $(VENV) requirements-test.txt
 	@touch $@
 
 ## make run: install, migrate SQLite, load the demo city, serve on 127.0.0.1:$(PORT)
 run: $(VENV)/.installed
-	WIEC_DEBUG=1 $(PY) manage.py migrate --noinput
-	@WIEC_DEBUG=1 $(PY) manage.py load_demo
-	@echo ""
+	@WIEC_DEBUG=1 $(STEP) "Migrating the SQLite database" $(PY) manage.py migrate --noinput
+	@WIEC_DEBUG=1 $(STEP) "Loading the demo city (about half a minute the first time)" \
+		$(PY) manage.py load_demo
+	@WIEC_DEBUG=1 $(PY) manage.py demo_logins
 	@echo "Wiec is starting on http://127.0.0.1:$(PORT)/ (Ctrl+C stops it)"
 	@WIEC_DEBUG=1 PORT=$(PORT) PY=$(PY) bash scripts/serve.sh
 
 ## make test: install test dependencies and system packages, run the whole suite
 test: $(VENV)/.installed-test system-deps
 	WIEC_REQUIRE_BROWSER=1 $(PY) -m pytest $(PYTEST_ARGS)
+
+## make test-latest: the newest releases pyproject.toml allows, in $(LATEST), then the suite
+test-latest: system-deps
+	@$(STEP) "Installing the newest allowed releases into $(LATEST)" \
+		bash scripts/install.sh $(PYTHON) $(LATEST) --latest
+	@$(LATEST)/bin/python -m pip list --format=freeze 2>/dev/null \
+		| grep -iE '^(django|highspy|numpy|django-allauth|django-tasks|weasyprint)=' || true
+	WIEC_REQUIRE_BROWSER=1 $(LATEST)/bin/python -m pytest $(PYTEST_ARGS)
+
+## make lock: resolve pyproject.toml's ranges again and rewrite both lock files
+lock:
+	bash scripts/lock.sh $(PYTHON)
 
 system-deps:
 	@bash scripts/ensure-system-deps.sh

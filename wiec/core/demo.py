@@ -8,6 +8,7 @@ of ``INSTALLED_APPS``.
 from __future__ import annotations
 
 from importlib import import_module
+from typing import TextIO
 
 from django.apps import apps
 from django.db import transaction
@@ -30,3 +31,12 @@ def load_demo() -> list[accounts_demo.DemoAccount]:
         if module_has_submodule(config.module, "demo"):
             import_module(f"{config.name}.demo").load(city)
     return accounts
+
+
+def write_logins(out: TextIO) -> None:
+    """The demo accounts and their one password, as a person starting the demo needs them."""
+    accounts = accounts_demo.DEMO_ACCOUNTS
+    out.write(f"Demo logins (password for all: {accounts_demo.DEMO_PASSWORD})\n")
+    width = max(len(a.email) for a in accounts)
+    for account in accounts:
+        out.write(f"  {account.email:<{width}}  {account.description}\n")
