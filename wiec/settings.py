@@ -164,6 +164,8 @@ STATIC_ROOT = Path(os.environ.get("WIEC_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "wiec" / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("WIEC_MEDIA_ROOT", BASE_DIR / "media"))
+# nginx's internal location for uploads, when /media/ goes through wiec.core.media.
+MEDIA_ACCEL_REDIRECT = os.environ.get("WIEC_MEDIA_ACCEL_REDIRECT", "")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

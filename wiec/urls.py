@@ -4,10 +4,11 @@ from importlib import import_module
 
 from django.apps import apps
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.urls import include, path, reverse
+
+from wiec.core import media
 
 
 def admin_login(request, extra_context=None):
@@ -37,7 +38,7 @@ urlpatterns = [
     path("konsultacje/", include("wiec.consultations.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    # Uploads, with headers that keep them from running in this origin (nginx serves
+    # them itself in production, or hands them over with X-Accel-Redirect).
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", media.serve, name="media"),
 ]
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from tests.files import odt_bytes
 from wiec.consultations import services
 from wiec.consultations.models import MAX_ATTACHMENT_BYTES, MeetingMaterial
 from wiec.core.models import AuditEvent
@@ -106,6 +107,6 @@ def test_service_checks_type_and_title(consultation, official):
         actor=official,
         meeting=meeting,
         title="Mapa",
-        file=SimpleUploadedFile("mapa.odt", b"PK\x03\x04rest"),
+        file=SimpleUploadedFile("mapa.odt", odt_bytes()),
     )
     assert odt.extension == "ODT"

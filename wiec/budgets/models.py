@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from wiec.budgets.phases import ORDER, PhaseType
+from wiec.core.fields import UploadField
 from wiec.tally import RULES
 
 SUPPORT_CAP_PER_MILLE = 1  # art. 5a ust. 7 pkt 1 u.s.g.: at most 0.1% of the residents
@@ -389,7 +390,7 @@ class FileKind(models.TextChoices):
 class ProposalFile(models.Model):
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="files")
     kind = models.CharField(_("kind"), max_length=12, choices=FileKind.choices)
-    file = models.FileField(_("file"), upload_to="budgets/proposals/%Y/")
+    file = UploadField(_("file"), upload_to="budgets/proposals/%Y/")
     name = models.CharField(_("name"), max_length=200)
     size = models.PositiveIntegerField(_("size"))
 
@@ -449,7 +450,7 @@ class SupportList(models.Model):
     """A scan of a paper support list (lista poparcia), signatures counted by an official."""
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="support_lists")
-    scan = models.FileField(_("scan"), upload_to="budgets/support/%Y/")
+    scan = UploadField(_("scan"), upload_to="budgets/support/%Y/")
     declared_signatures = models.PositiveIntegerField(_("number of signatures"))
     accepted_signatures = models.PositiveIntegerField(
         _("signatures accepted"), null=True, blank=True
@@ -893,7 +894,7 @@ class ImplementationUpdate(models.Model):
     )
     day = models.DateField(_("date"))
     text = models.TextField(_("what happened"))
-    photo = models.ImageField(_("photo"), upload_to="budgets/implementation/%Y/", blank=True)
+    photo = UploadField(_("photo"), upload_to="budgets/implementation/%Y/", blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -43,6 +43,7 @@ from wiec.budgets.models import (
 from wiec.budgets.phases import PhaseType
 from wiec.budgets.validators import validate_document, validate_image
 from wiec.core.services import notify, record_event
+from wiec.core.uploads import display_name
 
 STATUS_MESSAGES = {
     Status.SUBMITTED: _("The proposal has been submitted."),
@@ -318,7 +319,11 @@ def save_proposal(
     for kind, uploads in ((FileKind.IMAGE, data.images), (FileKind.ATTACHMENT, data.attachments)):
         for upload in uploads:
             ProposalFile.objects.create(
-                proposal=proposal, kind=kind, file=upload, name=upload.name[:200], size=upload.size
+                proposal=proposal,
+                kind=kind,
+                file=upload,
+                name=display_name(upload.name),
+                size=upload.size,
             )
     if created:
         StatusChange.objects.create(proposal=proposal, new_status=Status.DRAFT, actor=actor)

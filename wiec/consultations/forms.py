@@ -173,14 +173,15 @@ class MeetingForm(forms.ModelForm):
         widgets = {"starts_at": DATETIME, "ends_at": DATETIME}
 
 
+MATERIAL_ACCEPT = ",".join(sorted({f".{t.extension}" for t in MATERIAL_TYPES} | {".jpeg"}))
+
+
 class MeetingMaterialForm(forms.Form):
     title = forms.CharField(label=_("Title of the material"), max_length=200)
     file = forms.FileField(
         label=_("File"),
         help_text=_("PDF, ODT, ODS, DOCX, XLSX, PNG or JPG, at most 5 MB."),
-        widget=forms.ClearableFileInput(
-            attrs={"accept": ",".join(f".{extension}" for extension in MATERIAL_TYPES)}
-        ),
+        widget=forms.ClearableFileInput(attrs={"accept": MATERIAL_ACCEPT}),
     )
 
     def clean_file(self):

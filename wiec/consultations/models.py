@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from wiec.consultations.phases import Phase, phase_on
+from wiec.core.fields import UploadField
 
 MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
 
@@ -293,7 +294,7 @@ class Remark(models.Model):
     category = models.ForeignKey(
         MapCategory, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("category")
     )
-    attachment = models.FileField(_("scan"), upload_to=attachment_path, blank=True)
+    attachment = UploadField(_("scan"), upload_to=attachment_path, blank=True)
     received_on = models.DateField(pgettext_lazy("remark", "received on"), null=True, blank=True)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -488,7 +489,7 @@ class MeetingMaterial(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="materials")
     title = models.CharField(_("title"), max_length=200)
-    file = models.FileField(_("file"), upload_to=material_path)
+    file = UploadField(_("file"), upload_to=material_path)
     size = models.PositiveIntegerField(_("size in bytes"), default=0)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -54,7 +54,18 @@ from wiec.consultations.selectors import (
     settings_of,
 )
 from wiec.core.services import notify, record_event
-from wiec.core.uploads import JPEG, PDF, PNG, ZIP, has_type
+from wiec.core.uploads import (
+    DOCX_TYPE,
+    JPEG_TYPE,
+    ODS_TYPE,
+    ODT_TYPE,
+    PDF_TYPE,
+    PNG_TYPE,
+    XLSX_TYPE,
+    FileType,
+    TooManyPixels,
+    verified_type,
+)
 from wiec.places.models import City, District
 
 NOT_OPEN = _("This consultation is not open: you can take part only while it is ongoing.")
@@ -97,19 +108,19 @@ def _clean_text(text: str) -> str:
     return text
 
 
-IMAGES = {"png": PNG, "jpg": JPEG, "jpeg": JPEG}
-SCAN_TYPES = {"pdf": PDF, **IMAGES}
+IMAGES = frozenset({PNG_TYPE, JPEG_TYPE})
+SCAN_TYPES = frozenset({PDF_TYPE, *IMAGES})
 """A scan of a letter: PDF or an image."""
-MATERIAL_TYPES = {"pdf": PDF, "odt": ZIP, "ods": ZIP, "docx": ZIP, "xlsx": ZIP, **IMAGES}
+MATERIAL_TYPES = frozenset({PDF_TYPE, ODT_TYPE, ODS_TYPE, DOCX_TYPE, XLSX_TYPE, *IMAGES})
 """Meeting materials: PDF, OpenDocument and Office documents, images."""
 WRONG_TYPE = _("This kind of file is not accepted. Send one of: %(types)s.")
+TOO_MANY_PIXELS = _("The image has too many pixels: at most %(limit)s megapixels.")
 
 
-def check_upload(
-    upload: UploadedFile | None, allowed: dict[str, tuple[bytes, ...]] = SCAN_TYPES
-) -> None:
-    """Refuse a file that is too large, or whose name or first bytes are not of an
-    allowed type (a renamed program is not a PDF)."""
+def check_upload(upload: UploadedFile | None, allowed: frozenset[FileType] = SCAN_TYPES) -> None:
+    """Refuse a file that is too large, or whose content is not of an allowed type (a
+    renamed program is not a PDF, and an image must open as one).  The sender's file
+    name does not count: the file is stored under a name its content decides."""
     if upload is None:
         return
     if upload.size > MAX_ATTACHMENT_BYTES:
@@ -118,11 +129,17 @@ def check_upload(
             code="file_too_large",
             params={"limit": MAX_ATTACHMENT_BYTES // (1024 * 1024)},
         )
-    if not has_type(upload, allowed):
+    try:
+        kind = verified_type(upload, allowed)
+    except TooManyPixels as error:
+        raise ValidationError(
+            TOO_MANY_PIXELS, code=error.code, params={"limit": error.limit // 1_000_000}
+        ) from None
+    if kind is None:
         raise ValidationError(
             WRONG_TYPE,
             code="file_type",
-            params={"types": ", ".join(sorted({t.upper() for t in allowed} - {"JPEG"}))},
+            params={"types": ", ".join(sorted(t.extension.upper() for t in allowed))},
         )
 
 

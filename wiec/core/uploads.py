@@ -1,26 +1,98 @@
-"""What an uploaded file is, judged by its content and not only its name.
+"""What an uploaded file is, judged by its content and never by its name.
 
 One place for every app: each app words its own refusals (the Polish differs with
 what was sent: a scan, an attachment, a photo), this module only answers questions
 about a file.  A renamed program is not a PDF, and an image must open as one.
+
+A file is stored under a random name whose extension comes from its content
+(:func:`stored_name`), and served with the type that extension stands for
+(:data:`TYPES`, ``wiec.core.media``): a page named ``evil.html`` that begins with
+``%PDF-`` is kept as ``….pdf`` and served as a PDF to download, never as HTML.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import secrets
+import unicodedata
+import warnings
+import zipfile
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import IO
 
-from django.core.files.uploadedfile import UploadedFile
-from PIL import Image, UnidentifiedImageError
+from PIL import Image
 
 #: How files of a kind begin ("magic numbers").
 PDF = (b"%PDF-",)
 ZIP = (b"PK\x03\x04",)  # OpenDocument and Office files are ZIP archives
 PNG = (b"\x89PNG\r\n\x1a\n",)
 JPEG = (b"\xff\xd8\xff",)
+GIF = (b"GIF87a", b"GIF89a")
 IMAGE_FORMATS = frozenset({"JPEG", "PNG", "WEBP", "GIF"})
 
+#: The most pixels an uploaded image may have: 50 megapixels holds a phone's or a
+#: camera's photo (8,000 × 6,000), and stops a small file that would unpack into
+#: gigabytes (a "decompression bomb").
+MAX_IMAGE_PIXELS = 50_000_000
 
-def head(upload: UploadedFile, size: int = 8) -> bytes:
+
+@dataclass(frozen=True)
+class FileType:
+    """A kind of file Wiec stores: its extension and the type it is served as."""
+
+    extension: str
+    content_type: str
+
+    @property
+    def is_image(self) -> bool:
+        """Images are shown in the page; everything else is only downloaded."""
+        return self.content_type.startswith("image/")
+
+
+PDF_TYPE = FileType("pdf", "application/pdf")
+PNG_TYPE = FileType("png", "image/png")
+JPEG_TYPE = FileType("jpg", "image/jpeg")
+GIF_TYPE = FileType("gif", "image/gif")
+WEBP_TYPE = FileType("webp", "image/webp")
+ODT_TYPE = FileType("odt", "application/vnd.oasis.opendocument.text")
+ODS_TYPE = FileType("ods", "application/vnd.oasis.opendocument.spreadsheet")
+DOCX_TYPE = FileType(
+    "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+)
+XLSX_TYPE = FileType("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+UNKNOWN_TYPE = FileType("bin", "application/octet-stream")
+
+#: Every type a stored file can have, by the extension of its stored name.
+TYPES = {
+    t.extension: t
+    for t in (
+        PDF_TYPE,
+        PNG_TYPE,
+        JPEG_TYPE,
+        GIF_TYPE,
+        WEBP_TYPE,
+        ODT_TYPE,
+        ODS_TYPE,
+        DOCX_TYPE,
+        XLSX_TYPE,
+        UNKNOWN_TYPE,
+    )
+}
+IMAGE_TYPES = frozenset({PNG_TYPE, JPEG_TYPE, GIF_TYPE, WEBP_TYPE})
+PILLOW_TYPES = {"PNG": PNG_TYPE, "JPEG": JPEG_TYPE, "GIF": GIF_TYPE, "WEBP": WEBP_TYPE}
+
+
+class TooManyPixels(ValueError):
+    """An image larger than :data:`MAX_IMAGE_PIXELS` (or one Pillow calls a bomb)."""
+
+    code = "too_many_pixels"
+
+    def __init__(self, limit: int = MAX_IMAGE_PIXELS) -> None:
+        super().__init__(f"more than {limit} pixels")
+        self.limit = limit
+
+
+def head(upload: IO[bytes], size: int = 12) -> bytes:
     """The file's first bytes; the file is left at its start."""
     upload.seek(0)
     start = upload.read(size)
@@ -28,30 +100,122 @@ def head(upload: UploadedFile, size: int = 8) -> bytes:
     return start
 
 
-def extension(upload: UploadedFile) -> str:
-    name = upload.name or ""
-    return name.rsplit(".", 1)[-1].lower() if "." in name else ""
-
-
-def is_pdf(upload: UploadedFile) -> bool:
-    return head(upload).startswith(PDF)
-
-
-def is_image(upload: UploadedFile, formats: frozenset[str] = IMAGE_FORMATS) -> bool:
-    """Whether Pillow opens and verifies the file as one of ``formats``."""
+def _zip_type(upload: IO[bytes]) -> FileType | None:
+    """An OpenDocument file names its type in its first member, ``mimetype``; an
+    Office file keeps its text under ``word/`` and its sheets under ``xl/``."""
     upload.seek(0)
     try:
-        with Image.open(upload) as image:
-            image_format = image.format
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        return False
+        with zipfile.ZipFile(upload) as archive:
+            names = set(archive.namelist())
+            if "mimetype" in names:
+                mimetype = archive.read("mimetype").decode("ascii", "replace").strip()
+                return next((t for t in (ODT_TYPE, ODS_TYPE) if t.content_type == mimetype), None)
+            if "word/document.xml" in names:
+                return DOCX_TYPE
+            if "xl/workbook.xml" in names:
+                return XLSX_TYPE
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, KeyError):
+        return None
     finally:
         upload.seek(0)
-    return image_format in formats
+    return None
 
 
-def has_type(upload: UploadedFile, allowed: Mapping[str, tuple[bytes, ...]]) -> bool:
-    """Whether the file's extension is allowed and its first bytes are of that kind."""
-    kind = extension(upload)
-    return kind in allowed and head(upload).startswith(allowed[kind])
+def sniff(upload: IO[bytes]) -> FileType | None:
+    """What the file's bytes say it is (PDF, image, OpenDocument or Office), or None.
+
+    Only the first bytes and, for an archive, its table of contents are read; whether
+    an image really opens is :func:`image_type`'s question.
+    """
+    start = head(upload)
+    if start.startswith(PDF):
+        return PDF_TYPE
+    if start.startswith(PNG):
+        return PNG_TYPE
+    if start.startswith(JPEG):
+        return JPEG_TYPE
+    if start.startswith(GIF):
+        return GIF_TYPE
+    if start[:4] == b"RIFF" and start[8:12] == b"WEBP":
+        return WEBP_TYPE
+    if start.startswith(ZIP):
+        return _zip_type(upload)
+    return None
+
+
+def image_type(upload: IO[bytes], formats: Collection[str] = IMAGE_FORMATS) -> FileType | None:
+    """The type of an image Pillow opens and verifies as one of ``formats``, or None.
+
+    Raises :class:`TooManyPixels` for an image above :data:`MAX_IMAGE_PIXELS`, however
+    few bytes it takes.  Any other failure of Pillow on a damaged file means "not an
+    image": Pillow raises many kinds of exception on bad input, and none is a 500.
+    """
+    upload.seek(0)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(upload) as image:
+                image_format = image.format
+                width, height = image.size
+                if width * height > MAX_IMAGE_PIXELS:
+                    raise TooManyPixels
+                image.verify()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise TooManyPixels from None
+    except TooManyPixels:
+        raise
+    except Exception:  # a damaged image may raise anything
+        return None
+    finally:
+        upload.seek(0)
+    if image_format not in formats:
+        return None
+    return PILLOW_TYPES.get(image_format)
+
+
+def is_pdf(upload: IO[bytes]) -> bool:
+    return sniff(upload) == PDF_TYPE
+
+
+def is_image(upload: IO[bytes], formats: Collection[str] = IMAGE_FORMATS) -> bool:
+    """Whether Pillow opens and verifies the file as one of ``formats``; raises
+    :class:`TooManyPixels` for a too large one."""
+    return image_type(upload, formats) is not None
+
+
+def verified_type(upload: IO[bytes], allowed: Collection[FileType]) -> FileType | None:
+    """The file's type if it is one of ``allowed``; an image must also open as one.
+
+    Raises :class:`TooManyPixels` for a too large image.
+    """
+    kind = sniff(upload)
+    if kind is None or kind not in allowed:
+        return None
+    if kind.is_image and image_type(upload) != kind:
+        return None
+    return kind
+
+
+def stored_name(upload: IO[bytes]) -> str:
+    """A random name for storing the file, with the extension its content calls for.
+
+    The sender's name is never used: it could say ``.html`` or ``.svg``, and the
+    extension decides how the file is served.  A file of no known kind (one that
+    skipped the apps' checks) is stored as ``.bin`` and only ever downloaded.
+    """
+    kind = sniff(upload) or UNKNOWN_TYPE
+    return f"{secrets.token_urlsafe(16)}.{kind.extension}"
+
+
+def display_name(name: str | None, max_length: int = 200) -> str:
+    """The sender's file name as text to show: no folders, no control or format
+    characters (such as a right-to-left override that makes ``gpj.exe`` read as
+    ``exe.jpg``), single spaces, at most ``max_length`` characters."""
+    name = unicodedata.normalize("NFC", name or "")
+    name = name.replace("\\", "/").rsplit("/", 1)[-1]
+    kept = "".join(
+        " " if ch.isspace() else ch
+        for ch in name
+        if ch.isspace() or unicodedata.category(ch)[0] != "C"
+    )
+    return " ".join(kept.split())[:max_length].strip()
