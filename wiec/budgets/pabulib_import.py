@@ -1,12 +1,14 @@
 """Create a finished edition from pabulib files: projects, anonymous ballots, results.
 
 All the files of one call become one edition (for example Kraków 2019: the city-wide
-file and the 18 district files), in one transaction: a wrong file leaves nothing.
+file and the 18 district files), in one transaction: a wrong file leaves nothing.  Every
+file is checked before anything is written, and a problem is one ``FILE:LINE: problem``.
 """
 
 from __future__ import annotations
 
 import datetime
+import math
 import os
 from dataclasses import dataclass, field
 from typing import Any
@@ -45,6 +47,11 @@ BALLOT_TYPES = {
     tally.VoteType.SCORING: BallotType.CUMULATIVE,
 }
 IMPORT_ACCOUNT = "pabulib-import@wiec.invalid"
+# What the database columns hold: BigIntegerField, PositiveIntegerField,
+# PositiveSmallIntegerField.
+MAX_GROSZE = 2**63 - 1
+MAX_POSITIVE = 2**31 - 1
+MAX_SMALL = 2**15 - 1
 
 
 class PabulibImportError(Exception):
@@ -78,15 +85,72 @@ def _import_account() -> Any:
     return user
 
 
+def _line_of(path: str, section: str, key: str) -> int | None:
+    """The line of ``key`` (a META key or a project id) in a section of the file."""
+    inside = False
+    with open(path, encoding="utf-8-sig") as lines:
+        for n, line in enumerate(lines, start=1):
+            word = line.strip()
+            if word in ("META", "PROJECTS", "VOTES"):
+                if inside:
+                    return None
+                inside = word == section
+            elif inside and word.split(";", 1)[0].strip().strip('"') == key:
+                return n
+    return None
+
+
+def _refuse(path: str, line: int | None, problem: str) -> PabulibImportError:
+    return PabulibImportError(f"{path}:{line}: {problem}" if line else f"{path}: {problem}")
+
+
+def check_election(path: str, election: tally.Election) -> None:
+    """What the reader accepts but the database cannot hold or would hold wrongly."""
+    scale = election.money_scale
+
+    def meta(key: str, problem: str) -> PabulibImportError:
+        return _refuse(path, _line_of(path, "META", key), problem)
+
+    if election.budget <= 0:
+        raise meta("budget", "budget must be more than zero")
+    if election.budget * 100 // scale > MAX_GROSZE:
+        raise meta("budget", "budget is too large")
+    if election.rule and election.rule not in tally.RULES:
+        known = ", ".join(tally.RULES)
+        raise meta("rule", f"unknown counting rule {election.rule!r}; known: {known}")
+    for key, most in (
+        ("min_length", MAX_SMALL),
+        ("max_length", MAX_SMALL),
+        ("min_project_score_threshold", MAX_POSITIVE),
+        ("max_sum_points", MAX_POSITIVE),
+    ):
+        value = getattr(election, key)
+        if value is not None and not 0 <= value <= most:
+            raise meta(key, f"{key} must be between 0 and {most}")
+    low, high = election.min_length, election.max_length
+    if low is not None and high is not None and low > high:
+        raise meta("min_length", f"min_length ({low}) is more than max_length ({high})")
+    for project in election.projects:
+        problem = ""
+        if not 0 <= project.cost * 100 // scale <= MAX_GROSZE:
+            problem = f"the cost of project {project.id!r} is too large or below zero"
+        elif not all(math.isfinite(v) for v in (project.latitude or 0, project.longitude or 0)):
+            problem = f"project {project.id!r} has no usable position"
+        if problem:
+            raise _refuse(path, _line_of(path, "PROJECTS", project.id), problem)
+
+
 def read_files(paths: list[str]) -> list[tuple[str, tally.Election]]:
     elections = []
     for path in paths:
         if not os.path.exists(path):
             raise PabulibImportError(f"{path}: no such file")
         try:
-            elections.append((path, tally.read_pabulib(path)))
+            election = tally.read_pabulib(path)
         except tally.TallyError as error:
             raise PabulibImportError(str(error)) from error
+        check_election(path, election)
+        elections.append((path, election))
     units = {(e.meta.get("unit", ""), e.meta.get("instance", "")) for _p, e in elections}
     if len(units) > 1:
         listed = ", ".join(f"{u} {i}" for u, i in sorted(units))
@@ -171,7 +235,7 @@ def _import_pool(edition, path, election, districts, author, end, report, run) -
         district=district,
         name=(f"Dzielnica {district.name}" if district else district_name or "Pula ogólnomiejska"),
         amount=election.budget * 100 // scale,
-        counting_rule=election.rule if election.rule in tally.RULES else "greedy",
+        counting_rule=election.rule or "greedy",
         ballot_type=ballot_type,
         max_choices=limit,
         min_choices=election.min_length,
