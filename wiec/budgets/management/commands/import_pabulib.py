@@ -38,9 +38,14 @@ class Command(BaseCommand):
             # nothing saved: the import is one transaction.
             raise CommandError(str(error), returncode=2) from error
         seconds = time.perf_counter() - started
+        voters = (
+            f"{report.voters} voters"
+            if report.voters is not None
+            else "voters not linked across files"
+        )
         self.stdout.write(
             f"{report.edition.slug}: {report.pools} pools, {report.projects} projects, "
-            f"{report.ballots} ballots in {seconds:.1f} s; results published."
+            f"{report.ballots} pool ballots ({voters}) in {seconds:.1f} s; results published."
         )
         for line in report.disagreements:
             self.stderr.write(f"warning: {line}")
