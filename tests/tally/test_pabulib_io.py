@@ -92,6 +92,9 @@ def _broken(old: str, new: str) -> str:
     (_broken("1;a,b;4,3", "1;a,b;4"), 14, "points_mismatch"),
     (_broken("2;a;3;;M;paper;Podgórze", "2;a;3;;M;paper"), 15, "field_count"),
     (_broken("vote_type;cumulative", "vote_type;lottery"), 5, "unknown_vote_type"),
+    (_broken("rule;greedy", "rule;greedy\nnum_votes;84"), 7, "count_mismatch"),
+    (_broken("rule;greedy", "rule;greedy\nnum_projects;3"), 7, "count_mismatch"),
+    (_broken("rule;greedy", "rule;greedy\nnum_votes;x"), 7, "not_a_number"),
 ])
 def test_errors_name_the_line(text, line, code):
     with pytest.raises(PabulibError) as info:
@@ -108,6 +111,14 @@ def test_error_names_the_file(tmp_path):
     with pytest.raises(PabulibError) as info:
         read_pabulib(path)
     assert str(info.value) == f"{path}:11: cost is not a number: '4x0'"
+
+
+def test_a_file_cut_after_a_whole_line_is_refused():
+    text = _broken("rule;greedy", "rule;greedy\nnum_votes;2").rsplit("2;a;3", 1)[0]
+    with pytest.raises(PabulibError) as info:
+        parse_pabulib(text)
+    assert str(info.value) == "<text>:7: num_votes is 2 but the file has 1"
+    assert parse_pabulib(_broken("rule;greedy", "rule;greedy\nnum_votes;2")).budget == 100050
 
 
 def test_repeated_project_in_a_vote_is_kept_but_counted_once():

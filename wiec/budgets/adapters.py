@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from wiec import tally
 from wiec.budgets.models import (
+    ON_BALLOT,
     Ballot,
     BallotState,
     BallotType,
     Pool,
     PoolKind,
     Proposal,
-    Status,
     Vote,
 )
 
@@ -39,7 +39,7 @@ def election_for(
     from wiec.budgets.voting import vote_limit
 
     proposals = list(
-        Proposal.objects.filter(pool=pool, status=Status.READY)
+        Proposal.objects.filter(pool=pool, status__in=ON_BALLOT)
         .order_by("pk")
         .values_list("pk", "cost", "title", "latitude", "longitude")
     )

@@ -83,6 +83,9 @@ class Edition(models.Model):
     #: Raised whenever the ballot changes (phases, pools, projects on it, voting rules,
     #: accepted proofs); the ballot page's per-process copy is checked against it.
     ballot_version = models.PositiveIntegerField(default=0, editable=False)
+    #: False when ballots were imported one per pool from files that do not say which
+    #: belong to the same person: the statistics then cannot count people.
+    ballots_are_people = models.BooleanField(default=True, editable=False)
 
     class Meta:
         verbose_name = _("edition")
@@ -285,6 +288,13 @@ class Status(models.TextChoices):
     APPEAL_REJECTED = "appeal_rejected", _("appeal rejected")
     READY = "ready", _("ready for the vote")
     WITHDRAWN = "withdrawn", _("withdrawn")
+    # Imported finished editions: the result their file gives.
+    SELECTED = "selected", _("selected for funding")
+    NOT_SELECTED = "not_selected", _("not selected")
+
+
+#: Statuses of a proposal that was on the ballot, whatever its result.
+ON_BALLOT = [Status.READY, Status.SELECTED, Status.NOT_SELECTED]
 
 
 PUBLIC_STATUSES = [s for s in Status.values if s != Status.DRAFT]

@@ -1,19 +1,30 @@
 """Create a finished edition from pabulib files: projects, anonymous ballots, results.
 
 All the files of one call become one edition (for example Kraków 2019: the city-wide
-file and the 18 district files), in one transaction: a wrong file leaves nothing.
+file and the 18 district files), in one transaction: a wrong file leaves nothing.  Every
+file is checked before anything is written, and a problem is one ``FILE:LINE: problem``.
+
+The files of one edition share voter ids (Kraków 2019: 100,008 pool ballots of 50,004
+people), so a person becomes one ``Ballot`` with votes in each pool they voted in, as
+when voting here.  Files that number their voters 1, 2, 3... each on their own cannot
+be linked: their ballots stay one per file line and the edition says so
+(``Edition.ballots_are_people``), so the statistics do not count one person twice.
 """
 
 from __future__ import annotations
 
 import datetime
+import hashlib
+import math
 import os
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db import connection, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
+from django.utils.translation import gettext, ngettext
 
 from wiec import tally
 from wiec.accounts.identity import normalise
@@ -45,6 +56,11 @@ BALLOT_TYPES = {
     tally.VoteType.SCORING: BallotType.CUMULATIVE,
 }
 IMPORT_ACCOUNT = "pabulib-import@wiec.invalid"
+# What the database columns hold: BigIntegerField, PositiveIntegerField,
+# PositiveSmallIntegerField.
+MAX_GROSZE = 2**63 - 1
+MAX_POSITIVE = 2**31 - 1
+MAX_SMALL = 2**15 - 1
 
 
 class PabulibImportError(Exception):
@@ -57,6 +73,8 @@ class ImportReport:
     pools: int = 0
     projects: int = 0
     ballots: int = 0
+    #: People who voted (ballots linked across files), or None when they cannot be linked.
+    voters: int | None = None
     disagreements: list[str] = field(default_factory=list)
 
 
@@ -75,7 +93,72 @@ def _import_account() -> Any:
     user = User.objects.filter(email=IMPORT_ACCOUNT).first()
     if user is None:
         user = User.objects.create_user(IMPORT_ACCOUNT, None, is_active=False)
+    with _site_language():
+        name = gettext("import from pabulib")
+    if user.display_name != name:  # shown as the author, never the address
+        user.display_name = name
+        user.save(update_fields=["display_name"])
     return user
+
+
+def _site_language() -> translation.override:
+    """Text stored in the data (names, descriptions) is in the site's language."""
+    return translation.override(settings.LANGUAGE_CODE)
+
+
+def _line_of(path: str, section: str, key: str) -> int | None:
+    """The line of ``key`` (a META key or a project id) in a section of the file."""
+    inside = False
+    with open(path, encoding="utf-8-sig") as lines:
+        for n, line in enumerate(lines, start=1):
+            word = line.strip()
+            if word in ("META", "PROJECTS", "VOTES"):
+                if inside:
+                    return None
+                inside = word == section
+            elif inside and word.split(";", 1)[0].strip().strip('"') == key:
+                return n
+    return None
+
+
+def _refuse(path: str, line: int | None, problem: str) -> PabulibImportError:
+    return PabulibImportError(f"{path}:{line}: {problem}" if line else f"{path}: {problem}")
+
+
+def check_election(path: str, election: tally.Election) -> None:
+    """What the reader accepts but the database cannot hold or would hold wrongly."""
+    scale = election.money_scale
+
+    def meta(key: str, problem: str) -> PabulibImportError:
+        return _refuse(path, _line_of(path, "META", key), problem)
+
+    if election.budget <= 0:
+        raise meta("budget", "budget must be more than zero")
+    if election.budget * 100 // scale > MAX_GROSZE:
+        raise meta("budget", "budget is too large")
+    if election.rule and election.rule not in tally.RULES:
+        known = ", ".join(tally.RULES)
+        raise meta("rule", f"unknown counting rule {election.rule!r}; known: {known}")
+    for key, most in (
+        ("min_length", MAX_SMALL),
+        ("max_length", MAX_SMALL),
+        ("min_project_score_threshold", MAX_POSITIVE),
+        ("max_sum_points", MAX_POSITIVE),
+    ):
+        value = getattr(election, key)
+        if value is not None and not 0 <= value <= most:
+            raise meta(key, f"{key} must be between 0 and {most}")
+    low, high = election.min_length, election.max_length
+    if low is not None and high is not None and low > high:
+        raise meta("min_length", f"min_length ({low}) is more than max_length ({high})")
+    for project in election.projects:
+        problem = ""
+        if not 0 <= project.cost * 100 // scale <= MAX_GROSZE:
+            problem = f"the cost of project {project.id!r} is too large or below zero"
+        elif not all(math.isfinite(v) for v in (project.latitude or 0, project.longitude or 0)):
+            problem = f"project {project.id!r} has no usable position"
+        if problem:
+            raise _refuse(path, _line_of(path, "PROJECTS", project.id), problem)
 
 
 def read_files(paths: list[str]) -> list[tuple[str, tally.Election]]:
@@ -84,9 +167,11 @@ def read_files(paths: list[str]) -> list[tuple[str, tally.Election]]:
         if not os.path.exists(path):
             raise PabulibImportError(f"{path}: no such file")
         try:
-            elections.append((path, tally.read_pabulib(path)))
+            election = tally.read_pabulib(path)
         except tally.TallyError as error:
             raise PabulibImportError(str(error)) from error
+        check_election(path, election)
+        elections.append((path, election))
     units = {(e.meta.get("unit", ""), e.meta.get("instance", "")) for _p, e in elections}
     if len(units) > 1:
         listed = ", ".join(f"{u} {i}" for u, i in sorted(units))
@@ -111,11 +196,19 @@ def _import(elections, *, city, slug, unit, instance) -> ImportReport:
     begin = _date(elections[0][1].meta.get("date_begin"))
     end = _date(elections[0][1].meta.get("date_end")) or begin or timezone.localdate()
     begin = begin or end
+    linked = voters_link(elections)
+    with _site_language():
+        description = ngettext(
+            "Imported from pabulib (%(count)d file).",
+            "Imported from pabulib (%(count)d files).",
+            len(elections),
+        ) % {"count": len(elections)}
     edition = Edition.objects.create(
         city=city,
         slug=slug,
         name=f"BO {unit} {instance} (pabulib)",
-        description=f"Imported from pabulib ({len(elections)} files).",
+        description=description,
+        ballots_are_people=linked,
     )
     day = datetime.timedelta(days=1)
     Phase.objects.bulk_create(
@@ -136,9 +229,14 @@ def _import(elections, *, city, slug, unit, instance) -> ImportReport:
     districts = {normalise(d.name): d for d in District.objects.filter(city=city)}
     author = _import_account()
     report = ImportReport(edition=edition)
+    pools = [
+        _import_pool(edition, path, election, districts, author, report)
+        for path, election in elections
+    ]
+    _import_ballots(edition, pools, districts, end, linked, report)
     run = CountRun.objects.create(edition=edition, state=CountState.RUNNING)
-    for path, election in elections:
-        _import_pool(edition, path, election, districts, author, end, report, run)
+    for pool in pools:
+        _count_pool(pool, run, report)
     CountRun.objects.filter(pk=run.pk).update(
         state=CountState.DONE,
         progress=1,
@@ -149,9 +247,35 @@ def _import(elections, *, city, slug, unit, instance) -> ImportReport:
     return report
 
 
-def _import_pool(edition, path, election, districts, author, end, report, run) -> None:
-    from wiec.budgets.results import count_pool, store_outcome
+def voters_link(elections: list[tuple[str, tally.Election]]) -> bool:
+    """Whether the files' voter ids name people across files (pabulib's Polish files do).
 
+    Files that each number their voters 1..n (or 0..n-1) on their own are counters, not
+    people: voter 7 of one district is not voter 7 of another.
+    """
+    if len(elections) < 2:
+        return True
+
+    def counter(ids) -> bool:
+        numbers = sorted(int(i) for i in ids if i.isdigit())
+        return len(numbers) == len(ids) and numbers in (
+            list(range(1, len(ids) + 1)),
+            list(range(len(ids))),
+        )
+
+    return not all(counter(e.ballots.voter_ids) for _path, e in elections if len(e.ballots))
+
+
+@dataclass
+class _ImportedPool:
+    path: str
+    election: tally.Election
+    pool: Pool
+    ids: dict[str, int]  # pabulib project id -> proposal pk
+    limit: int
+
+
+def _import_pool(edition, path, election, districts, author, report) -> _ImportedPool:
     meta = election.meta
     scale = election.money_scale
     district_name = meta.get("district") or meta.get("subunit") or ""
@@ -165,13 +289,18 @@ def _import_pool(edition, path, election, districts, author, end, report, run) -
     ballot_type = BALLOT_TYPES[election.vote_type]
     longest = max((len(b.projects) for b in election.ballots), default=1)
     limit = election.max_length or longest
+    with _site_language():
+        if district:
+            name = gettext("District %(name)s") % {"name": district.name}
+        else:
+            name = district_name or gettext("City-wide pool")
     pool = Pool.objects.create(
         edition=edition,
         kind=kind,
         district=district,
-        name=(f"Dzielnica {district.name}" if district else district_name or "Pula ogólnomiejska"),
+        name=name[:150],
         amount=election.budget * 100 // scale,
-        counting_rule=election.rule if election.rule in tally.RULES else "greedy",
+        counting_rule=election.rule or "greedy",
         ballot_type=ballot_type,
         max_choices=limit,
         min_choices=election.min_length,
@@ -200,21 +329,33 @@ def _import_pool(edition, path, election, districts, author, end, report, run) -
         ]
     )
     ids = {p.id: proposal.pk for p, proposal in zip(election.projects, proposals, strict=True)}
-    _import_ballots(edition, pool, election, ids, district, districts, limit, end, report)
+    report.pools += 1
+    report.projects += len(proposals)
+    return _ImportedPool(path, election, pool, ids, limit)
+
+
+def _count_pool(imported: _ImportedPool, run: CountRun, report: ImportReport) -> None:
+    """Count the pool, publish the count, and give each project the result its file gives."""
+    from wiec.budgets.results import count_pool, store_outcome
+
+    election, pool, ids, path = imported.election, imported.pool, imported.ids, imported.path
     _election, outcome = count_pool(pool)
     store_outcome(run, pool, _election, outcome)
-    declared = {str(ids[p.id]) for p in election.projects if p.selected}
     counted = set(outcome.selected)
-    if any(p.selected is not None for p in election.projects) and declared != counted:
-        report.disagreements.append(
-            f"{os.path.basename(path)}: the file selects {sorted(declared - counted)} "
-            f"which the count does not, and the count {sorted(counted - declared)}"
-        )
+    if any(p.selected is not None for p in election.projects):
+        declared = {str(ids[p.id]) for p in election.projects if p.selected}
+        if declared != counted:
+            report.disagreements.append(
+                f"{os.path.basename(path)}: the file selects {sorted(declared - counted)} "
+                f"which the count does not, and the count {sorted(counted - declared)}"
+            )
+    else:
+        declared = counted
+    Proposal.objects.filter(pool=pool).update(status=Status.NOT_SELECTED)
+    Proposal.objects.filter(pk__in=[int(pk) for pk in declared]).update(status=Status.SELECTED)
     Implementation.objects.bulk_create(
         [Implementation(proposal_id=int(pid)) for pid in outcome.selected]
     )
-    report.pools += 1
-    report.projects += len(proposals)
 
 
 def _insert(model, columns: list[str], rows: list[tuple]) -> None:
@@ -229,39 +370,51 @@ def _insert(model, columns: list[str], rows: list[tuple]) -> None:
             )
 
 
-def _import_ballots(edition, pool, election, ids, district, districts, limit, end, report):
-    """Insert the file's ballots and votes; ``source_id`` (pool:voter) finds them again."""
+def _source_id(voter: str) -> str:
+    return voter if len(voter) <= 40 else hashlib.sha1(voter.encode()).hexdigest()
+
+
+def _import_ballots(edition, pools, districts, end, linked, report) -> None:
+    """Insert the ballots and their votes; ``source_id`` finds a ballot again.
+
+    Linked: one ballot per person (``source_id`` is the voter id) with votes in every
+    pool the person voted in; the home district is the district pool's.  Not linked:
+    one ballot per file line (``source_id`` is ``pool:voter``).
+    """
     now = timezone.now()
-    ballot_rows = []
-    merged_rows = []
-    prefix = f"{pool.pk}:"
-    for ballot in election.ballots:
-        extra_district = (ballot.extra or {}).get("district", "")
-        sex = (ballot.sex or "").upper()[:1]
-        home = district or districts.get(normalise(extra_district))
-        ballot_rows.append(
-            (
-                edition.pk,
-                False,
-                BallotState.VALID,
-                Channel.IMPORTED,
-                end,
-                home.pk if home else None,
-                ballot.age if isinstance(ballot.age, int) and 0 <= ballot.age < 150 else None,
-                {"K": "F"}.get(sex, sex) if sex in ("F", "M", "K") else "",
-                (prefix + str(ballot.voter_id))[:40],
-                now,
+    people: dict[str, list] = {}  # source id -> [district pk, age, sex]
+    votes = []  # (source id, pool, proposal pk, position, limit, points)
+    for imported in pools:
+        election, pool = imported.election, imported.pool
+        district = pool.district
+        prefix = "" if linked else f"{pool.pk}:"
+        for ballot in election.ballots:
+            key = _source_id(prefix + str(ballot.voter_id))
+            extra_district = (ballot.extra or {}).get("district", "")
+            home = district or districts.get(normalise(extra_district))
+            sex = (ballot.sex or "").upper()[:1]
+            person = people.setdefault(key, [None, None, ""])
+            if person[0] is None or district is not None:
+                person[0] = home.pk if home else person[0]
+            if person[1] is None and isinstance(ballot.age, int) and 0 <= ballot.age < 150:
+                person[1] = ballot.age
+            if not person[2] and sex in ("F", "M", "K"):
+                person[2] = {"K": "F"}.get(sex, sex)
+            merged: dict[str, int] = {}
+            points = election.ballot_points(ballot)
+            for pid, pts in zip(ballot.projects, points, strict=True):
+                if pid in merged:
+                    if election.vote_type in (tally.VoteType.CUMULATIVE, tally.VoteType.SCORING):
+                        merged[pid] += pts
+                    continue
+                merged[pid] = pts
+            width = max(imported.limit, len(merged))
+            votes.extend(
+                (key, pool.pk, imported.ids[pid], k, width, max(int(pts), 1))
+                for k, (pid, pts) in enumerate(merged.items(), start=1)
+                if pts > 0
             )
-        )
-        points = election.ballot_points(ballot)
-        merged: dict[str, int] = {}
-        for pid, pts in zip(ballot.projects, points, strict=True):
-            if pid in merged:
-                if election.vote_type in (tally.VoteType.CUMULATIVE, tally.VoteType.SCORING):
-                    merged[pid] += pts
-                continue
-            merged[pid] = pts
-        merged_rows.append(merged)
+            report.ballots += 1
     _insert(
         Ballot,
         [
@@ -276,23 +429,17 @@ def _import_ballots(edition, pool, election, ids, district, districts, limit, en
             "source_id",
             "created_at",
         ],
-        ballot_rows,
+        [
+            (edition.pk, False, BallotState.VALID, Channel.IMPORTED, end, *person, key, now)
+            for key, person in people.items()
+        ],
     )
-    pks = dict(
-        Ballot.objects.filter(edition=edition, source_id__startswith=prefix).values_list(
-            "source_id", "pk"
-        )
-    )
-    if len(pks) != len(ballot_rows):
-        raise PabulibImportError(f"{pool.name}: voter ids repeat in the file")
+    pks = dict(Ballot.objects.filter(edition=edition).values_list("source_id", "pk"))
+    if len(pks) != len(people):
+        raise PabulibImportError("voter ids repeat once cut to 40 characters")
     _insert(
         Vote,
         ["ballot_id", "pool_id", "proposal_id", "position", "pool_limit", "points"],
-        [
-            (pks[row[8]], pool.pk, ids[pid], k, max(limit, len(merged)), max(int(pts), 1))
-            for row, merged in zip(ballot_rows, merged_rows, strict=True)
-            for k, (pid, pts) in enumerate(merged.items(), start=1)
-            if pts > 0
-        ],
+        [(pks[key], *rest) for key, *rest in votes],
     )
-    report.ballots += len(ballot_rows)
+    report.voters = len(people) if linked else None

@@ -191,7 +191,7 @@ def statistics(request: HttpRequest, slug: str) -> HttpResponse:
     edition = _edition(slug)
     if not request.user.has_perm("budgets.view_results", edition):
         raise PermissionDenied
-    tables = edition_statistics(edition)
+    stats = edition_statistics(edition)
     blocks = [
         {
             "table": t,
@@ -203,9 +203,13 @@ def statistics(request: HttpRequest, slug: str) -> HttpResponse:
                 unit=t.unit,
             ),
         }
-        for t in tables
+        for t in stats.tables
     ]
-    return render(request, "budgets/statistics.html", {"edition": edition, "blocks": blocks})
+    return render(
+        request,
+        "budgets/statistics.html",
+        {"edition": edition, "blocks": blocks, "notes": stats.notes},
+    )
 
 
 def export_pabulib(request: HttpRequest, slug: str, pk: int) -> HttpResponse:

@@ -14,6 +14,7 @@ def pln(grosze):
 BADGES = {
     "positive": "badge-ok",
     "ready": "badge-ok",
+    "selected": "badge-ok",
     "appeal_upheld": "badge-ok",
     "negative": "badge-error",
     "appeal_rejected": "badge-error",

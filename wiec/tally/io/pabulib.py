@@ -216,6 +216,14 @@ def parse_pabulib(text: str) -> Election:
 
     ballots = _parse_votes(lines, starts["VOTES"], len(lines),
                            {pid: k for k, pid in enumerate(seen)}, vote_type)
+    # A file cut at a line boundary still parses; its declared counts give it away.
+    for key, found in (("num_projects", len(projects)), ("num_votes", len(ballots))):
+        if meta.get(key, ("", 0))[0]:
+            declared = _int(meta[key][0], meta[key][1], key)
+            if declared != found:
+                raise PabulibError(f"{key} is {declared} but the file has {found}",
+                                   code="count_mismatch", line=meta[key][1],
+                                   params={"key": key, "declared": declared, "found": found})
     try:
         return Election(
             validate=False,  # checked above, with line numbers
