@@ -85,7 +85,7 @@ class ProposalForm(forms.Form):
     )
     longitude = forms.FloatField(label=_("Longitude"), required=False)
     coauthors = forms.CharField(
-        label=_("Co-authors"),
+        label=_("Invite co-authors"),
         required=False,
         help_text=_(
             "E-mail addresses, separated by commas. Each person gets an invitation and "

@@ -393,7 +393,9 @@ def _invite_coauthors(proposal: Proposal, addresses: list[str], *, actor: Any) -
     """
     wanted, _errors = coauthor_emails(addresses)
     wanted = [e for e in wanted if e != normalise_email(proposal.author.email or "")]
-    invitations = {i.email: i for i in proposal.coauthor_invitations.select_for_update()}
+    # Two saves of one proposal at once must not both invite the same address.
+    Proposal.objects.select_for_update().filter(pk=proposal.pk).values_list("pk").get()
+    invitations = {i.email: i for i in proposal.coauthor_invitations.all()}
     for email, invitation in invitations.items():
         if email in wanted or invitation.status == InvitationStatus.DECLINED:
             continue
