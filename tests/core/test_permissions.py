@@ -100,3 +100,56 @@ def test_administrator_role_opens_model_admin_but_not_other_rules(people):
     assert people["administrator"].has_perm("places.change_district")
     assert not people["coordinator"].has_perm("places.change_district")
     assert not people["moderator"].has_perm("core.view_audit_log")
+
+
+@pytest.mark.django_db
+def test_superuser_cannot_confirm_their_own_residency(make_user, policy, districts):
+    from django.core.exceptions import PermissionDenied
+
+    from wiec.accounts import services
+
+    admin = make_user(is_superuser=True, is_staff=True)
+    declaration = services.declare_residency(
+        actor=admin,
+        policy=policy,
+        declaration=services.Declaration(
+            full_name="Administratorka",
+            street_address="ul. Długa 2",
+            postal_code="31-000",
+            town="Kraków",
+            district=districts["podgorze"],
+        ),
+    )
+    assert not admin.has_perm("accounts.confirm_residency", declaration)
+    with pytest.raises(PermissionDenied):
+        services.confirm_residency(actor=admin, declaration=declaration)
+    declaration.refresh_from_db()
+    assert declaration.confirmed_at is None
+
+
+@pytest.mark.django_db
+def test_superuser_cannot_answer_a_request_still_collecting_support(make_user, make_resident, city):
+    from django.core.exceptions import PermissionDenied
+
+    from wiec.consultations import services
+    from wiec.consultations.models import RequestStatus
+
+    admin = make_user(is_superuser=True, is_staff=True)
+    request = services.file_request(
+        actor=make_resident(), city=city, title="Park", justification="Bo tak"
+    )
+    assert request.status == RequestStatus.COLLECTING
+    assert not admin.has_perm("consultations.answer_request", request)
+    with pytest.raises(PermissionDenied):
+        services.answer_request(actor=admin, request=request, accepted=False, answer="Nie")
+    request.refresh_from_db()
+    assert request.status == RequestStatus.COLLECTING
+
+
+@pytest.mark.django_db
+def test_django_admin_still_works_for_a_superuser(client, make_user):
+    admin = make_user(is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    assert client.get("/admin/").status_code == 200
+    assert client.get("/admin/places/city/").status_code == 200
+    assert client.get("/admin/accounts/user/").status_code == 200

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
+import rules
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
@@ -85,6 +87,20 @@ class User(AbstractUser):
 
     def get_full_name(self) -> str:
         return self.display_name or self.email
+
+    def has_perm(self, perm: str, obj: Any = None) -> bool:
+        """Wiec's own permissions bind superusers too; Django's model permissions do not.
+
+        ``PermissionsMixin.has_perm`` lets an active superuser through every permission
+        before any backend is asked, so a superuser could confirm their own residency or
+        answer a consultation request still collecting support.  A permission Wiec
+        registers as a rule is decided by the rule alone (a superuser counts there as an
+        administrator, ``wiec.core.predicates.is_administrator``); Django's model
+        permissions, which the admin site asks for, keep the superuser shortcut.
+        """
+        if rules.perm_exists(perm):
+            return rules.has_perm(perm, self, obj)
+        return super().has_perm(perm, obj)
 
     def get_short_name(self) -> str:
         return self.display_name or self.email.split("@")[0]

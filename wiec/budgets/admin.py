@@ -54,8 +54,9 @@ class ProposalAdmin(admin.ModelAdmin):
     list_display = ["title", "edition", "pool", "status", "cost"]
     list_filter = ["edition", "status", "pool"]
     search_fields = ["title"]
-    readonly_fields = ["status"]
-    raw_id_fields = ["author", "coauthors"]
+    # Co-authors join only by accepting an invitation (services.accept_coauthorship).
+    readonly_fields = ["status", "coauthors"]
+    raw_id_fields = ["author"]
     inlines = [CostItemInline]
 
 

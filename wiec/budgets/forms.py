@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from wiec.accounts.models import User
 from wiec.budgets.models import (
     Category,
     Edition,
+    InvitationStatus,
     Outcome,
     Pool,
     PoolKind,
@@ -83,9 +85,12 @@ class ProposalForm(forms.Form):
     )
     longitude = forms.FloatField(label=_("Longitude"), required=False)
     coauthors = forms.CharField(
-        label=_("Co-authors"),
+        label=_("Invite co-authors"),
         required=False,
-        help_text=_("E-mail addresses of their accounts, separated by commas."),
+        help_text=_(
+            "E-mail addresses, separated by commas. Each person gets an invitation and "
+            "becomes a co-author only after accepting it."
+        ),
     )
     images = MultipleFileField(
         label=_("Images"), help_text=_("JPEG, PNG, WebP or GIF, at most 5 MB each.")
@@ -112,15 +117,10 @@ class ProposalForm(forms.Form):
     def main_fields(self):
         return [f for f in self.visible_fields() if not f.name.startswith("cost_")]
 
-    def clean_coauthors(self):
-        emails = [e.strip().lower() for e in self.cleaned_data["coauthors"].split(",") if e.strip()]
-        users = list(User.objects.filter(email__in=emails))
-        missing = sorted(set(emails) - {u.email.lower() for u in users})
-        if missing:
-            raise forms.ValidationError(
-                _("No account has the address %(emails)s."), params={"emails": ", ".join(missing)}
-            )
-        return users
+    def clean_coauthors(self) -> list[str]:
+        """The addresses as typed; the service checks them (and never says which have accounts)."""
+        text = self.cleaned_data["coauthors"]
+        return [e.strip() for e in re.split(r"[,;\s]+", text) if e.strip()]
 
     def clean(self):
         data = super().clean()
@@ -151,7 +151,11 @@ class ProposalForm(forms.Form):
             "address": proposal.address,
             "latitude": proposal.latitude,
             "longitude": proposal.longitude,
-            "coauthors": ", ".join(u.email for u in proposal.coauthors.all()),
+            "coauthors": ", ".join(
+                i.email
+                for i in proposal.coauthor_invitations.all()
+                if i.status != InvitationStatus.DECLINED
+            ),
         }
         for i, item in enumerate(proposal.cost_items.all()[:COST_ROWS]):
             initial[f"cost_{i}_item"] = item.description

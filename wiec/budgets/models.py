@@ -13,6 +13,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -411,6 +412,83 @@ class ProposalFile(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class InvitationStatus(models.TextChoices):
+    PENDING = "pending", pgettext_lazy("invitation", "awaiting an answer")
+    ACCEPTED = "accepted", pgettext_lazy("invitation", "accepted")
+    DECLINED = "declined", pgettext_lazy("invitation", "declined")
+
+
+class CoauthorInvitationQuerySet(models.QuerySet):
+    def pending(self) -> CoauthorInvitationQuerySet:
+        return self.filter(status=InvitationStatus.PENDING)
+
+    def addressed_to(self, user) -> CoauthorInvitationQuerySet:
+        email = normalise_email(getattr(user, "email", "") or "")
+        return self.filter(email=email) if email else self.none()
+
+
+def normalise_email(email: str) -> str:
+    """The form an invitation stores and compares: no surrounding spaces, lower case."""
+    return email.strip().lower()
+
+
+class CoauthorInvitation(models.Model):
+    """An author asks someone, by e-mail address, to co-author a proposal.
+
+    Until the person accepts, nothing changes for them: they are not shown as an
+    author, hold no author's rights, and may still verify the proposal or decide an
+    appeal on it.  Accepting adds them to ``Proposal.coauthors``.  The author learns
+    nothing about whether the address has an account.
+    """
+
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, related_name="coauthor_invitations"
+    )
+    email = models.EmailField(_("e-mail address"))
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=InvitationStatus.choices,
+        default=InvitationStatus.PENDING,
+    )
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("invited on"), default=timezone.now)
+    answered_at = models.DateTimeField(_("answered on"), null=True, blank=True)
+
+    objects = CoauthorInvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("co-author invitation")
+        verbose_name_plural = _("co-author invitations")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal", "email"], name="budgets_coauthor_invitation_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(email=Lower("email")) & ~Q(email=""),
+                name="budgets_coauthor_invitation_email_normalised",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=InvitationStatus.PENDING, answered_at__isnull=True)
+                | (~Q(status=InvitationStatus.PENDING) & Q(answered_at__isnull=False)),
+                name="budgets_coauthor_invitation_answered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.proposal_id}: {self.email}"
 
 
 class StatusChange(models.Model):

@@ -6,7 +6,16 @@ from typing import Any
 
 import rules
 
-from wiec.budgets.models import Appeal, AppealStatus, Edition, Proposal, Status
+from wiec.budgets.models import (
+    Appeal,
+    AppealStatus,
+    CoauthorInvitation,
+    Edition,
+    InvitationStatus,
+    Proposal,
+    Status,
+    normalise_email,
+)
 
 
 def _proposal(obj: Any) -> Proposal | None:
@@ -23,6 +32,20 @@ def is_proposal_author(user: Any, obj: Any) -> bool:
     if proposal is None or user is None or not user.is_authenticated:
         return False
     return user.pk in proposal.people_ids()
+
+
+@rules.predicate
+def is_invitee(user: Any, obj: Any) -> bool:
+    """The co-author invitation was sent to the user's own e-mail address."""
+    if not isinstance(obj, CoauthorInvitation) or user is None or not user.is_authenticated:
+        return False
+    email = normalise_email(user.email or "")
+    return bool(email) and obj.email == email
+
+
+@rules.predicate
+def is_pending_invitation(user: Any, obj: Any) -> bool:
+    return isinstance(obj, CoauthorInvitation) and obj.status == InvitationStatus.PENDING
 
 
 @rules.predicate

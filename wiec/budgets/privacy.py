@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from wiec.budgets.models import Comment, Endorsement, Follow, Proposal
+from django.db.models import Q
+
+from wiec.budgets.models import CoauthorInvitation, Comment, Endorsement, Follow, Proposal
 
 
 def export(user: Any) -> dict[str, Any]:
@@ -19,10 +21,23 @@ def export(user: Any) -> dict[str, Any]:
             for c in Comment.objects.filter(author=user).select_related("proposal")
         ],
         "following": [f.proposal.title for f in Follow.objects.filter(user=user)],
+        "coauthor_invitations": [
+            {"proposal": i.proposal.title, "status": i.status, "email": i.email}
+            for i in _invitations_of(user).select_related("proposal")
+        ],
     }
 
 
+def _invitations_of(user: Any):
+    """Co-author invitations sent to the user's address or answered by them."""
+    return CoauthorInvitation.objects.filter(
+        Q(pk__in=CoauthorInvitation.objects.addressed_to(user)) | Q(answered_by=user)
+    )
+
+
 def erase(user: Any) -> None:
-    """Comments and follows go; proposals and signatures stay as public records."""
+    """Comments, follows and invitations go; proposals, co-authorship and signatures
+    stay as public records."""
     Comment.objects.filter(author=user).delete()
+    _invitations_of(user).delete()
     Follow.objects.filter(user=user).delete()

@@ -7,8 +7,10 @@ from wiec.budgets.predicates import (
     awaits_verification,
     is_collecting_support,
     is_editable,
+    is_invitee,
     is_negative,
     is_pending_appeal,
+    is_pending_invitation,
     is_proposal_author,
     is_public_proposal,
     is_voting_open,
@@ -34,6 +36,10 @@ rules.add_perm("budgets.view_proposal", is_public_proposal | is_proposal_author 
 rules.add_perm("budgets.change_proposal", is_proposal_author & is_editable)
 rules.add_perm(
     "budgets.endorse_proposal", may_support & is_collecting_support & ~is_proposal_author
+)
+# Co-authorship is an invitation: only the person it was sent to answers it.
+rules.add_perm(
+    "budgets.answer_coauthor_invitation", is_authenticated & is_invitee & is_pending_invitation
 )
 rules.add_perm("budgets.upload_support_list", is_proposal_author & is_editable)
 rules.add_perm("budgets.view_verification_queue", is_official | is_administrator)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wiec.accounts.selectors import residency_of
 from wiec.budgets.models import (
     Appeal,
+    CoauthorInvitation,
     Edition,
     Eligibility,
     Proposal,
@@ -63,6 +64,15 @@ def visible_proposals(user: Any, edition: Edition) -> QuerySet[Proposal]:
     else:
         queryset = queryset.public()
     return queryset.select_related("pool", "pool__district", "category")
+
+
+def pending_invitations(user: Any) -> QuerySet[CoauthorInvitation]:
+    """Co-author invitations awaiting this person's answer (sent to their address)."""
+    return (
+        CoauthorInvitation.objects.addressed_to(user)
+        .pending()
+        .select_related("proposal", "proposal__edition", "invited_by")
+    )
 
 
 def filter_proposals(queryset: QuerySet[Proposal], params: dict[str, str]) -> QuerySet[Proposal]:

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from wiec.accounts.models import User
 from wiec.accounts.selectors import identity_key_of
@@ -24,11 +27,13 @@ from wiec.budgets.models import (
     AbuseReport,
     Appeal,
     AppealStatus,
+    CoauthorInvitation,
     Comment,
     CostItem,
     Edition,
     FileKind,
     Follow,
+    InvitationStatus,
     Outcome,
     Phase,
     Pool,
@@ -39,6 +44,7 @@ from wiec.budgets.models import (
     StatusChange,
     SupportList,
     VerificationSheet,
+    normalise_email,
 )
 from wiec.budgets.phases import PhaseType
 from wiec.budgets.validators import validate_document, validate_image
@@ -212,7 +218,7 @@ class ProposalData:
     address: str = ""
     latitude: float | None = None
     longitude: float | None = None
-    coauthors: list[Any] = field(default_factory=list)
+    coauthors: list[str] = field(default_factory=list)  # e-mail addresses to invite
     images: list[Any] = field(default_factory=list)
     attachments: list[Any] = field(default_factory=list)
 
@@ -232,8 +238,53 @@ def check_submission_open(edition: Edition, today: datetime.date | None = None) 
         )
 
 
+MAX_COAUTHORS = 10
+EMAIL_MAX_LENGTH = CoauthorInvitation._meta.get_field("email").max_length
+
+
+def coauthor_emails(addresses: list[str]) -> tuple[list[str], list[ValidationError]]:
+    """The distinct, normalised addresses given, and an error for each one that is not one."""
+    emails: list[str] = []
+    errors: list[ValidationError] = []
+    for address in addresses:
+        email = normalise_email(address)
+        if not email:
+            continue
+        try:
+            if len(email) > EMAIL_MAX_LENGTH:
+                raise ValidationError("too long")
+            validate_email(email)
+        except ValidationError:
+            errors.append(
+                ValidationError(
+                    _("This is not a valid e-mail address: %(email)s."),
+                    code="coauthor_email",
+                    params={"email": address.strip()[:100]},
+                )
+            )
+            continue
+        if email not in emails:
+            emails.append(email)
+    if len(emails) > MAX_COAUTHORS:
+        errors.append(
+            ValidationError(
+                ngettext_lazy(
+                    "You can invite at most %(limit)d co-author.",
+                    "You can invite at most %(limit)d co-authors.",
+                    "limit",
+                ),
+                code="too_many_coauthors",
+                params={"limit": MAX_COAUTHORS},
+            )
+        )
+    return emails, errors
+
+
 def check_proposal_data(edition: Edition, data: ProposalData) -> None:
     errors: dict[str, list] = {}
+    _emails, email_errors = coauthor_emails(data.coauthors)
+    if email_errors:
+        errors["coauthors"] = email_errors
     if data.pool.edition_id != edition.pk:
         errors.setdefault("pool", []).append(
             ValidationError(_("Choose a pool of this edition."), code="pool")
@@ -315,7 +366,7 @@ def save_proposal(
     CostItem.objects.bulk_create(
         CostItem(proposal=proposal, description=d, amount=a) for d, a in data.cost_items
     )
-    proposal.coauthors.set([u for u in data.coauthors if u.pk != proposal.author_id])
+    _invite_coauthors(proposal, data.coauthors, actor=actor)
     for kind, uploads in ((FileKind.IMAGE, data.images), (FileKind.ATTACHMENT, data.attachments)):
         for upload in uploads:
             ProposalFile.objects.create(
@@ -334,6 +385,104 @@ def save_proposal(
         data={"cost": proposal.cost},
     )
     return proposal
+
+
+def _invite_coauthors(proposal: Proposal, addresses: list[str], *, actor: Any) -> None:
+    """Invite the new addresses and withdraw the ones the author took off the list.
+
+    Nobody becomes a co-author here: an invitation changes nothing for the person
+    until they accept it (``accept_coauthorship``).  Whether an address has an
+    account is looked up only when the invitation is delivered, after the author's
+    answer, so the author's form says the same for every address.  A declined
+    invitation stays declined: listing the address again sends nothing.
+    """
+    wanted, _errors = coauthor_emails(addresses)
+    wanted = [e for e in wanted if e != normalise_email(proposal.author.email or "")]
+    # Two saves of one proposal at once must not both invite the same address.
+    Proposal.objects.select_for_update().filter(pk=proposal.pk).values_list("pk").get()
+    invitations = {i.email: i for i in proposal.coauthor_invitations.all()}
+    for email, invitation in invitations.items():
+        if email in wanted or invitation.status == InvitationStatus.DECLINED:
+            continue
+        if invitation.status == InvitationStatus.ACCEPTED and invitation.answered_by_id:
+            proposal.coauthors.remove(invitation.answered_by_id)
+        invitation.delete()
+        record_event(
+            actor=actor,
+            action="budgets.coauthor_removed",
+            target=proposal,
+            data={"status": invitation.status},
+        )
+    for email in wanted:
+        if email in invitations:
+            continue
+        invitation = CoauthorInvitation.objects.create(
+            proposal=proposal, email=email, invited_by=actor
+        )
+        record_event(
+            actor=actor,
+            action="budgets.coauthor_invited",
+            target=proposal,
+            data={"invitation": invitation.pk},
+        )
+        from wiec.budgets.tasks import send_coauthor_invitation
+
+        transaction.on_commit(partial(send_coauthor_invitation.enqueue, invitation.pk))
+
+
+def _locked_invitation(invitation: CoauthorInvitation) -> CoauthorInvitation:
+    return (
+        CoauthorInvitation.objects.select_for_update()
+        .select_related("proposal", "proposal__author")
+        .get(pk=invitation.pk)
+    )
+
+
+@transaction.atomic
+def accept_coauthorship(*, actor: Any, invitation: CoauthorInvitation) -> CoauthorInvitation:
+    """The invited person agrees: from now on they are shown and act as a co-author."""
+    invitation = _locked_invitation(invitation)
+    _require(actor, "budgets.answer_coauthor_invitation", invitation)
+    proposal = invitation.proposal
+    invitation.status = InvitationStatus.ACCEPTED
+    invitation.answered_by = actor
+    invitation.answered_at = timezone.now()
+    invitation.save(update_fields=["status", "answered_by", "answered_at"])
+    if actor.pk != proposal.author_id:
+        proposal.coauthors.add(actor)
+    record_event(
+        actor=actor,
+        action="budgets.coauthorship_accepted",
+        target=proposal,
+        data={"invitation": invitation.pk},
+    )
+    notify(
+        recipient=proposal.author,
+        kind="status",
+        subject=_("A co-author has joined “%(title)s”") % {"title": proposal.title},
+        body=_("%(name)s accepted your invitation and is now a co-author of the proposal.")
+        % {"name": str(actor)},
+        url=proposal.get_absolute_url(),
+    )
+    return invitation
+
+
+@transaction.atomic
+def decline_coauthorship(*, actor: Any, invitation: CoauthorInvitation) -> CoauthorInvitation:
+    """The invited person says no; the invitation is never sent to them again."""
+    invitation = _locked_invitation(invitation)
+    _require(actor, "budgets.answer_coauthor_invitation", invitation)
+    invitation.status = InvitationStatus.DECLINED
+    invitation.answered_by = actor
+    invitation.answered_at = timezone.now()
+    invitation.save(update_fields=["status", "answered_by", "answered_at"])
+    record_event(
+        actor=actor,
+        action="budgets.coauthorship_declined",
+        target=invitation.proposal,
+        data={"invitation": invitation.pk},
+    )
+    return invitation
 
 
 @transaction.atomic

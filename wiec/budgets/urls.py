@@ -21,6 +21,12 @@ urlpatterns = [
     path("komentarz/<int:pk>/zglos/", views.comment_report, name="comment_report"),
     path("komentarz/<int:pk>/ukryj/", views.comment_hide, name="comment_hide"),
     path("odwolanie/<int:pk>/", views.appeal_decide, name="appeal_decide"),
+    path("wspolautorstwo/", views.coauthor_invitations, name="coauthor_invitations"),
+    path(
+        "wspolautorstwo/<int:pk>/",
+        views.coauthor_invitation_answer,
+        name="coauthor_invitation_answer",
+    ),
     path("potwierdzenie/", voting_views.receipt_check, name="receipt_check"),
     path("realizacja/", results_views.implementation_list, name="implementation"),
     path("realizacja/<int:pk>/", results_views.implementation_detail, name="implementation_detail"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -29,6 +30,7 @@ from wiec.budgets.forms import (
 )
 from wiec.budgets.models import (
     Appeal,
+    CoauthorInvitation,
     Comment,
     Edition,
     Pool,
@@ -165,7 +167,25 @@ def _save_proposal(request, edition, form, proposal=None):
     except ValidationError as error:
         _add_errors(form, error)
         return None
+    if form.cleaned_data.get("coauthors"):
+        # The same words for every address: the author never learns which have accounts.
+        messages.info(
+            request,
+            _(
+                "Each person you listed as a co-author gets an invitation by e-mail and "
+                "appears as a co-author only after accepting it."
+            ),
+        )
     return proposal
+
+
+def _form_page(request, edition, form, proposal=None):
+    invitations = proposal.coauthor_invitations.all() if proposal is not None else []
+    return render(
+        request,
+        "budgets/proposal_form.html",
+        {"edition": edition, "form": form, "proposal": proposal, "invitations": invitations},
+    )
 
 
 def proposal_create(request: HttpRequest, slug: str) -> HttpResponse:
@@ -186,9 +206,7 @@ def proposal_create(request: HttpRequest, slug: str) -> HttpResponse:
                 else _("The draft has been saved."),
             )
             return redirect(proposal)
-    return render(
-        request, "budgets/proposal_form.html", {"edition": edition, "form": form, "proposal": None}
-    )
+    return _form_page(request, edition, form)
 
 
 def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -206,11 +224,7 @@ def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if saved is not None:
             messages.success(request, _("The proposal has been saved."))
             return redirect(saved)
-    return render(
-        request,
-        "budgets/proposal_form.html",
-        {"edition": edition, "form": form, "proposal": proposal},
-    )
+    return _form_page(request, edition, form, proposal)
 
 
 def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -272,6 +286,33 @@ def proposal_submit(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("The proposal has been submitted."))
     return redirect(proposal)
+
+
+@login_required
+def coauthor_invitations(request: HttpRequest) -> HttpResponse:
+    """The co-author invitations sent to the signed-in person's e-mail address."""
+    invitations = selectors.pending_invitations(request.user)
+    return render(request, "budgets/coauthor_invitations.html", {"invitations": invitations})
+
+
+@require_POST
+@login_required
+def coauthor_invitation_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    invitation = get_object_or_404(CoauthorInvitation, pk=pk)
+    if not request.user.has_perm("budgets.answer_coauthor_invitation", invitation):
+        # Someone else's invitation looks like none at all.
+        raise Http404
+    answer = request.POST.get("answer")
+    if answer == "accept":
+        invitation = services.accept_coauthorship(actor=request.user, invitation=invitation)
+        messages.success(request, _("You are now a co-author of this proposal."))
+        return redirect(invitation.proposal)
+    if answer == "decline":
+        services.decline_coauthorship(actor=request.user, invitation=invitation)
+        messages.success(request, _("You declined the invitation."))
+    else:
+        messages.error(request, _("Choose whether to accept or decline the invitation."))
+    return redirect("budgets:coauthor_invitations")
 
 
 @require_POST
