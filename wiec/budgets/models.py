@@ -663,9 +663,12 @@ class BallotQuerySet(models.QuerySet):
 class Ballot(models.Model):
     """One voter's ballot (karta do głosowania), stored whole with its votes.
 
-    ``voter_key`` is the identity key (HMAC of the PESEL, or of name, birth date and
-    address); the database allows one non-duplicate ballot per key and edition, so two
-    sessions racing for the same person cannot both be stored.  A paper ballot of a
+    ``voter_key`` is the ballot key (``voting.ballot_key``): an HMAC, with a key of its
+    own that the database does not hold, of the edition and the voter's identity key.
+    It cannot be joined to the person's residency record, nor to their ballot in another
+    edition, yet it is the same for every ballot of one person in one edition.  The
+    database allows one non-duplicate ballot per key and edition, so two sessions racing
+    for the same person cannot both be stored.  A paper ballot of a
     person who already voted is stored with ``duplicate=True`` and both are resolved
     by the edition's ``duplicate_rule``.  Imported ballots are anonymous (no key).
     """
