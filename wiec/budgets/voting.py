@@ -258,13 +258,15 @@ def check_selections(
                     )
                 )
                 continue
-            if pool.points_budget and sum(points) > pool.points_budget:
+            # A pool without a budget is refused by the database; it takes no points.
+            budget = pool.points_budget or 0
+            if sum(points) > budget:
                 errors.append(
                     _error(
                         _("%(pool)s: you may give at most %(limit)s points in all."),
                         "points_budget",
                         pool=pool.name,
-                        limit=pool.points_budget,
+                        limit=budget,
                     )
                 )
                 continue
