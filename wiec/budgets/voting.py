@@ -2,9 +2,11 @@
 
 Art. 5a ust. 7 pkt 4 u.s.g.: the city's resolution sets the voting rules.  Every
 invariant is held by the database as well as checked here: one (non-duplicate) ballot
-per identity key and edition (``budgets_one_ballot_per_person``), at most the pool's
-number of projects per ballot (``budgets_vote_within_limit`` with a unique position),
-and a ballot stored whole or not at all (one statement, or one transaction).
+per ballot key and edition (``budgets_one_ballot_per_person``, :func:`ballot_key`), at
+most the pool's number of projects per ballot (``budgets_vote_within_limit`` with a
+unique position), points within the pool's budget (``budgets_vote_points`` and the
+trigger of migration 0006), and a ballot stored whole or not at all (one statement, or
+one transaction).
 """
 
 from __future__ import annotations
