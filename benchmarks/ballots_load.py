@@ -140,6 +140,7 @@ def production_settings(**extra: str) -> None:
         WIEC_DEBUG="0",
         WIEC_SECRET_KEY=secrets.token_urlsafe(40),
         WIEC_IDENTITY_HMAC_KEY=secrets.token_urlsafe(40),
+        WIEC_BALLOT_HMAC_KEY=secrets.token_urlsafe(40),
         WIEC_TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
         WIEC_LOG_LEVEL="ERROR",
         **extra,
@@ -284,7 +285,7 @@ def verify(edition_id: int, results: list[dict]) -> list[str]:
 
     from wiec.accounts.models import ResidencyDeclaration
     from wiec.budgets.models import Ballot, Vote
-    from wiec.budgets.voting import receipt_hash
+    from wiec.budgets.voting import ballot_key, receipt_hash
 
     problems = []
     acknowledged = [r for r in results if r["receipt"]]
@@ -300,7 +301,7 @@ def verify(edition_id: int, results: list[dict]) -> list[str]:
         digest = receipt_hash(r["receipt"])
         if digest not in stored:
             problems.append(f"receipt {r['receipt']} shown but no ballot stored")
-        elif stored[digest] != keys.get(r["user"]):
+        elif stored[digest] != ballot_key(edition_id, keys.get(r["user"])):
             problems.append(f"receipt {r['receipt']} belongs to another voter")
     n_ballots = len(stored)
     if n_ballots != len(acknowledged):

@@ -36,13 +36,22 @@ SECRET_KEY = os.environ.get("WIEC_SECRET_KEY") or (_DEV_SECRET if DEBUG else "")
 IDENTITY_HMAC_KEY = os.environ.get("WIEC_IDENTITY_HMAC_KEY") or (
     "wiec-development-only-identity-key" if DEBUG else ""
 )
-if not DEBUG and (not SECRET_KEY or not IDENTITY_HMAC_KEY):
+# The ballots' keys (one ballot per person and edition) have a key of their own, so the
+# database, which holds neither, cannot tie a ballot to the person's record.
+BALLOT_HMAC_KEY = os.environ.get("WIEC_BALLOT_HMAC_KEY") or (
+    "wiec-development-only-ballot-key" if DEBUG else ""
+)
+if not DEBUG and (not SECRET_KEY or not IDENTITY_HMAC_KEY or not BALLOT_HMAC_KEY):
     if not env_bool("WIEC_TESTING"):
         raise ImproperlyConfigured(
-            "Set WIEC_SECRET_KEY and WIEC_IDENTITY_HMAC_KEY (or WIEC_DEBUG=1 for development)."
+            "Set WIEC_SECRET_KEY, WIEC_IDENTITY_HMAC_KEY and WIEC_BALLOT_HMAC_KEY "
+            "(or WIEC_DEBUG=1 for development)."
         )
     SECRET_KEY = SECRET_KEY or "wiec-test-secret-key"
     IDENTITY_HMAC_KEY = IDENTITY_HMAC_KEY or "wiec-test-identity-key"
+    BALLOT_HMAC_KEY = BALLOT_HMAC_KEY or "wiec-test-ballot-key"
+if not DEBUG and BALLOT_HMAC_KEY == IDENTITY_HMAC_KEY:
+    raise ImproperlyConfigured("WIEC_BALLOT_HMAC_KEY must differ from WIEC_IDENTITY_HMAC_KEY.")
 
 ALLOWED_HOSTS = env_list("WIEC_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("WIEC_CSRF_TRUSTED_ORIGINS")

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from wiec.budgets.models import (
+    MAX_POINTS,
     Category,
     Edition,
     InvitationStatus,
@@ -367,6 +368,10 @@ class PoolForm(forms.ModelForm):
         self.instance.edition = edition
         self.fields["district"].queryset = District.objects.filter(city=edition.city)
         self.fields["kind"].choices = PoolKind.choices
+        self.fields["points_budget"].widget.attrs.update(min=1, max=MAX_POINTS)
+        self.fields["points_budget"].help_text = _(
+            "Required for a cumulative ballot: from 1 to %(max)s."
+        ) % {"max": MAX_POINTS}
 
     def clean_min_project_cost(self):
         return self.cleaned_data.get("min_project_cost") or 0

@@ -11,11 +11,13 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -24,6 +26,9 @@ from wiec.core.fields import UploadField
 from wiec.tally import RULES
 
 SUPPORT_CAP_PER_MILLE = 1  # art. 5a ust. 7 pkt 1 u.s.g.: at most 0.1% of the residents
+#: The most points a pool may give out on one ballot, and so the most one vote may carry
+#: (cities share 3 to 100 points; the bound keeps one ballot from outweighing all others).
+MAX_POINTS = 1000
 
 
 class Eligibility(models.TextChoices):
@@ -241,6 +246,19 @@ class Pool(models.Model):
                     "The least number of projects to choose cannot be more than the most."
                 ),
             ),
+            models.CheckConstraint(
+                condition=~Q(ballot_type="cumulative")
+                | Q(
+                    points_budget__isnull=False,
+                    points_budget__gte=1,
+                    points_budget__lte=MAX_POINTS,
+                ),
+                name="budgets_pool_cumulative_has_budget",
+                violation_error_message=format_lazy(
+                    _("A cumulative ballot needs the points to distribute, from 1 to {max}."),
+                    max=MAX_POINTS,
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -260,6 +278,25 @@ class Pool(models.Model):
     def support_cap(self) -> int:
         """Art. 5a ust. 7 pkt 1 u.s.g.: support may not exceed 0.1% of the area's residents."""
         return (self.population or 0) * SUPPORT_CAP_PER_MILLE // 1000
+
+    def clean(self) -> None:
+        """A cumulative ballot needs its budget of points (``budgets_pool_cumulative_has_budget``
+        in the database); said here on the field, for the form and the service alike."""
+        if self.ballot_type == BallotType.CUMULATIVE and not (
+            self.points_budget and 1 <= self.points_budget <= MAX_POINTS
+        ):
+            raise ValidationError(
+                {
+                    "points_budget": ValidationError(
+                        _(
+                            "A cumulative ballot needs the points each voter distributes: "
+                            "from 1 to %(max)s."
+                        ),
+                        code="points_budget",
+                        params={"max": MAX_POINTS},
+                    )
+                }
+            )
 
     def points_list(self) -> list[int]:
         return [int(p) for p in self.points.replace("-", ",").split(",") if p.strip()]
@@ -752,9 +789,12 @@ class BallotQuerySet(models.QuerySet):
 class Ballot(models.Model):
     """One voter's ballot (karta do głosowania), stored whole with its votes.
 
-    ``voter_key`` is the identity key (HMAC of the PESEL, or of name, birth date and
-    address); the database allows one non-duplicate ballot per key and edition, so two
-    sessions racing for the same person cannot both be stored.  A paper ballot of a
+    ``voter_key`` is the ballot key (``voting.ballot_key``): an HMAC, with a key of its
+    own that the database does not hold, of the edition and the voter's identity key.
+    It cannot be joined to the person's residency record, nor to their ballot in another
+    edition, yet it is the same for every ballot of one person in one edition.  The
+    database allows one non-duplicate ballot per key and edition, so two sessions racing
+    for the same person cannot both be stored.  A paper ballot of a
     person who already voted is stored with ``duplicate=True`` and both are resolved
     by the edition's ``duplicate_rule``.  Imported ballots are anonymous (no key).
     """
@@ -810,6 +850,18 @@ class Vote(models.Model):
     ballot and pool and at most ``pool_limit`` (the pool's ``max_choices`` copied at
     voting), so the database itself refuses more projects than the pool allows.  For
     ranking ballots the position is the rank.
+
+    A vote carries 1 to ``MAX_POINTS`` points (a CHECK, on every database), and on a
+    cumulative ballot the votes of one ballot in one pool add up to at most the pool's
+    ``points_budget``.  That sum spans rows and another table, which no CHECK can see, so
+    a trigger holds it (migration 0006): on PostgreSQL a statement trigger after INSERT
+    or UPDATE of votes, which sums the touched ballots' votes along the
+    ``budgets_vote_position`` index and raises a check violation, so the one-statement
+    ballot insert stays one statement and one round trip, and fails whole; on SQLite a
+    row trigger does the same.  Copying the budget onto each vote under a composite
+    foreign key, as ``pool_limit`` copies the limit, would bound one vote, not the
+    ballot's sum, and would add a column to every vote.  A trigger on the pool refuses a
+    budget lowered below a ballot already cast.
     """
 
     ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="votes")
@@ -832,7 +884,9 @@ class Vote(models.Model):
                 condition=Q(position__gte=1) & Q(position__lte=models.F("pool_limit")),
                 name="budgets_vote_within_limit",
             ),
-            models.CheckConstraint(condition=Q(points__gte=1), name="budgets_vote_points"),
+            models.CheckConstraint(
+                condition=Q(points__gte=1, points__lte=MAX_POINTS), name="budgets_vote_points"
+            ),
         ]
 
     def __str__(self) -> str:

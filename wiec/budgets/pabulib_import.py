@@ -29,6 +29,7 @@ from django.utils.translation import gettext, ngettext
 from wiec import tally
 from wiec.accounts.identity import normalise
 from wiec.budgets.models import (
+    MAX_POINTS,
     Ballot,
     BallotState,
     BallotType,
@@ -307,7 +308,7 @@ def _import_pool(edition, path, election, districts, author, report) -> _Importe
         points=",".join(str(p) for p in range(limit, 0, -1))
         if ballot_type == BallotType.ORDINAL and election.max_length
         else "",
-        points_budget=election.max_sum_points,
+        points_budget=_points_budget(path, election, ballot_type),
         min_votes=election.min_project_score_threshold,
     )
     proposals = Proposal.objects.bulk_create(
@@ -356,6 +357,22 @@ def _count_pool(imported: _ImportedPool, run: CountRun, report: ImportReport) ->
     Implementation.objects.bulk_create(
         [Implementation(proposal_id=int(pid)) for pid in outcome.selected]
     )
+
+
+def _points_budget(path, election, ballot_type) -> int | None:
+    """A cumulative pool's budget of points: the file's ``max_sum_points``, or, for a file
+    without one (scoring ballots), the most points one of its ballots gives."""
+    if ballot_type != BallotType.CUMULATIVE:
+        return election.max_sum_points
+    budget = election.max_sum_points or max(
+        (sum(max(int(p), 0) for p in election.ballot_points(b)) for b in election.ballots),
+        default=1,
+    )
+    if not 1 <= budget <= MAX_POINTS:
+        raise PabulibImportError(
+            f"{path}: {budget} points per ballot, more than Wiec allows ({MAX_POINTS})"
+        )
+    return budget
 
 
 def _insert(model, columns: list[str], rows: list[tuple]) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import Max, Sum
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
@@ -24,6 +25,7 @@ from wiec.accounts.models import User
 from wiec.accounts.selectors import identity_key_of
 from wiec.budgets.holidays import add_working_days
 from wiec.budgets.models import (
+    MAX_POINTS,
     AbuseReport,
     Appeal,
     AppealStatus,
@@ -44,6 +46,7 @@ from wiec.budgets.models import (
     StatusChange,
     SupportList,
     VerificationSheet,
+    Vote,
     normalise_email,
 )
 from wiec.budgets.phases import PhaseType
@@ -154,13 +157,39 @@ def check_pool(pool: Pool) -> None:
         )
     if pool.ballot_type == "ordinal" and pool.points:
         try:
-            pool.points_list()
+            points = pool.points_list()
         except ValueError:
+            points = None
+        if points is None or not all(1 <= p <= MAX_POINTS for p in points):
             errors.setdefault("points", []).append(
-                ValidationError(_("Write the points as numbers, e.g. 3,2,1."), code="points")
+                ValidationError(
+                    _("Write the points as numbers from 1 to %(max)s, e.g. 3,2,1."),
+                    code="points",
+                    params={"max": MAX_POINTS},
+                )
+            )
+    if pool.pk and pool.ballot_type == "cumulative" and pool.points_budget:
+        most = _most_points_cast(pool)
+        if most > pool.points_budget:
+            errors.setdefault("points_budget", []).append(
+                ValidationError(
+                    _(
+                        "A ballot already gives %(most)s points in this pool; "
+                        "the budget cannot be less."
+                    ),
+                    code="points_below_cast",
+                    params={"most": most},
+                )
             )
     if errors:
         raise ValidationError(errors)
+
+
+def _most_points_cast(pool: Pool) -> int:
+    """The most points one ballot already gives in the pool (the database refuses a
+    budget below it too: the trigger of migration 0006)."""
+    sums = Vote.objects.filter(pool=pool).values("ballot").annotate(points=Sum("points"))
+    return sums.aggregate(most=Max("points"))["most"] or 0
 
 
 @transaction.atomic

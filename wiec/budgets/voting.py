@@ -2,9 +2,11 @@
 
 Art. 5a ust. 7 pkt 4 u.s.g.: the city's resolution sets the voting rules.  Every
 invariant is held by the database as well as checked here: one (non-duplicate) ballot
-per identity key and edition (``budgets_one_ballot_per_person``), at most the pool's
-number of projects per ballot (``budgets_vote_within_limit`` with a unique position),
-and a ballot stored whole or not at all (one statement, or one transaction).
+per ballot key and edition (``budgets_one_ballot_per_person``, :func:`ballot_key`), at
+most the pool's number of projects per ballot (``budgets_vote_within_limit`` with a
+unique position), points within the pool's budget (``budgets_vote_points`` and the
+trigger of migration 0006), and a ballot stored whole or not at all (one statement, or
+one transaction).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import csv
 import datetime
 import functools
 import hashlib
+import hmac
 import io
 import secrets
 from collections import Counter
@@ -21,7 +24,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.conf import settings as django_settings
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -95,21 +99,39 @@ def _require(actor: Any, perm: str, obj: Any = None) -> None:
 # Keys and receipts -----------------------------------------------------------------
 
 
-def voter_key_of(user: Any, settings: VotingSettings) -> str | None:
-    """The key that makes one person one ballot.
+def ballot_key(edition_id: int, voter: str) -> str:
+    """The key of a person's ballots in one edition (``Ballot.voter_key``).
 
-    The resident's identity key (HMAC of the PESEL, or of name, birth date and address)
-    when their proof gave one.  A city whose proof is a plain declaration gives none;
-    then, unless the edition requires identification, the key is a keyed hash of the
+    An HMAC-SHA256 with ``WIEC_BALLOT_HMAC_KEY``, a key the database does not hold, of
+    the edition and ``voter`` (the person's identity key, or their account's key).  So
+    a database reader cannot join a ballot to the person's residency record (whose
+    ``identity_key`` is another value), nor link one person's ballots across editions;
+    but every ballot of one person in one edition has the same key, which is all that
+    one-ballot-per-person and the duplicate rule need.  The only function that makes
+    ballot keys: online ballots, paper ballots, imports and ``has_voted`` all come here.
+    """
+    secret = django_settings.BALLOT_HMAC_KEY
+    if not secret:
+        raise ImproperlyConfigured("WIEC_BALLOT_HMAC_KEY is not set")
+    message = f"wiec-ballot:{edition_id}:{voter}".encode()
+    return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
+
+
+def voter_key_of(user: Any, settings: VotingSettings) -> str | None:
+    """The ballot key that makes one person one ballot in the settings' edition.
+
+    Made from the resident's identity key (HMAC of the PESEL, or of name, birth date and
+    address) when their proof gave one.  A city whose proof is a plain declaration gives
+    none; then, unless the edition requires identification, from a keyed hash of the
     account: one ballot per account, which is weaker (a person with two accounts could
     vote twice) and the edition page says so.
     """
     key = identity_key_of(user)
-    if key:
-        return key
-    if settings.identity_required or user is None or not user.is_authenticated:
-        return None
-    return "account:" + identity.keyed_hash(f"account:{user.pk}")
+    if not key:
+        if settings.identity_required or user is None or not user.is_authenticated:
+            return None
+        key = "account:" + identity.keyed_hash(f"account:{user.pk}")
+    return ballot_key(settings.edition_id, key)
 
 
 def new_receipt_code() -> str:
@@ -238,13 +260,15 @@ def check_selections(
                     )
                 )
                 continue
-            if pool.points_budget and sum(points) > pool.points_budget:
+            # A pool without a budget is refused by the database; it takes no points.
+            budget = pool.points_budget or 0
+            if sum(points) > budget:
                 errors.append(
                     _error(
                         _("%(pool)s: you may give at most %(limit)s points in all."),
                         "points_budget",
                         pool=pool.name,
-                        limit=pool.points_budget,
+                        limit=budget,
                     )
                 )
                 continue
@@ -450,15 +474,19 @@ class PaperVoter:
     address: str = ""
     district_id: int | None = None
 
-    def key(self) -> str:
+    def key(self, edition: Edition) -> str:
+        """The ballot key of this person in ``edition`` (see :func:`ballot_key`)."""
         if self.pesel:
             try:
                 read_pesel(self.pesel.strip())
             except ValueError as error:
                 raise _error(_("The PESEL is not valid."), "pesel") from error
-            return identity.pesel_key(self.pesel)
+            return ballot_key(edition.pk, identity.pesel_key(self.pesel))
         if self.full_name.strip() and self.birth_date and self.address.strip():
-            return identity.personal_data_key(self.full_name, self.birth_date, self.address)
+            return ballot_key(
+                edition.pk,
+                identity.personal_data_key(self.full_name, self.birth_date, self.address),
+            )
         raise _error(
             _("Give the voter's PESEL, or their name, date of birth and address."), "voter"
         )
@@ -476,6 +504,8 @@ class PaperVoter:
 
 def resolve_duplicates(edition: Edition, key: str) -> int:
     """Apply the edition's rule to every ballot of one person; return how many are void.
+
+    ``key`` is the person's ballot key in the edition (:func:`ballot_key`).
 
     Warsaw and Kraków void every ballot of a person who voted more than once; the
     other rule keeps the first ballot received (by date of receipt: a posted ballot
@@ -514,7 +544,7 @@ def enter_paper_ballot(
     phase = edition.phase(PhaseType.VOTING)
     if phase is not None and received_on > phase.ends_on:
         raise _error(_("Ballots received after the vote ended are not counted."), "late")
-    key = voter.key()
+    key = voter.key(edition)
     checked = check_selections(edition, voting_settings(edition), selections)
     age, sex = voter.age_sex(received_on)
     fields = dict(

@@ -62,10 +62,23 @@ def pool_proposals(edition: Edition, pools) -> dict[int, list[Proposal]]:
     return proposals
 
 
+def whole_number(value: str) -> int | None:
+    """``value`` as a whole number if it is one written in ASCII digits, else ``None``.
+
+    ``str.isdigit`` alone lets through ``²`` and other digits ``int`` refuses, and
+    thousands of nines that ``int`` refuses too; neither may become a 500.
+    """
+    value = value.strip()
+    if not value or len(value) > 9 or not (value.isascii() and value.isdigit()):
+        return None
+    return int(value)
+
+
 def parse_ballot(data, pools, ready: Mapping[int, int]) -> tuple[dict, list[str]]:
     """The POSTed form (plain checkboxes, radios, selects, numbers) → selections.
 
     ``ready`` maps each project on the ballot to its pool (``voting.ready_projects``).
+    Whatever is typed, the answer is selections or a message, never an exception.
     """
     selections: dict[int, list[tuple[int, int | None]]] = {}
     problems: list[str] = []
@@ -77,16 +90,17 @@ def parse_ballot(data, pools, ready: Mapping[int, int]) -> tuple[dict, list[str]
         ids = on_ballot[pool.pk]
         items: list[tuple[int, int | None]] = []
         if pool.ballot_type == BallotType.APPROVAL:
-            items = [(int(v), None) for v in data.getlist(f"pool-{pool.pk}") if v.isdigit()]
+            marked = (whole_number(v) for v in data.getlist(f"pool-{pool.pk}"))
+            items = [(pid, None) for pid in marked if pid is not None]
         elif pool.ballot_type == BallotType.CHOOSE_ONE:
-            value = data.get(f"pool-{pool.pk}", "")
-            items = [(int(value), None)] if value.isdigit() else []
+            pid = whole_number(data.get(f"pool-{pool.pk}", ""))
+            items = [(pid, None)] if pid is not None else []
         elif pool.ballot_type == BallotType.ORDINAL:
             ranked = []
             for pid in ids:
-                value = data.get(f"rank-{pid}", "")
-                if value.isdigit():
-                    ranked.append((int(value), pid))
+                rank = whole_number(data.get(f"rank-{pid}", ""))
+                if rank is not None:
+                    ranked.append((rank, pid))
             ranked.sort()
             if [r for r, _pid in ranked] != list(range(1, len(ranked) + 1)):
                 problems.append(
@@ -96,17 +110,25 @@ def parse_ballot(data, pools, ready: Mapping[int, int]) -> tuple[dict, list[str]
                 continue
             items = [(pid, None) for _r, pid in ranked]
         else:
+            budget = pool.points_budget or 0
             for pid in ids:
                 value = data.get(f"points-{pid}", "").strip()
                 if not value:
                     continue
-                if not value.isdigit():
+                points = whole_number(value)
+                if points is None and not (value.isascii() and value.isdigit()):
                     problems.append(
                         _("%(pool)s: points must be whole numbers.") % {"pool": pool.name}
                     )
                     break
-                if int(value) > 0:
-                    items.append((pid, int(value)))
+                if points is None or points > budget:
+                    problems.append(
+                        _("%(pool)s: you may give at most %(limit)s points in all.")
+                        % {"pool": pool.name, "limit": budget}
+                    )
+                    break
+                if points > 0:
+                    items.append((pid, points))
         if items:
             selections[pool.pk] = items
     return selections, problems
