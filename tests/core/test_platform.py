@@ -87,6 +87,7 @@ def test_notifications_page_marks_read(client, make_user):
 def test_home_lists_open_items_from_every_tool(client, city):
     response = client.get("/")
     assert "Kraków" in response.content.decode()
+
     class Contents(ToolContents):
         def open_items(self):
             return [OpenItem("Głosowanie BO 2027", "/bo/", "Budżet", "Głosuj")]

@@ -158,7 +158,7 @@ def test_the_index_follows_a_tools_changes_after_commit(
                 description="Woda dla wszystkich", status="ready",
             )  # fmt: skip
     assert len(callbacks) == 1  # one refresh for the whole transaction, not one per row
-    assert [h.title for h in search.search("fontanna")] == [
+    assert [h.title for h in search.search("fontanna").hits] == [
         "Fontanna z pitną wodą",
         "Ławki przy fontannie",
     ]

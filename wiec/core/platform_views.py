@@ -84,27 +84,25 @@ def _filter_context(chosen: ChosenFilters) -> dict[str, Any]:
 def search_page(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]
     chosen = _filters(request)
-    hits = search.search(
-        query,
-        search.Filters(
-            tool=chosen.tool,
-            district_id=chosen.district_id,
-            status=chosen.status,
-            year=chosen.year,
-        ),
+    filters = search.Filters(
+        tool=chosen.tool, district_id=chosen.district_id, status=chosen.status, year=chosen.year
     )
+    number = _positive_int(request.GET.get("page")) or 1
+    results = search.search(query, filters, offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+    pages = Paginator(range(results.total), PAGE_SIZE)
+    if number > pages.num_pages:  # a stale link past the end: show the last page
+        number = pages.num_pages
+        results = search.search(query, filters, offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE)
     names = {d.pk: d.name for d in districts_of(current_city())}
-    rows = [(hit, names.get(hit.district_id, "")) for hit in hits]
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    statuses = sorted({(h.status, h.status_label) for h in hits if h.status_label})
     return render(
         request,
         "core/search.html",
         {
             "query": query,
-            "page": page,
-            "count": len(hits),
-            "statuses": statuses,
+            "page": pages.page(number),
+            "hits": [(hit, names.get(hit.district_id, "")) for hit in results.hits],
+            "count": results.total,
+            "statuses": results.statuses,
             "years": search.years(),
             **_filter_context(chosen),
         },

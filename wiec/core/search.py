@@ -127,48 +127,83 @@ class Filters:
         return entries
 
 
-def _postgres(stems: list[str], entries: models.QuerySet) -> list[SearchEntry]:
-    tsquery = " & ".join(f"{s}:*" for s in stems)
-    table = SearchEntry._meta.db_table
-    return list(
-        entries.alias(
+@dataclass(frozen=True)
+class Results:
+    """One page of hits, how many there are in all, and the statuses among them."""
+
+    hits: list[Hit]
+    total: int
+    statuses: list[tuple[str, str]]
+
+
+FIELDS = ("tool", "title", "url", "body", "status", "labels", "district_id", "year")
+
+
+def _matching(stems: list[str], entries: models.QuerySet) -> models.QuerySet:
+    if connection.vendor == "postgresql":
+        table = SearchEntry._meta.db_table
+        return entries.alias(
             hit=RawSQL(
                 f"{table}.search @@ to_tsquery('simple', %s)",
-                [tsquery],
+                [_tsquery(stems)],
                 output_field=models.BooleanField(),
             )
-        )
-        .filter(hit=True)
-        .annotate(rank=RawSQL(f"ts_rank({table}.search, to_tsquery('simple', %s))", [tsquery]))
-        .order_by("-rank", "-year", "title")[:CANDIDATES]
-    )
-
-
-def _elsewhere(stems: list[str], entries: models.QuerySet) -> list[SearchEntry]:
+        ).filter(hit=True)
     for s in stems:
         entries = entries.filter(terms__contains=f" {s}")
-    found = list(entries[:CANDIDATES])
+    return entries
+
+
+def _tsquery(stems: list[str]) -> str:
+    """Every stem as a prefix; stems hold only ``[a-z0-9]``, so nothing needs quoting."""
+    return " & ".join(f"{s}:*" for s in stems)
+
+
+def _page(stems: list[str], matching: models.QuerySet, offset: int, limit: int) -> list:
+    """The page's entries, best first: on PostgreSQL ranked by ``ts_rank`` (title words
+    weigh more), elsewhere by how many query words the title holds."""
+    if connection.vendor == "postgresql":
+        table = SearchEntry._meta.db_table
+        ranked = matching.annotate(
+            rank=RawSQL(f"ts_rank({table}.search, to_tsquery('simple', %s))", [_tsquery(stems)])
+        ).order_by("-rank", "-year", "title", "pk")
+        return list(ranked.only(*FIELDS)[offset : offset + limit])
+    found = list(matching.only(*FIELDS, "title_terms")[:CANDIDATES])
 
     def score(entry: SearchEntry) -> tuple[int, int, str]:
         title = sum(f" {s}" in entry.title_terms for s in stems)
         return (-title, -(entry.year or 0), entry.title)
 
-    return sorted(found, key=score)
+    return sorted(found, key=score)[offset : offset + limit]
 
 
-def search(query: str, filters: Filters = Filters()) -> list[Hit]:
-    """Documents matching every word of ``query`` (as a word prefix), best first."""
+def search(
+    query: str,
+    filters: Filters = Filters(),  # noqa: B008
+    *,
+    offset: int = 0,
+    limit: int = 20,
+) -> Results:
+    """Documents matching every word of ``query`` (each as a word prefix), best first."""
     stems = query_stems(query)
     if not stems:
-        return []
-    entries = filters.apply(SearchEntry.objects.all())
-    found = (
-        _postgres(stems, entries)
-        if connection.vendor == "postgresql"
-        else _elsewhere(stems, entries)
-    )
+        return Results([], 0, [])
     language = translation.get_language() or settings.LANGUAGE_CODE
-    return [_hit(entry, language) for entry in found]
+    matching = _matching(stems, filters.apply(SearchEntry.objects.all()))
+    total = matching.count()
+    hits = [_hit(e, language) for e in _page(stems, matching, offset, limit)] if total else []
+    return Results(hits, total, _statuses(matching, language) if total else [])
+
+
+def _statuses(matching: models.QuerySet, language: str) -> list[tuple[str, str]]:
+    """The statuses the matching documents have, with their labels, for the filter."""
+    seen: dict[str, str] = {}
+    for status in matching.order_by().values_list("status", flat=True).distinct()[:50]:
+        labels = SearchEntry.objects.filter(status=status).values_list("labels", flat=True)
+        label = ((labels.first() or {}).get(language) or {}).get("status", "")
+        if status and label:
+            seen[status] = label
+    return sorted(seen.items(), key=lambda pair: pair[1])
 
 
 def _hit(entry: SearchEntry, language: str) -> Hit:
