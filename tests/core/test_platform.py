@@ -8,7 +8,13 @@ from django.db import connection
 from django.urls import reverse
 
 from wiec.core.models import AppendOnlyError, AuditEvent
-from wiec.core.participation import OpenItem, Tool, register_tool, unregister_tool
+from wiec.core.participation import (
+    OpenItem,
+    Tool,
+    ToolContents,
+    register_tool,
+    unregister_tool,
+)
 from wiec.core.roles import Role
 from wiec.core.services import notify, record_event
 
@@ -81,10 +87,12 @@ def test_notifications_page_marks_read(client, make_user):
 def test_home_lists_open_items_from_every_tool(client, city):
     response = client.get("/")
     assert "Kraków" in response.content.decode()
-    register_tool(
-        Tool("demo", "Demo tool", "core:home"),
-        lambda: [OpenItem("Głosowanie BO 2027", "/bo/", "Budżet", "Głosuj")],
-    )
+
+    class Contents(ToolContents):
+        def open_items(self):
+            return [OpenItem("Głosowanie BO 2027", "/bo/", "Budżet", "Głosuj")]
+
+    register_tool(Tool("demo", "Demo tool", "core:home"), Contents())
     try:
         assert "Głosowanie BO 2027" in client.get("/").content.decode()
     finally:

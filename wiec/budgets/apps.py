@@ -9,7 +9,7 @@ class BudgetsConfig(AppConfig):
 
     def ready(self) -> None:
         from wiec.budgets import privacy, signals
-        from wiec.budgets.selectors import open_items
+        from wiec.budgets.platform import BudgetContents
         from wiec.core import privacy as core_privacy
         from wiec.core.participation import Tool, register_tool
 
@@ -20,7 +20,7 @@ class BudgetsConfig(AppConfig):
                 "budgets:index",
                 _("Propose projects for your district and vote on them."),
             ),
-            open_items,
+            BudgetContents(),
         )
         core_privacy.register("budgets", exporter=privacy.export, eraser=privacy.erase)
         signals.connect()

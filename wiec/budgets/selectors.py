@@ -115,26 +115,3 @@ def support_count(proposal: Proposal) -> int:
 def status_counts(edition: Edition) -> dict[str, int]:
     rows = Proposal.objects.filter(edition=edition).values("status").annotate(n=Count("pk"))
     return {row["status"]: row["n"] for row in rows}
-
-
-def open_items() -> list:
-    """For the home page: editions open for proposals now."""
-    from django.urls import reverse
-
-    from wiec.budgets.phases import PhaseType
-    from wiec.core.participation import OpenItem
-
-    items = []
-    for edition in current_editions():
-        phase = edition.phase(PhaseType.SUBMISSION)
-        if phase is not None and edition.is_open(PhaseType.SUBMISSION):
-            items.append(
-                OpenItem(
-                    title=edition.name,
-                    url=reverse("budgets:proposal_create", args=[edition.slug]),
-                    tool_label=_("Participatory budget"),
-                    action_label=_("Submit a proposal"),
-                    closes_at=phase.ends_on,
-                )
-            )
-    return items

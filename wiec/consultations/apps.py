@@ -9,7 +9,7 @@ class ConsultationsConfig(AppConfig):
 
     def ready(self) -> None:
         from wiec.consultations import privacy
-        from wiec.consultations.selectors import open_items
+        from wiec.consultations.platform import ConsultationContents
         from wiec.core import privacy as core_privacy
         from wiec.core.participation import Tool, register_tool
 
@@ -20,6 +20,6 @@ class ConsultationsConfig(AppConfig):
                 "consultations:register",
                 _("Say what you think about the city's plans before they are decided."),
             ),
-            open_items,
+            ConsultationContents(),
         )
         core_privacy.register("consultations", exporter=privacy.export, eraser=privacy.erase)

@@ -245,27 +245,6 @@ def today() -> datetime.date:
     return timezone.localdate()
 
 
-def open_items() -> list[Any]:
-    """Ongoing consultations, for the one-stop home page."""
-    from wiec.core.participation import OpenItem
-    from wiec.places.selectors import current_city
-
-    city = current_city()
-    if city is None:
-        return []
-    return [
-        OpenItem(
-            title=c.title,
-            url=c.get_absolute_url(),
-            tool_label=_("Consultations"),
-            action_label=_("Share your opinion"),
-            closes_at=c.ends_on,
-            area_label=str(c.district) if c.district else "",
-        )
-        for c in Consultation.objects.filter(city=city).ongoing().select_related("district")
-    ]
-
-
 def office_for_request(request: ConsultationRequest) -> list[Any]:
     """Officials in the request's scope and coordinators: who may answer it, and whom
     to tell when it reaches the threshold."""

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils.module_loading import module_has_submodule
 
 from wiec.accounts import demo as accounts_demo
+from wiec.core import search
 from wiec.places import demo as places_demo
 
 FIRST = {"core", "places", "accounts"}
@@ -30,6 +31,7 @@ def load_demo() -> list[accounts_demo.DemoAccount]:
             continue
         if module_has_submodule(config.module, "demo"):
             import_module(f"{config.name}.demo").load(city)
+    search.rebuild()  # bulk imports (pabulib) bypass the signals that keep it fresh
     return accounts
 
 

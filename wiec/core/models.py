@@ -93,3 +93,73 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class SearchEntry(models.Model):
+    """One document of the platform's search index, written by the tools' registrations.
+
+    Labels are stored in every language of the site (``labels``), because the index is
+    built once and read in the reader's language. ``terms`` and ``title_terms`` hold the
+    folded stems (:mod:`wiec.core.search_text`); on PostgreSQL a generated ``tsvector``
+    column over them, with a GIN index, answers queries (migration 0003).
+    """
+
+    tool = models.CharField(max_length=40)
+    key = models.CharField(max_length=120)
+    title = models.CharField(max_length=300)
+    url = models.CharField(max_length=500)
+    body = models.TextField(blank=True)
+    title_terms = models.TextField(blank=True)
+    terms = models.TextField(blank=True)
+    status = models.CharField(max_length=40, blank=True)
+    labels = models.JSONField(default=dict, blank=True)
+    district = models.ForeignKey(
+        "places.District", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    year = models.PositiveIntegerField(null=True, blank=True)
+    indexed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search index")
+        constraints = [
+            models.UniqueConstraint(fields=["tool", "key"], name="core_searchentry_tool_key")
+        ]
+        indexes = [models.Index(fields=["tool", "status", "year"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class TaskAssignment(models.Model):
+    """Who in the office handles a task of the inbox, and a note on it.
+
+    Tasks themselves are not stored (each tool derives them from its own state); this
+    row hangs on the task's stable ``(tool, key)`` and outlives nothing but the task.
+    """
+
+    tool = models.CharField(max_length=40)
+    key = models.CharField(max_length=120)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("assigned to"),
+    )
+    note = models.TextField(_("note"), blank=True, max_length=2000)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("task assignment")
+        verbose_name_plural = _("task assignments")
+        constraints = [
+            models.UniqueConstraint(fields=["tool", "key"], name="core_taskassignment_tool_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tool}:{self.key}"

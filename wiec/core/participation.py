@@ -1,47 +1,220 @@
-"""The registry of participation tools, behind the navigation and the one-stop shop.
+"""The registry every participation tool plugs into, and the shapes it fills in.
 
-Each tool (participatory budget, consultations, panels...) registers itself in its
-``AppConfig.ready`` with a navigation entry and a function listing what is open for
-participation now.  The home page asks every tool, so it never reaches into
-another app's tables.
+A tool (participatory budget, consultations, panels, and each one still to come)
+registers once, in its ``AppConfig.ready``, a :class:`Tool` and a :class:`ToolContents`
+subclass that answers the platform's questions: what is open now, what was decided
+lately, which documents search should find, what goes on the map and in the calendar,
+what a resident has taken part in, and what waits for the office. The home page,
+search, the map, the calendar, "my activity" and the office's inbox ask every
+registered tool the same questions, so core never reaches into a tool's tables and a
+new tool appears everywhere by registering, with no special case anywhere in core.
+(adhocracy4 collects phase contents the same way.)
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
 
+from django.db.models.signals import post_delete, post_save
 from django.utils.functional import Promise
+
+Text = str | Promise
+When = datetime.date | datetime.datetime
 
 
 @dataclass(frozen=True)
 class Tool:
     key: str
-    label: str | Promise
+    label: Text
     url_name: str
-    description: str | Promise = ""
+    description: Text = ""
 
 
 @dataclass(frozen=True)
 class OpenItem:
-    """Something a resident can take part in now."""
+    """Something a resident can take part in now, with the call to action."""
 
     title: str
     url: str
-    tool_label: str | Promise
-    action_label: str | Promise
-    closes_at: datetime.date | datetime.datetime | None = None
+    tool_label: Text
+    action_label: Text
+    closes_at: When | None = None
     area_label: str = ""
+    district_id: int | None = None
 
 
-OpenItemsProvider = Callable[[], Iterable[OpenItem]]
+@dataclass(frozen=True)
+class Decision:
+    """An outcome decided with residents lately (results, a report, recommendations)."""
 
-_tools: dict[str, tuple[Tool, OpenItemsProvider | None]] = {}
+    title: str
+    url: str
+    tool_label: Text
+    summary: Text
+    decided_on: datetime.date
+    district_id: int | None = None
 
 
-def register_tool(tool: Tool, open_items: OpenItemsProvider | None = None) -> None:
-    _tools[tool.key] = (tool, open_items)
+@dataclass(frozen=True)
+class SearchDocument:
+    """One thing search should find; ``key`` is stable and unique within the tool."""
+
+    key: str
+    title: str
+    url: str
+    body: str = ""
+    kind_label: Text = ""
+    status: str = ""
+    status_label: Text = ""
+    district_id: int | None = None
+    year: int | None = None
+
+
+@dataclass(frozen=True)
+class MapFeature:
+    """A located thing: a point (``lat``, ``lon``) or an area (``polygon`` of points)."""
+
+    key: str
+    title: str
+    url: str
+    kind_label: Text
+    status: str = ""
+    status_label: Text = ""
+    lat: float | None = None
+    lon: float | None = None
+    polygon: tuple[tuple[float, float], ...] = ()
+    district_id: int | None = None
+    year: int | None = None
+
+    @property
+    def centre(self) -> tuple[float, float] | None:
+        if self.lat is not None and self.lon is not None:
+            return (self.lat, self.lon)
+        if self.polygon:
+            lats = [p[0] for p in self.polygon]
+            lons = [p[1] for p in self.polygon]
+            return (sum(lats) / len(lats), sum(lons) / len(lons))
+        return None
+
+
+@dataclass(frozen=True)
+class CalendarEntry:
+    """A date residents may want to plan for: a deadline, a vote, a meeting, a session.
+
+    ``key`` is stable for the entry's lifetime (it becomes the iCalendar UID), ``ends``
+    is inclusive for whole days.
+    """
+
+    key: str
+    title: str
+    url: str
+    kind_label: Text
+    starts: When
+    ends: When | None = None
+    location: str = ""
+    district_id: int | None = None
+
+
+@dataclass(frozen=True)
+class MyItem:
+    """Something of one person's: their proposal, support, ballot, remark, seat, follow."""
+
+    kind_label: Text
+    title: str
+    url: str
+    status_label: Text = ""
+    detail: Text = ""
+    deadline: datetime.date | None = None
+    deadline_label: Text = ""
+    when: When | None = None
+
+
+@dataclass(frozen=True)
+class OfficeTask:
+    """Work waiting for the office, with its legal deadline where the law sets one.
+
+    ``key`` is stable and unique within the tool (assignments and notes hang on it);
+    ``district_id`` is the district whose officials may handle it (``None``: the whole
+    city); ``perm`` is the permission, checked on ``obj``, that a person needs to see it.
+    """
+
+    key: str
+    title: str
+    url: str
+    kind_label: Text
+    perm: str
+    obj: Any = None
+    due: datetime.date | None = None
+    legal_basis: Text = ""
+    district_id: int | None = None
+    received: datetime.date | None = None
+
+
+class ToolContents:
+    """What a tool answers; each method's default is "nothing of this kind".
+
+    ``indexed_models`` names the models (``"app.Model"``) whose saves and deletions
+    should refresh the tool's search documents.
+    """
+
+    indexed_models: tuple[str, ...] = ()
+
+    def open_items(self) -> Iterable[OpenItem]:
+        return ()
+
+    def decisions(self) -> Iterable[Decision]:
+        return ()
+
+    def search_documents(self) -> Iterable[SearchDocument]:
+        return ()
+
+    def map_features(self) -> Iterable[MapFeature]:
+        return ()
+
+    def calendar_entries(self) -> Iterable[CalendarEntry]:
+        return ()
+
+    def my_items(self, user: Any) -> Iterable[MyItem]:
+        return ()
+
+    def office_tasks(self, user: Any) -> Iterable[OfficeTask]:
+        return ()
+
+
+@dataclass(frozen=True)
+class _Registration:
+    tool: Tool
+    contents: ToolContents = field(default_factory=ToolContents)
+
+
+_tools: dict[str, _Registration] = {}
+
+
+def register_tool(tool: Tool, contents: ToolContents | None = None) -> None:
+    contents = contents or ToolContents()
+    _tools[tool.key] = _Registration(tool, contents)
+    for label in contents.indexed_models:
+        for signal in (post_save, post_delete):
+            signal.connect(
+                _refresh_search(tool.key),
+                sender=label,
+                weak=False,
+                dispatch_uid=f"wiec-search-{tool.key}-{label}-{signal is post_save}",
+            )
+
+
+def _refresh_search(tool_key: str) -> Callable[..., None]:
+    def refresh(sender: Any, **kwargs: Any) -> None:
+        if kwargs.get("raw"):  # loading fixtures
+            return
+        from wiec.core.search import schedule_rebuild
+
+        schedule_rebuild(tool_key)
+
+    return refresh
 
 
 def unregister_tool(key: str) -> None:
@@ -49,20 +222,39 @@ def unregister_tool(key: str) -> None:
 
 
 def registered_tools() -> list[Tool]:
-    return [tool for tool, _provider in _tools.values()]
+    return [r.tool for r in _tools.values()]
 
 
-def open_items() -> list[OpenItem]:
-    """Everything open for participation now, soonest closing first."""
-    items: list[OpenItem] = []
-    for _tool, provider in _tools.values():
-        if provider is not None:
-            items.extend(provider())
+def tool(key: str) -> Tool | None:
+    registration = _tools.get(key)
+    return registration.tool if registration else None
 
-    def closing(item: OpenItem) -> tuple[int, str]:
-        value = item.closes_at
-        if value is None:
-            return (1, "")
-        return (0, value.isoformat())
 
-    return sorted(items, key=closing)
+def each_tool() -> Iterator[tuple[Tool, ToolContents]]:
+    for registration in list(_tools.values()):
+        yield registration.tool, registration.contents
+
+
+def _soonest(value: When | None) -> tuple[int, str]:
+    if value is None:
+        return (1, "")
+    if isinstance(value, datetime.datetime):
+        return (0, value.date().isoformat())
+    return (0, value.isoformat())
+
+
+def open_items(district_id: int | None = None) -> list[OpenItem]:
+    """Everything open for participation now: the resident's district first, then soonest."""
+    items = [item for _tool, contents in each_tool() for item in contents.open_items()]
+
+    def order(item: OpenItem) -> tuple[int, tuple[int, str]]:
+        mine = district_id is not None and item.district_id == district_id
+        return (0 if mine else 1, _soonest(item.closes_at))
+
+    return sorted(items, key=order)
+
+
+def decisions(limit: int = 6) -> list[Decision]:
+    """What was decided with residents lately, newest first."""
+    items = [item for _tool, contents in each_tool() for item in contents.decisions()]
+    return sorted(items, key=lambda d: d.decided_on, reverse=True)[:limit]

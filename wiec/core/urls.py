@@ -1,6 +1,6 @@
 from django.urls import path
 
-from wiec.core import views
+from wiec.core import platform_views, views
 
 app_name = "core"
 
@@ -14,4 +14,11 @@ urlpatterns = [
         name="notifications_mark_read",
     ),
     path("audyt/", views.audit_log, name="audit_log"),
+    path("szukaj/", platform_views.search_page, name="search"),
+    path("mapa/", platform_views.map_page, name="map"),
+    path("kalendarz/", platform_views.calendar_page, name="calendar"),
+    path("kalendarz.ics", platform_views.calendar_ics, name="calendar_ics"),
+    path("moja-aktywnosc/", platform_views.my_activity, name="my_activity"),
+    path("biuro/", platform_views.inbox_page, name="inbox"),
+    path("biuro/przydziel/", platform_views.inbox_assign, name="inbox_assign"),
 ]

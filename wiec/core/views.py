@@ -13,14 +13,21 @@ from rules.contrib.views import permission_required
 
 from wiec.core import services
 from wiec.core.models import AuditEvent
-from wiec.core.participation import open_items, registered_tools
+from wiec.core.participation import decisions, open_items, registered_tools
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    """The one-stop shop: everything open now (the resident's district first), then what
+    was decided lately."""
+    district_id = getattr(request.user, "district_id", None)
     return render(
         request,
         "core/home.html",
-        {"open_items": open_items(), "tools": registered_tools()},
+        {
+            "open_items": open_items(district_id),
+            "decisions": decisions(),
+            "tools": registered_tools(),
+        },
     )
 
 

@@ -11,7 +11,7 @@ class PanelsConfig(AppConfig):
         from wiec.core import privacy
         from wiec.core.participation import Tool, register_tool
         from wiec.panels import privacy as panel_privacy
-        from wiec.panels.selectors import open_items
+        from wiec.panels.platform import PanelContents
 
         register_tool(
             Tool(
@@ -20,7 +20,7 @@ class PanelsConfig(AppConfig):
                 "panels:list",
                 _("Residents drawn by lot deliberate and recommend."),
             ),
-            open_items,
+            PanelContents(),
         )
         privacy.register(
             "citizens_panels", exporter=panel_privacy.export, eraser=panel_privacy.erase

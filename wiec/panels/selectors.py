@@ -127,25 +127,3 @@ def votes_of(panelist: Panelist | None) -> dict[int, str]:
     if panelist is None:
         return {}
     return dict(Vote.objects.filter(panelist=panelist).values_list("recommendation_id", "choice"))
-
-
-def open_items() -> list:
-    """Panels recruiting now, for the one-stop home page."""
-    from django.utils.translation import gettext_lazy as _
-
-    from wiec.core.participation import OpenItem
-    from wiec.panels.phases import Phase
-
-    items = []
-    for panel in CitizensPanel.objects.public():
-        if panel.phase == Phase.RECRUITMENT:
-            items.append(
-                OpenItem(
-                    title=panel.topic,
-                    url=panel.get_absolute_url(),
-                    tool_label=_("Citizens' panel"),
-                    action_label=_("Apply for the lottery"),
-                    closes_at=panel.recruitment_ends,
-                )
-            )
-    return items

@@ -1,0 +1,214 @@
+"""What the participatory budget tells the platform (home, search, map, calendar, my
+activity, the office's inbox): :class:`BudgetContents`, registered in ``apps.py``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wiec.budgets.models import (
+    Appeal,
+    AppealStatus,
+    CountRun,
+    Edition,
+    Endorsement,
+    Follow,
+    Proposal,
+    Status,
+)
+from wiec.budgets.phases import PhaseType
+from wiec.core.participation import (
+    CalendarEntry,
+    Decision,
+    MapFeature,
+    MyItem,
+    OfficeTask,
+    OpenItem,
+    SearchDocument,
+    ToolContents,
+)
+
+TOOL = _("Participatory budget")
+PROPOSAL = _("Budget proposal")
+CALLS = {
+    PhaseType.SUBMISSION: _("Submit a proposal"),
+    PhaseType.VOTING: _("Vote"),
+}
+
+
+def _editions() -> Iterable[Edition]:
+    return Edition.objects.prefetch_related("phases")
+
+
+def _year(edition: Edition) -> int:
+    phase = edition.phase(PhaseType.VOTING) or edition.phase(PhaseType.SUBMISSION)
+    return phase.starts_on.year if phase else edition.created_at.year
+
+
+def _public_proposals() -> Any:
+    return Proposal.objects.public().select_related("pool", "edition")
+
+
+class BudgetContents(ToolContents):
+    indexed_models = ("budgets.Proposal", "budgets.Edition")
+
+    def open_items(self) -> Iterator[OpenItem]:
+        today = timezone.localdate()
+        for edition in _editions():
+            for phase_type, action in CALLS.items():
+                phase = edition.phase(phase_type)
+                if phase is None or not phase.contains(today):
+                    continue
+                url_name = (
+                    "budgets:vote"
+                    if phase_type == PhaseType.VOTING
+                    else ("budgets:proposal_create")
+                )
+                yield OpenItem(
+                    title=edition.name,
+                    url=reverse(url_name, args=[edition.slug]),
+                    tool_label=TOOL,
+                    action_label=action,
+                    closes_at=phase.ends_on,
+                )
+
+    def decisions(self) -> Iterator[Decision]:
+        published = CountRun.objects.filter(published=True).select_related("edition")
+        for run in published:
+            yield Decision(
+                title=run.edition.name,
+                url=reverse("budgets:results", args=[run.edition.slug]),
+                tool_label=TOOL,
+                summary=_("Results of the vote published"),
+                decided_on=timezone.localdate(run.published_at or run.created_at),
+            )
+
+    def search_documents(self) -> Iterator[SearchDocument]:
+        years = {e.pk: _year(e) for e in _editions()}
+        for p in _public_proposals().only(
+            "pk", "title", "description", "address", "status", "edition_id", "pool__district_id"
+        ):
+            yield SearchDocument(
+                key=f"proposal:{p.pk}",
+                title=p.title,
+                url=p.get_absolute_url(),
+                body=f"{p.description} {p.address}".strip(),
+                kind_label=PROPOSAL,
+                status=p.status,
+                status_label=p.get_status_display(),
+                district_id=p.pool.district_id if p.pool_id else None,
+                year=years.get(p.edition_id),
+            )
+
+    def map_features(self) -> Iterator[MapFeature]:
+        years = {e.pk: _year(e) for e in _editions()}
+        located = _public_proposals().filter(latitude__isnull=False, longitude__isnull=False)
+        for p in located:
+            yield MapFeature(
+                key=f"proposal:{p.pk}",
+                title=p.title,
+                url=p.get_absolute_url(),
+                kind_label=PROPOSAL,
+                status=p.status,
+                status_label=p.get_status_display(),
+                lat=p.latitude,
+                lon=p.longitude,
+                district_id=p.pool.district_id if p.pool_id else None,
+                year=years.get(p.edition_id),
+            )
+
+    def calendar_entries(self) -> Iterator[CalendarEntry]:
+        for edition in _editions():
+            for phase in edition.phases.all():
+                yield CalendarEntry(
+                    key=f"phase:{phase.pk}",
+                    title=f"{edition.name}: {phase.get_type_display()}",
+                    url=edition.get_absolute_url(),
+                    kind_label=TOOL,
+                    starts=phase.starts_on,
+                    ends=phase.ends_on,
+                )
+
+    def my_items(self, user: Any) -> Iterator[MyItem]:
+        from wiec.budgets.voting import has_voted
+
+        mine = Proposal.objects.filter(Q(author=user) | Q(coauthors=user)).distinct()
+        for p in mine.select_related("edition"):
+            phase = p.edition.phase(PhaseType.SUBMISSION)
+            editable = p.status == Status.DRAFT and phase is not None
+            yield MyItem(
+                kind_label=_("My proposal"),
+                title=p.title,
+                url=p.get_absolute_url(),
+                status_label=p.get_status_display(),
+                deadline=phase.ends_on if editable else None,
+                deadline_label=_("submit it by") if editable else "",
+                when=p.submitted_at or p.created_at,
+            )
+        for e in Endorsement.objects.filter(user=user).select_related("proposal"):
+            yield MyItem(
+                kind_label=_("My support"),
+                title=e.proposal.title,
+                url=e.proposal.get_absolute_url(),
+                status_label=e.proposal.get_status_display(),
+                when=e.created_at,
+            )
+        for edition in _editions():
+            if edition.phase(PhaseType.VOTING) and has_voted(user, edition):
+                yield MyItem(
+                    kind_label=_("My ballot"),
+                    title=edition.name,
+                    url=reverse("budgets:receipt_check"),
+                    status_label=_("stored and counted")
+                    if CountRun.objects.filter(edition=edition, published=True).exists()
+                    else _("stored"),
+                    detail=_("Check it with the receipt code you were given."),
+                )
+        for f in Follow.objects.filter(user=user).select_related("proposal"):
+            yield MyItem(
+                kind_label=_("Followed"),
+                title=f.proposal.title,
+                url=f.proposal.get_absolute_url(),
+                status_label=f.proposal.get_status_display(),
+            )
+
+    def office_tasks(self, user: Any) -> Iterator[OfficeTask]:
+        waiting = Proposal.objects.filter(
+            status__in=[Status.SUBMITTED, Status.IN_VERIFICATION]
+        ).select_related("pool", "edition")
+        for p in waiting.prefetch_related("edition__phases"):
+            phase = p.edition.phase(PhaseType.VERIFICATION)
+            yield OfficeTask(
+                key=f"verify:{p.pk}",
+                title=p.title,
+                url=reverse("budgets:proposal_verify", args=[p.pk]),
+                kind_label=_("Verify a budget proposal"),
+                perm="budgets.verify_proposal",
+                obj=p,
+                due=phase.ends_on if phase else None,
+                legal_basis=_("the edition's timetable"),
+                district_id=p.pool.district_id if p.pool_id else None,
+                received=timezone.localdate(p.submitted_at) if p.submitted_at else None,
+            )
+        pending = Appeal.objects.filter(status=AppealStatus.PENDING).select_related(
+            "proposal", "proposal__pool", "proposal__edition", "proposal__verification_sheet"
+        )
+        for a in pending.prefetch_related("proposal__edition__phases"):
+            phase = a.proposal.edition.phase(PhaseType.APPEALS)
+            yield OfficeTask(
+                key=f"appeal:{a.pk}",
+                title=a.proposal.title,
+                url=reverse("budgets:appeal_decide", args=[a.pk]),
+                kind_label=_("Decide an appeal"),
+                perm="budgets.decide_appeal",
+                obj=a,
+                due=phase.ends_on if phase else None,
+                legal_basis=_("art. 5a ust. 7 pkt 3 u.s.g. and the city's resolution"),
+                district_id=a.proposal.pool.district_id if a.proposal.pool_id else None,
+                received=timezone.localdate(a.filed_at),
+            )

@@ -1,0 +1,135 @@
+"""What citizens' panels tell the platform (home, search, calendar, my activity, the
+office's inbox): :class:`PanelContents`, registered in ``apps.py``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wiec.core.participation import (
+    CalendarEntry,
+    Decision,
+    MyItem,
+    OfficeTask,
+    OpenItem,
+    SearchDocument,
+    ToolContents,
+)
+from wiec.panels.models import CitizensPanel, Panelist, Recommendation, Session
+from wiec.panels.phases import Phase
+
+TOOL = _("Citizens' panel")
+RECOMMENDATION = _("Panel recommendation")
+
+
+def _public() -> Any:
+    return CitizensPanel.objects.public()
+
+
+class PanelContents(ToolContents):
+    indexed_models = ("panels.CitizensPanel", "panels.Recommendation")
+
+    def open_items(self) -> Iterator[OpenItem]:
+        for panel in _public():
+            if panel.phase == Phase.RECRUITMENT:
+                yield OpenItem(
+                    title=panel.topic,
+                    url=panel.get_absolute_url(),
+                    tool_label=TOOL,
+                    action_label=_("Apply for the lottery"),
+                    closes_at=panel.recruitment_ends,
+                )
+
+    def decisions(self) -> Iterator[Decision]:
+        for panel in _public().filter(results_published_at__isnull=False):
+            yield Decision(
+                title=panel.topic,
+                url=panel.get_absolute_url(),
+                tool_label=TOOL,
+                summary=_("Recommendations adopted by the panel"),
+                decided_on=timezone.localdate(panel.results_published_at),
+            )
+
+    def search_documents(self) -> Iterator[SearchDocument]:
+        for panel in _public():
+            phase = panel.phase
+            yield SearchDocument(
+                key=f"panel:{panel.pk}",
+                title=panel.topic,
+                url=panel.get_absolute_url(),
+                body=f"{panel.question} {panel.description}",
+                kind_label=TOOL,
+                status=phase.value,
+                status_label=phase.label,
+                year=panel.recruitment_starts.year,
+            )
+        recommendations = Recommendation.objects.filter(panel__is_published=True)
+        for r in recommendations.select_related("panel"):
+            yield SearchDocument(
+                key=f"recommendation:{r.pk}",
+                title=f"{r.number}. {r.title}",
+                url=reverse("panels:recommendation", args=[r.panel.slug, r.pk]),
+                body=f"{r.text} {r.response}",
+                kind_label=RECOMMENDATION,
+                status=r.implementation_status,
+                status_label=r.get_implementation_status_display(),
+                year=r.created_at.year,
+            )
+
+    def calendar_entries(self) -> Iterator[CalendarEntry]:
+        for panel in _public():
+            yield CalendarEntry(
+                key=f"recruitment:{panel.pk}",
+                title=_("%(topic)s: recruitment") % {"topic": panel.topic},
+                url=panel.get_absolute_url(),
+                kind_label=TOOL,
+                starts=panel.recruitment_starts,
+                ends=panel.recruitment_ends,
+            )
+        for s in Session.objects.filter(panel__is_published=True).select_related("panel"):
+            yield CalendarEntry(
+                key=f"session:{s.pk}",
+                title=f"{s.title} ({s.panel.topic})",
+                url=reverse("panels:session", args=[s.panel.slug, s.pk]),
+                kind_label=_("Panel session"),
+                starts=s.starts_at,
+                location=s.place or s.link,
+            )
+
+    def my_items(self, user: Any) -> Iterator[MyItem]:
+        for seat in Panelist.objects.filter(user=user).select_related("panel"):
+            yield MyItem(
+                kind_label=_("My panel seat"),
+                title=seat.panel.topic,
+                url=seat.panel.get_absolute_url(),
+                status_label=f"{seat.get_kind_display()}: {seat.get_status_display()}",
+            )
+        applied = CitizensPanel.objects.filter(respondents__user=user).distinct()
+        for panel in applied:
+            yield MyItem(
+                kind_label=_("My application"),
+                title=panel.topic,
+                url=panel.get_absolute_url(),
+                status_label=panel.phase.label,
+                deadline=panel.recruitment_ends if panel.phase == Phase.RECRUITMENT else None,
+                deadline_label=_("recruitment ends"),
+            )
+
+    def office_tasks(self, user: Any) -> Iterator[OfficeTask]:
+        waiting = Recommendation.objects.filter(
+            response="", votes_yes__isnull=False, panel__results_published_at__isnull=False
+        ).select_related("panel")
+        for r in waiting:
+            yield OfficeTask(
+                key=f"respond:{r.pk}",
+                title=f"{r.number}. {r.title}",
+                url=reverse("panels:respond", args=[r.panel.slug, r.pk]),
+                kind_label=_("Respond to a panel recommendation"),
+                perm="panels.respond",
+                obj=r.panel,
+                received=timezone.localdate(r.panel.results_published_at),
+            )
