@@ -179,7 +179,7 @@ def _page(stems: list[str], matching: models.QuerySet, offset: int, limit: int) 
 
 def search(
     query: str,
-    filters: Filters = Filters(),  # noqa: B008
+    filters: Filters = Filters(),
     *,
     offset: int = 0,
     limit: int = 20,
