@@ -261,7 +261,7 @@ def prepare(n_voters: int) -> dict:
         key = secrets.token_hex(16)
         data = {
             "_auth_user_id": str(user.pk),
-            "_auth_user_backend": "wiec.core.backends.AccountBackend",
+            "_auth_user_backend": "wiec.accounts.backends.AccountBackend",
             "_auth_user_hash": user.get_session_auth_hash(),
         }
         sessions.append(

@@ -136,9 +136,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "wiec.core.backends.AccountBackend",
+    "wiec.accounts.backends.AccountBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "wiec.core.backends.AdministratorBackend",
+    "wiec.accounts.backends.AdministratorBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -6,9 +6,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from wiec.accounts.backends import AccountBackend
 from wiec.accounts.selectors import residency_of
 from wiec.core import services
-from wiec.core.backends import AccountBackend
 from wiec.core.roles import Role
 
 pytestmark = pytest.mark.django_db

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TextIO
 
 from allauth.account.models import EmailAddress
 
@@ -83,3 +84,11 @@ def load(city: City) -> list[DemoAccount]:
                 ),
             )
     return DEMO_ACCOUNTS
+
+
+def write_logins(out: TextIO) -> None:
+    """The demo accounts and their one password, as a person starting the demo needs them."""
+    out.write(f"Demo logins (password for all: {DEMO_PASSWORD})\n")
+    width = max(len(a.email) for a in DEMO_ACCOUNTS)
+    for account in DEMO_ACCOUNTS:
+        out.write(f"  {account.email:<{width}}  {account.description}\n")

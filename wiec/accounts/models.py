@@ -105,6 +105,17 @@ class User(AbstractUser):
     def get_short_name(self) -> str:
         return self.display_name or self.email.split("@")[0]
 
+    def load_role_scopes(self) -> dict[str, frozenset[int] | None]:
+        """Each role held with its districts; core's predicates ask the user for them."""
+        from wiec.accounts.selectors import load_role_scopes
+
+        return load_role_scopes(self)
+
+    def is_verified_resident(self) -> bool:
+        from wiec.accounts.selectors import is_verified_resident
+
+        return is_verified_resident(self)
+
     def wants_email(self, kind: str) -> bool:
         """Whether this kind of notification also goes out by e-mail."""
         if self.anonymised_at is not None or not self.is_active:

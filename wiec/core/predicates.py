@@ -26,9 +26,8 @@ def role_scopes(user: Any) -> dict[str, frozenset[int] | None]:
         return {}
     cached = getattr(user, "_wiec_role_scopes", None)
     if cached is None:
-        from wiec.accounts.selectors import load_role_scopes
-
-        cached = load_role_scopes(user)
+        # The user model (accounts, a layer above core) knows where roles are stored.
+        cached = user.load_role_scopes()
         user._wiec_role_scopes = cached
     return cached
 
@@ -70,9 +69,7 @@ def is_administrator(user: Any) -> bool:
 def is_verified_resident(user: Any) -> bool:
     if not is_authenticated(user):
         return False
-    from wiec.accounts.selectors import is_verified_resident as verified
-
-    return verified(user)
+    return bool(user.is_verified_resident())
 
 
 @rules.predicate
