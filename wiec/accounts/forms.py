@@ -10,9 +10,28 @@ from django.utils.translation import gettext_lazy as _
 from localflavor.pl.forms import PLPESELField, PLPostalCodeField
 
 from wiec.accounts.models import IdentityPolicy, Sex, User
-from wiec.accounts.pesel import read_pesel
-from wiec.accounts.services import Declaration
+from wiec.accounts.pesel import clean_pesel, read_pesel
+from wiec.accounts.services import PESEL_DIGITS, Declaration
+from wiec.core.normalise import KeyInputError
 from wiec.places.models import District
+
+
+class PeselField(PLPESELField):
+    """localflavor's PESEL field, but only the ASCII digits 0-9 are digits.
+
+    Its ``\\d`` would take full-width or Arabic-Indic digits, and each spelling
+    would make another identity key; they are refused with a message saying what
+    to type, and spaces between digits are removed.
+    """
+
+    def clean(self, value):
+        if value not in self.empty_values:
+            try:
+                value = clean_pesel(str(value))
+            except KeyInputError as error:
+                if error.code == "not_ascii_digits":
+                    raise forms.ValidationError(PESEL_DIGITS, code="pesel_digits") from error
+        return super().clean(value)
 
 
 class ProfileForm(forms.ModelForm):
@@ -46,7 +65,7 @@ class ResidencyForm(forms.Form):
     district = forms.ModelChoiceField(
         label=_("District"), queryset=District.objects.none(), empty_label=_("— choose —")
     )
-    pesel = PLPESELField(label=_("PESEL"), required=False)
+    pesel = PeselField(label=_("PESEL"), required=False)
     no_pesel = forms.BooleanField(
         label=_("I have no PESEL number"),
         required=False,
