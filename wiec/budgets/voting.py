@@ -27,8 +27,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wiec.accounts import identity
-from wiec.accounts.pesel import read_pesel
+from wiec.accounts.pesel import clean_pesel, read_pesel
 from wiec.accounts.selectors import identity_key_of, residency_of
+from wiec.accounts.services import PESEL_DIGITS
 from wiec.budgets.models import (
     PAPER_CHANNELS,
     Ballot,
@@ -451,13 +452,26 @@ class PaperVoter:
     district_id: int | None = None
 
     def key(self) -> str:
+        """The voter's identity key, from normalised input (``wiec.core.normalise``).
+
+        A PESEL must be 11 ASCII digits: the same number in other digits is refused,
+        so it can never pass as another voter; names and addresses are compared as
+        a person reads them, so a second ballot of the same person is flagged.
+        """
         if self.pesel:
             try:
-                read_pesel(self.pesel.strip())
+                pesel = clean_pesel(self.pesel)
+                read_pesel(pesel)
             except ValueError as error:
+                if getattr(error, "code", "") == "not_ascii_digits":
+                    raise _error(PESEL_DIGITS, "pesel_digits") from error
                 raise _error(_("The PESEL is not valid."), "pesel") from error
-            return identity.pesel_key(self.pesel)
-        if self.full_name.strip() and self.birth_date and self.address.strip():
+            return identity.pesel_key(pesel)
+        if (
+            identity.normalise(self.full_name)
+            and self.birth_date
+            and identity.normalise(self.address)
+        ):
             return identity.personal_data_key(self.full_name, self.birth_date, self.address)
         raise _error(
             _("Give the voter's PESEL, or their name, date of birth and address."), "voter"
@@ -465,7 +479,7 @@ class PaperVoter:
 
     def age_sex(self, day: datetime.date) -> tuple[int | None, str]:
         if self.pesel:
-            info = read_pesel(self.pesel.strip())
+            info = read_pesel(clean_pesel(self.pesel))
             born, sex = info.birth_date, info.sex
         elif self.birth_date:
             born, sex = self.birth_date, ""
