@@ -89,3 +89,14 @@ def test_csv_with_the_same_pesel_in_two_scripts_is_refused_whole(setup):
         voting.import_paper_ballots(actor=official, edition=edition, rows=header + rows)
     assert "3" in info.value.messages[0] and "0–9" in info.value.messages[0]
     assert not Ballot.objects.exists()
+
+
+def test_a_receipt_typed_in_full_width_finds_its_ballot(city, districts, make_resident):
+    edition, pools, projects = make_voting_edition(city, districts, make_resident("podgorze"))
+    cast = voting.cast_ballot(
+        actor=make_resident("podgorze"),
+        edition=edition,
+        selections={pools["podgorze"].pk: ids(projects["podgorze"], 1)},
+    )
+    typed = "".join(chr(ord(ch) + 0xFEE0) for ch in cast.receipt.lower())
+    assert voting.find_receipt(typed) == cast.ballot

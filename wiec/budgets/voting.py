@@ -46,6 +46,7 @@ from wiec.budgets.models import (
     VotingSettings,
 )
 from wiec.budgets.phases import PhaseType
+from wiec.core import normalise
 from wiec.core.services import record_event
 
 RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
@@ -120,7 +121,7 @@ def new_receipt_code() -> str:
 
 
 def receipt_hash(code: str) -> str:
-    cleaned = "".join(ch for ch in code.upper() if ch in RECEIPT_ALPHABET)
+    cleaned = "".join(ch for ch in normalise.code(code) if ch in RECEIPT_ALPHABET)
     return hashlib.sha256(f"wiec-receipt:{cleaned}".encode()).hexdigest()
 
 
