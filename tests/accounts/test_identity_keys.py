@@ -147,3 +147,13 @@ def test_different_people_keep_different_keys():
     assert key("Anna Nowak", born, address) != key("Anna Nowaka", born, address)
     assert key("Олена Коваль", born, address) != key("Олена Ковальчук", born, address)
     assert key("Anna Nowak", born, address) != key("Anna Nowak", born, address.replace("5", "5a"))
+
+
+@pytest.mark.django_db
+def test_postal_code_in_other_digits_is_refused(client, make_user, districts, birth_date_policy):
+    user = make_user()
+    client.force_login(user)
+    data = form_data(districts, postal_code="３１-０１９", birth_date="1990-04-02", sex="F")
+    response = client.post(URL, data)
+    assert "cyframi 0–9" in response.content.decode()
+    assert not ResidencyDeclaration.objects.filter(user=user).exists()
