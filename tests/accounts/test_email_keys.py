@@ -59,3 +59,12 @@ def test_the_refusal_says_the_address_is_taken(client, city):
     client.logout()
     response = sign_up(client, SAME_MAILBOX["full-width everything"])
     assert "już zarejestrowany" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_logging_in_with_another_spelling_finds_the_account(client, make_user):
+    make_user(email=ADDRESS, password=PASSWORD)
+    response = client.post(
+        "/konto/login/", {"login": "Kasia@ＥＸＡＭＰＬＥ.org", "password": PASSWORD}, follow=True
+    )
+    assert response.context["user"].is_authenticated

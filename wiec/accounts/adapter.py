@@ -28,3 +28,9 @@ class AccountAdapter(DefaultAccountAdapter):
     def clean_email(self, email: str) -> str:
         """Every address allauth stores or checks for uniqueness, normalised."""
         return super().clean_email(normalise.email(email))
+
+    def authenticate(self, request, **credentials):
+        """Log in with any spelling of the address the account was made with."""
+        if credentials.get("email"):
+            credentials["email"] = normalise.email(credentials["email"])
+        return super().authenticate(request, **credentials)
