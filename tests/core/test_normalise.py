@@ -139,3 +139,8 @@ def test_what_stays_different():
     with pytest.raises(normalise.KeyInputError) as refused:
         normalise.ascii_digits("１２３")
     assert refused.value.code == "not_ascii_digits"
+
+
+def test_an_internationalised_domain_has_one_spelling():
+    assert normalise.email("Ala@xn--d-uga0v4h.pl") == normalise.email("ala@ŁÓDŹ.pl")
+    assert normalise.email("ala@ŁÓDŹ.pl") == "ala@łódź.pl"

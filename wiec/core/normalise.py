@@ -19,8 +19,9 @@ The rules, from the strictest to the loosest:
 * ``person_text``, for names and addresses: ``text``, then also
   - diacritics dropped, the Polish ones included (``ł`` → ``l``), whether typed
     composed (``ó``) or decomposed (``o`` + combining acute);
-  - Cyrillic and Greek letters that look exactly like Latin ones read as Latin
-    (``А`` Cyrillic = ``A`` Latin): people read them as the same letter;
+  - Cyrillic and Greek letters drawn like Latin ones read as Latin (``А``
+    Cyrillic = ``A`` Latin), after case folding so that case cannot matter: people
+    read them as the same letter, and a name is never keyed twice by mixing them;
   - decimal digits of any script read as 0-9 (``Długa ٥`` = ``Długa 5``): an
     address is free text, not a number the law defines;
   - every run of characters that are neither letters nor digits (punctuation,
@@ -32,7 +33,8 @@ The rules, from the strictest to the loosest:
 * ``email``: ``text`` rules for the whole address (NFKC, format characters out,
   spaces stripped), the mailbox name in lower case (every provider a Polish
   resident uses treats it so; allauth does too), the domain as DNS reads it
-  (IDNA: ``ＤＥＭＯ.pl``, ``demo.PL`` and ``xn--...`` spellings become one).
+  (IDNA: ``ＤＥＭＯ.pl`` and ``demo.PL`` are ``demo.pl``; ``xn--d-uga0v4h.pl``
+  and ``ŁÓDŹ.pl`` are ``łódź.pl``).
 * ``code``: printed codes (receipts, invitations, seat claims) in NFKC, upper
   case, keeping only ASCII letters and digits: ``k7qm 2xpa``, ``K7QM-2XPA`` and
   ``Ｋ７ＱＭ－２ＸＰＡ`` look up the same code.
