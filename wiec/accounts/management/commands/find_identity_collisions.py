@@ -59,6 +59,19 @@ class Command(BaseCommand):
         declarations = list(
             ResidencyDeclaration.objects.exclude(identity_basis=IdentityBasis.DECLARATION)
             .exclude(identity_key__isnull=True)
+            .only(
+                "pk",
+                "user_id",
+                "identity_basis",
+                "identity_key",
+                "full_name",
+                "street_address",
+                "postal_code",
+                "town",
+                "birth_date",
+                "birth_year",
+                "sex",
+            )
             .order_by("pk")
         )
         findings = 0
