@@ -151,6 +151,9 @@ LOGIN_REDIRECT_URL = "accounts:profile"
 
 # django-allauth: e-mail is the login; verification is optional so that a resident
 # without working mail still can take part (the city may set it to "mandatory").
+# Addresses are normalised (wiec.core.normalise.email) before uniqueness checks.
+ACCOUNT_ADAPTER = "wiec.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "wiec.accounts.adapter.SignupForm"}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = os.environ.get("WIEC_EMAIL_VERIFICATION", "optional")

@@ -10,9 +10,40 @@ from django.utils.translation import gettext_lazy as _
 from localflavor.pl.forms import PLPESELField, PLPostalCodeField
 
 from wiec.accounts.models import IdentityPolicy, Sex, User
-from wiec.accounts.pesel import read_pesel
-from wiec.accounts.services import Declaration
+from wiec.accounts.pesel import clean_pesel, read_pesel
+from wiec.accounts.services import PESEL_DIGITS, Declaration
+from wiec.core.normalise import KeyInputError
 from wiec.places.models import District
+
+POSTAL_CODE_DIGITS = _("Type the postal code as 00-000, with the digits 0–9.")
+
+
+class PeselField(PLPESELField):
+    """localflavor's PESEL field, but only the ASCII digits 0-9 are digits.
+
+    Its ``\\d`` would take full-width or Arabic-Indic digits, and each spelling
+    would make another identity key; they are refused with a message saying what
+    to type, and spaces between digits are removed.
+    """
+
+    def clean(self, value):
+        if value not in self.empty_values:
+            try:
+                value = clean_pesel(str(value))
+            except KeyInputError as error:
+                if error.code == "not_ascii_digits":
+                    raise forms.ValidationError(PESEL_DIGITS, code="pesel_digits") from error
+        return super().clean(value)
+
+
+class PostalCodeField(PLPostalCodeField):
+    """localflavor's postal code field with ASCII digits only (its ``\\d`` takes any)."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value and not value.isascii():
+            raise forms.ValidationError(POSTAL_CODE_DIGITS, code="postal_code_digits")
+        return value
 
 
 class ProfileForm(forms.ModelForm):
@@ -41,12 +72,12 @@ class ResidencyForm(forms.Form):
 
     full_name = forms.CharField(label=_("First name and surname"), max_length=150)
     street_address = forms.CharField(label=_("Street and number"), max_length=200)
-    postal_code = PLPostalCodeField(label=_("Postal code"), help_text=_("For example 31-004."))
+    postal_code = PostalCodeField(label=_("Postal code"), help_text=_("For example 31-004."))
     town = forms.CharField(label=_("Town"), max_length=100)
     district = forms.ModelChoiceField(
         label=_("District"), queryset=District.objects.none(), empty_label=_("— choose —")
     )
-    pesel = PLPESELField(label=_("PESEL"), required=False)
+    pesel = PeselField(label=_("PESEL"), required=False)
     no_pesel = forms.BooleanField(
         label=_("I have no PESEL number"),
         required=False,

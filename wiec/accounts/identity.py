@@ -4,6 +4,10 @@ A raw PESEL is never stored (RODO art. 5 ust. 1 lit. c, data minimisation): only
 HMAC-SHA256 with a key from settings (``WIEC_IDENTITY_HMAC_KEY``), enough to refuse a
 second account, or a second ballot, for the same person.  People without a PESEL
 are identified the same way by their name, date of birth and address.
+
+Every key is computed from text normalised by ``wiec.core.normalise``: a PESEL must be
+11 ASCII digits (other digits are refused), names and addresses are compared as a
+person reads them, so that two spellings of one person never give two keys.
 """
 
 from __future__ import annotations
@@ -11,11 +15,11 @@ from __future__ import annotations
 import datetime
 import hashlib
 import hmac
-import re
-import unicodedata
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+
+from wiec.core import normalise as normalised
 
 
 def _key() -> bytes:
@@ -30,14 +34,13 @@ def keyed_hash(value: str) -> str:
 
 
 def pesel_key(pesel: str) -> str:
-    return keyed_hash(f"pesel:{pesel.strip()}")
+    """Raises ``ValueError`` unless the PESEL is 11 ASCII digits (spaces aside)."""
+    return keyed_hash(f"pesel:{normalised.ascii_digits(pesel, length=11)}")
 
 
 def normalise(text: str) -> str:
-    """Case, accents, punctuation and spacing do not make another person."""
-    text = unicodedata.normalize("NFKD", text.casefold().replace("ł", "l"))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return re.sub(r"[^0-9a-z]+", " ", text).strip()
+    """Case, accents, punctuation, spacing and Unicode forms do not make another person."""
+    return normalised.person_text(text)
 
 
 def personal_data_key(full_name: str, birth_date: datetime.date, address: str) -> str:

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from wiec.core import normalise
 from wiec.core.roles import Role
 
 
@@ -19,6 +20,11 @@ class UserManager(BaseUserManager):
     """Users log in with their e-mail address; there is no username."""
 
     use_in_migrations = True
+
+    @classmethod
+    def normalize_email(cls, email: str | None) -> str:
+        """The address as the mail system reads it (``wiec.core.normalise.email``)."""
+        return normalise.email(email or "")
 
     def _create_user(self, email: str, password: str | None, **extra):
         if not email:
@@ -84,6 +90,11 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.display_name or self.email
+
+    def save(self, *args, **kwargs) -> None:
+        # One mailbox, one spelling: the unique index then holds for every spelling.
+        self.email = normalise.email(self.email or "")
+        super().save(*args, **kwargs)
 
     def get_full_name(self) -> str:
         return self.display_name or self.email

@@ -4,13 +4,18 @@ The checksum and date rules are those of the Act of 24 September 2010 on the
 population register (ustawa o ewidencji ludności, art. 15): digits 1-6 encode the
 birth date (the month carries the century), digit 10 the sex (even: female), digit
 11 the check digit with weights 1-3-7-9.  django-localflavor's ``PLPESELField``
-validates forms; this module only reads a number that is already valid.
+validates the form's checksum and date; it and this module accept only the ASCII
+digits 0-9 (``wiec.core.normalise.ascii_digits``): a PESEL typed in full-width or
+Arabic-Indic digits is refused, never converted, so a number has one spelling and one
+identity key.
 """
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+
+from wiec.core import normalise
 
 WEIGHTS = (1, 3, 7, 9, 1, 3, 7, 9, 1, 3, 1)
 CENTURY_BY_MONTH_OFFSET = {80: 1800, 0: 1900, 20: 2000, 40: 2100, 60: 2200}
@@ -22,10 +27,20 @@ class PeselInfo:
     sex: str  # "F" or "M"
 
 
+def clean_pesel(text: str) -> str:
+    """The PESEL as 11 ASCII digits, spaces removed.
+
+    Raises ``normalise.KeyInputError`` (a ``ValueError``) with code
+    ``not_ascii_digits`` for any other character (full-width or Arabic-Indic digits
+    included) and ``length`` when there are not 11 digits.
+    """
+    return normalise.ascii_digits(text, length=11)
+
+
 def has_valid_checksum(pesel: str) -> bool:
     return (
         len(pesel) == 11
-        and pesel.isdigit()
+        and all(ch in normalise.ASCII_DIGITS for ch in pesel)
         and sum(int(d) * w for d, w in zip(pesel, WEIGHTS, strict=True)) % 10 == 0
     )
 

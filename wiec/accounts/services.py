@@ -20,7 +20,7 @@ from wiec.accounts.models import (
     RoleAssignment,
     User,
 )
-from wiec.accounts.pesel import read_pesel
+from wiec.accounts.pesel import clean_pesel, read_pesel
 from wiec.core import privacy
 from wiec.core.roles import Role
 from wiec.core.services import notify, record_event
@@ -30,6 +30,8 @@ PESEL_TAKEN = _(
     "This PESEL is already used by another account. If it is yours, contact the "
     "office: one person may have one account."
 )
+PESEL_DIGITS = _("Type the PESEL as 11 digits 0–9 (other characters are not accepted).")
+PESEL_INVALID = _("This PESEL is not valid: check the digits.")
 PERSON_TAKEN = _(
     "A person with this name, date of birth and address already has an account. "
     "One person may have one account; contact the office if this is a mistake."
@@ -57,12 +59,22 @@ class Declaration:
 
 
 def identity_of(declaration: Declaration) -> tuple[str, str | None, int | None, str]:
-    """The proof's basis, identity key, birth year and sex."""
+    """The proof's basis, identity key, birth year and sex.
+
+    Raises ``ValidationError`` for a PESEL that is not 11 ASCII digits with a valid
+    checksum and date (the form checks first; this keeps other callers honest).
+    """
     if declaration.pesel:
-        info = read_pesel(declaration.pesel)
+        try:
+            pesel = clean_pesel(declaration.pesel)
+            info = read_pesel(pesel)
+        except ValueError as error:
+            code = getattr(error, "code", "invalid")
+            message = PESEL_DIGITS if code == "not_ascii_digits" else PESEL_INVALID
+            raise ValidationError(message, code="pesel_" + code) from error
         return (
             IdentityBasis.PESEL,
-            identity.pesel_key(declaration.pesel),
+            identity.pesel_key(pesel),
             info.birth_date.year,
             info.sex,
         )

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from wiec.budgets.phases import ORDER, PhaseType
+from wiec.core import normalise
 from wiec.core.fields import UploadField
 from wiec.tally import RULES
 
@@ -467,8 +468,8 @@ class CoauthorInvitationQuerySet(models.QuerySet):
 
 
 def normalise_email(email: str) -> str:
-    """The form an invitation stores and compares: no surrounding spaces, lower case."""
-    return email.strip().lower()
+    """The form an invitation stores and compares: the platform's one e-mail key."""
+    return normalise.email(email)
 
 
 class CoauthorInvitation(models.Model):

@@ -31,8 +31,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wiec.accounts import identity
-from wiec.accounts.pesel import read_pesel
+from wiec.accounts.pesel import clean_pesel, read_pesel
 from wiec.accounts.selectors import identity_key_of, residency_of
+from wiec.accounts.services import PESEL_DIGITS
 from wiec.budgets.models import (
     PAPER_CHANNELS,
     Ballot,
@@ -49,6 +50,7 @@ from wiec.budgets.models import (
     VotingSettings,
 )
 from wiec.budgets.phases import PhaseType
+from wiec.core import normalise
 from wiec.core.services import record_event
 
 RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
@@ -141,7 +143,7 @@ def new_receipt_code() -> str:
 
 
 def receipt_hash(code: str) -> str:
-    cleaned = "".join(ch for ch in code.upper() if ch in RECEIPT_ALPHABET)
+    cleaned = "".join(ch for ch in normalise.code(code) if ch in RECEIPT_ALPHABET)
     return hashlib.sha256(f"wiec-receipt:{cleaned}".encode()).hexdigest()
 
 
@@ -475,14 +477,27 @@ class PaperVoter:
     district_id: int | None = None
 
     def key(self, edition: Edition) -> str:
-        """The ballot key of this person in ``edition`` (see :func:`ballot_key`)."""
+        """The ballot key of this person in ``edition`` (see :func:`ballot_key`), from
+        normalised input (``wiec.core.normalise``).
+
+        A PESEL must be 11 ASCII digits: the same number in other digits is refused,
+        so it can never pass as another voter; names and addresses are compared as
+        a person reads them, so a second ballot of the same person is flagged.
+        """
         if self.pesel:
             try:
-                read_pesel(self.pesel.strip())
+                pesel = clean_pesel(self.pesel)
+                read_pesel(pesel)
             except ValueError as error:
+                if getattr(error, "code", "") == "not_ascii_digits":
+                    raise _error(PESEL_DIGITS, "pesel_digits") from error
                 raise _error(_("The PESEL is not valid."), "pesel") from error
-            return ballot_key(edition.pk, identity.pesel_key(self.pesel))
-        if self.full_name.strip() and self.birth_date and self.address.strip():
+            return ballot_key(edition.pk, identity.pesel_key(pesel))
+        if (
+            identity.normalise(self.full_name)
+            and self.birth_date
+            and identity.normalise(self.address)
+        ):
             return ballot_key(
                 edition.pk,
                 identity.personal_data_key(self.full_name, self.birth_date, self.address),
@@ -493,7 +508,7 @@ class PaperVoter:
 
     def age_sex(self, day: datetime.date) -> tuple[int | None, str]:
         if self.pesel:
-            info = read_pesel(self.pesel.strip())
+            info = read_pesel(clean_pesel(self.pesel))
             born, sex = info.birth_date, info.sex
         elif self.birth_date:
             born, sex = self.birth_date, ""

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from wiec.core import normalise
 from wiec.core.services import notify, record_event
 from wiec.panels import adapters
 from wiec.panels.models import (
@@ -62,7 +63,8 @@ def _keyed_hash(*parts: Any) -> str:
 
 
 def normalise_code(code: str) -> str:
-    return "".join(ch for ch in code.upper() if ch.isalnum())
+    """A printed code as it is looked up: ``Ｋ７ＱＭ－２ＸＰＡ`` is ``K7QM2XPA``."""
+    return normalise.code(code)
 
 
 def code_hash(panel: CitizensPanel, code: str) -> str:
@@ -70,7 +72,13 @@ def code_hash(panel: CitizensPanel, code: str) -> str:
 
 
 def household_hash(panel: CitizensPanel, key: str) -> str:
-    normalised = " ".join(key.lower().split())
+    """Keyed hash of a household key (an address or a letter's code).
+
+    Normalised by ``wiec.core.normalise.text`` (NFKC, invisible characters, case,
+    spacing), which gives the same hash as before for every ordinary spelling, so a
+    pool collected across an upgrade keeps its households together.
+    """
+    normalised = normalise.text(key)
     return _keyed_hash("panels.household", panel.pk, normalised) if normalised else ""
 
 
