@@ -21,3 +21,10 @@ def test_parse_pln(text, grosze):
 def test_parse_pln_refuses_words():
     with pytest.raises(ValidationError):
         parse_pln("dużo")
+
+
+@pytest.mark.parametrize("text", ["١٢", "１２", "²"])
+def test_parse_pln_takes_only_ascii_digits(text):
+    with pytest.raises(ValidationError):
+        parse_pln(text)
+

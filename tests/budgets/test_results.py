@@ -169,3 +169,31 @@ def test_void_ballots_are_left_out_of_the_count(counted):
     first = election.ballots[0]
     stored = Ballot.objects.get(pk=int(first.voter_id)).votes.filter(pool=pools["city"])
     assert first.projects == tuple(str(v.proposal_id) for v in stored.order_by("position"))
+
+
+@pytest.mark.parametrize("value", ["²", "٣", "9" * 5000])
+def test_a_preview_or_publish_number_that_is_not_ascii_is_a_bad_request(client, counted, value):
+    edition, pools, _projects, run, coordinator = counted
+    client.force_login(coordinator)
+    url = reverse("budgets:pool_results", args=[edition.slug, pools["city"].pk])
+    assert client.get(url, {"podglad": value}).status_code == 400
+    count_url = reverse("budgets:count", args=[edition.slug])
+    assert client.post(count_url, {"publish": value}).status_code == 400
+    assert client.post(count_url, {"publish": "abc"}).status_code == 400
+    run.refresh_from_db()
+    assert not run.published
+
+
+def test_an_implementation_percentage_in_other_digits_is_a_message(client, counted):
+    *_rest, run, coordinator = counted
+    results.publish_count(actor=coordinator, run=run)
+    item = Implementation.objects.first()
+    client.force_login(coordinator)
+    url = reverse("budgets:implementation_detail", args=[item.pk])
+    for percent in ["²", "٣", "9" * 5000]:
+        response = client.post(url, {"status": "in_progress", "percent_done": percent})
+        assert response.status_code == 400
+        assert "0–9" in response.content.decode()
+    item.refresh_from_db()
+    assert item.percent_done == 0
+

@@ -371,3 +371,21 @@ def test_the_ballot_page_stores_a_ballot_in_a_bounded_number_of_queries(
     assert voting.find_receipt(code) == ballot
     assert code not in str(dict(client.session.items()))
     assert ballot.receipt_hash != code and code not in ballot.receipt_hash
+
+
+@pytest.mark.parametrize("value", ["²", "٣", "9" * 5000])
+def test_a_ballot_with_numbers_in_other_digits_is_refused_not_a_500(value):
+    from types import SimpleNamespace
+
+    from django.core.exceptions import BadRequest
+    from django.http import QueryDict
+
+    from wiec.budgets.models import BallotType
+    from wiec.budgets.voting_views import parse_ballot
+
+    points = SimpleNamespace(pk=1, ballot_type=BallotType.CUMULATIVE, name="Miasto")
+    selections, problems = parse_ballot(QueryDict(f"points-7={value}"), [points], {7: 1})
+    assert problems and not selections
+    approval = SimpleNamespace(pk=2, ballot_type=BallotType.APPROVAL, name="Podgórze")
+    with pytest.raises(BadRequest):
+        parse_ballot(QueryDict(f"pool-2=8&pool-2={value}"), [approval], {8: 2})

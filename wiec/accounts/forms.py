@@ -12,6 +12,7 @@ from localflavor.pl.forms import PLPESELField, PLPostalCodeField
 from wiec.accounts.models import IdentityPolicy, Sex, User
 from wiec.accounts.pesel import read_pesel
 from wiec.accounts.services import Declaration
+from wiec.core.numbers import WholeNumberField
 from wiec.places.models import District
 
 
@@ -58,7 +59,7 @@ class ResidencyForm(forms.Form):
         help_text=_("Format: YYYY-MM-DD, for example 1980-05-17."),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    birth_year = forms.IntegerField(
+    birth_year = WholeNumberField(
         label=_("Year of birth (optional, for statistics)"),
         required=False,
         min_value=1900,

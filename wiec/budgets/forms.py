@@ -19,6 +19,7 @@ from wiec.budgets.models import (
 )
 from wiec.budgets.money import format_pln, parse_pln
 from wiec.budgets.phases import ORDER
+from wiec.core.numbers import AsciiFloatField, WholeNumberField, formfield_for
 from wiec.places.models import District
 
 
@@ -76,12 +77,12 @@ class ProposalForm(forms.Form):
         required=False,
         help_text=_("For example: ul. Limanowskiego 10, or the park by the Vistula."),
     )
-    latitude = forms.FloatField(
+    latitude = AsciiFloatField(
         label=_("Latitude"),
         required=False,
         help_text=_("Optional. Click the map to fill in, or type it, e.g. 50.0411."),
     )
-    longitude = forms.FloatField(label=_("Longitude"), required=False)
+    longitude = AsciiFloatField(label=_("Longitude"), required=False)
     coauthors = forms.CharField(
         label=_("Co-authors"),
         required=False,
@@ -161,7 +162,7 @@ class ProposalForm(forms.Form):
 
 class SupportListForm(forms.Form):
     scan = forms.FileField(label=_("Scan of the signed list"), help_text=_("PDF or image."))
-    declared_signatures = forms.IntegerField(label=_("Number of signatures"), min_value=1)
+    declared_signatures = WholeNumberField(label=_("Number of signatures"), min_value=1)
 
 
 class FormalReviewForm(forms.Form):
@@ -181,7 +182,7 @@ class FormalReviewForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.support_lists = list(support_lists)
         for support_list in self.support_lists:
-            self.fields[f"list_{support_list.pk}"] = forms.IntegerField(
+            self.fields[f"list_{support_list.pk}"] = WholeNumberField(
                 label=_("Valid signatures on paper list %(n)s (declared: %(declared)s)")
                 % {"n": support_list.pk, "declared": support_list.declared_signatures},
                 min_value=0,
@@ -277,6 +278,7 @@ class FilterForm(forms.Form):
 
 class EditionForm(forms.ModelForm):
     class Meta:
+        formfield_callback = formfield_for
         model = Edition
         fields = [
             "name",
@@ -340,6 +342,7 @@ class PoolForm(forms.ModelForm):
     max_project_cost = MoneyField(label=_("Maximum project cost"), required=False)
 
     class Meta:
+        formfield_callback = formfield_for
         model = Pool
         fields = [
             "kind",
@@ -372,6 +375,7 @@ class VotingSettingsForm(forms.ModelForm):
     """The resolution's voting rules an official sets for an edition (no code needed)."""
 
     class Meta:
+        formfield_callback = formfield_for
         model = VotingSettings
         fields = ["ballot_changeable", "identity_required", "one_district", "duplicate_rule"]
         widgets = {"duplicate_rule": forms.RadioSelect}

@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-_AMOUNT = re.compile(r"^-?\d+([.,]\d{1,2})?$")
+_AMOUNT = re.compile(r"-?[0-9]{1,30}([.,][0-9]{1,2})?", re.ASCII)
 
 
 def format_pln(grosze: int | None) -> str:
@@ -24,7 +24,7 @@ def format_pln(grosze: int | None) -> str:
 def parse_pln(text: str) -> int:
     """``"1 250,50"`` or ``"1250.5 zł"`` → grosze; raises ``ValidationError``."""
     cleaned = re.sub(r"[\s\u00a0]|zł|PLN", "", str(text), flags=re.IGNORECASE)
-    if not _AMOUNT.match(cleaned):
+    if not _AMOUNT.fullmatch(cleaned):
         raise ValidationError(
             _("Enter an amount in złoty, for example 12 500,00."), code="invalid_amount"
         )

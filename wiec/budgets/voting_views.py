@@ -29,6 +29,7 @@ from wiec.budgets.models import (
     Status,
 )
 from wiec.budgets.phases import PhaseType
+from wiec.core.numbers import INT_MAX, ids_or_400, whole_or_400, whole_or_none
 
 
 def _edition(slug: str) -> Edition:
@@ -77,16 +78,16 @@ def parse_ballot(data, pools, ready: Mapping[int, int]) -> tuple[dict, list[str]
         ids = on_ballot[pool.pk]
         items: list[tuple[int, int | None]] = []
         if pool.ballot_type == BallotType.APPROVAL:
-            items = [(int(v), None) for v in data.getlist(f"pool-{pool.pk}") if v.isdigit()]
+            items = [(pid, None) for pid in ids_or_400(data.getlist(f"pool-{pool.pk}"))]
         elif pool.ballot_type == BallotType.CHOOSE_ONE:
             value = data.get(f"pool-{pool.pk}", "")
-            items = [(int(value), None)] if value.isdigit() else []
+            items = [(whole_or_400(value), None)] if value else []
         elif pool.ballot_type == BallotType.ORDINAL:
             ranked = []
             for pid in ids:
-                value = data.get(f"rank-{pid}", "")
-                if value.isdigit():
-                    ranked.append((int(value), pid))
+                rank = whole_or_none(data.get(f"rank-{pid}", ""), maximum=INT_MAX)
+                if rank is not None:
+                    ranked.append((rank, pid))
             ranked.sort()
             if [r for r, _pid in ranked] != list(range(1, len(ranked) + 1)):
                 problems.append(
@@ -100,13 +101,14 @@ def parse_ballot(data, pools, ready: Mapping[int, int]) -> tuple[dict, list[str]
                 value = data.get(f"points-{pid}", "").strip()
                 if not value:
                     continue
-                if not value.isdigit():
+                points = whole_or_none(value, maximum=INT_MAX)
+                if points is None:
                     problems.append(
                         _("%(pool)s: points must be whole numbers.") % {"pool": pool.name}
                     )
                     break
-                if int(value) > 0:
-                    items.append((pid, int(value)))
+                if points > 0:
+                    items.append((pid, points))
         if items:
             selections[pool.pk] = items
     return selections, problems

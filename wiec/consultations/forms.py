@@ -17,6 +17,7 @@ from wiec.consultations.models import (
 )
 from wiec.consultations.phases import Phase
 from wiec.consultations.services import MATERIAL_TYPES, SCAN_TYPES, check_upload
+from wiec.core.numbers import AsciiFloatField, formfield_for
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -41,6 +42,7 @@ class RegisterFilterForm(forms.Form):
 
 class ConsultationForm(forms.ModelForm):
     class Meta:
+        formfield_callback = formfield_for
         model = Consultation
         fields = [
             "title",
@@ -125,6 +127,7 @@ class AnnualPlanForm(forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = formfield_for
         model = AnnualPlan
         fields = ["year", "introduction", "adopted_on"]
         widgets = {"adopted_on": DATE, "introduction": forms.Textarea(attrs={"rows": 5})}
@@ -159,6 +162,7 @@ class MeetingForm(forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = formfield_for
         model = Meeting
         fields = [
             "title",
@@ -196,10 +200,10 @@ class RemarkForm(forms.Form):
 
 
 class MapRemarkForm(forms.Form):
-    latitude = forms.FloatField(
+    latitude = AsciiFloatField(
         label=_("Latitude"), help_text=_("For example 50.0614. Click the map to fill it in.")
     )
-    longitude = forms.FloatField(label=_("Longitude"), help_text=_("For example 19.9372."))
+    longitude = AsciiFloatField(label=_("Longitude"), help_text=_("For example 19.9372."))
     category = forms.ModelChoiceField(label=_("Category"), queryset=None, required=False)
     text = forms.CharField(
         label=_("Your remark"), widget=forms.Textarea(attrs={"rows": 4}), required=False

@@ -34,6 +34,7 @@ from wiec.consultations.models import (
 )
 from wiec.consultations.rendering import meetings_calendar, render_markdown
 from wiec.core.charts import bar_chart
+from wiec.core.numbers import page_number
 from wiec.core.pdf import html_to_pdf
 from wiec.places.selectors import current_city, districts_of
 
@@ -96,7 +97,7 @@ def consultation_register(request: HttpRequest) -> HttpResponse:
         .annotate(remark_count=Count("remarks", filter=Q(remarks__hidden=False)))
         .order_by("-starts_on", "title")
     )
-    page = Paginator(consultations, 20).get_page(request.GET.get("page"))
+    page = Paginator(consultations, 20).get_page(page_number(request))
     return render(
         request,
         "consultations/consultation_list.html",
@@ -862,7 +863,7 @@ def request_list(request: HttpRequest) -> HttpResponse:
         request,
         "consultations/request_list.html",
         {
-            "page": Paginator(requests, 20).get_page(request.GET.get("page")),
+            "page": Paginator(requests, 20).get_page(page_number(request)),
             "queue": queue,
             "rules": selectors.settings_of(city),
         },

@@ -13,6 +13,7 @@ from rules.contrib.views import permission_required
 
 from wiec.core import services
 from wiec.core.models import AuditEvent
+from wiec.core.numbers import page_number
 from wiec.core.participation import open_items, registered_tools
 
 
@@ -30,7 +31,7 @@ def privacy(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def notification_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(request.user.notifications.all(), 25).get_page(request.GET.get("page"))
+    page = Paginator(request.user.notifications.all(), 25).get_page(page_number(request))
     return render(request, "core/notification_list.html", {"page": page})
 
 
@@ -49,5 +50,5 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     action = request.GET.get("action", "").strip()
     if action:
         events = events.filter(action__startswith=action)
-    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    page = Paginator(events, 50).get_page(page_number(request))
     return render(request, "core/audit_log.html", {"page": page, "action": action})

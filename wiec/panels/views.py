@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wiec.core.numbers import ids_or_400, page_number
 from wiec.panels import adapters, selectors, services
 from wiec.panels.explain import explain
 from wiec.panels.forms import (
@@ -581,7 +582,7 @@ def session_update(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     _require(request, "panels.manage_panel", panel)
     session = get_object_or_404(Session, panel=panel, pk=pk)
     if "attendance" in request.POST:
-        ids = [int(x) for x in request.POST.getlist("present") if x.isdigit()]
+        ids = ids_or_400(request.POST.getlist("present"))
         present = list(Panelist.objects.filter(panel=panel, pk__in=ids))
         services.record_attendance(actor=request.user, session=session, present=present)
         messages.success(request, _("Attendance saved."))
@@ -755,7 +756,7 @@ def applicants(request: HttpRequest, slug: str) -> HttpResponse:
     """Who applied, with contact details: for the organisers and administrators."""
     panel = _desk_panel(slug)
     _require(request, "panels.view_applicants", panel)
-    page = Paginator(selectors.applicants(panel), 50).get_page(request.GET.get("page"))
+    page = Paginator(selectors.applicants(panel), 50).get_page(page_number(request))
     return render(request, "panels/applicant_list.html", {"panel": panel, "page": page})
 
 
