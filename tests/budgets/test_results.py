@@ -197,3 +197,16 @@ def test_an_implementation_percentage_in_other_digits_is_a_message(client, count
     item.refresh_from_db()
     assert item.percent_done == 0
 
+
+def test_a_huge_actual_cost_gets_a_polish_message(client, counted):
+    *_rest, run, coordinator = counted
+    results.publish_count(actor=coordinator, run=run)
+    item = Implementation.objects.first()
+    client.force_login(coordinator)
+    url = reverse("budgets:implementation_detail", args=[item.pk])
+    data = {"status": "in_progress", "percent_done": "10", "actual_cost": "9" * 25}
+    response = client.post(url, data)
+    assert response.status_code == 400
+    assert "Wpisz kwotę nie większą niż" in response.content.decode()
+    item.refresh_from_db()
+    assert item.actual_cost is None and item.percent_done == 0
