@@ -30,6 +30,7 @@ from wiec.budgets.models import (
 )
 from wiec.budgets.phases import PhaseType
 from wiec.core.numbers import INT_MAX, ids_or_400, whole_or_400, whole_or_none
+from wiec.core.tables import decode_upload
 
 
 def _edition(slug: str) -> Edition:
@@ -242,16 +243,13 @@ def paper_ballot(request: HttpRequest, slug: str) -> HttpResponse:
         raise PermissionDenied
     settings = voting.voting_settings(edition)
     source = request.POST if request.method == "POST" else request.GET
-    try:
-        district_pool_id = int(source.get("dzielnica", ""))
-    except ValueError:
-        district_pool_id = None
+    district_pool_id = whole_or_none(source.get("dzielnica", ""))
     pools, district_pools = ballot_pools(edition, settings, district_pool_id)
     errors: list[str] = []
     if request.method == "POST":
         try:
             if request.FILES.get("csv"):
-                text = request.FILES["csv"].read().decode("utf-8-sig")
+                text = decode_upload(request.FILES["csv"].read())
                 n = voting.import_paper_ballots(actor=request.user, edition=edition, rows=text)
                 messages.success(request, _("Imported %(n)s paper ballots.") % {"n": n})
                 return redirect("budgets:paper_ballot", slug=edition.slug)
