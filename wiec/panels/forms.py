@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wiec.core.numbers import AsciiDecimalField, WholeNumberField, formfield_for
+from wiec.core.tables import decode_upload
 from wiec.panels.models import (
     Choice,
     CitizensPanel,
@@ -97,11 +98,7 @@ class ImportForm(forms.Form):
     )
 
     def text(self) -> str:
-        raw = self.cleaned_data["file"].read()
-        try:
-            return raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise forms.ValidationError(_("Save the file as UTF-8 CSV.")) from None
+        return decode_upload(self.cleaned_data["file"].read())
 
 
 class InvitationForm(forms.Form):
