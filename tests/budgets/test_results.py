@@ -210,3 +210,23 @@ def test_a_huge_actual_cost_gets_a_polish_message(client, counted):
     assert "Wpisz kwotę nie większą niż" in response.content.decode()
     item.refresh_from_db()
     assert item.actual_cost is None and item.percent_done == 0
+
+
+def test_a_title_that_looks_like_a_formula_is_not_one_in_the_exports(client, counted):
+    import csv
+
+    from openpyxl import load_workbook
+
+    edition, _pools, projects, run, coordinator = counted
+    results.publish_count(actor=coordinator, run=run)
+    proposal = projects["city"][0]
+    proposal.title = '=1+HYPERLINK("http://zly.example")'
+    proposal.save(update_fields=["title"])
+    text = client.get(reverse("budgets:export", args=[edition.slug, "csv"])).content.decode()
+    titles = [row[2] for row in csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";")]
+    assert "'" + proposal.title in titles and proposal.title not in titles
+    xlsx = client.get(reverse("budgets:export", args=[edition.slug, "xlsx"])).content
+    sheet = load_workbook(io.BytesIO(xlsx)).active
+    cells = [row[2] for row in sheet.iter_rows(values_only=True)]
+    assert "'" + proposal.title in cells
+    assert all(isinstance(row[4], int) for row in list(sheet.iter_rows(values_only=True))[1:])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from typing import Any
 
 from django.conf import settings
@@ -36,6 +35,7 @@ from wiec.consultations.rendering import meetings_calendar, render_markdown
 from wiec.core.charts import bar_chart
 from wiec.core.numbers import page_number
 from wiec.core.pdf import html_to_pdf
+from wiec.core.tables import csv_writer
 from wiec.places.selectors import current_city, districts_of
 
 
@@ -422,7 +422,7 @@ def _csv(filename: str) -> tuple[HttpResponse, Any]:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")
-    return response, csv.writer(response)
+    return response, csv_writer(response)
 
 
 def report_csv(request: HttpRequest, slug: str) -> HttpResponse:

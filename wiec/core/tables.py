@@ -1,14 +1,24 @@
-"""CSV files people upload: decoded and read row by row, every problem a Polish message
-that names the row, never a ``UnicodeDecodeError``, a ``csv.Error`` or a ``KeyError``.
+"""CSV and XLSX files in and out.
 
+In: files people upload are decoded and read row by row, every problem a Polish message
+that names the row, never a ``UnicodeDecodeError``, a ``csv.Error`` or a ``KeyError``.
 Rows are numbered as a spreadsheet shows them: the header is row 1.
+
+Out: every CSV or XLSX the project writes goes through :func:`csv_writer` or
+:func:`safe_row`, so a resident's text beginning with ``=``, ``+``, ``-``, ``@``, a tab or
+a carriage return is never run as a formula by the spreadsheet that opens it (OWASP's
+"CSV injection": such text gets a leading ``'``). Numbers stay numbers. The engines'
+own files (Pabulib ``.pb``, the sortition CLI's ``categories.csv``/``respondents.csv``)
+are data formats read back by programs, not spreadsheets, and hold no free text.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -82,3 +92,38 @@ def _unreadable(row: int, error: csv.Error) -> ValidationError:
         code="unreadable",
         params={"row": row},
     )
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?[0-9]+([.,][0-9]+)?", re.ASCII)
+
+
+def safe_cell(value: Any) -> Any:
+    """``"=HYPERLINK(...)"`` → ``"'=HYPERLINK(...)"``; numbers (and ``"-3,5"``) unchanged."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        if _NUMBER.fullmatch(value):
+            return value
+        return "'" + value
+    return value
+
+
+def safe_row(row: Iterable[Any]) -> list[Any]:
+    """A row for ``csv.writer`` or ``openpyxl``'s ``append`` with every cell made safe."""
+    return [safe_cell(value) for value in row]
+
+
+class _SafeWriter:
+    def __init__(self, writer: Any) -> None:
+        self._writer = writer
+
+    def writerow(self, row: Iterable[Any]) -> Any:
+        return self._writer.writerow(safe_row(row))
+
+    def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
+        for row in rows:
+            self.writerow(row)
+
+
+def csv_writer(out: Any, **options: Any) -> _SafeWriter:
+    """``csv.writer(out, **options)`` whose every cell goes through :func:`safe_cell`."""
+    return _SafeWriter(csv.writer(out, **options))

@@ -5,7 +5,6 @@ Views parse input, check the permission, call one service and render or redirect
 
 from __future__ import annotations
 
-import csv
 import io
 from functools import partial
 from typing import Any
@@ -21,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wiec.core.numbers import ids_or_400, page_number
+from wiec.core.tables import csv_writer
 from wiec.panels import adapters, selectors, services
 from wiec.panels.explain import explain
 from wiec.panels.forms import (
@@ -779,7 +779,7 @@ def claim_codes(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect("panels:manage", slug=panel.slug)
     url = request.build_absolute_uri(reverse("panels:claim", args=[panel.slug]))
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(
         [
             "anonymous_id",
