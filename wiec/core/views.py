@@ -17,6 +17,16 @@ from wiec.core.numbers import page_number
 from wiec.core.participation import open_items, registered_tools
 
 
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """``handler400``: the site's page (Django's own renders without the request)."""
+    return render(request, "400.html", status=400)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """``CSRF_FAILURE_VIEW``: the site's page with what to do next, not Django's English one."""
+    return render(request, "403_csrf.html", status=403)
+
+
 def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
