@@ -514,6 +514,10 @@ def _store_draw(*, actor: Any, lottery: Lottery, inputs: adapters.Inputs, record
     lottery.finished_at = timezone.now()
     lottery.save()
     respondents = Respondent.objects.in_bulk(inputs.respondent_ids)
+    drawn = [*record.panel, *record.reserves]
+    public = dict(
+        zip(drawn, adapters.seat_ids(panel, [inputs.respondent_ids[r] for r in drawn]), strict=True)
+    )
     seated = []
     for row in record.panel:
         r = respondents[inputs.respondent_ids[row]]
@@ -522,7 +526,7 @@ def _store_draw(*, actor: Any, lottery: Lottery, inputs: adapters.Inputs, record
                 panel=panel,
                 respondent=r,
                 user=r.user,
-                anonymous_id=anonymous_id(row),
+                anonymous_id=public[row],
                 kind=PanelistKind.MEMBER,
                 drawn_as=PanelistKind.MEMBER,
                 status=PanelistStatus.INVITED,
@@ -535,7 +539,7 @@ def _store_draw(*, actor: Any, lottery: Lottery, inputs: adapters.Inputs, record
                 panel=panel,
                 respondent=r,
                 user=r.user,
-                anonymous_id=anonymous_id(row),
+                anonymous_id=public[row],
                 kind=PanelistKind.RESERVE,
                 drawn_as=PanelistKind.RESERVE,
                 reserve_position=position,
