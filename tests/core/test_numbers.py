@@ -62,7 +62,12 @@ def test_every_number_field_of_every_form_takes_only_ascii_digits(db):
 
     from django import forms
 
-    from wiec.core.numbers import AsciiDecimalField, AsciiFloatField
+    from wiec.core.numbers import (
+        AsciiDecimalField,
+        AsciiFloatField,
+        IdChoiceField,
+        IdMultipleChoiceField,
+    )
 
     plain = []
     for app in ["accounts", "budgets", "consultations", "panels", "accessibility"]:
@@ -71,7 +76,11 @@ def test_every_number_field_of_every_form_takes_only_ascii_digits(db):
             if not (inspect.isclass(cls) and issubclass(cls, forms.BaseForm)):
                 continue
             for field_name, field in cls.base_fields.items():
-                if isinstance(field, forms.FloatField):
+                if isinstance(field, forms.ModelMultipleChoiceField):
+                    ok = isinstance(field, IdMultipleChoiceField) or bool(field.to_field_name)
+                elif isinstance(field, forms.ModelChoiceField):
+                    ok = isinstance(field, IdChoiceField) or bool(field.to_field_name)
+                elif isinstance(field, forms.FloatField):
                     ok = isinstance(field, AsciiFloatField)
                 elif isinstance(field, forms.DecimalField):
                     ok = isinstance(field, AsciiDecimalField)
@@ -82,3 +91,19 @@ def test_every_number_field_of_every_form_takes_only_ascii_digits(db):
                 if not ok:
                     plain.append(f"{app}.{name}.{field_name}")
     assert plain == []
+
+
+@pytest.mark.parametrize("value", ["٣", "²", "9" * 30, "3.0"])
+def test_a_choice_of_a_row_takes_only_ascii_ids(city, value):
+    from wiec.core.numbers import IdChoiceField, IdMultipleChoiceField
+    from wiec.places.models import District
+
+    district = District.objects.order_by("pk").first()
+    single = IdChoiceField(queryset=District.objects.all())
+    many = IdMultipleChoiceField(queryset=District.objects.all())
+    assert single.clean(str(district.pk)) == district
+    assert list(many.clean([str(district.pk)])) == [district]
+    with pytest.raises(ValidationError):
+        single.clean(value)
+    with pytest.raises(ValidationError):
+        many.clean([str(district.pk), value])

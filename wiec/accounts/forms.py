@@ -12,7 +12,7 @@ from localflavor.pl.forms import PLPESELField, PLPostalCodeField
 from wiec.accounts.models import IdentityPolicy, Sex, User
 from wiec.accounts.pesel import read_pesel
 from wiec.accounts.services import Declaration
-from wiec.core.numbers import WholeNumberField
+from wiec.core.numbers import IdChoiceField, WholeNumberField
 from wiec.places.models import District
 
 
@@ -44,7 +44,7 @@ class ResidencyForm(forms.Form):
     street_address = forms.CharField(label=_("Street and number"), max_length=200)
     postal_code = PLPostalCodeField(label=_("Postal code"), help_text=_("For example 31-004."))
     town = forms.CharField(label=_("Town"), max_length=100)
-    district = forms.ModelChoiceField(
+    district = IdChoiceField(
         label=_("District"), queryset=District.objects.none(), empty_label=_("— choose —")
     )
     pesel = PLPESELField(label=_("PESEL"), required=False)

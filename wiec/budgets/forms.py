@@ -19,7 +19,7 @@ from wiec.budgets.models import (
 )
 from wiec.budgets.money import format_pln, parse_pln
 from wiec.budgets.phases import ORDER
-from wiec.core.numbers import AsciiFloatField, WholeNumberField, formfield_for
+from wiec.core.numbers import AsciiFloatField, IdChoiceField, WholeNumberField, formfield_for
 from wiec.places.models import District
 
 
@@ -63,10 +63,8 @@ COST_ROWS = 5
 
 class ProposalForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=150)
-    pool = forms.ModelChoiceField(label=_("Pool"), queryset=Pool.objects.none())
-    category = forms.ModelChoiceField(
-        label=_("Category"), queryset=Category.objects.all(), required=False
-    )
+    pool = IdChoiceField(label=_("Pool"), queryset=Pool.objects.none())
+    category = IdChoiceField(label=_("Category"), queryset=Category.objects.all(), required=False)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 8}))
     beneficiaries = forms.CharField(
         label=_("Who will benefit"), widget=forms.Textarea(attrs={"rows": 3}), required=False
@@ -246,13 +244,9 @@ class ReasonForm(forms.Form):
 
 
 class FilterForm(forms.Form):
-    pool = forms.ModelChoiceField(label=_("Pool"), queryset=Pool.objects.none(), required=False)
-    district = forms.ModelChoiceField(
-        label=_("District"), queryset=District.objects.none(), required=False
-    )
-    category = forms.ModelChoiceField(
-        label=_("Category"), queryset=Category.objects.all(), required=False
-    )
+    pool = IdChoiceField(label=_("Pool"), queryset=Pool.objects.none(), required=False)
+    district = IdChoiceField(label=_("District"), queryset=District.objects.none(), required=False)
+    category = IdChoiceField(label=_("Category"), queryset=Category.objects.all(), required=False)
     status = forms.ChoiceField(
         label=_("Status"),
         choices=[("", _("any"))] + [c for c in Status.choices if c[0] != Status.DRAFT],

@@ -108,15 +108,48 @@ class AsciiDecimalField(forms.DecimalField):
         return super().to_python(text.replace(",", "."))
 
 
+def _is_id(value: object) -> bool:
+    return isinstance(value, models.Model) or bool(_WHOLE.fullmatch(str(value).strip()))
+
+
+class IdChoiceField(forms.ModelChoiceField):
+    """A ``ModelChoiceField`` whose ids are ASCII digits only (``"٣"`` is not row 3)."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and self.to_field_name is None and not _is_id(value):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A ``ModelMultipleChoiceField`` whose ids are ASCII digits only."""
+
+    def _check_values(self, value):
+        if self.to_field_name is None:
+            for one in value:
+                if not _is_id(one):
+                    raise ValidationError(
+                        self.error_messages["invalid_pk_value"],
+                        code="invalid_pk_value",
+                        params={"pk": one},
+                    )
+        return super()._check_values(value)
+
+
 def formfield_for(db_field, **kwargs):
     """``ModelForm`` ``formfield_callback``: whole-number columns get a :class:`WholeNumberField`
-    bounded by what the column holds; other columns their usual form field."""
+    bounded by what the column holds, relations fields that take ASCII ids only; other
+    columns their usual form field."""
     if isinstance(db_field, models.IntegerField) and not isinstance(db_field, models.AutoField):
         maximum = BIGINT_MAX if isinstance(db_field, models.BigIntegerField) else INT_MAX
         if isinstance(db_field, models.SmallIntegerField):
             maximum = 32767
         kwargs.setdefault("max_value", maximum)
         return db_field.formfield(form_class=WholeNumberField, **kwargs)
+    if isinstance(db_field, models.ForeignKey) and "choices_form_class" not in kwargs:
+        kwargs.setdefault("form_class", IdChoiceField)
+    elif isinstance(db_field, models.ManyToManyField):
+        kwargs.setdefault("form_class", IdMultipleChoiceField)
     return db_field.formfield(**kwargs)
 
 
