@@ -28,6 +28,8 @@ def discover_admin_modules(skip: frozenset[str] = frozenset({"leaflet"})) -> Non
 discover_admin_modules()
 admin.site.login = admin_login
 
+handler400 = "wiec.core.views.bad_request"
+
 urlpatterns = [
     path("", include("wiec.core.urls")),
     path("konto/", include("allauth.urls")),

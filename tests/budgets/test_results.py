@@ -169,3 +169,64 @@ def test_void_ballots_are_left_out_of_the_count(counted):
     first = election.ballots[0]
     stored = Ballot.objects.get(pk=int(first.voter_id)).votes.filter(pool=pools["city"])
     assert first.projects == tuple(str(v.proposal_id) for v in stored.order_by("position"))
+
+
+@pytest.mark.parametrize("value", ["²", "٣", "9" * 5000])
+def test_a_preview_or_publish_number_that_is_not_ascii_is_a_bad_request(client, counted, value):
+    edition, pools, _projects, run, coordinator = counted
+    client.force_login(coordinator)
+    url = reverse("budgets:pool_results", args=[edition.slug, pools["city"].pk])
+    assert client.get(url, {"podglad": value}).status_code == 400
+    count_url = reverse("budgets:count", args=[edition.slug])
+    assert client.post(count_url, {"publish": value}).status_code == 400
+    assert client.post(count_url, {"publish": "abc"}).status_code == 400
+    run.refresh_from_db()
+    assert not run.published
+
+
+def test_an_implementation_percentage_in_other_digits_is_a_message(client, counted):
+    *_rest, run, coordinator = counted
+    results.publish_count(actor=coordinator, run=run)
+    item = Implementation.objects.first()
+    client.force_login(coordinator)
+    url = reverse("budgets:implementation_detail", args=[item.pk])
+    for percent in ["²", "٣", "9" * 5000]:
+        response = client.post(url, {"status": "in_progress", "percent_done": percent})
+        assert response.status_code == 400
+        assert "0–9" in response.content.decode()
+    item.refresh_from_db()
+    assert item.percent_done == 0
+
+
+def test_a_huge_actual_cost_gets_a_polish_message(client, counted):
+    *_rest, run, coordinator = counted
+    results.publish_count(actor=coordinator, run=run)
+    item = Implementation.objects.first()
+    client.force_login(coordinator)
+    url = reverse("budgets:implementation_detail", args=[item.pk])
+    data = {"status": "in_progress", "percent_done": "10", "actual_cost": "9" * 25}
+    response = client.post(url, data)
+    assert response.status_code == 400
+    assert "Wpisz kwotę nie większą niż" in response.content.decode()
+    item.refresh_from_db()
+    assert item.actual_cost is None and item.percent_done == 0
+
+
+def test_a_title_that_looks_like_a_formula_is_not_one_in_the_exports(client, counted):
+    import csv
+
+    from openpyxl import load_workbook
+
+    edition, _pools, projects, run, coordinator = counted
+    results.publish_count(actor=coordinator, run=run)
+    proposal = projects["city"][0]
+    proposal.title = '=1+HYPERLINK("http://zly.example")'
+    proposal.save(update_fields=["title"])
+    text = client.get(reverse("budgets:export", args=[edition.slug, "csv"])).content.decode()
+    titles = [row[2] for row in csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";")]
+    assert "'" + proposal.title in titles and proposal.title not in titles
+    xlsx = client.get(reverse("budgets:export", args=[edition.slug, "xlsx"])).content
+    sheet = load_workbook(io.BytesIO(xlsx)).active
+    cells = [row[2] for row in sheet.iter_rows(values_only=True)]
+    assert "'" + proposal.title in cells
+    assert all(isinstance(row[4], int) for row in list(sheet.iter_rows(values_only=True))[1:])

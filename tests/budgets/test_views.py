@@ -95,6 +95,21 @@ def test_missing_justification_gets_a_polish_message(client, people, make_propos
     assert proposal.status == Status.SUBMITTED
 
 
+@pytest.mark.parametrize("amount", ["9" * 25, "99999999999999999999,99"])
+def test_a_huge_adjusted_cost_gets_a_polish_message(client, people, make_proposal, amount):
+    proposal = make_proposal(people["author"])
+    official = people["official_podgorze"]
+    services.record_formal_review(actor=official, proposal=proposal, passed=True)
+    login(client, official)
+    url = reverse("budgets:proposal_verify", args=[proposal.pk])
+    data = {"outcome": "changes", "justification": "Taniej.", "adjusted_cost": amount}
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "Wpisz kwotę nie większą niż" in response.content.decode()
+    proposal.refresh_from_db()
+    assert proposal.status == Status.IN_VERIFICATION
+
+
 def test_other_district_official_gets_403(client, people, make_proposal):
     proposal = make_proposal(people["author"])
     login(client, people["official_nowa_huta"])

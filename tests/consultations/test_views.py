@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import timezone
 
 from tests.consultations.conftest import finish
 from wiec.consultations import services
-from wiec.consultations.models import MAX_ATTACHMENT_BYTES, Remark, SurveyResponse
+from wiec.consultations.models import (
+    MAX_ATTACHMENT_BYTES,
+    Consultation,
+    Remark,
+    SurveyResponse,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -157,3 +163,60 @@ def test_requests_pages(client, city, make_resident, official):
     client.logout()
     body = client.get("/konsultacje/wnioski/").content.decode()
     assert "Ścieżka" in body and "1 / 1000" in body
+
+
+def _form_data(consultation, **changes):
+    from django.forms.models import model_to_dict
+
+    from wiec.consultations.forms import ConsultationForm
+
+    data = model_to_dict(consultation, fields=ConsultationForm._meta.fields)
+    data = {k: ("" if v is None else v) for k, v in data.items()}
+    data["starts_on"] = consultation.starts_on.isoformat()
+    data["ends_on"] = consultation.ends_on.isoformat()
+    for flag in ("requires_verified_residency", "map_enabled"):
+        if not data[flag]:
+            del data[flag]
+    return {**data, **changes}
+
+
+def test_a_slug_already_in_use_is_a_form_error_not_a_500(client, make_consultation, official):
+    first = make_consultation()
+    second = make_consultation()
+    client.force_login(official)
+    created = client.post(
+        reverse("consultations:create"), _form_data(first, title="Nowa", slug=first.slug)
+    )
+    assert created.status_code == 200
+    assert "Inne konsultacje mają już ten adres" in created.content.decode()
+    renamed = client.post(
+        reverse("consultations:edit", args=[second.slug]), _form_data(second, slug=first.slug)
+    )
+    assert renamed.status_code == 200
+    assert "Inne konsultacje mają już ten adres" in renamed.content.decode()
+    second.refresh_from_db()
+    assert second.slug != first.slug
+    assert Consultation.objects.filter(slug=first.slug).count() == 1
+
+
+def test_the_race_for_a_slug_is_a_validation_error(make_consultation, official, monkeypatch):
+    from django.core.exceptions import ValidationError
+    from django.db.models import QuerySet
+
+    from wiec.consultations import services
+
+    first = make_consultation()
+    second = make_consultation()
+    real_exists = QuerySet.exists
+    calls = {"n": 0}
+
+    def stale_exists(self):  # the look-up misses the row another request saved meanwhile
+        if self.model is Consultation and calls["n"] == 0:
+            calls["n"] += 1
+            return False
+        return real_exists(self)
+
+    monkeypatch.setattr(QuerySet, "exists", stale_exists)
+    with pytest.raises(ValidationError) as info:
+        services.update_consultation(actor=official, consultation=second, slug=first.slug)
+    assert "slug" in info.value.error_dict

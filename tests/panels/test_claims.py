@@ -142,3 +142,13 @@ def test_without_letters_an_account_is_required(make_panel):
         )
     assert info.value.code == "account_needed"
     assert not Respondent.objects.exists()
+
+
+def test_a_name_that_looks_like_a_formula_is_not_one_in_the_letters(client, drawn_panel, organiser):
+    drawn = Panelist.objects.filter(panel=drawn_panel).select_related("respondent").first()
+    drawn.respondent.full_name = "=cmd|' /C calc'!A0"
+    drawn.respondent.save(update_fields=["full_name"])
+    client.force_login(organiser)
+    letters = download_letters(client, drawn_panel)
+    names = {row["anonymous_id"]: row["full_name"] for row in letters}
+    assert names[drawn.anonymous_id] == "'=cmd|' /C calc'!A0"

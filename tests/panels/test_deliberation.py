@@ -221,3 +221,20 @@ def test_published_results_response_and_dated_updates(client, voting_panel, orga
     assert "Przyjmujemy." in text and "Posadzono 2 000 drzew." in text and "1 maja 2026" in text
     detail = client.get(panel.get_absolute_url()).content.decode()
     assert "wiążąca" in detail and "poparcie 100,0% (8 z 8)" in detail
+
+
+def test_attendance_with_an_id_in_other_digits_is_a_bad_request(client, drawn_panel, organiser):
+    session = services.schedule_session(
+        actor=organiser,
+        panel=drawn_panel,
+        title="Spotkanie 1",
+        starts_at=timezone.now(),
+        place="Sala obrad",
+    )
+    member = Panelist.objects.filter(panel=drawn_panel).first()
+    client.force_login(organiser)
+    url = reverse("panels:session_update", args=[drawn_panel.slug, session.pk])
+    for value in ["²", "٣", "9" * 5000]:
+        response = client.post(url, {"attendance": "1", "present": [str(member.pk), value]})
+        assert response.status_code == 400
+    assert not session.attendance.exists()

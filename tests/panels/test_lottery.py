@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import subprocess
@@ -15,7 +17,14 @@ from django.urls import reverse
 from tests.panels.conftest import census_quotas, generate_pool
 from wiec.core.models import AuditEvent
 from wiec.panels import services
-from wiec.panels.models import Lottery, LotteryStatus, Panelist, PanelistKind
+from wiec.panels.models import (
+    Lottery,
+    LotteryStatus,
+    Panelist,
+    PanelistKind,
+    Respondent,
+    anonymous_id,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -159,3 +168,25 @@ def test_progress_page_polls_with_htmx_and_has_a_reload_link(client, make_panel,
     assert f'href="{reverse("panels:progress", args=[panel.slug])}"' in page
     fragment = client.get(reverse("panels:progress", args=[panel.slug]), HTTP_HX_REQUEST="true")
     assert b"<html" not in fragment.content and b"draw-progress" in fragment.content
+
+
+def test_the_published_respondents_say_nothing_about_who_is_on_the_panel(client, drawn_panel):
+    """respondents.csv: quota answers only, grouped by answers, rows not linked to the
+    ids under which panelists appear on the site; the page says what and why."""
+    lottery = drawn_panel.lottery
+    text = client.get(reverse("panels:respondents_csv", args=[drawn_panel.slug])).content.decode()
+    table = list(csv.reader(io.StringIO(text)))
+    header, body = table[0], table[1:]
+    categories = [c for c in header if c != lottery.household_column]
+    answers = [tuple(row[header.index(c)] for c in categories) for row in body]
+    assert answers == sorted(answers)
+    for respondent in Respondent.objects.filter(panel=drawn_panel):
+        assert respondent.full_name not in text
+        assert not respondent.email or respondent.email not in text
+    row_labels = {anonymous_id(row) for row in range(len(body))}
+    seats = list(Panelist.objects.filter(panel=drawn_panel).values_list("anonymous_id", flat=True))
+    assert seats and not set(seats) & row_labels
+    assert all(re.fullmatch(r"P\d{2}", seat) for seat in seats)
+    page = client.get(reverse("panels:lottery", args=[drawn_panel.slug])).content.decode()
+    assert "Co publikujemy i dlaczego" in page
+    assert "nie są powiązane z numerami" in page

@@ -161,3 +161,42 @@ def test_a_question_needs_quotas_on_all_answers_or_none(make_panel, organiser):
 def test_quotas_are_final_after_the_draw(drawn_panel, organiser):
     with pytest.raises(ValidationError):
         census_quotas(drawn_panel)
+
+
+@pytest.mark.parametrize(
+    "row, expected",
+    [
+        ("Ala," + "x" * 140_000 + ",,,female,30-44,higher\n", "Wiersz 4 ma pole dłuższe niż"),
+        ("Ala,ala@example.org\n", "Wiersz 4 ma pól: 2; nagłówek ma ich 7."),
+        ("A" * 151 + ",,,,female,30-44,higher\n", "Wiersz 4, kolumna „full_name”: najwyżej 150"),
+        ("Ala,,\x00,,female,30-44,higher\n", "Wiersz 4 zawiera znak NUL"),
+        ('"Ala,,,,female,30-44,higher\n', "Wiersz 4 ma pól: 1; nagłówek ma ich 7."),
+    ],
+)
+def test_a_broken_pool_csv_names_the_row_and_imports_nothing(
+    client, make_panel, organiser, row, expected
+):
+    panel = make_panel("recruitment")
+    client.force_login(organiser)
+    response = client.post(
+        reverse("panels:import", args=[panel.slug]),
+        {"file": SimpleUploadedFile("pool.csv", (CSV_OK + row).encode(), content_type="text/csv")},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "Niczego nie zaimportowano" in page
+    assert expected in page
+    assert not Respondent.objects.exists()
+
+
+def test_a_pool_csv_not_in_utf8_names_the_row(client, make_panel, organiser):
+    panel = make_panel("recruitment")
+    client.force_login(organiser)
+    data = CSV_OK.encode() + "Zoë,,,,female,30-44,higher\n".encode("latin-1")
+    response = client.post(
+        reverse("panels:import", args=[panel.slug]),
+        {"file": SimpleUploadedFile("pool.csv", data, content_type="text/csv")},
+        follow=True,
+    )
+    assert "Wiersz 4 nie jest tekstem UTF-8" in response.content.decode()
+    assert not Respondent.objects.exists()

@@ -13,6 +13,7 @@ from wiec.accounts.models import IdentityPolicy, Sex, User
 from wiec.accounts.pesel import clean_pesel, read_pesel
 from wiec.accounts.services import PESEL_DIGITS, Declaration
 from wiec.core.normalise import KeyInputError
+from wiec.core.numbers import IdChoiceField, WholeNumberField
 from wiec.places.models import District
 
 POSTAL_CODE_DIGITS = _("Type the postal code as 00-000, with the digits 0–9.")
@@ -74,7 +75,7 @@ class ResidencyForm(forms.Form):
     street_address = forms.CharField(label=_("Street and number"), max_length=200)
     postal_code = PostalCodeField(label=_("Postal code"), help_text=_("For example 31-004."))
     town = forms.CharField(label=_("Town"), max_length=100)
-    district = forms.ModelChoiceField(
+    district = IdChoiceField(
         label=_("District"), queryset=District.objects.none(), empty_label=_("— choose —")
     )
     pesel = PeselField(label=_("PESEL"), required=False)
@@ -89,7 +90,7 @@ class ResidencyForm(forms.Form):
         help_text=_("Format: YYYY-MM-DD, for example 1980-05-17."),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    birth_year = forms.IntegerField(
+    birth_year = WholeNumberField(
         label=_("Year of birth (optional, for statistics)"),
         required=False,
         min_value=1900,

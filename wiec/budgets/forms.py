@@ -22,6 +22,7 @@ from wiec.budgets.models import (
 )
 from wiec.budgets.money import format_pln, parse_pln
 from wiec.budgets.phases import ORDER
+from wiec.core.numbers import AsciiFloatField, IdChoiceField, WholeNumberField, formfield_for
 from wiec.places.models import District
 
 
@@ -65,10 +66,8 @@ COST_ROWS = 5
 
 class ProposalForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=150)
-    pool = forms.ModelChoiceField(label=_("Pool"), queryset=Pool.objects.none())
-    category = forms.ModelChoiceField(
-        label=_("Category"), queryset=Category.objects.all(), required=False
-    )
+    pool = IdChoiceField(label=_("Pool"), queryset=Pool.objects.none())
+    category = IdChoiceField(label=_("Category"), queryset=Category.objects.all(), required=False)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 8}))
     beneficiaries = forms.CharField(
         label=_("Who will benefit"), widget=forms.Textarea(attrs={"rows": 3}), required=False
@@ -79,12 +78,12 @@ class ProposalForm(forms.Form):
         required=False,
         help_text=_("For example: ul. Limanowskiego 10, or the park by the Vistula."),
     )
-    latitude = forms.FloatField(
+    latitude = AsciiFloatField(
         label=_("Latitude"),
         required=False,
         help_text=_("Optional. Click the map to fill in, or type it, e.g. 50.0411."),
     )
-    longitude = forms.FloatField(label=_("Longitude"), required=False)
+    longitude = AsciiFloatField(label=_("Longitude"), required=False)
     coauthors = forms.CharField(
         label=_("Invite co-authors"),
         required=False,
@@ -166,7 +165,7 @@ class ProposalForm(forms.Form):
 
 class SupportListForm(forms.Form):
     scan = forms.FileField(label=_("Scan of the signed list"), help_text=_("PDF or image."))
-    declared_signatures = forms.IntegerField(label=_("Number of signatures"), min_value=1)
+    declared_signatures = WholeNumberField(label=_("Number of signatures"), min_value=1)
 
 
 class FormalReviewForm(forms.Form):
@@ -186,7 +185,7 @@ class FormalReviewForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.support_lists = list(support_lists)
         for support_list in self.support_lists:
-            self.fields[f"list_{support_list.pk}"] = forms.IntegerField(
+            self.fields[f"list_{support_list.pk}"] = WholeNumberField(
                 label=_("Valid signatures on paper list %(n)s (declared: %(declared)s)")
                 % {"n": support_list.pk, "declared": support_list.declared_signatures},
                 min_value=0,
@@ -250,13 +249,9 @@ class ReasonForm(forms.Form):
 
 
 class FilterForm(forms.Form):
-    pool = forms.ModelChoiceField(label=_("Pool"), queryset=Pool.objects.none(), required=False)
-    district = forms.ModelChoiceField(
-        label=_("District"), queryset=District.objects.none(), required=False
-    )
-    category = forms.ModelChoiceField(
-        label=_("Category"), queryset=Category.objects.all(), required=False
-    )
+    pool = IdChoiceField(label=_("Pool"), queryset=Pool.objects.none(), required=False)
+    district = IdChoiceField(label=_("District"), queryset=District.objects.none(), required=False)
+    category = IdChoiceField(label=_("Category"), queryset=Category.objects.all(), required=False)
     status = forms.ChoiceField(
         label=_("Status"),
         choices=[("", _("any"))] + [c for c in Status.choices if c[0] != Status.DRAFT],
@@ -282,6 +277,7 @@ class FilterForm(forms.Form):
 
 class EditionForm(forms.ModelForm):
     class Meta:
+        formfield_callback = formfield_for
         model = Edition
         fields = [
             "name",
@@ -345,6 +341,7 @@ class PoolForm(forms.ModelForm):
     max_project_cost = MoneyField(label=_("Maximum project cost"), required=False)
 
     class Meta:
+        formfield_callback = formfield_for
         model = Pool
         fields = [
             "kind",
@@ -381,6 +378,7 @@ class VotingSettingsForm(forms.ModelForm):
     """The resolution's voting rules an official sets for an edition (no code needed)."""
 
     class Meta:
+        formfield_callback = formfield_for
         model = VotingSettings
         fields = ["ballot_changeable", "identity_required", "one_district", "duplicate_rule"]
         widgets = {"duplicate_rule": forms.RadioSelect}

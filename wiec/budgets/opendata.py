@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import io
 
 from wiec import tally
 from wiec.budgets.adapters import election_for
 from wiec.budgets.models import CountRun, PoolResult
+from wiec.core.tables import csv_writer, safe_row
 
 COLUMNS = [
     "pool",
@@ -50,7 +50,7 @@ def result_rows(run: CountRun) -> list[list]:
 
 def results_csv(run: CountRun) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
+    writer = csv_writer(out, delimiter=";")
     writer.writerow(COLUMNS)
     writer.writerows(result_rows(run))
     return out.getvalue()
@@ -63,7 +63,7 @@ def results_xlsx(run: CountRun) -> bytes:
     sheet = book.create_sheet("wyniki")
     sheet.append(COLUMNS)
     for row in result_rows(run):
-        sheet.append(row)
+        sheet.append(safe_row(row))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

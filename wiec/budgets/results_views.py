@@ -26,6 +26,7 @@ from wiec.budgets.models import (
 from wiec.budgets.money import parse_pln
 from wiec.budgets.statistics import edition_statistics
 from wiec.core import charts
+from wiec.core.numbers import parse_whole, whole_or_400
 
 
 def _edition(slug: str) -> Edition:
@@ -37,8 +38,8 @@ def _edition(slug: str) -> Edition:
 def _shown_run(request: HttpRequest, edition: Edition) -> CountRun | None:
     """The published count, or for officials a count they preview (``?podglad=ID``)."""
     preview = request.GET.get("podglad", "")
-    if preview.isdigit() and request.user.has_perm("budgets.preview_results", edition):
-        return edition.counts.filter(pk=int(preview), state="done").first()
+    if preview and request.user.has_perm("budgets.preview_results", edition):
+        return edition.counts.filter(pk=whole_or_400(preview), state="done").first()
     return results.published_run(edition)
 
 
@@ -54,7 +55,9 @@ def count_page(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         try:
             if request.POST.get("publish"):
-                run = get_object_or_404(CountRun, pk=request.POST["publish"], edition=edition)
+                run = get_object_or_404(
+                    CountRun, pk=whole_or_400(request.POST["publish"]), edition=edition
+                )
                 results.publish_count(actor=request.user, run=run)
                 messages.success(request, _("The results are published."))
             else:
@@ -281,11 +284,12 @@ def implementation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             cost = request.POST.get("actual_cost", "").strip()
             day = request.POST.get("day", "").strip()
+            percent = request.POST.get("percent_done", "").strip()
             implementation.report_progress(
                 actor=request.user,
                 implementation=item,
                 status=request.POST.get("status", ""),
-                percent_done=int(request.POST.get("percent_done") or -1),
+                percent_done=parse_whole(percent, minimum=0, maximum=100) if percent else -1,
                 text=request.POST.get("text", ""),
                 day=datetime.date.fromisoformat(day) if day else None,
                 actual_cost=parse_pln(cost) if cost else None,

@@ -38,6 +38,7 @@ from wiec.budgets.models import (
     Status,
 )
 from wiec.budgets.phases import PhaseType
+from wiec.core.numbers import page_number
 from wiec.core.pdf import html_to_pdf
 from wiec.places.selectors import current_city
 
@@ -110,7 +111,7 @@ def proposal_list(request: HttpRequest, slug: str) -> HttpResponse:
         selectors.visible_proposals(request.user, edition), filters.params()
     )
     map_view = request.GET.get("widok") == "mapa"
-    page = Paginator(queryset, 200 if map_view else 20).get_page(request.GET.get("page"))
+    page = Paginator(queryset, 200 if map_view else 20).get_page(page_number(request))
     points = [
         {
             "title": p.title,

@@ -12,12 +12,10 @@ one transaction).
 from __future__ import annotations
 
 import contextlib
-import csv
 import datetime
 import functools
 import hashlib
 import hmac
-import io
 import secrets
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -51,7 +49,9 @@ from wiec.budgets.models import (
 )
 from wiec.budgets.phases import PhaseType
 from wiec.core import normalise
+from wiec.core.numbers import INT_MAX, whole_or_none
 from wiec.core.services import record_event
+from wiec.core.tables import read_rows
 
 RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 
@@ -607,48 +607,78 @@ def _parse_projects(text: str, edition: Edition) -> dict[int, list[tuple[int, in
     pools = dict(Proposal.objects.filter(edition=edition).values_list("pk", "pool_id"))
     for part in filter(None, (p.strip() for p in text.replace(";", ",").split(","))):
         number, _sep, points = part.partition(":")
-        pk = int(number.upper().removeprefix("BO-"))
+        pk = whole_or_none(number.upper().removeprefix("BO-"), maximum=INT_MAX)
         if pk not in pools:
-            raise _error(_("Unknown project %(number)s."), "unknown_project", number=number)
-        selections.setdefault(pools[pk], []).append((pk, int(points) if points else None))
+            raise _error(_("Unknown project %(number)s."), "unknown_project", number=number[:20])
+        given = whole_or_none(points, maximum=INT_MAX) if points else None
+        if points and given is None:
+            raise _error(
+                _("The points for project %(number)s must be a whole number of at most %(max)s."),
+                "points",
+                number=number,
+                max=INT_MAX,
+            )
+        selections.setdefault(pools[pk], []).append((pk, given))
     return selections
+
+
+def _csv_date(text: str) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(text.strip()) if text.strip() else None
+    except ValueError:
+        raise _error(_("Enter dates as YYYY-MM-DD."), "date") from None
 
 
 @transaction.atomic
 def import_paper_ballots(*, actor: Any, edition: Edition, rows: Iterable[str] | str) -> int:
-    """A CSV of paper ballots (``CSV_COLUMNS``), all stored or none; errors name the line."""
+    """A CSV of paper ballots (``CSV_COLUMNS``), all stored or none; errors name the line.
+
+    The file is read with ``wiec.core.tables``: a short row, an over-long field or a NUL
+    is a message naming the line, as is a district slug the city does not have.
+    """
     _require(actor, "budgets.enter_paper_ballots", edition)
     text = rows if isinstance(rows, str) else "".join(rows)
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")), delimiter=";")
-    missing = [c for c in CSV_COLUMNS if c not in (reader.fieldnames or [])]
+    header, records = read_rows(text, delimiter=";")
+    missing = [c for c in CSV_COLUMNS if c not in header]
     if missing:
         raise _error(_("Missing columns: %(columns)s."), "columns", columns=", ".join(missing))
     districts = {d.slug: d.pk for d in edition.city.districts.all()}
     count = 0
-    for line, row in enumerate(reader, start=2):
+    for line, raw in records:
+        row = {column: value.strip() for column, value in raw.items()}
         try:
+            district = row["district"]
+            if district and district not in districts:
+                raise _error(
+                    _(
+                        "Unknown district “%(district)s”: use the address name (slug) "
+                        "of one of the city's districts."
+                    ),
+                    "unknown_district",
+                    district=district[:80],
+                )
+            received_on = _csv_date(row["received_on"])
+            if received_on is None:
+                raise _error(_("Enter dates as YYYY-MM-DD."), "date")
             voter = PaperVoter(
-                pesel=row["pesel"].strip(),
-                full_name=row["full_name"].strip(),
-                birth_date=datetime.date.fromisoformat(row["birth_date"].strip())
-                if row["birth_date"].strip()
-                else None,
-                address=row["address"].strip(),
-                district_id=districts.get(row["district"].strip()),
+                pesel=row["pesel"],
+                full_name=row["full_name"],
+                birth_date=_csv_date(row["birth_date"]),
+                address=row["address"],
+                district_id=districts.get(district),
             )
             with transaction.atomic():
                 enter_paper_ballot(
                     actor=actor,
                     edition=edition,
-                    channel=row["channel"].strip(),
-                    received_on=datetime.date.fromisoformat(row["received_on"].strip()),
+                    channel=row["channel"],
+                    received_on=received_on,
                     voter=voter,
                     selections=_parse_projects(row["projects"], edition),
                 )
-        except (ValueError, ValidationError) as error:
-            messages = error.messages if isinstance(error, ValidationError) else [str(error)]
+        except ValidationError as error:
             raise _error(
-                _("Line %(line)s: %(problem)s"), "line", line=line, problem=" ".join(messages)
+                _("Line %(line)s: %(problem)s"), "line", line=line, problem=" ".join(error.messages)
             ) from error
         count += 1
     return count

@@ -29,6 +29,8 @@ from wiec.budgets.models import (
     Status,
 )
 from wiec.budgets.phases import PhaseType
+from wiec.core.numbers import INT_MAX, ids_or_400, whole_or_400, whole_or_none
+from wiec.core.tables import decode_upload
 
 
 def _edition(slug: str) -> Edition:
@@ -62,18 +64,6 @@ def pool_proposals(edition: Edition, pools) -> dict[int, list[Proposal]]:
     return proposals
 
 
-def whole_number(value: str) -> int | None:
-    """``value`` as a whole number if it is one written in ASCII digits, else ``None``.
-
-    ``str.isdigit`` alone lets through ``²`` and other digits ``int`` refuses, and
-    thousands of nines that ``int`` refuses too; neither may become a 500.
-    """
-    value = value.strip()
-    if not value or len(value) > 9 or not (value.isascii() and value.isdigit()):
-        return None
-    return int(value)
-
-
 def parse_ballot(data, pools, ready: Mapping[int, int]) -> tuple[dict, list[str]]:
     """The POSTed form (plain checkboxes, radios, selects, numbers) → selections.
 
@@ -90,15 +80,14 @@ def parse_ballot(data, pools, ready: Mapping[int, int]) -> tuple[dict, list[str]
         ids = on_ballot[pool.pk]
         items: list[tuple[int, int | None]] = []
         if pool.ballot_type == BallotType.APPROVAL:
-            marked = (whole_number(v) for v in data.getlist(f"pool-{pool.pk}"))
-            items = [(pid, None) for pid in marked if pid is not None]
+            items = [(pid, None) for pid in ids_or_400(data.getlist(f"pool-{pool.pk}"))]
         elif pool.ballot_type == BallotType.CHOOSE_ONE:
-            pid = whole_number(data.get(f"pool-{pool.pk}", ""))
-            items = [(pid, None)] if pid is not None else []
+            value = data.get(f"pool-{pool.pk}", "")
+            items = [(whole_or_400(value), None)] if value else []
         elif pool.ballot_type == BallotType.ORDINAL:
             ranked = []
             for pid in ids:
-                rank = whole_number(data.get(f"rank-{pid}", ""))
+                rank = whole_or_none(data.get(f"rank-{pid}", ""), maximum=INT_MAX)
                 if rank is not None:
                     ranked.append((rank, pid))
             ranked.sort()
@@ -115,13 +104,13 @@ def parse_ballot(data, pools, ready: Mapping[int, int]) -> tuple[dict, list[str]
                 value = data.get(f"points-{pid}", "").strip()
                 if not value:
                     continue
-                points = whole_number(value)
+                points = whole_or_none(value, maximum=INT_MAX)
                 if points is None and not (value.isascii() and value.isdigit()):
                     problems.append(
                         _("%(pool)s: points must be whole numbers.") % {"pool": pool.name}
                     )
                     break
-                if points is None or points > budget:
+                if points is None or points > budget:  # None here: digits beyond any budget
                     problems.append(
                         _("%(pool)s: you may give at most %(limit)s points in all.")
                         % {"pool": pool.name, "limit": budget}
@@ -262,16 +251,13 @@ def paper_ballot(request: HttpRequest, slug: str) -> HttpResponse:
         raise PermissionDenied
     settings = voting.voting_settings(edition)
     source = request.POST if request.method == "POST" else request.GET
-    try:
-        district_pool_id = int(source.get("dzielnica", ""))
-    except ValueError:
-        district_pool_id = None
+    district_pool_id = whole_or_none(source.get("dzielnica", ""))
     pools, district_pools = ballot_pools(edition, settings, district_pool_id)
     errors: list[str] = []
     if request.method == "POST":
         try:
             if request.FILES.get("csv"):
-                text = request.FILES["csv"].read().decode("utf-8-sig")
+                text = decode_upload(request.FILES["csv"].read())
                 n = voting.import_paper_ballots(actor=request.user, edition=edition, rows=text)
                 messages.success(request, _("Imported %(n)s paper ballots.") % {"n": n})
                 return redirect("budgets:paper_ballot", slug=edition.slug)

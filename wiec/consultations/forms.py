@@ -17,6 +17,7 @@ from wiec.consultations.models import (
 )
 from wiec.consultations.phases import Phase
 from wiec.consultations.services import MATERIAL_TYPES, SCAN_TYPES, check_upload
+from wiec.core.numbers import AsciiFloatField, IdChoiceField, IdMultipleChoiceField, formfield_for
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -41,6 +42,7 @@ class RegisterFilterForm(forms.Form):
 
 class ConsultationForm(forms.ModelForm):
     class Meta:
+        formfield_callback = formfield_for
         model = Consultation
         fields = [
             "title",
@@ -117,7 +119,7 @@ class MapCategoriesForm(forms.Form):
 
 
 class AnnualPlanForm(forms.ModelForm):
-    consultations = forms.ModelMultipleChoiceField(
+    consultations = IdMultipleChoiceField(
         label=_("Consultations in the plan"),
         queryset=None,
         required=False,
@@ -125,6 +127,7 @@ class AnnualPlanForm(forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = formfield_for
         model = AnnualPlan
         fields = ["year", "introduction", "adopted_on"]
         widgets = {"adopted_on": DATE, "introduction": forms.Textarea(attrs={"rows": 5})}
@@ -159,6 +162,7 @@ class MeetingForm(forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = formfield_for
         model = Meeting
         fields = [
             "title",
@@ -197,11 +201,11 @@ class RemarkForm(forms.Form):
 
 
 class MapRemarkForm(forms.Form):
-    latitude = forms.FloatField(
+    latitude = AsciiFloatField(
         label=_("Latitude"), help_text=_("For example 50.0614. Click the map to fill it in.")
     )
-    longitude = forms.FloatField(label=_("Longitude"), help_text=_("For example 19.9372."))
-    category = forms.ModelChoiceField(label=_("Category"), queryset=None, required=False)
+    longitude = AsciiFloatField(label=_("Longitude"), help_text=_("For example 19.9372."))
+    category = IdChoiceField(label=_("Category"), queryset=None, required=False)
     text = forms.CharField(
         label=_("Your remark"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
@@ -247,9 +251,7 @@ class OfficeRemarkForm(forms.Form):
     )
     author_name = forms.CharField(label=_("Author"), max_length=150, required=False)
     received_on = forms.DateField(label=_("Received on"), widget=DATE)
-    paragraph = forms.ModelChoiceField(
-        label=_("Paragraph of the document"), queryset=None, required=False
-    )
+    paragraph = IdChoiceField(label=_("Paragraph of the document"), queryset=None, required=False)
     text = forms.CharField(
         label=_("Remark"), widget=forms.Textarea(attrs={"rows": 5}), required=False
     )
@@ -318,7 +320,7 @@ class RequestForm(forms.Form):
     justification = forms.CharField(
         label=_("Justification"), widget=forms.Textarea(attrs={"rows": 6})
     )
-    district = forms.ModelChoiceField(
+    district = IdChoiceField(
         label=_("District"),
         queryset=None,
         required=False,

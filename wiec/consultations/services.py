@@ -53,7 +53,7 @@ from wiec.consultations.selectors import (
     participant_ids,
     settings_of,
 )
-from wiec.core.services import notify, record_event
+from wiec.core.services import notify, record_event, save_unique
 from wiec.core.uploads import (
     DOCX_TYPE,
     JPEG_TYPE,
@@ -151,12 +151,26 @@ def check_point(city: City, latitude: float, longitude: float) -> None:
 # --- consultations and their parts -------------------------------------------------
 
 
+SLUG_TAKEN = _("Another consultation already has this address; choose a different one.")
+
+
+def _save_consultation(consultation: Consultation, update_fields: list[str] | None = None) -> None:
+    """Save, with a taken address (``slug``, unique in the city) as a form error."""
+    save_unique(
+        consultation,
+        field="slug",
+        taken=SLUG_TAKEN,
+        scope=Consultation.objects.filter(city_id=consultation.city_id),
+        update_fields=update_fields,
+    )
+
+
 @transaction.atomic
 def create_consultation(*, actor: Any, city: City, **fields: Any) -> Consultation:
     consultation = Consultation(city=city, **fields)
     _require(actor, "consultations.manage_consultation", consultation)
     consultation.full_clean(exclude=["city", "plan", "request"])
-    consultation.save()
+    _save_consultation(consultation)
     record_event(actor=actor, action="consultations.created", target=consultation)
     return consultation
 
@@ -168,7 +182,7 @@ def update_consultation(*, actor: Any, consultation: Consultation, **fields: Any
         setattr(consultation, name, value)
     _require(actor, "consultations.manage_consultation", consultation)
     consultation.full_clean(exclude=["city", "plan", "request"])
-    consultation.save(update_fields=list(fields))
+    _save_consultation(consultation, update_fields=list(fields))
     record_event(
         actor=actor,
         action="consultations.updated",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from typing import Any
 
 from django.conf import settings
@@ -34,7 +33,9 @@ from wiec.consultations.models import (
 )
 from wiec.consultations.rendering import meetings_calendar, render_markdown
 from wiec.core.charts import bar_chart
+from wiec.core.numbers import page_number
 from wiec.core.pdf import html_to_pdf
+from wiec.core.tables import csv_writer
 from wiec.places.selectors import current_city, districts_of
 
 
@@ -96,7 +97,7 @@ def consultation_register(request: HttpRequest) -> HttpResponse:
         .annotate(remark_count=Count("remarks", filter=Q(remarks__hidden=False)))
         .order_by("-starts_on", "title")
     )
-    page = Paginator(consultations, 20).get_page(request.GET.get("page"))
+    page = Paginator(consultations, 20).get_page(page_number(request))
     return render(
         request,
         "consultations/consultation_list.html",
@@ -421,7 +422,7 @@ def _csv(filename: str) -> tuple[HttpResponse, Any]:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")
-    return response, csv.writer(response)
+    return response, csv_writer(response)
 
 
 def report_csv(request: HttpRequest, slug: str) -> HttpResponse:
@@ -862,7 +863,7 @@ def request_list(request: HttpRequest) -> HttpResponse:
         request,
         "consultations/request_list.html",
         {
-            "page": Paginator(requests, 20).get_page(request.GET.get("page")),
+            "page": Paginator(requests, 20).get_page(page_number(request)),
             "queue": queue,
             "rules": selectors.settings_of(city),
         },

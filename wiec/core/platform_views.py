@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
 from wiec.core import calendar_feed, inbox, search
+from wiec.core.numbers import page_number, whole_or_none
 from wiec.core.participation import (
     CalendarEntry,
     MapFeature,
@@ -35,14 +36,6 @@ from wiec.places.models import District
 from wiec.places.selectors import current_city, districts_of
 
 PAGE_SIZE = 20
-
-
-def _positive_int(value: str | None) -> int | None:
-    """A whole number typed in ASCII digits, or ``None`` (a filter left empty or mangled)."""
-    value = (value or "").strip()
-    if value and value.isascii() and value.isdigit() and len(value) <= 9:
-        return int(value)
-    return None
 
 
 @dataclass(frozen=True)
@@ -69,7 +62,7 @@ def _filters(request: HttpRequest) -> ChosenFilters:
         tool=tool if tool in tools else "",
         district=district,
         status=request.GET.get("status", "")[:40],
-        year=_positive_int(request.GET.get("rok")),
+        year=whole_or_none(request.GET.get("rok"), maximum=9999),
     )
 
 
@@ -87,7 +80,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
     filters = search.Filters(
         tool=chosen.tool, district_id=chosen.district_id, status=chosen.status, year=chosen.year
     )
-    number = _positive_int(request.GET.get("page")) or 1
+    number = page_number(request)
     results = search.search(query, filters, offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE)
     pages = Paginator(range(results.total), PAGE_SIZE)
     if number > pages.num_pages:  # a stale link past the end: show the last page
@@ -239,7 +232,7 @@ def _colleagues() -> list[Any]:
 @permission_required("core.view_inbox", raise_exception=True)
 @require_POST
 def inbox_assign(request: HttpRequest) -> HttpResponse:
-    assignee_id = _positive_int(request.POST.get("assignee"))
+    assignee_id = whole_or_none(request.POST.get("assignee"))
     assignee = next((u for u in _colleagues() if u.pk == assignee_id), None)
     try:
         inbox.assign_task(

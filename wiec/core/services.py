@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import models, transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone, translation
 
 from wiec.core.models import AuditEvent, Notification
@@ -16,6 +17,35 @@ from wiec.core.models import AuditEvent, Notification
 
 def _label(obj: Any) -> str:
     return str(obj)[:300] if obj is not None else ""
+
+
+def save_unique(
+    instance: models.Model,
+    *,
+    field: str,
+    taken: Any,
+    scope: models.QuerySet,
+    update_fields: list[str] | None = None,
+) -> None:
+    """Save ``instance`` whose ``field`` must be unique within ``scope``; a value already
+    taken is a ``ValidationError`` on that field, never an ``IntegrityError``.
+
+    The look-up answers the usual case with a clear message; the savepoint catches the
+    race of two saves at once, which the database's unique constraint decides.
+    """
+    value = getattr(instance, field)
+    others = scope.filter(**{field: value})
+    if instance.pk is not None:
+        others = others.exclude(pk=instance.pk)
+    if others.exists():
+        raise ValidationError({field: ValidationError(taken, code="taken")})
+    try:
+        with transaction.atomic():
+            instance.save(update_fields=update_fields)
+    except IntegrityError:
+        if not scope.filter(**{field: value}).exclude(pk=instance.pk).exists():
+            raise
+        raise ValidationError({field: ValidationError(taken, code="taken")}) from None
 
 
 def record_event(

@@ -13,7 +13,18 @@ from rules.contrib.views import permission_required
 
 from wiec.core import services
 from wiec.core.models import AuditEvent
+from wiec.core.numbers import page_number
 from wiec.core.participation import decisions, open_items, registered_tools
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """``handler400``: the site's page (Django's own renders without the request)."""
+    return render(request, "400.html", status=400)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """``CSRF_FAILURE_VIEW``: the site's page with what to do next, not Django's English one."""
+    return render(request, "403_csrf.html", status=403)
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -37,7 +48,7 @@ def privacy(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def notification_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(request.user.notifications.all(), 25).get_page(request.GET.get("page"))
+    page = Paginator(request.user.notifications.all(), 25).get_page(page_number(request))
     return render(request, "core/notification_list.html", {"page": page})
 
 
@@ -56,5 +67,5 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     action = request.GET.get("action", "").strip()
     if action:
         events = events.filter(action__startswith=action)
-    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    page = Paginator(events, 50).get_page(page_number(request))
     return render(request, "core/audit_log.html", {"page": page, "action": action})

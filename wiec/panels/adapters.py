@@ -5,6 +5,18 @@ respondents.csv, anonymous: one column per quota category, row numbers as ids, a
 anonymised household column when needed) and the engine's pool is read back from
 that very text, so the web draw and ``python -m wiec.sortition`` on the published
 files see byte-for-byte the same inputs.
+
+What respondents.csv publishes, and why (GDPR art. 5(1)(c), data minimisation): the
+draw cannot be re-run by anyone without every applicant's answers to the questions
+that have quotas, so those answers, and nothing else, are published: no names, no
+contact details, no answers to questions without quotas, and households only as
+``h1``, ``h2``… where two applicants share one. Rows are grouped by their answers and
+ordered within a group by a keyed hash (the site's secret), so a row number says
+nothing about who applied when, and rows are never linked to the ids under which
+panelists appear on the site (``Panelist.anonymous_id``, see ``seat_ids``). A
+combination of answers shared by few applicants is not suppressed or merged: the
+quotas are checked against the real answers, and a file with merged answers would no
+longer reproduce the draw; the page says so.
 """
 
 from __future__ import annotations
@@ -13,6 +25,8 @@ import io
 import shlex
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+
+from django.utils.crypto import salted_hmac
 
 from wiec import sortition
 from wiec.panels.models import CitizensPanel, Feature
@@ -63,7 +77,13 @@ def build_inputs(panel: CitizensPanel) -> Inputs:
     """The panel's pool and quotas as the engine's CSV files (respondents by id order)."""
     quotas = engine_quotas(panel)
     categories = list(dict.fromkeys(q.category for q in quotas))
-    respondents = list(panel.respondents.order_by("pk"))
+    respondents = sorted(
+        panel.respondents.all(),
+        key=lambda r: (
+            tuple(str(r.answers.get(c, "")) for c in categories),
+            _secret_order(panel, r.pk),
+        ),
+    )
     counts: dict[str, int] = {}
     for r in respondents:
         if r.household_hash:
@@ -92,6 +112,26 @@ def build_inputs(panel: CitizensPanel) -> Inputs:
         household_column=HOUSEHOLD_COLUMN if names else "",
         panel_size=panel.panel_size,
     )
+
+
+def _secret_order(panel: CitizensPanel, pk: int, purpose: str = "rows") -> str:
+    """A keyed hash that orders applicants in a way known only to the site."""
+    return salted_hmac(f"wiec.panels.{purpose}.{panel.pk}", str(pk)).hexdigest()
+
+
+def seat_ids(panel: CitizensPanel, respondent_ids: Sequence[int]) -> list[str]:
+    """Public ids of the people drawn (``P01``, ``P02``…), numbered in a secret order.
+
+    They are deliberately not the rows of respondents.csv: a panelist's id appears on
+    session and vote pages, and must not lead anyone to that person's answers.
+    """
+    order = sorted(
+        range(len(respondent_ids)), key=lambda i: _secret_order(panel, -respondent_ids[i])
+    )
+    ids = [""] * len(respondent_ids)
+    for number, i in enumerate(order, start=1):
+        ids[i] = f"P{number:02d}"
+    return ids
 
 
 def check_feasibility(inputs: Inputs) -> sortition.FeasibilityReport:

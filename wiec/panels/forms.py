@@ -5,6 +5,8 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wiec.core.numbers import AsciiDecimalField, WholeNumberField, formfield_for
+from wiec.core.tables import decode_upload
 from wiec.panels.models import (
     Choice,
     CitizensPanel,
@@ -96,21 +98,17 @@ class ImportForm(forms.Form):
     )
 
     def text(self) -> str:
-        raw = self.cleaned_data["file"].read()
-        try:
-            return raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise forms.ValidationError(_("Save the file as UTF-8 CSV.")) from None
+        return decode_upload(self.cleaned_data["file"].read())
 
 
 class InvitationForm(forms.Form):
-    count = forms.IntegerField(label=_("Number of letters"), min_value=1, max_value=50_000)
+    count = WholeNumberField(label=_("Number of letters"), min_value=1, max_value=50_000)
 
 
 class QuotaForm(forms.Form):
     """Min and max per answer, and the census share for the helper."""
 
-    tolerance = forms.DecimalField(
+    tolerance = AsciiDecimalField(
         label=_("Tolerance (percentage points)"),
         min_value=Decimal(0),
         max_value=Decimal(100),
@@ -126,7 +124,7 @@ class QuotaForm(forms.Form):
         for feature in panel.features.prefetch_related("values"):
             for value in feature.values.all():
                 prefix = f"v{value.pk}"
-                self.fields[f"{prefix}_share"] = forms.DecimalField(
+                self.fields[f"{prefix}_share"] = AsciiDecimalField(
                     label=_("%(answer)s: share in the population (%%)") % {"answer": value},
                     min_value=Decimal(0),
                     max_value=Decimal(100),
@@ -134,13 +132,13 @@ class QuotaForm(forms.Form):
                     required=False,
                     initial=value.population_share,
                 )
-                self.fields[f"{prefix}_min"] = forms.IntegerField(
+                self.fields[f"{prefix}_min"] = WholeNumberField(
                     label=_("%(answer)s: at least") % {"answer": value},
                     min_value=0,
                     required=False,
                     initial=value.quota_min,
                 )
-                self.fields[f"{prefix}_max"] = forms.IntegerField(
+                self.fields[f"{prefix}_max"] = WholeNumberField(
                     label=_("%(answer)s: at most") % {"answer": value},
                     min_value=0,
                     required=False,
@@ -235,6 +233,7 @@ class PanelForm(forms.ModelForm):
     """A panel's settings, for organisers; the rules are checked by ``panel_problems``."""
 
     class Meta:
+        formfield_callback = formfield_for
         model = CitizensPanel
         fields = [
             "topic",

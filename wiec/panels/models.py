@@ -328,7 +328,11 @@ class Lottery(models.Model):
 
 
 def anonymous_id(row: int) -> str:
-    """The public id of the person on row ``row`` (0-based) of respondents.csv."""
+    """The label of row ``row`` (0-based) of the published respondents.csv.
+
+    Only the lottery record uses it; panelists have ids of their own that are not
+    linked to rows (``adapters.seat_ids``).
+    """
     return f"R{row:04d}"
 
 

@@ -7,11 +7,9 @@ inside the window, one use per invitation code) and leave nothing behind on erro
 
 from __future__ import annotations
 
-import csv
 import datetime
 import hashlib
 import hmac
-import io
 import secrets
 from collections.abc import Mapping
 from decimal import Decimal
@@ -26,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wiec.core import normalise
 from wiec.core.services import notify, record_event
+from wiec.core.tables import read_rows
 from wiec.panels import adapters
 from wiec.panels.models import (
     Attendance,
@@ -225,6 +224,22 @@ def _value_lookup(feature: Feature) -> dict[str, str]:
     return lookup
 
 
+def _too_long(line: int, row: dict[str, str]) -> list[ValidationError]:
+    """A value longer than its column holds, as a message naming the row and column."""
+    problems = []
+    for column in ("full_name", "email", "phone"):
+        limit = Respondent._meta.get_field(column).max_length
+        if len((row.get(column) or "").strip()) > limit:
+            problems.append(
+                ValidationError(
+                    _("Row %(row)s, column “%(column)s”: at most %(limit)s characters."),
+                    code="too_long",
+                    params={"row": line, "column": column, "limit": limit},
+                )
+            )
+    return problems
+
+
 @transaction.atomic
 def import_respondents(*, actor: Any, panel: CitizensPanel, text: str) -> int:
     """Add the pool from a CSV (answers to invitation letters); all rows or none.
@@ -233,9 +248,10 @@ def import_respondents(*, actor: Any, panel: CitizensPanel, text: str) -> int:
     question key; a value may be the answer's key or its label.
     """
     features = list(panel.features.prefetch_related("values"))
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    header = [h.strip() for h in (reader.fieldnames or [])]
-    reader.fieldnames = header
+    try:
+        header, records = read_rows(text)
+    except ValidationError as error:
+        raise ImportRejected(error.messages, code="unreadable") from None
     required = ["full_name", *(f.key for f in features)]
     missing = [c for c in required if c not in header]
     if missing:
@@ -248,7 +264,11 @@ def import_respondents(*, actor: Any, panel: CitizensPanel, text: str) -> int:
     errors: list[ValidationError] = []
     rows: list[Respondent] = []
     now = timezone.now()
-    for line, row in enumerate(reader, start=2):
+    try:
+        records = list(records)
+    except ValidationError as error:
+        raise ImportRejected(error.messages, code="unreadable") from None
+    for line, row in records:
         name = (row.get("full_name") or "").strip()
         if not name:
             errors.append(
@@ -256,6 +276,7 @@ def import_respondents(*, actor: Any, panel: CitizensPanel, text: str) -> int:
                     _("Row %(row)s: the full name is empty."), params={"row": line}, code="empty"
                 )
             )
+        errors.extend(_too_long(line, row))
         answers: dict[str, str] = {}
         for feature in features:
             given = (row.get(feature.key) or "").strip()
@@ -501,6 +522,10 @@ def _store_draw(*, actor: Any, lottery: Lottery, inputs: adapters.Inputs, record
     lottery.finished_at = timezone.now()
     lottery.save()
     respondents = Respondent.objects.in_bulk(inputs.respondent_ids)
+    drawn = [*record.panel, *record.reserves]
+    public = dict(
+        zip(drawn, adapters.seat_ids(panel, [inputs.respondent_ids[r] for r in drawn]), strict=True)
+    )
     seated = []
     for row in record.panel:
         r = respondents[inputs.respondent_ids[row]]
@@ -509,7 +534,7 @@ def _store_draw(*, actor: Any, lottery: Lottery, inputs: adapters.Inputs, record
                 panel=panel,
                 respondent=r,
                 user=r.user,
-                anonymous_id=anonymous_id(row),
+                anonymous_id=public[row],
                 kind=PanelistKind.MEMBER,
                 drawn_as=PanelistKind.MEMBER,
                 status=PanelistStatus.INVITED,
@@ -522,7 +547,7 @@ def _store_draw(*, actor: Any, lottery: Lottery, inputs: adapters.Inputs, record
                 panel=panel,
                 respondent=r,
                 user=r.user,
-                anonymous_id=anonymous_id(row),
+                anonymous_id=public[row],
                 kind=PanelistKind.RESERVE,
                 drawn_as=PanelistKind.RESERVE,
                 reserve_position=position,

@@ -5,7 +5,6 @@ Views parse input, check the permission, call one service and render or redirect
 
 from __future__ import annotations
 
-import csv
 import io
 from functools import partial
 from typing import Any
@@ -20,6 +19,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wiec.core.numbers import ids_or_400, page_number
+from wiec.core.tables import csv_writer
 from wiec.panels import adapters, selectors, services
 from wiec.panels.explain import explain
 from wiec.panels.forms import (
@@ -581,7 +582,7 @@ def session_update(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     _require(request, "panels.manage_panel", panel)
     session = get_object_or_404(Session, panel=panel, pk=pk)
     if "attendance" in request.POST:
-        ids = [int(x) for x in request.POST.getlist("present") if x.isdigit()]
+        ids = ids_or_400(request.POST.getlist("present"))
         present = list(Panelist.objects.filter(panel=panel, pk__in=ids))
         services.record_attendance(actor=request.user, session=session, present=present)
         messages.success(request, _("Attendance saved."))
@@ -755,7 +756,7 @@ def applicants(request: HttpRequest, slug: str) -> HttpResponse:
     """Who applied, with contact details: for the organisers and administrators."""
     panel = _desk_panel(slug)
     _require(request, "panels.view_applicants", panel)
-    page = Paginator(selectors.applicants(panel), 50).get_page(request.GET.get("page"))
+    page = Paginator(selectors.applicants(panel), 50).get_page(page_number(request))
     return render(request, "panels/applicant_list.html", {"panel": panel, "page": page})
 
 
@@ -778,7 +779,7 @@ def claim_codes(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect("panels:manage", slug=panel.slug)
     url = request.build_absolute_uri(reverse("panels:claim", args=[panel.slug]))
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(
         [
             "anonymous_id",
