@@ -156,14 +156,25 @@ def test_points_typed_on_the_ballot_get_a_polish_message(
 def test_digits_other_than_ascii_are_no_500_anywhere_on_the_ballot(client, setup, make_resident):
     edition, pools, projects = setup
     client.force_login(make_resident("podgorze"))
+    # A checkbox's value is never typed by a person: a tampered one is a bad request.
     response = client.post(
         f"/bo/{edition.slug}/glosuj/",
         {
             "dzielnica": str(pools["podgorze"].pk),
             f"pool-{pools['podgorze'].pk}": ["²", str(projects["podgorze"][0].pk)],
+        },
+    )
+    assert response.status_code == 400
+    assert not Ballot.objects.exists()
+    # A rank typed in other digits marks nothing, and the rest of the ballot counts.
+    response = client.post(
+        f"/bo/{edition.slug}/glosuj/",
+        {
+            "dzielnica": str(pools["podgorze"].pk),
+            f"pool-{pools['podgorze'].pk}": [str(projects["podgorze"][0].pk)],
             f"rank-{projects['city'][0].pk}": "¹",
         },
     )
-    assert response.status_code == 200  # what is not a number marks nothing
+    assert response.status_code == 200
     ballot = Ballot.objects.get()
     assert list(ballot.votes.values_list("proposal_id", flat=True)) == [projects["podgorze"][0].pk]
