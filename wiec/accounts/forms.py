@@ -77,6 +77,7 @@ class ProfileForm(forms.ModelForm):
                     label=kind.label,
                     help_text=kind.description,
                     required=False,
+                    label_suffix="",
                     initial=self.instance.wants_kind(kind.key),
                 )
                 names.append(name)
