@@ -202,3 +202,15 @@ def test_send_digests_queues_in_batches(make_user, monkeypatch):
     )
     call_command("send_digests", "--batch-size", "2", stdout=io.StringIO())
     assert queued == [[p.pk for p in people[:2]], [p.pk for p in people[2:4]], [people[4].pk]]
+
+
+@pytest.mark.django_db
+def test_a_deleted_account_gets_no_summary(make_user):
+    from wiec.accounts.services import delete_account
+    from wiec.core.tasks import due_for_digest
+
+    user = make_user(email_delivery=EmailDelivery.DAILY)
+    delete_account(actor=user)
+    assert user.pk not in list(due_for_digest(timezone.now()))
+    assert send_digest(user.pk) == 0
+    assert mail.outbox == []

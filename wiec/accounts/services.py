@@ -241,6 +241,8 @@ def delete_account(*, actor: User) -> None:
     actor.display_name = ""
     actor.district = None
     actor.is_active = False
+    actor.email_delivery = EmailDelivery.NEVER
+    actor.email_kinds = {}
     actor.anonymised_at = timezone.now()
     actor.set_unusable_password()
     actor.save()

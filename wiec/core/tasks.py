@@ -110,6 +110,7 @@ def due_for_digest(now: datetime.datetime) -> Any:
             Q(email_delivery=EmailDelivery.DAILY) & (never | Q(last_digest_at__lt=daily_before))
             | Q(email_delivery=EmailDelivery.WEEKLY) & (never | Q(last_digest_at__lt=weekly_before))
         )
+        .filter(is_active=True)
         .exclude(email="")
         .order_by("pk")
         .values_list("pk", flat=True)
