@@ -62,8 +62,8 @@ def test_notification_in_app_and_by_email_in_recipients_language(
 ):
     from django.utils.translation import gettext_lazy as _
 
-    english = make_user(language="en", email_on_status=True)
-    quiet = make_user(email_on_status=False)
+    english = make_user(language="en", email_kinds={"status": True})
+    quiet = make_user(email_kinds={"status": False})
     with django_capture_on_commit_callbacks(execute=True):
         notify(recipient=english, kind="status", subject=_("Notifications"), url="/x/")
         notify(recipient=quiet, kind="status", subject=_("Notifications"))

@@ -21,7 +21,7 @@ class UserAdmin(BaseUserAdmin):
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (_("Profile"), {"fields": ["display_name", "district", "language"]}),
-        (_("Notifications"), {"fields": ["email_on_status", "email_on_followed", "email_on_news"]}),
+        (_("Notifications"), {"fields": ["email_delivery", "email_kinds", "last_digest_at"]}),
         (_("Access"), {"fields": ["is_active", "is_superuser"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]

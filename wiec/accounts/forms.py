@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django import forms
 from django.utils import timezone
@@ -14,6 +15,7 @@ from wiec.accounts.pesel import clean_pesel, read_pesel
 from wiec.accounts.services import PESEL_DIGITS, Declaration
 from wiec.core.normalise import KeyInputError
 from wiec.core.numbers import IdChoiceField, WholeNumberField
+from wiec.core.participation import notification_kind_groups
 from wiec.places.models import District
 
 POSTAL_CODE_DIGITS = _("Type the postal code as 00-000, with the digits 0–9.")
@@ -48,20 +50,53 @@ class PostalCodeField(PLPostalCodeField):
 
 
 class ProfileForm(forms.ModelForm):
+    """Name, district, language, and how e-mail notifications arrive, kind by kind.
+
+    One checkbox per kind of notification every tool registered
+    (:func:`wiec.core.participation.notification_kind_groups`); ``cleaned_data`` then
+    carries ``email_kinds``, the person's choice for every kind listed.
+    """
+
+    KIND_PREFIX = "email_kind_"
+
     class Meta:
         model = User
-        fields = [
-            "display_name",
-            "district",
-            "language",
-            "email_on_status",
-            "email_on_followed",
-            "email_on_news",
-        ]
+        fields = ["display_name", "district", "language", "email_delivery"]
+        widgets = {"email_delivery": forms.RadioSelect}
 
     def __init__(self, *args, city=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["district"].queryset = District.objects.filter(city=city)
+        self.fields["email_delivery"].label = _("When to e-mail you")
+        self.kind_names: list[tuple[Any, list[str]]] = []
+        for label, kinds in notification_kind_groups():
+            names = []
+            for kind in kinds:
+                name = f"{self.KIND_PREFIX}{kind.key}"
+                self.fields[name] = forms.BooleanField(
+                    label=kind.label,
+                    help_text=kind.description,
+                    required=False,
+                    label_suffix="",
+                    initial=self.instance.wants_kind(kind.key),
+                )
+                names.append(name)
+            self.kind_names.append((label, names))
+
+    def main_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.Meta.fields if name != "email_delivery"]
+
+    def kind_groups(self) -> list[tuple[Any, list[forms.BoundField]]]:
+        return [(label, [self[name] for name in names]) for label, names in self.kind_names]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        kinds = dict(self.instance.email_kinds or {})
+        for name in list(cleaned):
+            if name.startswith(self.KIND_PREFIX):
+                kinds[name.removeprefix(self.KIND_PREFIX)] = bool(cleaned.pop(name))
+        cleaned["email_kinds"] = kinds
+        return cleaned
 
 
 def age_on(born: datetime.date, day: datetime.date) -> int:

@@ -13,6 +13,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from wiec.core import normalise
+from wiec.core.models import EmailDelivery
+from wiec.core.participation import notification_kinds
 from wiec.core.roles import Role
 
 
@@ -69,13 +71,19 @@ class User(AbstractUser):
     language = models.CharField(
         _("language"), max_length=8, choices=settings.LANGUAGES, default="pl"
     )
-    email_on_status = models.BooleanField(
-        _("e-mail me when something I submitted changes status"), default=True
+    email_delivery = models.CharField(
+        _("e-mail notifications"),
+        max_length=12,
+        choices=EmailDelivery.choices,
+        default=EmailDelivery.IMMEDIATELY,
     )
-    email_on_followed = models.BooleanField(_("e-mail me about what I follow"), default=True)
-    email_on_news = models.BooleanField(
-        _("e-mail me when a new participation opens"), default=False
+    email_kinds = models.JSONField(
+        _("kinds of notification by e-mail"),
+        default=dict,
+        blank=True,
+        help_text=_("Kind key to true or false; a kind not listed follows its default."),
     )
+    last_digest_at = models.DateTimeField(_("last summary e-mailed"), null=True, blank=True)
     anonymised_at = models.DateTimeField(_("deleted"), null=True, blank=True)
 
     objects = UserManager()
@@ -128,14 +136,25 @@ class User(AbstractUser):
         return is_verified_resident(self)
 
     def wants_email(self, kind: str) -> bool:
-        """Whether this kind of notification also goes out by e-mail."""
-        if self.anonymised_at is not None or not self.is_active:
+        """Whether this kind of notification also goes out by e-mail (now or in a summary)."""
+        if self.anonymised_at is not None or not self.is_active or not self.email:
             return False
-        return {
-            "status": self.email_on_status,
-            "followed": self.email_on_followed,
-            "news": self.email_on_news,
-        }.get(kind, True)
+        if self.email_delivery == EmailDelivery.NEVER:
+            return False
+        return self.wants_kind(kind)
+
+    def wants_kind(self, kind: str) -> bool:
+        """The person's choice for one kind, or the kind's default (unknown kinds: yes)."""
+        if kind in self.email_kinds:
+            return bool(self.email_kinds[kind])
+        known = notification_kinds().get(kind)
+        return known.default if known else True
+
+    def unsubscribe_path(self, kind: str = "all") -> str:
+        """The signed link that stops e-mail of ``kind`` (or all) without signing in."""
+        from wiec.accounts.unsubscribe import unsubscribe_path
+
+        return unsubscribe_path(self, kind)
 
 
 class IdentityPolicy(models.Model):

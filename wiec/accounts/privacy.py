@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from wiec.accounts.models import ResidencyDeclaration
+from wiec.core.participation import notification_kinds
 
 
 def export_account(user: Any) -> dict[str, Any]:
@@ -16,9 +17,9 @@ def export_account(user: Any) -> dict[str, Any]:
         "language": user.language,
         "date_joined": user.date_joined.isoformat(),
         "notifications_by_email": {
-            "status": user.email_on_status,
-            "followed": user.email_on_followed,
-            "news": user.email_on_news,
+            "delivery": user.email_delivery,
+            "kinds": {key: user.wants_kind(key) for key in notification_kinds()},
+            "last_summary": user.last_digest_at.isoformat() if user.last_digest_at else None,
         },
         "roles": [a.get_role_display() for a in user.role_assignments.all()],
         "residency": None

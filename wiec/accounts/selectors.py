@@ -160,3 +160,8 @@ def pending_declarations_for(official: Any) -> list[ResidencyDeclaration]:
     """Declarations awaiting confirmation that this official may confirm."""
     pending = ResidencyDeclaration.objects.pending().select_related("user", "district")
     return [d for d in pending if official.has_perm("accounts.confirm_residency", d)]
+
+
+def person_for_unsubscribe(user_id: int) -> User | None:
+    """The account an unsubscribe link names, if it still receives e-mail at all."""
+    return User.objects.filter(pk=user_id, is_active=True, anonymised_at__isnull=True).first()

@@ -21,7 +21,9 @@ from wiec.accounts.models import (
     User,
 )
 from wiec.accounts.pesel import clean_pesel, read_pesel
+from wiec.accounts.unsubscribe import ALL
 from wiec.core import privacy
+from wiec.core.models import EmailDelivery
 from wiec.core.roles import Role
 from wiec.core.services import notify, record_event
 from wiec.places.models import District
@@ -190,14 +192,33 @@ def update_profile(*, actor: User, **fields: Any) -> User:
         "display_name",
         "district",
         "language",
-        "email_on_status",
-        "email_on_followed",
-        "email_on_news",
+        "email_delivery",
+        "email_kinds",
     }
     changed = [name for name in fields if name in allowed]
     for name in changed:
         setattr(actor, name, fields[name])
     actor.save(update_fields=changed)
+    return actor
+
+
+@transaction.atomic
+def unsubscribe_email(*, actor: User, kind: str) -> User:
+    """Stop e-mail of one kind of notification, or all e-mail (``kind="all"``).
+
+    The actor is the person a signed link names (:mod:`wiec.accounts.unsubscribe`);
+    notifications still appear in the app. RFC 8058 one-click unsubscribe.
+    """
+    if kind == ALL:
+        actor.email_delivery = EmailDelivery.NEVER
+        changed = ["email_delivery"]
+    else:
+        actor.email_kinds = {**(actor.email_kinds or {}), kind: False}
+        changed = ["email_kinds"]
+    actor.save(update_fields=changed)
+    record_event(
+        actor=actor, action="accounts.email_unsubscribed", target=actor, data={"kind": kind}
+    )
     return actor
 
 
@@ -220,6 +241,8 @@ def delete_account(*, actor: User) -> None:
     actor.display_name = ""
     actor.district = None
     actor.is_active = False
+    actor.email_delivery = EmailDelivery.NEVER
+    actor.email_kinds = {}
     actor.anonymised_at = timezone.now()
     actor.set_unusable_password()
     actor.save()

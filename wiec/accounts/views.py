@@ -12,12 +12,16 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
 from rules.contrib.views import permission_required
 
 from wiec.accounts import selectors, services
 from wiec.accounts.forms import DeleteAccountForm, ProfileForm, ResidencyForm
 from wiec.accounts.models import ResidencyDeclaration
+from wiec.accounts.unsubscribe import ALL, BadToken, read_token
+from wiec.core.participation import notification_kinds
 from wiec.places.selectors import current_city
 
 
@@ -43,6 +47,52 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
         response.set_cookie("django_language", form.cleaned_data["language"], samesite="Lax")
         return response
     return render(request, "accounts/profile_edit.html", {"form": form})
+
+
+UNSUBSCRIBE_ERRORS = {
+    "expired": gettext_lazy(
+        "This link is too old. Sign in and choose which e-mails you get on the page of "
+        "your profile."
+    ),
+    "tampered": gettext_lazy(
+        "This link is not valid: it may have been cut or changed. Copy the whole link from "
+        "the e-mail, or sign in and choose which e-mails you get on the page of your profile."
+    ),
+}
+
+
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """One-click unsubscribe (RFC 8058): GET asks, POST stops the e-mail, no sign-in.
+
+    Exempt from CSRF because mail programs POST here with no cookie; the signed token
+    is the only thing accepted, so a forged request cannot name anyone.
+    """
+    try:
+        link = read_token(token)
+    except BadToken as error:
+        return _unsubscribe_refused(request, error.code)
+    person = selectors.person_for_unsubscribe(link.user_id)
+    if person is None:
+        return _unsubscribe_refused(request, "tampered")
+    kind = notification_kinds().get(link.kind)
+    context = {"token": token, "kind": kind, "all": link.kind == ALL}
+    if request.method == "POST":
+        services.unsubscribe_email(actor=person, kind=link.kind)
+        context["done"] = True
+    response = render(request, "accounts/unsubscribe.html", context)
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def _unsubscribe_refused(request: HttpRequest, code: str) -> HttpResponse:
+    return render(
+        request,
+        "accounts/unsubscribe.html",
+        {"error": UNSUBSCRIBE_ERRORS[code]},
+        status=400,
+    )
 
 
 @login_required

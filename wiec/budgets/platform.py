@@ -27,6 +27,7 @@ from wiec.core.participation import (
     Decision,
     MapFeature,
     MyItem,
+    NotificationKind,
     OfficeTask,
     OpenItem,
     SearchDocument,
@@ -56,6 +57,13 @@ def _public_proposals() -> Any:
 
 class BudgetContents(ToolContents):
     indexed_models = ("budgets.Proposal", "budgets.Edition")
+    notification_kinds = (
+        NotificationKind(
+            "invitation",
+            _("Invitations to co-author a proposal"),
+            _("Someone asks you to become a co-author of their proposal."),
+        ),
+    )
 
     def open_items(self) -> Iterator[OpenItem]:
         today = timezone.localdate()

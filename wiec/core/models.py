@@ -61,6 +61,15 @@ class AuditEvent(models.Model):
         raise AppendOnlyError("audit events cannot be deleted")
 
 
+class EmailDelivery(models.TextChoices):
+    """When a person's notifications go out by e-mail (``manage.py send_digests``)."""
+
+    IMMEDIATELY = "immediately", _("At once, one e-mail each")
+    DAILY = "daily", _("Once a day, in one summary")
+    WEEKLY = "weekly", _("Once a week, in one summary")
+    NEVER = "never", _("No e-mail")
+
+
 class NotificationQuerySet(models.QuerySet):
     def unread(self) -> NotificationQuerySet:
         return self.filter(read_at__isnull=True)

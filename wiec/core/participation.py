@@ -20,6 +20,7 @@ from typing import Any
 
 from django.db.models.signals import post_delete, post_save
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 Text = str | Promise
 When = datetime.date | datetime.datetime
@@ -153,14 +154,30 @@ class OfficeTask:
     received: datetime.date | None = None
 
 
+@dataclass(frozen=True)
+class NotificationKind:
+    """A kind of notification a person may want by e-mail or not.
+
+    ``key`` is what ``notify(kind=...)`` is called with; ``default`` is whether a person
+    who never chose gets it by e-mail.
+    """
+
+    key: str
+    label: Text
+    description: Text = ""
+    default: bool = True
+
+
 class ToolContents:
     """What a tool answers; each method's default is "nothing of this kind".
 
     ``indexed_models`` names the models (``"app.Model"``) whose saves and deletions
-    should refresh the tool's search documents.
+    should refresh the tool's search documents; ``notification_kinds`` lists the kinds
+    of notification the tool sends besides the platform's own (:data:`PLATFORM_KINDS`).
     """
 
     indexed_models: tuple[str, ...] = ()
+    notification_kinds: tuple[NotificationKind, ...] = ()
 
     def open_items(self) -> Iterable[OpenItem]:
         return ()
@@ -233,6 +250,50 @@ def tool(key: str) -> Tool | None:
 def each_tool() -> Iterator[tuple[Tool, ToolContents]]:
     for registration in list(_tools.values()):
         yield registration.tool, registration.contents
+
+
+PLATFORM_KINDS: tuple[NotificationKind, ...] = (
+    NotificationKind(
+        "status",
+        _("Changes to what I submitted"),
+        _("A proposal, remark, request or application of yours changes status."),
+    ),
+    NotificationKind(
+        "followed", _("What I follow"), _("News about proposals and processes you follow.")
+    ),
+    NotificationKind(
+        "news",
+        _("New participation"),
+        _("A new budget, consultation or panel opens."),
+        default=False,
+    ),
+    NotificationKind("general", _("Other messages"), _("Anything else the platform tells you.")),
+)
+_extra_kinds: dict[str, NotificationKind] = {}
+
+
+def register_notification_kind(kind: NotificationKind) -> None:
+    """Add a kind of the platform's own (a tool lists its kinds in its contents)."""
+    _extra_kinds[kind.key] = kind
+
+
+def unregister_notification_kind(key: str) -> None:
+    _extra_kinds.pop(key, None)
+
+
+def notification_kind_groups() -> list[tuple[Text, list[NotificationKind]]]:
+    """Every kind of notification, the platform's first, then each tool's under its label."""
+    groups: list[tuple[Text, list[NotificationKind]]] = [
+        (_("Everywhere on the platform"), [*PLATFORM_KINDS, *_extra_kinds.values()])
+    ]
+    for each, contents in each_tool():
+        if contents.notification_kinds:
+            groups.append((each.label, list(contents.notification_kinds)))
+    return groups
+
+
+def notification_kinds() -> dict[str, NotificationKind]:
+    return {kind.key: kind for _label, kinds in notification_kind_groups() for kind in kinds}
 
 
 def _soonest(value: When | None) -> tuple[int, str]:

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone, translation
 
-from wiec.core.models import AuditEvent, Notification
+from wiec.core.models import AuditEvent, EmailDelivery, Notification
 
 
 def _label(obj: Any) -> str:
@@ -79,13 +79,16 @@ def notify(
     """Tell one user something, in their own language, in the app and maybe by e-mail.
 
     ``subject`` and ``body`` may be lazy translations; they are rendered in the
-    recipient's language now, so the stored text reads the same later.
+    recipient's language now, so the stored text reads the same later. A person who
+    wants this ``kind`` by e-mail at once gets it now; one who wants summaries gets it
+    in the next one (``manage.py send_digests``).
     """
     with translation.override(getattr(recipient, "language", None) or "pl"):
         notification = Notification.objects.create(
             recipient=recipient, kind=kind, subject=str(subject)[:200], body=str(body), url=url
         )
-    if recipient.wants_email(kind) and recipient.email:
+    wants_now = getattr(recipient, "email_delivery", None) == EmailDelivery.IMMEDIATELY
+    if wants_now and recipient.wants_email(kind) and recipient.email:
         from wiec.core.tasks import send_notification_email
 
         transaction.on_commit(lambda: send_notification_email.enqueue(notification.pk))

@@ -1,0 +1,33 @@
+"""Migration 0050_notify keeps the three old e-mail switches as per-kind choices."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+BEFORE = [("accounts", "0002_identity_normalisation")]
+AFTER = [("accounts", "0050_notify")]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_old_switches_become_per_kind_preferences():
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE)
+    old = executor.loader.project_state(BEFORE).apps.get_model("accounts", "User")
+    quiet = old.objects.create(
+        email="cicha@example.org",
+        email_on_status=False,
+        email_on_followed=True,
+        email_on_news=True,
+    )
+    executor = MigrationExecutor(connection)
+    executor.migrate(AFTER)
+
+    from wiec.accounts.models import User
+
+    user = User.objects.get(pk=quiet.pk)
+    assert user.email_kinds == {"status": False, "followed": True, "news": True}
+    assert not user.wants_email("status")
+    assert user.wants_email("news") and user.wants_email("followed")
+    assert user.email_delivery == "immediately"
