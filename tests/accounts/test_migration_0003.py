@@ -1,4 +1,4 @@
-"""Migration 0050_notify keeps the three old e-mail switches as per-kind choices."""
+"""Migration 0003_notify keeps the three old e-mail switches as per-kind choices."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 BEFORE = [("accounts", "0002_identity_normalisation")]
-AFTER = [("accounts", "0050_notify")]
+AFTER = [("accounts", "0003_notify")]
 
 
 @pytest.mark.django_db(transaction=True)
