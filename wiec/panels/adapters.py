@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import shlex
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from wiec import sortition
@@ -103,7 +103,8 @@ def run_draw(
     *,
     seed: str,
     reserves: int,
-    progress: Callable[[float, str], None] | None = None,
+    progress: sortition.Progress | None = None,
+    cancel: sortition.Cancel | None = None,
 ) -> sortition.Draw:
     """Leximin and the public lottery on exactly the published inputs."""
     return sortition.draw(
@@ -114,6 +115,7 @@ def run_draw(
         algorithm=ALGORITHM,
         reserves=reserves,
         progress=progress,
+        cancel=cancel,
     )
 
 
