@@ -43,6 +43,8 @@ from wiec.sortition.problem import Problem
 #: seats over all groups) is below this; each probability is then within it too.
 REACHED = 1e-8
 MAX_DECOMPOSITION_ROUNDS = 20_000
+#: How close to a bound the residual must be, in seats, to count as on it while peeling.
+PEEL_TOL = 1e-6
 #: Cheap extra panels per round (see :meth:`Pricer.more`); fewer rounds of the master LP.
 EXTRA_COLUMNS = 8
 
@@ -104,6 +106,9 @@ def reach(problem: Problem, target: np.ndarray, monitor: Monitor) -> tuple[list[
         master.add_panel(counts)
         return True
 
+    for counts in peel(problem, seats, pricer, monitor):
+        add(counts)
+    pricer.restrict(Face(problem, seats))
     try:
         start = pricer.improving(np.ones(problem.n_groups), -np.inf)
     except SolverError:  # no panel on the face at all
@@ -138,6 +143,78 @@ def reach(problem: Problem, target: np.ndarray, monitor: Monitor) -> tuple[list[
         for counts in pricer.more(y, -mu, found[0], EXTRA_COLUMNS):
             add(counts)
     return panels, False
+
+
+def peel(problem: Problem, seats: np.ndarray, pricer: Pricer, monitor: Monitor) -> list[np.ndarray]:
+    """Panels for the target by Carathéodory's peeling, to start the decomposition.
+
+    Take a panel on the smallest face of the relaxation holding the residual point
+    ``r``, give it the largest weight ``λ`` that keeps ``(r − λ·panel) / (1 − λ)``
+    in the relaxation, and repeat from there: each step lands on a smaller face, so
+    there are at most as many steps as groups. The residual can leave the set of
+    lotteries (the relaxation is not integral), so this only *proposes* panels; the
+    column generation after it decides, and goes on where peeling got stuck.
+    """
+    from wiec.sortition.errors import SolverError
+    from wiec.sortition.solver import Face
+
+    caps = problem.caps.astype(np.float64)
+    rng = np.random.default_rng(0)
+    r = seats.astype(np.float64).copy()
+    out: list[np.ndarray] = []
+    for _ in range(2 * problem.n_groups + 10):
+        monitor.check()
+        face = Face(problem, r, tol=PEEL_TOL)
+        pricer.restrict(face)
+        weights = r / caps + 1e-3 * rng.random(len(caps))
+        relaxed = pricer.lp.best(weights)
+        if relaxed is None:
+            break
+        x = relaxed[0]
+        panel = np.rint(x).astype(np.int64)
+        if np.abs(x - panel).max() > 1e-7:
+            panel = pricer.ip.best_within(weights, x > 1e-9, face.upper)
+            if panel is None:
+                try:
+                    panel, _ = pricer.ip.best(weights)
+                except SolverError:  # no panel on this face: the residual left the lotteries
+                    break
+        if not problem.meets_quotas(panel):
+            break
+        step = _largest_step(problem, r, panel)
+        if step <= 1e-9:
+            break
+        out.append(panel)
+        if step >= 1.0 - 1e-9:
+            break
+        r = np.clip((r - step * panel) / (1.0 - step), 0.0, caps)
+    return out
+
+
+def _largest_step(problem: Problem, r: np.ndarray, panel: np.ndarray) -> float:
+    """The largest ``λ ≤ 1`` with ``(r − λ·panel)/(1 − λ)`` inside the relaxation.
+
+    For each row ``a·x ≤ b`` the panel does not meet with equality, ``λ`` may go up to
+    ``(b − a·r)/(b − a·v)``.
+    """
+    v = panel.astype(np.float64)
+    caps = problem.caps.astype(np.float64)
+    ar_q, av_q = problem.matrix @ r, problem.matrix @ v
+    lo, hi = problem.lo.astype(np.float64), problem.hi.astype(np.float64)
+    slack_r = [r, caps - r, hi - ar_q, ar_q - lo]
+    slack_v = [v, caps - v, hi - av_q, av_q - lo]
+    # rows: -x ≤ 0 uses slack r/v the other way round: λ ≤ r_g / v_g where v_g > 0
+    limits = [np.where(v > 0, r / np.where(v > 0, v, 1.0), np.inf)]
+    for sr, sv in zip(slack_r[1:], slack_v[1:], strict=True):
+        limits.append(
+            np.where(sv > 1e-12, np.maximum(sr, 0.0) / np.where(sv > 1e-12, sv, 1.0), np.inf)
+        )
+    if problem.households:
+        rows = [list(m) for m in problem.households]
+        hr = np.array([r[m].sum() for m in rows])
+        hv = np.array([v[m].sum() for m in rows])
+        limits.append(np.where(hv < 1, np.maximum(1 - hr, 0.0) / np.maximum(1 - hv, 1e-12), np.inf))
+    return float(min(1.0, *(np.min(lim) if len(lim) else np.inf for lim in limits)))
 
 
 def classic_leximin(
