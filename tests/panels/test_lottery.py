@@ -190,3 +190,69 @@ def test_the_published_respondents_say_nothing_about_who_is_on_the_panel(client,
     page = client.get(reverse("panels:lottery", args=[drawn_panel.slug])).content.decode()
     assert "Co publikujemy i dlaczego" in page
     assert "nie są powiązane z numerami" in page
+
+
+def test_progress_shows_stage_minimum_and_gap_and_a_cancel_button(client, make_panel, organiser):
+    panel = make_panel("selection")
+    services.announce_seed(actor=organiser, panel=panel, seed="5")
+    Lottery.objects.filter(panel=panel).update(
+        status=LotteryStatus.RUNNING,
+        progress=0.5,
+        progress_stage="decomposition",
+        progress_minimum=0.0392,
+        progress_gap=0.25,
+    )
+    client.force_login(organiser)
+    page = client.get(reverse("panels:progress", args=[panel.slug])).content.decode()
+    assert "3,92%" in page or "3.92%" in page
+    assert "0,2500" in page or "0.2500" in page
+    assert reverse("panels:cancel_draw", args=[panel.slug]) in page
+    client.logout()
+    page = client.get(reverse("panels:progress", args=[panel.slug])).content.decode()
+    assert reverse("panels:cancel_draw", args=[panel.slug]) not in page
+
+
+def test_a_draw_cancelled_while_running_stores_nothing_and_can_rerun(
+    client, make_panel, organiser, monkeypatch
+):
+    panel = make_panel("selection")
+    generate_pool(panel, 30)
+    census_quotas(panel)
+    services.announce_seed(actor=organiser, panel=panel, seed="777")
+    reports = []
+    writer = services._progress_writer
+
+    def cancelling_writer(lottery):
+        write = writer(lottery)
+
+        def progress(report):
+            reports.append(report)
+            write(report)
+            if len(reports) == 2:  # the organiser presses the button mid-run
+                client.force_login(organiser)
+                client.post(reverse("panels:cancel_draw", args=[panel.slug]))
+
+        return progress
+
+    monkeypatch.setattr(services, "_progress_writer", cancelling_writer)
+    monkeypatch.setattr(services, "CANCEL_POLL_SECONDS", 0.0)
+    lottery = services.start_draw(actor=organiser, panel=panel)
+    assert lottery.status == LotteryStatus.CANCELLED
+    assert reports[-1].stage != "done"  # the engine stopped before the end
+    assert not Panelist.objects.filter(panel=panel).exists()
+    assert AuditEvent.objects.filter(action="panels.draw_cancelled").exists()
+    page = client.get(reverse("panels:progress", args=[panel.slug])).content.decode()
+    assert "draw-progress" in page
+    monkeypatch.setattr(services, "_progress_writer", writer)
+    lottery = services.start_draw(actor=organiser, panel=panel)
+    assert lottery.status == LotteryStatus.DONE and lottery.seed == "777"
+    assert Panelist.objects.filter(panel=panel, kind=PanelistKind.MEMBER).count() == 8
+
+
+def test_only_a_running_draw_can_be_cancelled(client, make_panel, organiser):
+    panel = make_panel("selection")
+    services.announce_seed(actor=organiser, panel=panel, seed="5")
+    with pytest.raises(ValidationError) as info:
+        services.cancel_draw(actor=organiser, panel=panel)
+    assert info.value.code == "idle"
+    assert Lottery.objects.get(panel=panel).status == LotteryStatus.ANNOUNCED

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from tests.sortition.conftest import PUBLISHED_MIN, gender_quotas, person
-from wiec.sortition import Pool, Quota, find_distribution
+from wiec.sortition import Pool, ProgressReport, Quota, find_distribution
 from wiec.sortition.leximin import find_leximin
 from wiec.sortition.problem import compile_problem
 
@@ -151,8 +151,125 @@ def test_minimum_matches_brute_force_on_random_tiny_pools(trial):
 
 def test_progress_is_reported_from_zero_to_one(small):
     pool, quotas = small
-    seen: list[tuple[float, str]] = []
-    find_distribution(pool, quotas, 20, progress=lambda f, m: seen.append((f, m)))
-    fractions = [f for f, _ in seen]
+    seen: list[ProgressReport] = []
+    find_distribution(pool, quotas, 20, progress=seen.append)
+    fractions = [r.fraction for r in seen]
     assert fractions[0] == 0.0 and fractions[-1] == 1.0
     assert fractions == sorted(fractions)
+    assert seen[-1].stage == "done" and seen[-1].minimum == pytest.approx(PUBLISHED_MIN)
+
+
+def _brute_force_leximin(pool: Pool, quotas, size: int) -> np.ndarray:
+    """Leximin probabilities by LPs over every valid panel, person by person.
+
+    Each stage maximises the smallest free probability, then fixes every person who
+    cannot get more without lowering someone fixed (one LP per person: slow but
+    plainly right, for a handful of people).
+    """
+    import highspy
+
+    problem = compile_problem(pool, quotas, size, group_types=False)
+    n = len(pool)
+    panels = []
+    for combo in itertools.combinations(range(n), size):
+        counts = np.zeros(n, dtype=int)
+        counts[list(combo)] = 1
+        if problem.meets_quotas(counts):
+            panels.append(counts)
+    m = len(panels)
+    share = np.array(panels, dtype=float).T  # n x m
+
+    def solve(objective: int | None, floors: dict[int, float], t_free: bool) -> float:
+        h = highspy.Highs()
+        h.silent()
+        h.addVars(m + 1, np.zeros(m + 1), np.full(m + 1, highspy.kHighsInf))
+        h.addRow(1.0, 1.0, m, np.arange(m, dtype=np.int32), np.ones(m))
+        for i in range(n):
+            idx = np.flatnonzero(share[i])
+            if i in floors:
+                h.addRow(
+                    floors[i] - 1e-9,
+                    highspy.kHighsInf,
+                    len(idx),
+                    idx.astype(np.int32),
+                    share[i, idx],
+                )
+            elif t_free:
+                cols = np.append(idx, m).astype(np.int32)
+                h.addRow(0.0, highspy.kHighsInf, len(cols), cols, np.append(share[i, idx], -1.0))
+        if objective is None:
+            h.changeColCost(m, 1.0)
+        else:
+            idx = np.flatnonzero(share[objective])
+            h.changeColsCost(len(idx), idx.astype(np.int32), share[objective, idx])
+        h.changeObjectiveSense(highspy.ObjSense.kMaximize)
+        h.run()
+        return h.getInfo().objective_function_value
+
+    fixed: dict[int, float] = {}
+    while len(fixed) < n:
+        t = solve(None, fixed, True)
+        floors = dict(fixed)
+        floors.update({i: t for i in range(n) if i not in fixed})
+        for i in range(n):
+            if (
+                i not in fixed
+                and solve(i, {j: v for j, v in floors.items() if j != i}, False) <= t + 1e-7
+            ):
+                fixed[i] = t
+    return np.array([fixed[i] for i in range(n)])
+
+
+@pytest.mark.parametrize("trial", range(8))
+def test_leximin_equals_brute_force_on_random_pools_with_many_features(trial):
+    """4 to 6 features (each person nearly a type of their own), quotas around shares."""
+    rng = np.random.default_rng(100 + trial)
+    n, size = 10, 4
+    n_features = 4 + trial % 3
+    features = {f"f{c}": ["a", "b", "c"][: 2 + (c % 2)] for c in range(n_features)}
+    pool = Pool(
+        tuple(
+            person(
+                str(i),
+                household=f"h{i // 2}" if trial % 4 == 3 and i < 4 else None,
+                **{c: str(rng.choice(values)) for c, values in features.items()},
+            )
+            for i in range(n)
+        )
+    )
+    quotas = []
+    for c, values in features.items():
+        for v in values:
+            have = sum(p.features[c] == v for p in pool)
+            quotas.append(Quota(c, v, int(have > 2), min(size, max(1, have // 2 + 1))))
+    from wiec.sortition import check_feasibility
+
+    if not check_feasibility(pool, quotas, size).feasible:
+        pytest.skip("random pool happens to be infeasible")
+    dist = find_distribution(pool, quotas, size)
+    np.testing.assert_allclose(
+        dist.probabilities, _brute_force_leximin(pool, quotas, size), atol=1e-6
+    )
+    assert sum(dist.probabilities) == pytest.approx(size, abs=1e-6)
+    assert_every_panel_meets_quotas(pool, quotas, dist)
+
+
+def test_classic_stages_agree_with_bound_and_reach(small):
+    """The fallback (stage by stage) gives the same probabilities as the fast path."""
+    from wiec.sortition.colgen import Monitor
+    from wiec.sortition.leximin import classic_leximin
+
+    pool, quotas = small
+    problem = compile_problem(pool, quotas, 20)
+    fast = find_leximin(problem)
+    classic = classic_leximin(problem, Monitor(), time.perf_counter())
+    np.testing.assert_allclose(fast.probabilities, classic.probabilities, atol=1e-6)
+
+
+def test_a_cancelled_run_stops_with_a_code(small):
+    from wiec.sortition import CancelledError
+
+    pool, quotas = small
+    with pytest.raises(CancelledError) as error:
+        find_distribution(pool, quotas, 20, cancel=lambda: True)
+    assert error.value.code == "cancelled"

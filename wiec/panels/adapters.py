@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import io
 import shlex
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.utils.crypto import salted_hmac
@@ -143,7 +143,8 @@ def run_draw(
     *,
     seed: str,
     reserves: int,
-    progress: Callable[[float, str], None] | None = None,
+    progress: sortition.Progress | None = None,
+    cancel: sortition.Cancel | None = None,
 ) -> sortition.Draw:
     """Leximin and the public lottery on exactly the published inputs."""
     return sortition.draw(
@@ -154,6 +155,7 @@ def run_draw(
         algorithm=ALGORITHM,
         reserves=reserves,
         progress=progress,
+        cancel=cancel,
     )
 
 

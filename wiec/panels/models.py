@@ -269,6 +269,7 @@ class LotteryStatus(models.TextChoices):
     RUNNING = "running", _("drawing")
     DONE = "done", _("drawn")
     FAILED = "failed", _("could not draw")
+    CANCELLED = "cancelled", _("cancelled")
 
 
 class Lottery(models.Model):
@@ -290,6 +291,11 @@ class Lottery(models.Model):
     )
     progress = models.FloatField(default=0.0)
     progress_message = models.CharField(max_length=200, blank=True)
+    # The engine's ProgressReport: a stage code (shown translated), the smallest
+    # probability found or targeted so far, and how far the panels are from it.
+    progress_stage = models.CharField(max_length=20, blank=True)
+    progress_minimum = models.FloatField(null=True, blank=True)
+    progress_gap = models.FloatField(null=True, blank=True)
     error = models.JSONField(default=dict, blank=True)
     algorithm = models.CharField(max_length=20, default="leximin")
     engine_version = models.CharField(max_length=200, blank=True)
@@ -321,6 +327,11 @@ class Lottery(models.Model):
     @property
     def is_done(self) -> bool:
         return self.status == LotteryStatus.DONE
+
+    @property
+    def can_start(self) -> bool:
+        """A draw can (re)start with the announced seed unless one runs or is done."""
+        return self.status not in (LotteryStatus.RUNNING, LotteryStatus.DONE)
 
     @property
     def min_probability(self) -> float:

@@ -11,6 +11,7 @@ import datetime
 import hashlib
 import hmac
 import secrets
+import time
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
@@ -450,9 +451,25 @@ def start_draw(*, actor: Any, panel: CitizensPanel) -> Lottery:
     lottery.status = LotteryStatus.RUNNING
     lottery.progress = 0.0
     lottery.progress_message = ""
+    lottery.progress_stage = ""
+    lottery.progress_minimum = None
+    lottery.progress_gap = None
     lottery.error = {}
     lottery.started_at = timezone.now()
-    lottery.save(update_fields=["status", "progress", "progress_message", "error", "started_at"])
+    lottery.finished_at = None
+    lottery.save(
+        update_fields=[
+            "status",
+            "progress",
+            "progress_message",
+            "progress_stage",
+            "progress_minimum",
+            "progress_gap",
+            "error",
+            "started_at",
+            "finished_at",
+        ]
+    )
     record_event(actor=actor, action="panels.draw_started", target=panel, data={})
     from wiec.panels.tasks import draw_panel_task
 
@@ -464,20 +481,76 @@ def start_draw(*, actor: Any, panel: CitizensPanel) -> Lottery:
     return lottery
 
 
-def _progress_writer(lottery_id: int):
-    def progress(fraction: float, message: str) -> None:
-        Lottery.objects.filter(pk=lottery_id).update(
-            progress=max(0.0, min(1.0, float(fraction))), progress_message=str(message)[:200]
+def _this_run(lottery: Lottery) -> Any:
+    """The lottery row while it is still this run's: running, with this start time.
+
+    ``started_at`` tells runs apart, so a cancelled run that has not stopped yet can
+    never write into a later one started with the same seed.
+    """
+    return Lottery.objects.filter(
+        pk=lottery.pk, status=LotteryStatus.RUNNING, started_at=lottery.started_at
+    )
+
+
+def _progress_writer(lottery: Lottery):
+    def progress(report: Any) -> None:
+        _this_run(lottery).update(
+            progress=max(0.0, min(1.0, float(report.fraction))),
+            progress_message=str(report.message)[:200],
+            progress_stage=str(report.stage)[:20],
+            progress_minimum=report.minimum,
+            progress_gap=report.gap,
         )
 
     return progress
+
+
+#: Seconds between two looks at the database for a cancellation.
+CANCEL_POLL_SECONDS = 0.5
+
+
+def _cancel_checker(lottery: Lottery):
+    """The engine's cancel callback: has this run been cancelled (or replaced)?"""
+    last = [float("-inf")]
+
+    def cancelled() -> bool:
+        now = time.monotonic()
+        if now - last[0] < CANCEL_POLL_SECONDS:
+            return False
+        last[0] = now
+        return not _this_run(lottery).exists()
+
+    return cancelled
+
+
+@transaction.atomic
+def cancel_draw(*, actor: Any, panel: CitizensPanel) -> Lottery:
+    """Stop a running draw; nobody is drawn and the draw can start again, same seed.
+
+    The engine notices between two of its iterations (the background task asks the
+    database at most twice a second) and stops without storing anything.
+    """
+    lottery = Lottery.objects.select_for_update().filter(panel=panel).first()
+    if lottery is None or lottery.status != LotteryStatus.RUNNING:
+        raise ValidationError(_("Only a draw that is running can be cancelled."), code="idle")
+    lottery.status = LotteryStatus.CANCELLED
+    lottery.finished_at = timezone.now()
+    lottery.save(update_fields=["status", "finished_at"])
+    record_event(
+        actor=actor,
+        action="panels.draw_cancelled",
+        target=panel,
+        data={"progress": lottery.progress, "stage": lottery.progress_stage},
+    )
+    return lottery
 
 
 def draw_panel(*, actor: Any, lottery: Lottery) -> Lottery:
     """Run leximin and the lottery on the frozen inputs (the background task's body).
 
     On infeasible quotas or bad data the lottery is marked failed with the engine's
-    code and parameters (shown in words by the views) and nobody is drawn.
+    code and parameters (shown in words by the views) and nobody is drawn. A run
+    cancelled meanwhile (:func:`cancel_draw`) stores nothing.
     """
     from wiec import sortition
 
@@ -488,10 +561,17 @@ def draw_panel(*, actor: Any, lottery: Lottery) -> Lottery:
             inputs,
             seed=lottery.seed,
             reserves=panel.reserves_count,
-            progress=_progress_writer(lottery.pk),
+            progress=_progress_writer(lottery),
+            cancel=_cancel_checker(lottery),
         )
+    except sortition.CancelledError:
+        lottery.refresh_from_db()
+        return lottery
     except sortition.SortitionError as error:
         with transaction.atomic():
+            if not _this_run(lottery).select_for_update().exists():
+                lottery.refresh_from_db()
+                return lottery
             lottery.status = LotteryStatus.FAILED
             lottery.error = error.as_dict()
             lottery.finished_at = timezone.now()
@@ -505,6 +585,9 @@ def draw_panel(*, actor: Any, lottery: Lottery) -> Lottery:
 
 @transaction.atomic
 def _store_draw(*, actor: Any, lottery: Lottery, inputs: adapters.Inputs, record: Any) -> Lottery:
+    if not _this_run(lottery).select_for_update().exists():  # cancelled at the last moment
+        lottery.refresh_from_db()
+        return lottery
     panel = lottery.panel
     lottery.status = LotteryStatus.DONE
     lottery.progress = 1.0

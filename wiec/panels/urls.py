@@ -53,6 +53,7 @@ urlpatterns = [
     path("<slug:slug>/organizacja/kwoty/", views.quotas, name="quotas"),
     path("<slug:slug>/organizacja/ziarno/", views.announce_seed, name="seed"),
     path("<slug:slug>/organizacja/losuj/", views.start_draw, name="draw"),
+    path("<slug:slug>/organizacja/losuj/przerwij/", views.cancel_draw, name="cancel_draw"),
     path("<slug:slug>/organizacja/spotkania/", views.session_create, name="session_create"),
     path("<slug:slug>/organizacja/publikacja/", views.publish, name="publish"),
     path("<slug:slug>/organizacja/ustawienia/", views.panel_edit, name="edit"),

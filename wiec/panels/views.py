@@ -268,13 +268,32 @@ def lottery_file(request: HttpRequest, slug: str, name: str) -> HttpResponse:
     return response
 
 
+def _stage_label(stage: str) -> str:
+    """The engine's stage code (``ProgressReport.stage``) in the reader's language."""
+    labels = {
+        "relaxation": _("Bounding the fairest probabilities"),
+        "decomposition": _("Finding panels that reach them"),
+        "stages": _("Raising the probabilities step by step"),
+        "maximin": _("Raising the smallest probability"),
+        "done": _("Drawing the panel"),
+    }
+    return labels.get(stage, _("Preparing"))
+
+
 def lottery_progress(request: HttpRequest, slug: str) -> HttpResponse:
     """The draw's progress bar; htmx polls the fragment, without JS the page reloads."""
     panel = _panel(slug)
     lottery = _lottery(panel)
     if lottery is None:
         raise Http404(_("The seed has not been announced yet."))
-    context = {"panel": panel, "lottery": lottery, "percent": round(100 * lottery.progress)}
+    context = {
+        "panel": panel,
+        "lottery": lottery,
+        "percent": round(100 * lottery.progress),
+        "stage": _stage_label(lottery.progress_stage),
+        "minimum_percent": 100 * (lottery.progress_minimum or 0.0),
+        "can_manage": request.user.has_perm("panels.manage_panel", panel),
+    }
     if getattr(request, "htmx", False):
         return render(request, "panels/_progress.html", context)
     return render(request, "panels/lottery_progress.html", context)
@@ -544,6 +563,22 @@ def announce_seed(request: HttpRequest, slug: str) -> HttpResponse:
         invalid=_("Give the seed."),
     )
     return redirect("panels:manage", slug=panel.slug)
+
+
+@_guard
+@require_POST
+def cancel_draw(request: HttpRequest, slug: str) -> HttpResponse:
+    panel = _desk_panel(slug)
+    _require(request, "panels.manage_panel", panel)
+    try:
+        services.cancel_draw(actor=request.user, panel=panel)
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(
+            request, _("The draw was cancelled. It can be started again with the same seed.")
+        )
+    return redirect("panels:progress", slug=panel.slug)
 
 
 @_guard

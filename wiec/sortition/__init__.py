@@ -3,16 +3,18 @@
 Public API (everything the web app and the CLI need)::
 
     check_feasibility(pool, quotas, panel_size) -> FeasibilityReport
-    find_distribution(pool, quotas, panel_size, *, algorithm="leximin", progress=None)
-        -> Distribution
-    draw(pool, quotas, panel_size, *, seed, algorithm="leximin", reserves=0, progress=None)
-        -> Draw
+    find_distribution(pool, quotas, panel_size, *, algorithm="leximin", progress=None,
+                      cancel=None) -> Distribution
+    draw(pool, quotas, panel_size, *, seed, algorithm="leximin", reserves=0, progress=None,
+         cancel=None) -> Draw
     verify_draw(record, pool, quotas) -> bool
 
 ``pool`` is a :class:`Pool` of :class:`Person` (id, features, optional household key),
 ``quotas`` a sequence of :class:`Quota` (category, value, min, max). Errors are
 :class:`SortitionError` subclasses with ``code`` and ``params``. ``progress`` is called
-as ``progress(fraction_done, message)`` for a background task's progress bar.
+with a :class:`ProgressReport` (stage code, fraction done, current minimum, gap) for a
+background task's progress bar; ``cancel`` is asked between iterations and, when it
+returns True, the run stops with :class:`CancelledError` (code ``cancelled``).
 
 No Django here, and HiGHS is only imported when a solver actually runs.
 """
@@ -22,20 +24,28 @@ from __future__ import annotations
 from collections.abc import Sequence
 from importlib import metadata
 
-from wiec.sortition.colgen import Progress
-from wiec.sortition.errors import InfeasibleQuotasError, InputError, SolverError, SortitionError
+from wiec.sortition.colgen import Cancel, Progress, ProgressReport
+from wiec.sortition.errors import (
+    CancelledError,
+    InfeasibleQuotasError,
+    InputError,
+    SolverError,
+    SortitionError,
+)
 from wiec.sortition.feasibility import FeasibilityReport, QuotaBound, Relaxation, analyse
 from wiec.sortition.feasibility import check_feasibility as check_feasibility
 from wiec.sortition.model import Distribution, Draw, Person, Pool, Quota
 from wiec.sortition.problem import Problem, compile_problem
 
 #: Bumped whenever a change could alter a distribution or a drawn panel.
-ENGINE_VERSION = "1.0"
+ENGINE_VERSION = "1.1"
 ALGORITHMS = ("leximin", "maximin", "legacy")
 
 __all__ = [
     "ALGORITHMS",
     "ENGINE_VERSION",
+    "Cancel",
+    "CancelledError",
     "Distribution",
     "Draw",
     "FeasibilityReport",
@@ -44,6 +54,7 @@ __all__ = [
     "Person",
     "Pool",
     "Progress",
+    "ProgressReport",
     "Quota",
     "QuotaBound",
     "Relaxation",
@@ -75,16 +86,18 @@ def _check_algorithm(algorithm: str) -> None:
         )
 
 
-def _solve(problem: Problem, algorithm: str, progress: Progress | None) -> Distribution:
+def _solve(
+    problem: Problem, algorithm: str, progress: Progress | None, cancel: Cancel | None = None
+) -> Distribution:
     analyse(problem).raise_if_infeasible()
     if algorithm == "leximin":
         from wiec.sortition.leximin import find_leximin
 
-        return find_leximin(problem, progress)
+        return find_leximin(problem, progress, cancel)
     if algorithm == "maximin":
         from wiec.sortition.maximin import find_maximin
 
-        return find_maximin(problem, progress)
+        return find_maximin(problem, progress, cancel)
     from wiec.sortition.legacy import estimate_legacy
 
     return estimate_legacy(problem, progress=progress)
@@ -97,6 +110,7 @@ def find_distribution(
     *,
     algorithm: str = "leximin",
     progress: Progress | None = None,
+    cancel: Cancel | None = None,
 ) -> Distribution:
     """The lottery over panels and each person's selection probability.
 
@@ -105,7 +119,7 @@ def find_distribution(
     panel meets the quotas. For ``legacy`` the probabilities are estimates.
     """
     _check_algorithm(algorithm)
-    return _solve(compile_problem(pool, quotas, panel_size), algorithm, progress)
+    return _solve(compile_problem(pool, quotas, panel_size), algorithm, progress, cancel)
 
 
 def draw(
@@ -117,6 +131,7 @@ def draw(
     algorithm: str = "leximin",
     reserves: int = 0,
     progress: Progress | None = None,
+    cancel: Cancel | None = None,
 ) -> Draw:
     """Find the distribution, then draw the panel and reserves with the public ``seed``.
 
@@ -135,7 +150,7 @@ def draw(
         )
     seed = str(seed)
     problem = compile_problem(pool, quotas, panel_size)
-    distribution = _solve(problem, algorithm, progress)
+    distribution = _solve(problem, algorithm, progress, cancel)
     if algorithm == "legacy":
         # LEGACY is itself the draw; its estimated distribution is only for comparison.
         from wiec.sortition.legacy import legacy_panel

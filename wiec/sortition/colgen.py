@@ -12,13 +12,37 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 
+from wiec.sortition.errors import CancelledError
 from wiec.sortition.model import Distribution
 from wiec.sortition.problem import Problem
 
-Progress = Callable[[float, str], None]
+
+@dataclass(frozen=True)
+class ProgressReport:
+    """Where a long run is, as data a progress bar can show in any language.
+
+    ``stage`` is a code: ``relaxation`` (the LP bound), ``decomposition`` (finding
+    panels that reach it), ``stages`` (classic leximin stages, when the bound is not
+    reachable), ``maximin``, ``legacy`` or ``done``. ``minimum`` is the smallest
+    probability found or targeted so far; ``gap`` how far the panels found so far are
+    from the target (expected seats short, 0 when reached); ``message`` is English
+    for logs and the CLI.
+    """
+
+    stage: str
+    fraction: float
+    message: str
+    minimum: float | None = None
+    gap: float | None = None
+
+
+Progress = Callable[[ProgressReport], None]
+#: Called between iterations; returning True stops the run with :class:`CancelledError`.
+Cancel = Callable[[], bool]
 
 #: A new panel is worth adding when it beats the dual bound by more than this.
 PRICING_EPS = 1e-9
@@ -34,21 +58,126 @@ MAX_ROUNDS = 10_000
 EXTRA_PANELS = 3
 EXTRA_PANELS_MIN_GROUPS = 30
 SHADE = 0.0
+#: Weight kept by seated groups in :meth:`Pricer.more`.
+SHADE_MORE = 0.7
 
 
-def _no_progress(fraction: float, message: str) -> None:
+def _no_progress(report: ProgressReport) -> None:
     return None
+
+
+class Monitor:
+    """Progress reports out, cancellation in: what a long run says and listens to."""
+
+    def __init__(self, progress: Progress | None = None, cancel: Cancel | None = None) -> None:
+        self._progress = progress or _no_progress
+        self._cancel = cancel
+
+    def report(
+        self,
+        stage: str,
+        fraction: float,
+        message: str,
+        *,
+        minimum: float | None = None,
+        gap: float | None = None,
+    ) -> None:
+        fraction = min(1.0, max(0.0, fraction))
+        self._progress(ProgressReport(stage, fraction, message, minimum, gap))
+
+    def check(self) -> None:
+        """Raise :class:`CancelledError` if the caller asked to stop."""
+        if self._cancel is not None and self._cancel():
+            raise CancelledError("the run was cancelled", code="cancelled")
+
+
+class Pricer:
+    """Finds improving panels: the LP relaxation first, integer programs only when needed.
+
+    The pricing LP is often integral, and then its optimum *is* the IP's; when it is
+    fractional a small IP over the groups it uses usually rounds it to a good panel.
+    The full IP runs only when neither helps, which makes "no improving panel" a proof.
+    """
+
+    def __init__(self, problem: Problem) -> None:
+        from wiec.sortition.solver import PanelOracle, PricingLP
+
+        self.problem = problem
+        self.lp = PricingLP(problem)
+        self.ip = PanelOracle(problem)
+        self.upper = problem.caps.astype(np.float64)
+        self.ip_solves = 0
+
+    def restrict(self, face) -> None:
+        from wiec.sortition.solver import restrict
+
+        restrict(self.lp.h, self.problem, face)
+        restrict(self.ip.h, self.problem, face)
+        self.upper = face.upper
+
+    def improving(self, weights: np.ndarray, bound: float) -> list[np.ndarray]:
+        """Panels with ``weights @ seats > bound``; an empty list proves there is none."""
+        floor = bound + PRICING_EPS
+        relaxed = self.lp.best(weights)
+        if relaxed is not None:
+            x, lp_value = relaxed
+            if lp_value <= floor:
+                return []  # the LP bound already says no panel is better
+            counts = np.rint(x).astype(np.int64)
+            if np.abs(x - counts).max() <= 1e-7 and self.problem.meets_quotas(counts):
+                return [counts]  # integral: the IP's optimum too
+            rounded = self.ip.best_within(weights, x > 1e-9, self.upper)
+            if (
+                rounded is not None
+                and float(weights @ rounded) > floor
+                and self.problem.meets_quotas(rounded)
+            ):
+                return [rounded]
+        return self.exact(weights, bound)
+
+    def more(self, weights: np.ndarray, bound: float, first: np.ndarray, count: int) -> list:
+        """Up to ``count`` further improving panels, cheaply: LP pricing with the weights of
+        groups already seated shaded, which steers it to panels seating other groups.
+        Each is kept only if integral and improving under the true ``weights``."""
+        floor = bound + PRICING_EPS
+        shaded = np.asarray(weights, np.float64).copy()
+        out = []
+        seats = first
+        for _ in range(count):
+            shaded = np.where(seats > 0, shaded * SHADE_MORE, shaded)
+            relaxed = self.lp.best(shaded)
+            if relaxed is None:
+                break
+            x = relaxed[0]
+            seats = np.rint(x).astype(np.int64)
+            if np.abs(x - seats).max() > 1e-7:
+                continue
+            if float(weights @ seats) > floor and self.problem.meets_quotas(seats):
+                out.append(seats)
+        return out
+
+    def exact(self, weights: np.ndarray, bound: float) -> list[np.ndarray]:
+        """The pricing IP's optimum (and the other improving panels it met), if improving."""
+        floor = bound + PRICING_EPS
+        self.ip_solves += 1
+        counts, value = self.ip.best(weights)
+        found = [counts] if value > floor else []
+        for other in self.ip.also_found():
+            if float(weights @ other) > floor and self.problem.meets_quotas(other):
+                found.append(other)
+        return found
 
 
 class ColumnGeneration:
     """The pricing IP, the dual LP and the panels found so far."""
 
-    def __init__(self, problem: Problem, progress: Progress | None = None) -> None:
-        from wiec.sortition.solver import DualLP, PanelOracle
+    def __init__(self, problem: Problem, monitor: Monitor | None = None) -> None:
+        from wiec.sortition.solver import DualLP
 
         self.problem = problem
-        self.progress = progress or _no_progress
-        self.oracle = PanelOracle(problem)
+        self.monitor = monitor or Monitor()
+        self.pricer = Pricer(problem)
+        self.oracle = self.pricer.ip
         self.dual = DualLP(problem.caps)
         self.panels: list[np.ndarray] = []
         self._seen: set[bytes] = set()
@@ -84,19 +213,17 @@ class ColumnGeneration:
     def stage(self) -> tuple[float, np.ndarray]:
         """Solve one leximin stage to optimality; return its value and dual weights."""
         while True:
+            self.monitor.check()
             self.rounds += 1
             obj, yhat, y = self.dual.solve()
-            counts, value = self.oracle.best(y / self.problem.caps)
-            if value <= yhat + PRICING_EPS or self.rounds > MAX_ROUNDS:
-                return obj, y
-            if not self.add(counts):
-                # HiGHS proposed a panel it already has: the gap is float noise.
-                return obj, y
             weights = y / self.problem.caps
-            for other in self.oracle.also_found():
-                if float(weights @ other) > yhat + PRICING_EPS and self.problem.meets_quotas(other):
-                    self.add(other)
-            self._more_panels(weights, counts, yhat)
+            found = self.pricer.improving(weights, yhat)
+            if not found or self.rounds > MAX_ROUNDS:
+                return obj, y
+            if not [c for c in found if self.add(c)]:
+                # The solver proposed only panels it already has: the gap is float noise.
+                return obj, y
+            self._more_panels(weights, found[0], yhat)
 
     def _more_panels(self, weights: np.ndarray, first: np.ndarray, yhat: float) -> None:
         """Add a few more improving panels this round, as the reference's heuristic does.

@@ -54,3 +54,10 @@ class SolverError(SortitionError):
 
     Codes: ``solver_failed``.
     """
+
+
+class CancelledError(SortitionError):
+    """The caller's cancel callback asked the run to stop; nothing was drawn.
+
+    Codes: ``cancelled``.
+    """

@@ -21,7 +21,7 @@ from collections import Counter
 
 import numpy as np
 
-from wiec.sortition.colgen import Progress, build_distribution
+from wiec.sortition.colgen import Monitor, Progress, build_distribution
 from wiec.sortition.errors import SortitionError
 from wiec.sortition.lottery import SeedStream
 from wiec.sortition.model import Distribution
@@ -106,7 +106,7 @@ def estimate_legacy(
         counter[key] += 1
         shapes[key] = seats
         if progress and run % 100 == 0:
-            progress(run / runs, f"legacy run {run} of {runs}")
+            Monitor(progress).report("legacy", run / runs, f"legacy run {run} of {runs}")
     keys = list(counter)
     weights = np.array([counter[k] for k in keys], dtype=np.float64) / runs
     return build_distribution(

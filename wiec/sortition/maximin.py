@@ -11,14 +11,17 @@ import time
 
 import numpy as np
 
-from wiec.sortition.colgen import FIX_MARGIN, ColumnGeneration, Progress
+from wiec.sortition.colgen import FIX_MARGIN, Cancel, ColumnGeneration, Monitor, Progress
 from wiec.sortition.model import Distribution
 from wiec.sortition.problem import Problem
 
 
-def find_maximin(problem: Problem, progress: Progress | None = None) -> Distribution:
+def find_maximin(
+    problem: Problem, progress: Progress | None = None, cancel: Cancel | None = None
+) -> Distribution:
     started = time.perf_counter()
-    cg = ColumnGeneration(problem, progress)
+    monitor = Monitor(progress, cancel)
+    cg = ColumnGeneration(problem, monitor)
     impossible = cg.cover()
     fixed = {int(g): 0.0 for g in np.flatnonzero(impossible)}
     if len(fixed) < problem.n_groups:
@@ -27,5 +30,6 @@ def find_maximin(problem: Problem, progress: Progress | None = None) -> Distribu
         targets = np.where(impossible, 0.0, max(0.0, value - FIX_MARGIN))
     else:
         targets = np.zeros(problem.n_groups)
-    cg.progress(1.0, "maximin found")
-    return cg.distribution("maximin", targets, started)
+    dist = cg.distribution("maximin", targets, started)
+    monitor.report("done", 1.0, "maximin found", minimum=dist.min_probability, gap=0.0)
+    return dist

@@ -174,6 +174,24 @@ class PanelOracle:
         counts = self._counts()
         return counts, float(np.dot(weights, counts))
 
+    def best_within(
+        self, weights: np.ndarray, allowed: np.ndarray, upper: np.ndarray
+    ) -> np.ndarray | None:
+        """Like :meth:`best` with only the ``allowed`` groups (a small, fast IP), or ``None``.
+
+        ``upper`` is the column bounds to restore afterwards (the face, or the caps).
+        """
+        g = self.problem.n_groups
+        idx = np.arange(g, dtype=np.int32)
+        lower = np.asarray(self.h.getLp().col_lower_)
+        self.h.changeColsBounds(g, idx, lower, np.where(allowed, upper, np.minimum(lower, 0.0)))
+        self.h.changeColsCost(g, idx, np.asarray(weights, np.float64))
+        self.h.run()
+        ok = _status_ok(self.h)
+        counts = self._counts() if ok else None
+        self.h.changeColsBounds(g, idx, lower, upper)
+        return counts
+
     def also_found(self) -> list[np.ndarray]:
         """The other integer solutions of the last :meth:`best` (seats per group)."""
         return [
@@ -318,3 +336,164 @@ def solve_primal(panels: list[np.ndarray], caps: np.ndarray, targets: np.ndarray
         raise _fail("solving for the panel weights", h)
     p = np.clip(np.asarray(h.getSolution().col_value)[:m], 0.0, None)
     return p / p.sum()
+
+
+def _panel_rows(h: Any, problem: Problem, scale: np.ndarray, extra_cols: int = 0) -> None:
+    """Panel size, quota and household rows over ``scale``-weighted group columns."""
+    import highspy
+
+    pad = np.zeros(extra_cols)
+    k = float(problem.panel_size)
+    _add_rows(h, np.concatenate([scale, pad])[None, :], np.array([k]), np.array([k]))
+    quota_rows = np.hstack([problem.matrix * scale, np.zeros((len(problem.quotas), extra_cols))])
+    _add_rows(h, quota_rows, problem.lo, problem.hi)
+    if problem.households:
+        hh = np.zeros((len(problem.households), problem.n_groups + extra_cols))
+        for r, members in enumerate(problem.households):
+            hh[r, list(members)] = scale[list(members)]
+        _add_rows(h, hh, np.full(len(hh), -highspy.kHighsInf), np.ones(len(hh)))
+
+
+def relaxed_leximin(problem: Problem, fix_eps: float, margin: float) -> np.ndarray:
+    """LEXIMIN over the LP relaxation of the panel polytope: group probabilities.
+
+    Variables are the group probabilities ``π_g`` (expected seats ``cap_g π_g``) and
+    ``t``; the rows are the panel's own (size, quotas, households) on expected seats,
+    plus ``π_g − t ≥ 0`` for every group still free. Each stage maximises ``t`` and
+    fixes the free groups whose row has a positive dual (they sit at ``t`` in every
+    optimum). The relaxation contains every lottery over panels, so this is an upper
+    bound in the leximin order; :mod:`wiec.sortition.leximin` then proves it reachable.
+    """
+    import highspy
+
+    inf = highspy.kHighsInf
+    g = problem.n_groups
+    caps = problem.caps.astype(np.float64)
+    h = _new_highs()
+    h.setOptionValue("primal_feasibility_tolerance", 1e-10)
+    h.setOptionValue("dual_feasibility_tolerance", 1e-10)
+    h.addVars(g + 1, np.zeros(g + 1), np.concatenate([np.ones(g), [inf]]))
+    h.changeColCost(g, 1.0)
+    _panel_rows(h, problem, caps, extra_cols=1)
+    base = h.getNumRow()
+    floor_rows = np.hstack([np.eye(g), -np.ones((g, 1))])
+    _add_rows(h, floor_rows, np.zeros(g), np.full(g, inf))
+    h.changeObjectiveSense(highspy.ObjSense.kMaximize)
+    fixed = np.full(g, np.nan)
+    while np.isnan(fixed).any():
+        h.run()
+        if not _status_ok(h):
+            raise _fail("solving the relaxed leximin", h)
+        solution = h.getSolution()
+        t = float(solution.col_value[g])
+        dual = np.abs(np.asarray(solution.row_dual)[base:])
+        free = np.isnan(fixed)
+        stuck = np.flatnonzero(free & (dual > fix_eps))
+        if len(stuck) == 0:
+            stuck = np.array([int(np.argmax(np.where(free, dual, -1.0)))])
+        value = max(0.0, t - margin)
+        for group in stuck:
+            fixed[group] = value
+            h.changeCoeff(base + int(group), g, 0.0)
+            h.changeRowBounds(base + int(group), value, inf)
+    return fixed
+
+
+class PricingLP:
+    """The LP relaxation of :class:`PanelOracle`: cheap, and often already integral."""
+
+    def __init__(self, problem: Problem) -> None:
+        import highspy
+
+        self.problem = problem
+        g = problem.n_groups
+        self.h = h = _new_highs()
+        h.setOptionValue("simplex_strategy", 4)  # primal: a cost change keeps the basis
+        h.addVars(g, np.zeros(g), problem.caps.astype(np.float64))
+        _panel_rows(h, problem, np.ones(g))
+        h.changeObjectiveSense(highspy.ObjSense.kMaximize)
+
+    def best(self, weights: np.ndarray) -> tuple[np.ndarray, float] | None:
+        """The LP optimum (seats per group, maybe fractional) and its value, or ``None``."""
+        g = self.problem.n_groups
+        self.h.changeColsCost(g, np.arange(g, dtype=np.int32), np.asarray(weights, np.float64))
+        self.h.run()
+        if not _status_ok(self.h):
+            return None
+        x = np.asarray(self.h.getSolution().col_value)
+        return x, float(self.h.getInfo().objective_function_value)
+
+
+def restrict(h: Any, problem: Problem, face: Face) -> None:
+    """Limit a panel model (IP or LP) to the panels on ``face``."""
+    g, q = problem.n_groups, len(problem.quotas)
+    h.changeColsBounds(g, np.arange(g, dtype=np.int32), face.lower, face.upper)
+    h.changeRowsBounds(q, np.arange(1, q + 1, dtype=np.int32), face.quota_lo, face.quota_hi)
+    if problem.households:
+        n = len(problem.households)
+        h.changeRowsBounds(
+            n, np.arange(q + 1, q + 1 + n, dtype=np.int32), face.household_lo, np.ones(n)
+        )
+
+
+class Face:
+    """Bounds that every panel in an exact decomposition of a target must meet.
+
+    A bound of the relaxation that the target meets with equality is met with
+    equality by every panel with positive probability (the target is their average,
+    and none can cross the bound), so the search may be confined to them.
+    """
+
+    def __init__(self, problem: Problem, seats: np.ndarray, tol: float = 1e-7) -> None:
+        caps = problem.caps.astype(np.float64)
+        self.lower = np.where(seats >= caps - tol, caps, 0.0)
+        self.upper = np.where(seats <= tol, 0.0, caps)
+        per_quota = problem.matrix @ seats
+        lo, hi = problem.lo.astype(np.float64), problem.hi.astype(np.float64)
+        self.quota_lo = np.where(per_quota >= hi - tol, hi, lo)
+        self.quota_hi = np.where(per_quota <= lo + tol, lo, hi)
+        n = len(problem.households)
+        self.household_lo = np.zeros(n)
+        for r, members in enumerate(problem.households):
+            if seats[list(members)].sum() >= 1 - tol:
+                self.household_lo[r] = 1.0
+
+
+class Decomposition:
+    """Weights over panels whose average is a target: ``Σ λ_P n(P) + s ≥ target``.
+
+    Minimises the total shortfall ``Σ s_g`` (seats), with one column per panel, so
+    adding a panel keeps the basis primal feasible and the primal simplex restarts
+    from it. The duals ``y_g`` (and ``μ`` of ``Σ λ = 1``) price new panels: a panel
+    helps when ``y · n(P) > −μ``.
+    """
+
+    def __init__(self, target_seats: np.ndarray) -> None:
+        import highspy
+
+        self.inf = highspy.kHighsInf
+        g = len(target_seats)
+        self.n = g
+        self.h = h = _new_highs()
+        h.setOptionValue("simplex_strategy", 4)
+        h.setOptionValue("presolve", "off")
+        h.setOptionValue("primal_feasibility_tolerance", 1e-10)
+        h.setOptionValue("dual_feasibility_tolerance", 1e-10)
+        h.addVars(g, np.zeros(g), np.full(g, self.inf))
+        h.changeColsCost(g, np.arange(g, dtype=np.int32), np.ones(g))
+        _add_rows(h, np.zeros((1, g)), np.array([1.0]), np.array([1.0]))
+        _add_rows(h, np.eye(g), np.asarray(target_seats, np.float64), np.full(g, self.inf))
+        h.changeObjectiveSense(highspy.ObjSense.kMinimize)
+
+    def add_panel(self, counts: np.ndarray) -> None:
+        col = np.concatenate([[1.0], counts.astype(np.float64)])
+        nz = np.flatnonzero(col)
+        self.h.addCol(0.0, 0.0, self.inf, len(nz), nz.astype(np.int32), col[nz])
+
+    def solve(self) -> tuple[float, float, np.ndarray]:
+        """Solve; return (total shortfall, μ, y)."""
+        self.h.run()
+        if not _status_ok(self.h):
+            raise _fail("decomposing the relaxed leximin", self.h)
+        duals = np.asarray(self.h.getSolution().row_dual)
+        return float(self.h.getInfo().objective_function_value), float(duals[0]), duals[1:].copy()
