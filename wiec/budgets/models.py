@@ -954,7 +954,11 @@ class PoolResult(models.Model):
 
 
 class ProjectResult(models.Model):
-    """What happened to one proposal in a count, with the engine's reason."""
+    """What happened to one proposal in a count, with the engine's reason.
+
+    The reason is kept as the engine's code and parameters only; ``explain`` renders
+    it through the catalogue in the reader's language (``budgets.explanations``).
+    """
 
     pool_result = models.ForeignKey(PoolResult, on_delete=models.CASCADE, related_name="projects")
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="results")
@@ -966,8 +970,6 @@ class ProjectResult(models.Model):
     status = models.CharField(max_length=20)
     reason = models.CharField(max_length=40)
     reason_params = models.JSONField(default=dict)
-    explanation_pl = models.TextField()
-    explanation_en = models.TextField()
 
     class Meta:
         ordering = ["position"]
@@ -975,15 +977,22 @@ class ProjectResult(models.Model):
     def __str__(self) -> str:
         return f"{self.proposal_id}: {self.status}"
 
+    def explain(self, titles: dict[str, str] | None = None) -> str:
+        """Why it was selected or not, in the reader's language (``titles``: pk -> title)."""
+        from wiec.budgets.explanations import explain
+
+        return explain(
+            self.reason,
+            self.reason_params,
+            votes=self.votes,
+            score=self.score,
+            cost=self.cost,
+            titles=titles,
+        )
+
     @property
     def explanation(self) -> str:
-        from django.utils.translation import get_language
-
-        return (
-            self.explanation_pl
-            if (get_language() or "pl").startswith("pl")
-            else (self.explanation_en)
-        )
+        return self.explain()
 
 
 # Implementation ---------------------------------------------------------------------

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from wiec import tally
 from wiec.budgets.adapters import election_for
 from wiec.budgets.models import (
+    BallotType,
     CountRun,
     CountState,
     Edition,
@@ -30,6 +31,17 @@ from wiec.budgets.phases import PhaseType
 from wiec.core.services import record_event
 
 WHAT_IF_RULES = ["greedy", "equalshares", "equalshares/add1", "phragmen"]
+#: Rules that count ballots ticking projects only (``tally.rules.phragmen`` refuses
+#: points with ``unsupported_vote_type``); other rules count every ballot type.
+TICK_ONLY_RULES = frozenset({"phragmen"})
+#: The Method of Equal Shares leaves money unspent; the variant a city would use spends it.
+COMPLETED = {"equalshares": "equalshares/add1", "equalshares-comparison": "equalshares/add1"}
+
+
+def rule_fits(rule: str, ballot_type: str) -> bool:
+    """Whether ``rule`` can count ballots of ``ballot_type`` (a pool's) at all."""
+    ticks = ballot_type in (BallotType.APPROVAL, BallotType.CHOOSE_ONE)
+    return ticks or rule not in TICK_ONLY_RULES
 
 
 def _require(actor: Any, perm: str, obj: Any = None) -> None:
@@ -113,8 +125,6 @@ def store_outcome(
                 for k2, v in r.reason_params.items()
                 if isinstance(v, int | float | str | bool | None)
             },
-            explanation_pl=r.explanation_pl,
-            explanation_en=r.explanation_en,
         )
         for k, r in enumerate(_ordered(outcome), start=1)
     )
