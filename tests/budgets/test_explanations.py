@@ -8,6 +8,7 @@ reading its source, so a new reason or error without a sentence fails here.
 from __future__ import annotations
 
 import ast
+import contextlib
 import re
 from pathlib import Path
 
@@ -275,3 +276,17 @@ def test_the_pool_form_names_rules_in_polish_and_refuses_phragmen_on_points(
     assert response.status_code == 200
     assert not edition.pools.exists()
     assert "Reguła „Phragmén sekwencyjny” nie policzy tych kart" in response.content.decode()
+
+
+def test_a_failed_count_says_why_in_polish(client, counted):  # noqa: F811
+    edition, _pools, _projects, _run, coordinator = counted
+    # The immediate task backend of the tests may pass the engine's error on.
+    with contextlib.suppress(tally.RuleError):
+        results.start_count(actor=coordinator, edition=edition, rule="phragmen")
+    failed = edition.counts.filter(state="failed").get()
+    assert failed.error["code"] == "unsupported_vote_type"
+    client.force_login(coordinator)
+    text = client.get(reverse("budgets:count", args=[edition.slug])).content.decode()
+    assert "Reguła „Phragmén sekwencyjny” nie policzy tych kart" in text
+    assert "needs approval ballots" not in text
+    assert ">Phragmén sekwencyjny</option>" in text

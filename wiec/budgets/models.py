@@ -911,6 +911,8 @@ class CountRun(models.Model):
     state = models.CharField(max_length=8, choices=CountState.choices, default=CountState.QUEUED)
     progress = models.FloatField(default=0)
     message = models.CharField(max_length=300, blank=True)
+    #: ``{"code": ..., "params": ...}`` of the engine error that stopped a failed count.
+    error = models.JSONField(default=dict, blank=True)
     rule = models.CharField(max_length=40, blank=True)  # blank: each pool's own rule
     published = models.BooleanField(default=False)
     published_at = models.DateTimeField(null=True, blank=True)
@@ -933,6 +935,15 @@ class CountRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.edition} #{self.pk}"
+
+    @property
+    def problem(self) -> str:
+        """Why a failed count failed, in the reader's language."""
+        from wiec.budgets.explanations import error_message
+
+        if self.error.get("code"):
+            return error_message(self.error["code"], self.error.get("params"))
+        return self.message
 
 
 class PoolResult(models.Model):

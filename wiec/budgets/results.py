@@ -120,15 +120,16 @@ def store_outcome(
             selected=r.status == tally.Status.SELECTED,
             status=str(r.status),
             reason=r.reason,
-            reason_params={
-                k2: v
-                for k2, v in r.reason_params.items()
-                if isinstance(v, int | float | str | bool | None)
-            },
+            reason_params=_plain(r.reason_params),
         )
         for k, r in enumerate(_ordered(outcome), start=1)
     )
     return pool_result
+
+
+def _plain(params: dict[str, Any]) -> dict[str, Any]:
+    """The parameters JSON can keep (the engine's are numbers and strings)."""
+    return {k: v for k, v in params.items() if isinstance(v, int | float | str | bool | None)}
 
 
 def run_count(run: CountRun) -> CountRun:
@@ -144,7 +145,11 @@ def run_count(run: CountRun) -> CountRun:
             _progress(run, n / len(pools), pool.name)
     except tally.TallyError as error:
         run.pools.all().delete()
-        CountRun.objects.filter(pk=run.pk).update(state=CountState.FAILED, message=str(error)[:300])
+        CountRun.objects.filter(pk=run.pk).update(
+            state=CountState.FAILED,
+            message=str(error)[:300],  # English, for the log
+            error={"code": error.code, "params": _plain(error.params)},
+        )
         raise
     CountRun.objects.filter(pk=run.pk).update(
         state=CountState.DONE, progress=1, message="", finished_at=timezone.now()

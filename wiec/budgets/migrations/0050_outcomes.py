@@ -1,6 +1,7 @@
-"""Outcomes keep the engine's reason code and parameters only; pages render the sentence."""
+"""Outcomes and count errors keep the engine's codes and parameters only; pages render
+the sentences in the reader's language."""
 
-from django.db import migrations
+from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
@@ -9,4 +10,9 @@ class Migration(migrations.Migration):
     operations = [
         migrations.RemoveField(model_name="projectresult", name="explanation_pl"),
         migrations.RemoveField(model_name="projectresult", name="explanation_en"),
+        migrations.AddField(
+            model_name="countrun",
+            name="error",
+            field=models.JSONField(blank=True, default=dict),
+        ),
     ]
