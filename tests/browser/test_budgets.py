@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import blocking_violations
+from tests.budgets.test_results import counted  # noqa: F401 (fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -122,3 +123,43 @@ def test_proposal_list_and_page_pass_axe(page, bo):
     page.get_by_role("link", name="Fontanna na Rynku Podgórskim").click()
     expect(page.get_by_role("heading", name="Karta weryfikacji")).to_be_visible()
     assert not blocking_violations(page)
+
+
+@pytest.fixture
+def published(site, counted):  # noqa: F811
+    from wiec.budgets import results
+
+    edition, pools, _projects, run, coordinator = counted
+    results.publish_count(actor=coordinator, run=run)
+    return site, edition, pools
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_what_if_explains_rules_and_unspent_money_in_polish(page, published, width):
+    site, edition, pools = published
+    page.set_viewport_size({"width": width, "height": 900})
+    from django.urls import reverse
+
+    what_if = site + reverse("budgets:what_if", args=[edition.slug, pools["city"].pk])
+    page.goto(what_if + "?regula=greedy")  # 3-2-1 points: no Phragmén
+    expect(page.get_by_test_id("not-offered")).to_contain_text("Phragmén sekwencyjny")
+    options = page.get_by_label("Inna reguła").locator("option").all_inner_texts()
+    assert "Phragmén sekwencyjny" not in options
+    assert "metoda równych udziałów (MES)" in options
+    page.goto(site + reverse("budgets:what_if", args=[edition.slug, pools["podgorze"].pk]))
+    page.get_by_label("Inna reguła").select_option(label="metoda równych udziałów (MES)")
+    page.get_by_role("button", name="Porównaj").click()
+    expect(page.get_by_test_id("unspent")).to_contain_text("To nie błąd")
+    wide = page.evaluate(
+        "w => [...document.querySelectorAll('body *')].filter(e => "
+        "e.getBoundingClientRect().right > w + 1).map(e => e.tagName + '.' + e.className)"
+        ".slice(0, 8)",
+        width,
+    )
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, wide
+    assert blocking_violations(page) == []
+    page.get_by_role(
+        "link", name="Porównaj z regułą „metoda równych udziałów z uzupełnieniem (MES + Add1)”"
+    ).click()
+    expect(page.get_by_label("Inna reguła")).to_have_value("equalshares/add1")
+    expect(page.get_by_test_id("unspent")).to_have_count(0)

@@ -78,7 +78,7 @@ def test_count_preview_publish_and_pages(client, counted, make_resident):
     page = client.get(url).content.decode()
     top = ProjectResult.objects.filter(pool_result__run=run, pool_result__pool=pools["city"])
     assert top.filter(selected=True).exists()
-    assert top.first().explanation_pl in page
+    assert top.first().explain() in page
     assert Implementation.objects.filter(proposal__in=[r.proposal for r in top if r.selected])
     podgorze = client.get(
         reverse("budgets:pool_results", args=[edition.slug, pools["podgorze"].pk])

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from wiec.budgets import explanations
 from wiec.budgets.models import (
     MAX_POINTS,
     Category,
@@ -22,6 +23,7 @@ from wiec.budgets.models import (
 )
 from wiec.budgets.money import format_pln, parse_pln
 from wiec.budgets.phases import ORDER
+from wiec.budgets.results import rule_fits
 from wiec.core.numbers import AsciiFloatField, IdChoiceField, WholeNumberField, formfield_for
 from wiec.places.models import District
 
@@ -365,6 +367,10 @@ class PoolForm(forms.ModelForm):
         self.instance.edition = edition
         self.fields["district"].queryset = District.objects.filter(city=edition.city)
         self.fields["kind"].choices = PoolKind.choices
+        self.fields["counting_rule"].choices = explanations.rule_choices()
+        self.fields["counting_rule"].help_text = _(
+            "How each rule works is explained below the form."
+        )
         self.fields["points_budget"].widget.attrs.update(min=1, max=MAX_POINTS)
         self.fields["points_budget"].help_text = _(
             "Required for a cumulative ballot: from 1 to %(max)s."
@@ -372,6 +378,19 @@ class PoolForm(forms.ModelForm):
 
     def clean_min_project_cost(self):
         return self.cleaned_data.get("min_project_cost") or 0
+
+    def clean(self):
+        data = super().clean()
+        rule, ballot_type = data.get("counting_rule"), data.get("ballot_type")
+        if rule and ballot_type and not rule_fits(rule, ballot_type):
+            self.add_error(
+                "counting_rule",
+                explanations.error_message(
+                    "unsupported_vote_type",
+                    {"rule": rule, "vote_type": str(ballot_type).replace("choose_one", "choose-1")},
+                ),
+            )
+        return data
 
 
 class VotingSettingsForm(forms.ModelForm):

@@ -911,6 +911,8 @@ class CountRun(models.Model):
     state = models.CharField(max_length=8, choices=CountState.choices, default=CountState.QUEUED)
     progress = models.FloatField(default=0)
     message = models.CharField(max_length=300, blank=True)
+    #: ``{"code": ..., "params": ...}`` of the engine error that stopped a failed count.
+    error = models.JSONField(default=dict, blank=True)
     rule = models.CharField(max_length=40, blank=True)  # blank: each pool's own rule
     published = models.BooleanField(default=False)
     published_at = models.DateTimeField(null=True, blank=True)
@@ -934,6 +936,15 @@ class CountRun(models.Model):
     def __str__(self) -> str:
         return f"{self.edition} #{self.pk}"
 
+    @property
+    def problem(self) -> str:
+        """Why a failed count failed, in the reader's language."""
+        from wiec.budgets.explanations import error_message
+
+        if self.error.get("code"):
+            return error_message(self.error["code"], self.error.get("params"))
+        return self.message
+
 
 class PoolResult(models.Model):
     run = models.ForeignKey(CountRun, on_delete=models.CASCADE, related_name="pools")
@@ -954,7 +965,11 @@ class PoolResult(models.Model):
 
 
 class ProjectResult(models.Model):
-    """What happened to one proposal in a count, with the engine's reason."""
+    """What happened to one proposal in a count, with the engine's reason.
+
+    The reason is kept as the engine's code and parameters only; ``explain`` renders
+    it through the catalogue in the reader's language (``budgets.explanations``).
+    """
 
     pool_result = models.ForeignKey(PoolResult, on_delete=models.CASCADE, related_name="projects")
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="results")
@@ -966,8 +981,6 @@ class ProjectResult(models.Model):
     status = models.CharField(max_length=20)
     reason = models.CharField(max_length=40)
     reason_params = models.JSONField(default=dict)
-    explanation_pl = models.TextField()
-    explanation_en = models.TextField()
 
     class Meta:
         ordering = ["position"]
@@ -975,15 +988,22 @@ class ProjectResult(models.Model):
     def __str__(self) -> str:
         return f"{self.proposal_id}: {self.status}"
 
+    def explain(self, titles: dict[str, str] | None = None) -> str:
+        """Why it was selected or not, in the reader's language (``titles``: pk -> title)."""
+        from wiec.budgets.explanations import explain
+
+        return explain(
+            self.reason,
+            self.reason_params,
+            votes=self.votes,
+            score=self.score,
+            cost=self.cost,
+            titles=titles,
+        )
+
     @property
     def explanation(self) -> str:
-        from django.utils.translation import get_language
-
-        return (
-            self.explanation_pl
-            if (get_language() or "pl").startswith("pl")
-            else (self.explanation_en)
-        )
+        return self.explain()
 
 
 # Implementation ---------------------------------------------------------------------

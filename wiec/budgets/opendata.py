@@ -29,9 +29,12 @@ def pool_pabulib(pool_result: PoolResult) -> str:
 
 
 def result_rows(run: CountRun) -> list[list]:
+    """One row per project; the explanation in the reader's language."""
     rows = []
     for pool_result in run.pools.select_related("pool"):
-        for r in pool_result.projects.select_related("proposal"):
+        projects = list(pool_result.projects.select_related("proposal"))
+        titles = {str(r.proposal_id): r.proposal.title for r in projects}
+        for r in projects:
             rows.append(
                 [
                     pool_result.pool.name,
@@ -42,7 +45,7 @@ def result_rows(run: CountRun) -> list[list]:
                     r.score,
                     int(r.selected),
                     r.status,
-                    r.explanation_pl,
+                    r.explain(titles),
                 ]
             )
     return rows

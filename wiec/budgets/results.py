@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from wiec import tally
 from wiec.budgets.adapters import election_for
 from wiec.budgets.models import (
+    BallotType,
     CountRun,
     CountState,
     Edition,
@@ -30,6 +31,17 @@ from wiec.budgets.phases import PhaseType
 from wiec.core.services import record_event
 
 WHAT_IF_RULES = ["greedy", "equalshares", "equalshares/add1", "phragmen"]
+#: Rules that count ballots ticking projects only (``tally.rules.phragmen`` refuses
+#: points with ``unsupported_vote_type``); other rules count every ballot type.
+TICK_ONLY_RULES = frozenset({"phragmen"})
+#: The Method of Equal Shares leaves money unspent; the variant a city would use spends it.
+COMPLETED = {"equalshares": "equalshares/add1", "equalshares-comparison": "equalshares/add1"}
+
+
+def rule_fits(rule: str, ballot_type: str) -> bool:
+    """Whether ``rule`` can count ballots of ``ballot_type`` (a pool's) at all."""
+    ticks = ballot_type in (BallotType.APPROVAL, BallotType.CHOOSE_ONE)
+    return ticks or rule not in TICK_ONLY_RULES
 
 
 def _require(actor: Any, perm: str, obj: Any = None) -> None:
@@ -108,17 +120,16 @@ def store_outcome(
             selected=r.status == tally.Status.SELECTED,
             status=str(r.status),
             reason=r.reason,
-            reason_params={
-                k2: v
-                for k2, v in r.reason_params.items()
-                if isinstance(v, int | float | str | bool | None)
-            },
-            explanation_pl=r.explanation_pl,
-            explanation_en=r.explanation_en,
+            reason_params=_plain(r.reason_params),
         )
         for k, r in enumerate(_ordered(outcome), start=1)
     )
     return pool_result
+
+
+def _plain(params: dict[str, Any]) -> dict[str, Any]:
+    """The parameters JSON can keep (the engine's are numbers and strings)."""
+    return {k: v for k, v in params.items() if isinstance(v, int | float | str | bool | None)}
 
 
 def run_count(run: CountRun) -> CountRun:
@@ -134,7 +145,11 @@ def run_count(run: CountRun) -> CountRun:
             _progress(run, n / len(pools), pool.name)
     except tally.TallyError as error:
         run.pools.all().delete()
-        CountRun.objects.filter(pk=run.pk).update(state=CountState.FAILED, message=str(error)[:300])
+        CountRun.objects.filter(pk=run.pk).update(
+            state=CountState.FAILED,
+            message=str(error)[:300],  # English, for the log
+            error={"code": error.code, "params": _plain(error.params)},
+        )
         raise
     CountRun.objects.filter(pk=run.pk).update(
         state=CountState.DONE, progress=1, message="", finished_at=timezone.now()

@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from wiec import tally
-from wiec.budgets import implementation, opendata, results
+from wiec.budgets import explanations, implementation, opendata, results
+from wiec.budgets.adapters import VOTE_TYPES
 from wiec.budgets.models import (
     CountRun,
     Edition,
@@ -75,7 +76,7 @@ def count_page(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "edition": edition,
             "runs": edition.counts.all()[:10],
-            "rules": list(tally.RULES),
+            "rules": explanations.rule_choices(),
             "voting_ends": voting_ends,
             "may_count": voting_ends is None or timezone.localdate() > voting_ends,
         },
@@ -120,6 +121,9 @@ def _pool_result(request, slug, pk) -> tuple[Edition, CountRun, PoolResult]:
 def pool_results(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     edition, run, pool_result = _pool_result(request, slug, pk)
     rows = list(pool_result.projects.select_related("proposal"))
+    titles = {str(r.proposal_id): r.proposal.title for r in rows}
+    for r in rows:
+        r.why = r.explain(titles)
     threshold = pool_result.pool.min_votes
     line_before = next((r.pk for r in rows if threshold and r.score < threshold), None)
     chart = charts.bar_chart(
@@ -139,6 +143,7 @@ def pool_results(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "threshold": threshold,
             "line_before": line_before,
             "chart": chart,
+            "rule": _rule(pool_result.rule),
             "query": _query(run),
         },
     )
@@ -156,22 +161,48 @@ def _outcome_cached(run: CountRun, pool_result: PoolResult, rule: str):
 
 
 def what_if(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    """The same ballots counted by another rule, side by side."""
+    """The same ballots counted by another rule, side by side.
+
+    Rules that cannot count the pool's ballots are not offered (and explained); when the
+    Method of Equal Shares leaves money unspent, the page says why and offers the
+    completed variant a city would use.
+    """
     edition, run, pool_result = _pool_result(request, slug, pk)
+    pool = pool_result.pool
+    offered = [r for r in results.WHAT_IF_RULES if results.rule_fits(r, pool.ballot_type)]
+    not_offered = [
+        explanations.error_message(
+            "unsupported_vote_type", {"rule": r, "vote_type": _vote_type(pool)}
+        )
+        for r in results.WHAT_IF_RULES
+        if r not in offered
+    ]
     default = "equalshares/add1" if pool_result.rule != "equalshares/add1" else "greedy"
     other = request.GET.get("regula", default)
-    if other not in results.WHAT_IF_RULES:
+    if other not in offered:
         other = default
+    problem = ""
     try:
         alternative = _outcome_cached(run, pool_result, other)
     except tally.TallyError as error:
-        alternative, problem = {}, str(error)
-    else:
-        problem = ""
+        alternative, problem = {}, explanations.tally_error_message(error)
+    other_spent = alternative.get("spent", 0)
     rows = [
         {"r": r, "other": alternative.get(r.proposal_id) == "selected"}
         for r in pool_result.projects.select_related("proposal")
     ]
+    unspent = None
+    for rule, spent in ((other, other_spent), (pool_result.rule, pool_result.spent)):
+        completed = results.COMPLETED.get(rule)
+        if not problem and completed and spent < pool_result.budget and completed in offered:
+            unspent = {
+                "rule": explanations.rule_name(rule),
+                "spent": spent,
+                "completed": completed,
+                "completed_name": explanations.rule_name(completed),
+                "link": completed != other,
+            }
+            break
     return render(
         request,
         "budgets/what_if.html",
@@ -180,14 +211,29 @@ def what_if(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "run": run,
             "pool_result": pool_result,
             "rows": rows,
-            "other_rule": other,
-            "rules": results.WHAT_IF_RULES,
+            "rule": _rule(pool_result.rule),
+            "other": _rule(other),
+            "rules": explanations.rule_choices(offered),
+            "not_offered": not_offered,
             "problem": problem,
-            "other_spent": alternative.get("spent", 0),
+            "unspent": unspent,
+            "other_spent": other_spent,
             "query": _query(run),
             "both": sum(1 for x in rows if x["other"] and x["r"].selected),
         },
     )
+
+
+def _vote_type(pool) -> str:
+    return str(VOTE_TYPES.get(pool.ballot_type, tally.VoteType.ORDINAL))
+
+
+def _rule(code: str) -> dict[str, str]:
+    return {
+        "code": code,
+        "name": explanations.rule_name(code),
+        "description": explanations.rule_description(code),
+    }
 
 
 def statistics(request: HttpRequest, slug: str) -> HttpResponse:

@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wiec.budgets import results, selectors, services
+from wiec.budgets import explanations, results, selectors, services
 from wiec.budgets.forms import (
     AppealDecisionForm,
     AppealForm,
@@ -623,5 +623,6 @@ def pool_form(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRes
             "edition": edition,
             "title": _("Pool") + (f": {pool.name}" if pk else ""),
             "button": _("Save"),
+            "rules": explanations.RULES.values(),
         },
     )

@@ -1,5 +1,6 @@
 from django import template
 
+from wiec.budgets import explanations
 from wiec.budgets.money import format_pln
 
 register = template.Library()
@@ -39,3 +40,9 @@ def posted(values, prefix, pk):
 @register.filter
 def as_str(value):
     return str(value)
+
+
+@register.filter
+def rule_name(code):
+    """A counting rule's name in the reader's language: ``{{ pool.counting_rule|rule_name }}``."""
+    return explanations.rule_name(str(code))
