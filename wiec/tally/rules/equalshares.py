@@ -106,13 +106,16 @@ def _prepare(election: Election, utilities: str, tie_break: Sequence[str]) -> _D
                  tie_keys=tie_keys, conflicts=conflicts(election), free=free)
 
 
-def _price(d: _Data, j: int, budget: np.ndarray) -> float:
+def _price(d: _Data, j: int, budget: np.ndarray, start: float = 0.0) -> float:
     """The lowest rho at which project j's supporters can pay its cost (inf if never).
 
     Poor/rich iteration (Newton's method on a concave piecewise-linear function): the
     supporters who cannot pay ``rho * utility`` pay all they have, the others share the
     rest equally per unit of utility; repeat until nobody else turns poor.  On real
     ballots budgets take few distinct values and it ends after two to five passes.
+    ``start``, a lower bound of the price (the price it had before voters spent more),
+    lets it begin with the supporters already known to be poor: the iteration climbs
+    to the same fixed point from any lower bound, in fewer passes.
     """
     s, w, wu = d.supporters[j], d.weight_s[j], d.wutil[j]
     b = budget.take(s)
@@ -127,7 +130,7 @@ def _price(d: _Data, j: int, budget: np.ndarray) -> float:
     else:
         ratio, scale = b / d.util[j], 1.0
     rho = cost / total_wu
-    poor = ratio < rho * scale
+    poor = ratio < max(rho, start) * scale
     n_poor = int(np.count_nonzero(poor))
     while n_poor:
         paid = float(wb[poor].sum())
@@ -176,7 +179,7 @@ def _run(d: _Data, share: float, *, on_round=None, limit: float = math.inf) -> _
         for j in order.tolist():
             if bound[j] > best * (1 + TIE_TOLERANCE):
                 break
-            rho = _price(d, j, budget)
+            rho = _price(d, j, budget, bound[j])
             if rho == math.inf:
                 alive[j] = False
                 bound[j] = math.inf
@@ -432,9 +435,12 @@ def equal_shares(election: Election, *, utilities: str, tie_break: Sequence[str]
     if completion == "add1":
         final, share, runs = _add1(election, d, stop_when_exhaustive, integral_start,
                                    stepwise=stepwise_add1)
+        snapshots = None
     else:
         share = election.budget / n if n else 0.0
-        final = _run(d, share)
+        snapshots = []
+        final = _run(d, share, on_round=lambda _r, _w, rho, budget, _a: snapshots.append(
+            (rho, budget.copy())))
 
     details: dict[str, object] = {"utilities": utilities, "runs": runs,
                                   "voter_share": share / election.money_scale}
@@ -446,7 +452,7 @@ def equal_shares(election: Election, *, utilities: str, tie_break: Sequence[str]
         details.update(prefers_mes=prefers_mes, prefers_greedy=prefers_greedy)
         if prefers_greedy > prefers_mes:
             winners, used_greedy = greedy, True
-    rows = _explain(election, d, share, winners, final, used_greedy, details)
+    rows = _explain(election, d, share, winners, final, used_greedy, details, snapshots)
     selected = tuple(election.projects[j].id for j in winners)
     return Outcome(
         rule=rule, budget=election.budget, spent=_total(d, winners), selected=selected,
@@ -456,8 +462,14 @@ def equal_shares(election: Election, *, utilities: str, tie_break: Sequence[str]
 
 
 def _explain(election: Election, d: _Data, share: float, winners: list[int], final: _Run,
-             used_greedy: bool, details: dict[str, object]) -> tuple[ProjectResult, ...]:
-    """Result rows; for losers, how cheap or how popular they would have had to be."""
+             used_greedy: bool, details: dict[str, object],
+             snapshots: list[tuple[float, np.ndarray]] | None = None
+             ) -> tuple[ProjectResult, ...]:
+    """Result rows; for losers, how cheap or how popular they would have had to be.
+
+    ``snapshots`` are the price and the budgets at the start of each round of the final
+    run, when the caller kept them; otherwise the run is replayed to get them.
+    """
     arrays = election.arrays()
     m = len(d.cost)
     best_cost = np.zeros(m)
@@ -465,40 +477,63 @@ def _explain(election: Election, d: _Data, share: float, winners: list[int], fin
     chosen = set(final.winners)
     cost_util = details["utilities"] == "cost"
 
+    # The losers' supporters side by side, so that a round is measured for all at once.
+    losers = np.array([j for j in range(m) if j not in chosen and len(d.supporters[j])],
+                      dtype=np.int64)
+    sizes = np.array([len(d.supporters[j]) for j in losers], dtype=np.int64)
+    starts = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.int64)
+    if len(losers):
+        groups = np.concatenate([d.supporters[j] for j in losers])
+        weight = np.concatenate([d.weight_s[j] for j in losers])
+        points = np.concatenate([arrays.points[j] for j in losers])
+        cost = d.cost[losers]
+        cost_each = np.repeat(cost, sizes)
+        wpts = np.add.reduceat(weight * points, starts)
+
     def measure(budget: np.ndarray, rho: float | None) -> None:
-        for j in range(m):
-            if j in chosen or not len(d.supporters[j]):
-                continue
-            s, w = d.supporters[j], d.weight_s[j]
-            b = budget.take(s)
-            pts = arrays.points[j]
-            behind = float((w * b).sum())
-            if rho is not None and behind <= best_cost[j] and behind < d.cost[j] * 0.5 \
-                    and not math.isinf(best_more[j]):
-                continue  # money behind only falls: this round cannot beat earlier ones
-            if rho is None:  # after the last round: any price will do
-                cap_cost = float(np.dot(w, b))
-                have = cap_cost
-                new_cap = share
-            elif cost_util:
-                cap_cost = _max_cost_cost_util(b, w, pts, rho)
-                have = float(np.dot(w, np.minimum(b, rho * pts * d.cost[j])))
-                new_cap = min(share, rho * d.cost[j])
+        if not len(losers):
+            return
+        b = budget.take(groups)
+        behind = np.add.reduceat(weight * b, starts)
+        had_cost, had_more = best_cost[losers], best_more[losers]
+        if rho is None:  # after the last round: any price will do
+            active = np.ones(len(losers), dtype=bool)
+            cap_cost = have = behind
+            new_cap = np.full(len(losers), share)
+        else:
+            # Money behind only falls: such a round cannot beat earlier ones.
+            active = ~((behind <= had_cost) & (behind < cost * 0.5) & np.isfinite(had_more))
+            if cost_util:
+                have = np.add.reduceat(weight * np.minimum(b, rho * points * cost_each),
+                                       starts)
+                new_cap = np.minimum(share, rho * cost)
+                # The largest winning cost is below the money behind the project, and 0
+                # while ``rho`` times its points is under 1: skip what cannot raise it.
+                cap_cost = cost.copy()  # changes nothing below
+                for k in np.flatnonzero(active & (behind > had_cost)
+                                        & (rho * wpts >= 1 - 1e-9)).tolist():
+                    part = slice(starts[k], starts[k] + sizes[k])
+                    cap_cost[k] = _max_cost_cost_util(b[part], weight[part], points[part],
+                                                      rho)
             else:
-                cap_cost = float(np.dot(w, np.minimum(b, rho * pts)))
-                have = cap_cost
-                new_cap = min(share, rho)
-            if cap_cost < d.cost[j]:  # >= cost: it lost that round on a tie-break only
-                best_cost[j] = max(best_cost[j], cap_cost)
-            if new_cap > 0:
-                more = max(math.ceil((d.cost[j] - have) / new_cap - 1e-9), 1)
-                best_more[j] = min(best_more[j], more)
+                cap_cost = have = np.add.reduceat(weight * np.minimum(b, rho * points),
+                                                  starts)
+                new_cap = np.full(len(losers), min(share, rho))
+        # cap_cost >= cost: it lost that round on a tie-break only.
+        raise_cost = active & (cap_cost < cost)
+        best_cost[losers[raise_cost]] = np.maximum(had_cost[raise_cost], cap_cost[raise_cost])
+        positive = active & (new_cap > 0)
+        more = np.maximum(np.ceil((cost[positive] - have[positive]) / new_cap[positive]
+                                  - 1e-9), 1)
+        best_more[losers[positive]] = np.minimum(had_more[positive], more)
 
-    def on_round(_round: int, _winner: int, rho: float, budget: np.ndarray, _alive) -> None:
+    if snapshots is None:
+        snapshots = []
+        _run(d, share, on_round=lambda _r, _w, rho, budget, _a: snapshots.append(
+            (rho, budget.copy())))
+    for rho, budget in snapshots:
         measure(budget, rho)
-
-    replay = _run(d, share, on_round=on_round)
-    measure(replay.budget_left, None)
+    measure(final.budget_left, None)
     round_of = {j: k + 1 for k, j in enumerate(final.winners)}
     price_of = dict(zip(final.winners, final.prices, strict=True))
     excluded_by: dict[int, str] = {}
