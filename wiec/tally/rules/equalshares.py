@@ -48,8 +48,13 @@ found by the poor/rich iteration (voters who cannot pay the equal price pay all 
 have, the others share the rest) with numpy over its supporters, and projects are
 re-evaluated lazily: a price can only rise as voters spend, so the previous price is a
 lower bound and a round stops evaluating once the best fresh price beats every bound.
-Prices are floats; two prices within a relative ``TIE_TOLERANCE`` are a tie, broken by
-the named tie-break, so that an exact tie never depends on rounding.
+
+Ties: prices are floats, but a tie is never decided by rounding.  When the best prices
+of a round are within a relative ``TIE_TOLERANCE`` (1e-9, far above float noise and far
+below any real difference on real ballots), ``_Exact`` replays the run's winners so far
+in exact fractions (share, costs, points and weights are exact) and computes those
+prices exactly: the lowest wins, and only an exact tie goes to the named tie-break.  A
+run without such a round never touches fractions.
 """
 
 from __future__ import annotations
@@ -57,6 +62,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 
 import numpy as np
 
@@ -106,6 +112,83 @@ def _prepare(election: Election, utilities: str, tie_break: Sequence[str]) -> _D
                  tie_keys=tie_keys, conflicts=conflicts(election), free=free)
 
 
+class _Exact:
+    """The budgets of one run in exact arithmetic, to decide near-ties.
+
+    Floats decide every round whose best price is clear by more than ``TIE_TOLERANCE``
+    (float rounding is a million times smaller).  When two prices are closer than that,
+    this replays the winners so far with ``Fraction`` (the share, costs, points and
+    weights are integers or exact fractions, so everything is exact), computes the
+    close prices exactly, and only an exact tie goes to the tie-break.  It is rare and
+    starts where it last stopped, so it costs nothing on a run without near-ties.
+    Identical budgets are computed once per round (a dictionary keyed by value).
+    """
+
+    def __init__(self, d: _Data, share: Fraction):
+        self.d = d
+        self.share = share
+        self.budget: dict[int, Fraction] = {}  # groups that paid something
+        self.done = 0  # winners replayed
+        self.utils: dict[int, list[int]] = {}
+
+    def util(self, j: int) -> list[int]:
+        """The utilities of project j's supporters as integers (points times cost)."""
+        if j not in self.utils:
+            self.utils[j] = np.rint(self.d.util[j]).astype(np.int64).tolist()
+        return self.utils[j]
+
+    def price(self, j: int) -> Fraction | None:
+        """Project j's exact price now (``None``: its supporters cannot afford it)."""
+        d = self.d
+        held: dict[tuple[Fraction, int], int] = {}
+        get = self.budget.get
+        for g, u, w in zip(d.supporters[j].tolist(), self.util(j),
+                           d.weight[d.supporters[j]].tolist(), strict=True):
+            key = (get(g, self.share), u)
+            held[key] = held.get(key, 0) + w
+        cost = int(d.cost[j])
+        if sum(b * w for (b, _), w in held.items()) < cost:
+            return None
+        # Supporters by money per unit of utility: a prefix of them pays all it has.
+        items = sorted(held.items(), key=lambda item: item[0][0] / item[0][1])
+        paid, rich_wu = Fraction(0), sum(u * w for (_, u), w in items)
+        for (b, u), w in items:
+            rho = (cost - paid) / rich_wu
+            if b >= rho * u:
+                return rho
+            paid += b * w
+            rich_wu -= u * w
+        return None  # pragma: no cover - the money check above rules it out
+
+    def advance(self, winners: Sequence[int]) -> None:
+        """Pay for the winners not replayed yet."""
+        d = self.d
+        for j in winners[self.done:]:
+            self.done += 1
+            if d.cost[j] == 0:
+                continue
+            rho = self.price(j)
+            assert rho is not None  # the float run could afford it, by a clear margin
+            after: dict[tuple[Fraction, int], Fraction] = {}
+            get = self.budget.get
+            for g, u in zip(d.supporters[j].tolist(), self.util(j), strict=True):
+                key = (get(g, self.share), u)
+                left = after.get(key)
+                if left is None:
+                    left = after[key] = max(key[0] - rho * u, Fraction(0))
+                self.budget[g] = left
+
+    def best(self, winners: Sequence[int], close: Sequence[int]) -> list[int]:
+        """Of the projects with close float prices, those with the lowest exact one."""
+        self.advance(winners)
+        prices = {j: self.price(j) for j in close}
+        finite = [p for p in prices.values() if p is not None]
+        if not finite:
+            return list(close)
+        low = min(finite)
+        return [j for j in close if prices[j] == low]
+
+
 def _price(d: _Data, j: int, budget: np.ndarray, start: float = 0.0) -> float:
     """The lowest rho at which project j's supporters can pay its cost (inf if never).
 
@@ -151,14 +234,23 @@ class _Run:
     winners: list[int]
     prices: list[float]
     budget_left: np.ndarray
+    exact_share: Fraction
+    #: Rounds whose best prices were within float noise: (round, close, exactly lowest).
+    near_ties: list[tuple[int, tuple[int, ...], tuple[int, ...]]]
 
 
-def _run(d: _Data, share: float, *, on_round=None, limit: float = math.inf) -> _Run:
+def _run(d: _Data, share: float, *, on_round=None, limit: float = math.inf,
+         exact_share: Fraction | None = None) -> _Run:
     """One MES run with every voter starting with ``share``.
 
     ``limit`` stops the run as soon as the selected projects cost more (Add1 only needs
-    to know that a step overspends, not the rest of that outcome).
+    to know that a step overspends, not the rest of that outcome).  ``exact_share`` is
+    the share as an exact fraction (``share`` is its float), for deciding near-ties.
     """
+    if exact_share is None:
+        exact_share = Fraction(share)
+    exact: _Exact | None = None
+    near_ties: list[tuple[int, tuple[int, ...], tuple[int, ...]]] = []
     m = len(d.cost)
     budget = np.full(d.groups, share, dtype=np.float64)
     bound = np.where(d.wu_total > 0, d.cost / np.where(d.wu_total > 0, d.wu_total, 1), np.inf)
@@ -192,6 +284,12 @@ def _run(d: _Data, share: float, *, on_round=None, limit: float = math.inf) -> _
                 best = min(best, rho)
         if not tied:
             break
+        if len(tied) > 1:  # within float noise of each other: decide exactly
+            if exact is None:
+                exact = _Exact(d, exact_share)
+            lowest = exact.best(winners, tied)
+            near_ties.append((len(winners), tuple(sorted(tied)), tuple(sorted(lowest))))
+            tied = lowest
         winner = min(tied, key=lambda k: d.tie_keys[k])
         rho = bound[winner]
         if on_round is not None:
@@ -206,7 +304,8 @@ def _run(d: _Data, share: float, *, on_round=None, limit: float = math.inf) -> _
             break
         for k in d.conflicts.get(winner, ()):
             alive[k] = False
-    return _Run(winners=winners, prices=prices, budget_left=budget)
+    return _Run(winners=winners, prices=prices, budget_left=budget, exact_share=exact_share,
+                near_ties=near_ties)
 
 
 def _total(d: _Data, winners: Sequence[int]) -> int:
@@ -238,9 +337,16 @@ def _add1(election: Election, d: _Data, stop_when_exhaustive: bool,
         # compute tool skips Add1 here and pabutools stops at the exhaustive outcome).
         stop_when_exhaustive = True
     start = math.floor(budget / n / step) * step if integral_start else budget / n
+    # The same shares exactly, for the runs to decide near-ties.
+    exact_start = Fraction(int(start)) if integral_start else Fraction(budget, n)
+
+    def run_at(steps: int, **kwargs) -> _Run:
+        return _run(d, start + steps * step,
+                    exact_share=exact_start + steps * election.money_scale, **kwargs)
+
     taken = 0  # steps taken: the share is ``start + taken * step``, whichever way we got here
     share = start
-    current = _run(d, share)
+    current = run_at(0)
     runs = 1
     unchanged = 0  # steps in a row that kept the outcome: a flat stretch, maybe long
     patience = 4  # unchanged steps before trying to jump; grows after each failed try
@@ -258,16 +364,18 @@ def _add1(election: Election, d: _Data, stop_when_exhaustive: bool,
             delta *= 1 - _JUMP_SAFETY
             to_stop = math.floor((budget - share) / step) + 1
             jump = to_stop if delta > (to_stop + 1) * step else math.ceil(delta / step) - 1
-            landed = _run(d, start + (taken + jump) * step) if jump >= 2 else None
+            landed = run_at(taken + jump) if jump >= 2 else None
             runs += landed is not None
-            if landed is not None and landed.winners == current.winners:  # must be so
+            if landed is not None and landed.winners == current.winners \
+                    and landed.near_ties == current.near_ties \
+                    and all(close == low for _, close, low in current.near_ties):
                 taken += jump
                 share = start + taken * step
                 current = landed
                 unchanged, patience = 0, 4
                 continue
             unchanged, patience = 0, 4 * patience  # big elections: the outcome moves often
-        nxt = _run(d, start + (taken + 1) * step, limit=budget)
+        nxt = run_at(taken + 1, limit=budget)
         runs += 1
         if _total(d, nxt.winners) > budget:
             break
@@ -335,7 +443,10 @@ def _stable_increment(d: _Data, share: float, winners: Sequence[int], *,
     smallest such crossing over: every supporter's side for every project evaluated,
     every project's affordability, and each loser's price against the winner's: a loser
     must stay dearer by ``_JUMP_SLACK`` of the price, or, if tied, stay within a quarter
-    of ``TIE_TOLERANCE`` and lose the tie-break.  Anything in between returns 0.  So does
+    of ``TIE_TOLERANCE`` and lose the tie-break.  Anything in between returns 0.  A tie
+    in floats must also be exact at both ends of the jump (the caller compares the
+    runs' ``near_ties``): the exact gap is affine too, so zero at both ends means zero
+    all along, and the tie-break decides throughout.  So does
     a delta below ``at_least``, as soon as it is found (a jump that short is not worth
     the rest of the replay).
     """
@@ -364,7 +475,7 @@ def _stable_increment(d: _Data, share: float, winners: Sequence[int], *,
         rho_w, slope_w, poor_w = priced.pop(w)
         for j, (rho, slope, _) in priced.items():
             gap, dgap = rho - rho_w, slope - slope_w
-            if abs(gap) <= quarter * rho_w:
+            if abs(gap) <= quarter * rho_w:  # a tie: the caller checks it is exact
                 if d.tie_keys[j] < d.tie_keys[w]:
                     return 0.0
                 delta = min(delta, _crossing(quarter * rho_w - abs(gap),
@@ -439,8 +550,9 @@ def equal_shares(election: Election, *, utilities: str, tie_break: Sequence[str]
     else:
         share = election.budget / n if n else 0.0
         snapshots = []
-        final = _run(d, share, on_round=lambda _r, _w, rho, budget, _a: snapshots.append(
-            (rho, budget.copy())))
+        final = _run(d, share, exact_share=Fraction(election.budget, n) if n else None,
+                     on_round=lambda _r, _w, rho, budget, _a: snapshots.append(
+                         (rho, budget.copy())))
 
     details: dict[str, object] = {"utilities": utilities, "runs": runs,
                                   "voter_share": share / election.money_scale}
@@ -529,8 +641,8 @@ def _explain(election: Election, d: _Data, share: float, winners: list[int], fin
 
     if snapshots is None:
         snapshots = []
-        _run(d, share, on_round=lambda _r, _w, rho, budget, _a: snapshots.append(
-            (rho, budget.copy())))
+        _run(d, share, exact_share=final.exact_share,
+             on_round=lambda _r, _w, rho, budget, _a: snapshots.append((rho, budget.copy())))
     for rho, budget in snapshots:
         measure(budget, rho)
     measure(final.budget_left, None)
