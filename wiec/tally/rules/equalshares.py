@@ -71,6 +71,7 @@ from ..tiebreak import sort_key
 from ._common import conflicts, result_row
 
 TIE_TOLERANCE = 1e-9
+_sum = np.add.reduce  # what ndarray.sum calls, without its Python wrapper (hot loops)
 
 
 @dataclass
@@ -204,7 +205,7 @@ def _price(d: _Data, j: int, budget: np.ndarray, start: float = 0.0) -> float:
     b = budget.take(s)
     cost = d.cost[j]
     wb = w * b
-    if wb.sum() < cost * (1 - 1e-12):
+    if _sum(wb) < cost * (1 - 1e-12):
         return math.inf
     total_wu = d.wu_total[j]
     unit = d.uniform[j]
@@ -213,19 +214,17 @@ def _price(d: _Data, j: int, budget: np.ndarray, start: float = 0.0) -> float:
     else:
         ratio, scale = b / d.util[j], 1.0
     rho = cost / total_wu
-    poor = ratio < max(rho, start) * scale
-    n_poor = int(np.count_nonzero(poor))
-    while n_poor:
-        paid = float(wb[poor].sum())
-        rich_wu = total_wu - float(wu[poor].sum())
+    poor = (ratio < max(rho, start) * scale).nonzero()[0]  # few: index them
+    while len(poor):
+        paid = float(_sum(wb.take(poor)))
+        rich_wu = total_wu - float(_sum(wu.take(poor)))
         if rich_wu <= 0:
             return rho
         rho = (cost - paid) / rich_wu
-        poor = ratio < rho * scale
-        count = int(np.count_nonzero(poor))
-        if count == n_poor:
+        again = (ratio < rho * scale).nonzero()[0]
+        if len(again) == len(poor):  # the poor only grow: the same ones
             break
-        n_poor = count
+        poor = again
     return rho
 
 
@@ -262,10 +261,10 @@ def _run(d: _Data, share: float, *, on_round=None, limit: float = math.inf,
         for k in d.conflicts.get(j, ()):
             alive[k] = False
     while True:
-        candidates = np.flatnonzero(alive)
+        candidates = alive.nonzero()[0]
         if not len(candidates):
             break
-        order = candidates[np.argsort(bound[candidates], kind="stable")]
+        order = candidates[bound[candidates].argsort(kind="stable")]
         best = math.inf
         tied: list[int] = []
         for j in order.tolist():
@@ -295,7 +294,8 @@ def _run(d: _Data, share: float, *, on_round=None, limit: float = math.inf,
         if on_round is not None:
             on_round(len(winners) + 1, winner, rho, budget, alive)
         s = d.supporters[winner]
-        budget[s] = np.maximum(budget[s] - rho * d.util[winner], 0.0)
+        pay = rho * d.uniform[winner] if d.uniform[winner] else rho * d.util[winner]
+        budget[s] = np.maximum(budget.take(s) - pay, 0.0)
         alive[winner] = False
         winners.append(winner)
         prices.append(rho)
@@ -625,8 +625,8 @@ def _explain(election: Election, d: _Data, share: float, winners: list[int], fin
                 for k in np.flatnonzero(active & (behind > had_cost)
                                         & (rho * wpts >= 1 - 1e-9)).tolist():
                     part = slice(starts[k], starts[k] + sizes[k])
-                    cap_cost[k] = _max_cost_cost_util(b[part], weight[part], points[part],
-                                                      rho)
+                    cap_cost[k] = _max_cost_newton(b[part], weight[part], points[part],
+                                                   rho, behind[k], had_cost[k])
             else:
                 cap_cost = have = np.add.reduceat(weight * np.minimum(b, rho * points),
                                                   starts)
@@ -684,6 +684,35 @@ def _explain(election: Election, d: _Data, share: float, winners: list[int], fin
                 max_winning_cost=max_cost, extra_supporters_needed=more)
     order = list(winners) + [j for j in range(m) if j not in set(winners)]
     return tuple(rows[j] for j in order)
+
+
+def _max_cost_newton(b: np.ndarray, w: np.ndarray, pts: np.ndarray, rho: float,
+                     money: float, enough: float) -> float:
+    """``_max_cost_cost_util`` by Newton's method from above, without sorting.
+
+    With f(c) = sum(w * min(b, rho * pts * c)) - c concave, Newton's steps from
+    c = money (where f <= 0) fall monotonically onto the largest root, each one the root
+    of the segment it lands on: c = (money of those who pay all) / (1 - slope of the
+    others).  Every step is an upper bound of the answer, so it stops as soon as one is
+    at most ``enough`` (the caller's best so far, which it then cannot raise).  A
+    degenerate case (no progress after a few dozen steps) falls back to the sort.
+    """
+    slope = rho * pts
+    wb, ws = w * b, w * slope
+    c = money
+    for _ in range(40):
+        if c <= enough:
+            return c
+        rich = b > slope * c
+        paid = money - float(_sum(wb[rich]))
+        rest = float(_sum(ws[rich]))
+        if rest >= 1:
+            break
+        nxt = paid / (1 - rest)
+        if nxt >= c:
+            return c
+        c = nxt
+    return _max_cost_cost_util(b, w, pts, rho)
 
 
 def _max_cost_cost_util(b: np.ndarray, w: np.ndarray, pts: np.ndarray, rho: float) -> float:
