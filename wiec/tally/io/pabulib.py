@@ -373,7 +373,6 @@ def _parse_votes(body: str, start: int, projects: Mapping[str, int],
 
 _DIGITS = np.zeros(256, dtype=bool)
 _DIGITS[list(b"0123456789")] = True
-_POWERS = 10 ** np.arange(16, dtype=np.int64)
 
 
 def _numeric_votes(votes: Sequence[str], projects: Mapping[str, int]
@@ -407,18 +406,21 @@ def _numeric_votes(votes: Sequence[str], projects: Mapping[str, int]
     if ((size > 1) & (buf[starts] == 48)).any():  # "07" is not the project "7"
         return None
     ends = ends[keep]
-    width = int(size.max()) if len(size) else 1
-    # A token's value: its last ``width`` bytes, right-aligned, times powers of ten.
-    place = ends[:, None] - width + np.arange(width)
-    digit = np.where(place >= starts[:, None], buf[np.maximum(place, 0)], 48)
-    value = (digit.astype(np.int64) - 48) @ _POWERS[width - 1::-1]
+    # A token's value, digit by digit from the left (Horner), short ones padded with 0.
+    value = np.zeros(len(ends), dtype=np.int64)
+    for place in range(int(size.max()) if len(size) else 0, 0, -1):
+        at = ends - place
+        value = value * 10 + np.where(at >= starts, buf[np.maximum(at, 0)] - 48, 0)
     number = np.array([int(p) for p in ids], dtype=np.int64)
-    order = np.argsort(number)
-    at = np.searchsorted(number[order], value.astype(np.int64))
-    at = np.minimum(at, len(ids) - 1)
-    if (number[order][at] != value).any():
+    if number.max() > 4 * len(value) + 1_000_000:
+        return None  # sparse big numbers: the string look-up is as good
+    index = np.full(int(number.max()) + 1, -1, dtype=np.int32)
+    index[number] = np.arange(len(ids), dtype=np.int32)
+    if len(value) and value.max() >= len(index):
         return None
-    flat = order[at].astype(np.int32)
+    flat = index[value]
+    if len(flat) and flat.min() < 0:
+        return None
     lens = np.bincount(line_of, minlength=len(votes)).astype(np.int64)
     return flat, lens
 
