@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from tests.tally.conftest import election
 from wiec.tally import count
 from wiec.tally.rules import equalshares as es
@@ -98,3 +101,51 @@ def test_exact_price_matches_the_textbook():
     # b's supporters have 2.50 each left: 10 zł for a 30 zł project, never enough.
     assert exact.price(1) is None
     assert exact.price(2) == Fraction(1, 2)
+
+
+def _exact_mes(costs, ballots, budget, utilities):
+    """MES in fractions only, the textbook way: the reference for the float engine."""
+    n, m = len(ballots), len(costs)
+    money = [Fraction(budget, n)] * n
+    left, winners = set(range(m)), []
+    while True:
+        offers = []
+        for j in sorted(left):
+            supporters = [i for i in range(n) if j in ballots[i]]
+            u = costs[j] if utilities == "cost" else 1
+            if not supporters or sum(money[i] for i in supporters) < costs[j]:
+                continue
+            paid, rich = Fraction(0), len(supporters) * u
+            for i in sorted(supporters, key=lambda i: money[i]):
+                rho = (costs[j] - paid) / rich
+                if money[i] >= rho * u:
+                    break
+                paid, rich = paid + money[i], rich - u
+            offers.append((rho, j))  # in listed order: min() keeps the first of a tie
+        if not offers:
+            return winners
+        rho, j = min(offers, key=lambda offer: offer[0])
+        u = costs[j] if utilities == "cost" else 1
+        for i in range(n):
+            if j in ballots[i]:
+                money[i] = max(money[i] - rho * u, Fraction(0))
+        winners.append(j)
+        left.discard(j)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    costs=st.lists(st.integers(1, 12), min_size=2, max_size=6),
+    ballots=st.lists(st.sets(st.integers(0, 5), min_size=1), min_size=1, max_size=9),
+    budget=st.integers(1, 60),
+    utilities=st.sampled_from(["cost", "cardinality"]),
+)
+def test_mes_matches_an_all_fraction_reference(costs, ballots, budget, utilities):
+    # Small integers make exact ties frequent; odd shares make floats inexact.
+    ballots = [{j for j in b if j < len(costs)} or {0} for b in ballots]
+    ids = [f"p{j}" for j in range(len(costs))]
+    e = election(
+        dict(zip(ids, costs, strict=True)), [[ids[j] for j in sorted(b)] for b in ballots], budget
+    )
+    out = count(e, rule="equalshares", utilities=utilities, tie_break="order")
+    assert out.selected == tuple(ids[j] for j in _exact_mes(costs, ballots, budget, utilities))

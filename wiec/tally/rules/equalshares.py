@@ -169,14 +169,16 @@ class _Exact:
             if d.cost[j] == 0:
                 continue
             rho = self.price(j)
-            assert rho is not None  # the float run could afford it, by a clear margin
             after: dict[tuple[Fraction, int], Fraction] = {}
             get = self.budget.get
             for g, u in zip(d.supporters[j].tolist(), self.util(j), strict=True):
                 key = (get(g, self.share), u)
                 left = after.get(key)
                 if left is None:
-                    left = after[key] = max(key[0] - rho * u, Fraction(0))
+                    # rho is None only if the floats bought it with money short by less
+                    # than their 1e-12 allowance: then everybody pays all they have.
+                    left = after[key] = Fraction(0) if rho is None else \
+                        max(key[0] - rho * u, Fraction(0))
                 self.budget[g] = left
 
     def best(self, winners: Sequence[int], close: Sequence[int]) -> list[int]:
