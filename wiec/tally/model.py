@@ -364,12 +364,17 @@ def _build_arrays(election: Election) -> Arrays:
 
 def _arrays_from_table(election: Election, table: BallotTable) -> Arrays:
     """Vectorised version of the above for ballots read from a file."""
-    groups: dict[object, int] = {}
-    setdefault = groups.setdefault
-    gid = np.fromiter((setdefault(k, len(groups)) for k in table.group_keys),  # type: ignore[union-attr]
-                      dtype=np.int64, count=len(table))
-    weight = np.bincount(gid, minlength=len(groups)).astype(np.int64)
-    first = np.full(len(groups), -1, dtype=np.int64)
+    if isinstance(table.group_keys, np.ndarray):  # numbered already (approval files)
+        gid = table.group_keys
+        n_groups = int(gid.max()) + 1 if len(gid) else 0
+    else:
+        groups: dict[object, int] = {}
+        setdefault = groups.setdefault
+        gid = np.fromiter((setdefault(k, len(groups)) for k in table.group_keys),  # type: ignore[union-attr]
+                          dtype=np.int64, count=len(table))
+        n_groups = len(groups)
+    weight = np.bincount(gid, minlength=n_groups).astype(np.int64)
+    first = np.full(n_groups, -1, dtype=np.int64)
     first[gid[::-1]] = np.arange(len(table) - 1, -1, -1)  # first ballot of each group
     lens = np.diff(table.indptr)
     take_lens = lens[first]
@@ -378,7 +383,7 @@ def _arrays_from_table(election: Election, table: BallotTable) -> Arrays:
     offsets = np.repeat(starts - np.concatenate(([0], np.cumsum(take_lens)[:-1])), take_lens)
     pos = np.arange(total) + offsets
     proj = table.flat[pos]
-    owner = np.repeat(np.arange(len(groups), dtype=np.int32), take_lens)
+    owner = np.repeat(np.arange(n_groups, dtype=np.int32), take_lens)
     if election.vote_type in (VoteType.CUMULATIVE, VoteType.SCORING) and \
             table.flat_points is not None:
         pts = table.flat_points[pos].astype(np.float64)  # type: ignore[index]

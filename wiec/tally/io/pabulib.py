@@ -1,9 +1,13 @@
 """Reading and writing the pabulib ``.pb`` format (https://pabulib.org/format).
 
-The reader is a single pass over the lines with the C ``csv`` module doing the splitting,
-so that the 3 MB Warsaw 2026 file reads in a fraction of a second.  Every problem is a
-:class:`PabulibError` naming the line, because the files are edited by hand and a city
-official must be able to find the mistake.
+The reader does almost nothing line by line: META and PROJECTS are a few hundred lines
+read with the C ``csv`` module, and the VOTES section (60,000 lines in Warsaw 2026) is
+split once as a whole, its shape checked on the bytes with numpy, numbered project ids
+read as numbers by numpy, and identical approval ballots grouped by one sort of their
+bit rows.  Anything unusual (quotes, blank lines, a line with the wrong number of fields,
+ids that are not plain numbers) takes the careful path, line by line.  Every problem is
+a :class:`PabulibError` naming the line, because the files are edited by hand and a
+city official must be able to find the mistake.
 
 Money: amounts with decimals (a few district files have budgets such as ``1019940.37``)
 are read in grosze (``money_scale=100``) so that all arithmetic stays in integers; the
@@ -72,6 +76,25 @@ def read_pabulib(source: str | os.PathLike[str]) -> Election:
         raise exc.with_path(path) if path else exc from None
 
 
+def _section_titles(text: str) -> list[tuple[int, str, int]]:
+    """Where the lines that are only a section's name are: (start, name, end of line).
+
+    The same lines as ``line.strip() in SECTIONS`` over every line, found with
+    ``str.find`` instead of a loop over the 60,000 lines of a big file.
+    """
+    found = []
+    for name in SECTIONS:
+        at = text.find(name)
+        while at >= 0:
+            begin = text.rfind("\n", 0, at) + 1
+            end = text.find("\n", at)
+            end = len(text) if end < 0 else end
+            if text[begin:end].strip() == name:
+                found.append((at, name, end))
+            at = text.find(name, end)
+    return sorted(found)
+
+
 def _num(value: str, line: int, what: str) -> Decimal:
     try:
         number = Decimal(value.strip().replace(",", "."))
@@ -103,22 +126,23 @@ def parse_pabulib(text: str) -> Election:
     """Parse the text of a pabulib file (see :func:`read_pabulib`)."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = text.split("\n")
     starts: dict[str, int] = {}
-    for n, raw in enumerate(lines):
-        word = raw.strip()
-        if word in SECTIONS:
-            if word in starts:
-                raise PabulibError(f"section {word} appears twice", code="duplicate_section",
-                                   line=n + 1, params={"section": word})
-            starts[word] = n
+    ends: dict[str, int] = {}
+    for at, word, end in _section_titles(text):
+        n = text.count("\n", 0, at)
+        if word in starts:
+            raise PabulibError(f"section {word} appears twice", code="duplicate_section",
+                               line=n + 1, params={"section": word})
+        starts[word], ends[word] = n, end
     for name in SECTIONS:
         if name not in starts:
             raise PabulibError(f"missing section {name}", code="missing_section",
-                               line=len(lines), params={"section": name})
+                               line=text.count("\n") + 1, params={"section": name})
     if not starts["META"] < starts["PROJECTS"] < starts["VOTES"]:
         raise PabulibError("sections must come in the order META, PROJECTS, VOTES",
                            code="section_order", line=starts["PROJECTS"] + 1)
+    # Lines up to VOTES are few; the VOTES section is handled as one string.
+    lines = text[:ends["VOTES"]].split("\n")
 
     meta_rows = _rows(lines, starts["META"], starts["PROJECTS"])
     project_rows = _rows(lines, starts["PROJECTS"], starts["VOTES"])
@@ -214,7 +238,7 @@ def parse_pabulib(text: str) -> Election:
             extra=MappingProxyType(extra) if extra else MappingProxyType({}),
         ))
 
-    ballots = _parse_votes(lines, starts["VOTES"], len(lines),
+    ballots = _parse_votes(text[ends["VOTES"] + 1:], starts["VOTES"],
                            {pid: k for k, pid in enumerate(seen)}, vote_type)
     # A file cut at a line boundary still parses; its declared counts give it away.
     for key, found in (("num_projects", len(projects)), ("num_votes", len(ballots))):
@@ -250,55 +274,22 @@ def _rows(lines: list[str], start: int, stop: int) -> list[tuple[int, list[str]]
     return list(zip(numbers, csv.reader(body, delimiter=";"), strict=True))
 
 
-def _parse_votes(lines: list[str], start: int, stop: int, projects: Mapping[str, int],
+def _parse_votes(body: str, start: int, projects: Mapping[str, int],
                  vote_type: VoteType) -> BallotTable:
     """Turn the VOTES section into a column-wise ballot table, checking it on the way.
 
-    The checks run on whole columns (sets, joins, numpy) and only look for the offending
-    line once something is wrong, which keeps big files fast; without quotes in the
-    section the fields are split by one ``str.split`` over the whole section.
+    ``body`` is the text after the section's title, which is on line ``start + 1``.  The
+    checks run on whole columns (sets, joins, numpy) and only look for the offending line
+    once something is wrong, which keeps big files fast; without quotes or blank lines
+    in the section the fields are split by one ``str.split`` over the whole section and
+    nothing is done line by line.
 
     Real files repeat a project inside one vote now and then (19 of the 408 Polish files
     do, e.g. Warsaw 2026 district files).  The ballot is kept as written, so that the file
     writes back unchanged and its declared totals still check; the count treats the
     repeat as described in ``model.BallotTable``.
     """
-    body = lines[start + 1:stop]
-    if any(not ln.strip() for ln in body):
-        numbers: Sequence[int] = [start + 2 + k for k, ln in enumerate(body) if ln.strip()]
-        body = [lines[n - 1] for n in numbers]
-    else:
-        numbers = range(start + 2, start + 2 + len(body))
-    if not body:
-        raise PabulibError("VOTES has no header line", code="missing_header", line=start + 1)
-    header = [h.strip() for h in body[0].split(";")]
-    for column in ("voter_id", "vote"):
-        if column not in header:
-            raise PabulibError(f"VOTES has no {column} column", code="missing_column",
-                               line=numbers[0], params={"column": column})
-    width = len(header)
-    numbers, body = numbers[1:], body[1:]
-    section = "\n".join(body)
-    if '"' in section:
-        data = list(csv.reader(body, delimiter=";"))
-        bad = [k for k, row in enumerate(data) if len(row) != width]
-        flat_fields = None
-    else:
-        flat_fields = section.replace("\n", ";").split(";") if body else []
-        bad = [] if len(flat_fields) == len(body) * width else \
-            [k for k, ln in enumerate(body) if ln.count(";") != width - 1]
-        data = None
-    if bad:
-        k = bad[0]
-        found = len(data[k]) if data is not None else body[k].count(";") + 1
-        raise PabulibError(f"VOTES line has {found} fields, the header has {width}",
-                           code="field_count", line=numbers[k],
-                           params={"found": found, "expected": width})
-    if flat_fields is not None:
-        columns = {name: flat_fields[k::width] for k, name in enumerate(header)}
-    else:
-        columns = dict(zip(header, zip(*data, strict=True), strict=True)) if data else \
-            {name: () for name in header}
+    header, columns, numbers = _vote_columns(body, start)
     voter_ids: Sequence[str] = columns["voter_id"]
     if len(set(voter_ids)) != len(voter_ids):
         first: dict[str, int] = {}
@@ -309,20 +300,25 @@ def _parse_votes(lines: list[str], start: int, stop: int, projects: Mapping[str,
                     code="duplicate_voter", line=numbers[k], params={"voter": voter})
             first[voter] = k
     votes: Sequence[str] = columns["vote"]
-    if any(" " in v for v in votes):
+    if " " in "".join(votes):
         votes = [v.replace(" ", "") for v in votes]
-    lens = np.fromiter(map(str.count, votes, repeat(",")), dtype=np.int64, count=len(votes))
-    lens += np.fromiter(map(bool, votes), dtype=np.int64, count=len(votes))
-    tokens = ",".join(filter(None, votes)).split(",") if any(votes) else []
-    unknown = set(tokens).difference(projects)
-    if unknown:
+    numeric = _numeric_votes(votes, projects)
+    if numeric is not None:
+        flat, lens = numeric
+    else:
+        lens = np.fromiter(map(str.count, votes, repeat(",")), dtype=np.int64,
+                           count=len(votes))
+        lens += np.fromiter(map(bool, votes), dtype=np.int64, count=len(votes))
+        tokens = ",".join(filter(None, votes)).split(",") if any(votes) else []
+        flat = np.fromiter(map(projects.get, tokens, repeat(-1)), dtype=np.int32,
+                           count=len(tokens))
+    if len(flat) and flat.min() < 0:
         for k, v in enumerate(votes):
-            bad = [p for p in v.split(",") if p in unknown]
+            bad = [p for p in v.split(",") if p not in projects] if v else []
             if bad:
                 raise PabulibError(f"vote for unknown project {bad[0]!r}",
                                    code="unknown_project", line=numbers[k],
                                    params={"project": bad[0], "voter": voter_ids[k]})
-    flat = np.fromiter(map(projects.__getitem__, tokens), dtype=np.int32, count=len(tokens))
     indptr = np.zeros(len(votes) + 1, dtype=np.int64)
     np.cumsum(lens, out=indptr[1:])
 
@@ -353,6 +349,7 @@ def _parse_votes(lines: list[str], start: int, stop: int, projects: Mapping[str,
                            line=numbers[0])
 
     repeats = False
+    keys = np.zeros(0, dtype=np.int64)
     if len(flat):
         owner = np.repeat(np.arange(len(votes), dtype=np.int64), lens)
         keys = owner * (len(projects) + 1) + flat
@@ -361,8 +358,9 @@ def _parse_votes(lines: list[str], start: int, stop: int, projects: Mapping[str,
 
     ages: list[int | None] | None = None
     if "age" in columns:
-        try:
-            ages = [int(a) if a else None for a in columns["age"]]
+        try:  # few distinct ages: convert each once
+            value = {a: int(a) if a else None for a in set(columns["age"])}
+            ages = list(map(value.__getitem__, columns["age"]))
         except ValueError:
             ages = [_int(a, numbers[k], "age") if a else None
                     for k, a in enumerate(columns["age"])]
@@ -372,13 +370,155 @@ def _parse_votes(lines: list[str], start: int, stop: int, projects: Mapping[str,
     elif vote_type is VoteType.ORDINAL:
         group_keys = votes
     else:  # approval: the order of the ticks does not matter
-        group_keys = [frozenset(v.split(",")) if "," in v else v for v in votes]
+        group_keys = _approval_groups(keys, lens, len(projects))
     return BallotTable(
         project_ids=list(projects), indptr=indptr, flat=flat, points=flat_points,
         voter_ids=voter_ids, ages=ages, sexes=columns.get("sex"),
         voting_methods=columns.get("voting_method"), extra=extra, group_keys=group_keys,
         has_repeats=repeats,
     )
+
+
+_DIGITS = np.zeros(256, dtype=bool)
+_DIGITS[list(b"0123456789")] = True
+
+
+def _numeric_votes(votes: Sequence[str], projects: Mapping[str, int]
+                   ) -> tuple[np.ndarray, np.ndarray] | None:
+    """Project indices and ballot lengths, when every id is a plain number.
+
+    Most files number their projects; then the vote column is read as bytes by numpy
+    (digits, commas, newlines) instead of 250,000 string look-ups.  ``None`` (so the
+    caller does it string by string, and names any mistake) when an id is not a plain
+    number or when anything in the column is unusual: another character, an empty
+    place between commas, a leading zero, an unknown number.
+    """
+    ids = list(projects)
+    if not votes or not ids or not all(p.isdigit() and p.isascii() and len(p) <= 15
+                                       and (p == "0" or p[0] != "0") for p in ids):
+        return None
+    buf = np.frombuffer(("\n".join(votes) + "\n").encode(), dtype=np.uint8)
+    sep = (buf == 44) | (buf == 10)  # "," and "\n"
+    if not (_DIGITS[buf] | sep).all():
+        return None
+    ends = np.flatnonzero(sep)  # where each token (or empty line) ends
+    starts = np.concatenate(([0], ends[:-1] + 1))
+    size = ends - starts
+    newline = buf[ends] == 10
+    line_of = np.cumsum(newline) - newline  # the ballot each token belongs to
+    empty_line = newline & (size == 0) & np.concatenate(([True], newline[:-1]))
+    if ((size == 0) & ~empty_line).any() or (size > 15).any():
+        return None
+    keep = ~empty_line
+    starts, size, line_of = starts[keep], size[keep], line_of[keep]
+    if ((size > 1) & (buf[starts] == 48)).any():  # "07" is not the project "7"
+        return None
+    ends = ends[keep]
+    # A token's value, digit by digit from the left (Horner), short ones padded with 0.
+    value = np.zeros(len(ends), dtype=np.int64)
+    for place in range(int(size.max()) if len(size) else 0, 0, -1):
+        at = ends - place
+        value = value * 10 + np.where(at >= starts, buf[np.maximum(at, 0)] - 48, 0)
+    number = np.array([int(p) for p in ids], dtype=np.int64)
+    if number.max() > 4 * len(value) + 1_000_000:
+        return None  # sparse big numbers: the string look-up is as good
+    index = np.full(int(number.max()) + 1, -1, dtype=np.int32)
+    index[number] = np.arange(len(ids), dtype=np.int32)
+    if len(value) and value.max() >= len(index):
+        return None
+    flat = index[value]
+    if len(flat) and flat.min() < 0:
+        return None
+    lens = np.bincount(line_of, minlength=len(votes)).astype(np.int64)
+    return flat, lens
+
+
+def _approval_groups(keys: np.ndarray, lens: np.ndarray, m: int) -> np.ndarray:
+    """Group numbers of approval ballots, equal for ballots with the same ticks.
+
+    ``keys`` are ``ballot * (m + 1) + project``, sorted.  Each ballot becomes a row of
+    bits (one per project) plus a column telling a single tick apart from a repeated one
+    (as the merging always did: ``a`` and ``a,a`` stay two groups, ``a,b`` and ``b,a``
+    are one); rows are grouped by one sort, and the groups are numbered in the order of
+    their first ballot.
+    """
+    n = len(lens)
+    words = (m + 63) // 64
+    table = np.zeros((n, words + 1), dtype=np.uint64)
+    table[:, words] = lens == 1
+    if len(keys):
+        keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))]
+        owner, project = np.divmod(keys, m + 1)
+        cell = owner * (words + 1) + project // 64
+        bits = np.left_shift(np.uint64(1), (project % 64).astype(np.uint64))
+        first = np.flatnonzero(np.concatenate(([True], cell[1:] != cell[:-1])))
+        table.reshape(-1)[cell[first]] = np.bitwise_or.reduceat(bits, first)
+    if not n:
+        return np.zeros(0, dtype=np.int64)
+    order = np.lexsort(table.T)  # stable: the first ballot of a group comes first
+    rows = table[order]
+    new = np.concatenate(([True], (rows[1:] != rows[:-1]).any(axis=1)))
+    sorted_group = np.cumsum(new) - 1
+    rank = np.empty(int(new.sum()), dtype=np.int64)
+    rank[np.argsort(order[new], kind="stable")] = np.arange(len(rank))
+    groups = np.empty(n, dtype=np.int64)
+    groups[order] = rank[sorted_group]
+    return groups
+
+
+def _every_line_has(data: str, rows: int, width: int) -> bool:
+    """Whether each of the ``rows`` lines of ``data`` has exactly ``width`` fields.
+
+    Checked on the bytes at once: the separators, read in order, must be ``width - 1``
+    semicolons and a newline, over and over (a blank line, or one line short of a field
+    and another with one too many, breaks the pattern).
+    """
+    if not rows:
+        return True
+    buf = np.frombuffer(data.encode(), dtype=np.uint8)
+    seps = np.append(buf[(buf == 59) | (buf == 10)], np.uint8(10))  # ";" and "\n"
+    if len(seps) != rows * width:
+        return False
+    seps = seps.reshape(rows, width)
+    return bool((seps[:, -1] == 10).all() and (seps[:, :-1] == 59).all())
+
+
+def _vote_columns(body: str, start: int
+                  ) -> tuple[list[str], dict[str, Sequence[str]], Sequence[int]]:
+    """The VOTES header, its columns and the line number of each ballot."""
+    trimmed = body[:-1] if body.endswith("\n") else body
+    head, _, data = trimmed.partition("\n")
+    header = [h.strip() for h in head.split(";")]
+    width = len(header)
+    rows = data.count("\n") + 1 if data else 0
+    if head.strip() and '"' not in data and "voter_id" in header and "vote" in header \
+            and _every_line_has(data, rows, width):
+        # The usual case: one split over the whole section, no work per line.
+        fields = data.replace("\n", ";").split(";") if data else []
+        columns = {name: fields[k::width] for k, name in enumerate(header)}
+        return header, columns, range(start + 3, start + 3 + rows)
+    lines = body.split("\n")
+    numbers: Sequence[int] = [start + 2 + k for k, ln in enumerate(lines) if ln.strip()]
+    body_lines = [lines[n - start - 2] for n in numbers]
+    if not body_lines:
+        raise PabulibError("VOTES has no header line", code="missing_header", line=start + 1)
+    header = [h.strip() for h in body_lines[0].split(";")]
+    for column in ("voter_id", "vote"):
+        if column not in header:
+            raise PabulibError(f"VOTES has no {column} column", code="missing_column",
+                               line=numbers[0], params={"column": column})
+    width = len(header)
+    numbers, body_lines = numbers[1:], body_lines[1:]
+    data = list(csv.reader(body_lines, delimiter=";"))
+    bad = [k for k, row in enumerate(data) if len(row) != width]
+    if bad:
+        k = bad[0]
+        raise PabulibError(f"VOTES line has {len(data[k])} fields, the header has {width}",
+                           code="field_count", line=numbers[k],
+                           params={"found": len(data[k]), "expected": width})
+    columns = dict(zip(header, zip(*data, strict=True), strict=True)) if data else \
+        {name: () for name in header}
+    return header, columns, numbers
 
 
 # -- writing --------------------------------------------------------------------------------

@@ -48,8 +48,13 @@ found by the poor/rich iteration (voters who cannot pay the equal price pay all 
 have, the others share the rest) with numpy over its supporters, and projects are
 re-evaluated lazily: a price can only rise as voters spend, so the previous price is a
 lower bound and a round stops evaluating once the best fresh price beats every bound.
-Prices are floats; two prices within a relative ``TIE_TOLERANCE`` are a tie, broken by
-the named tie-break, so that an exact tie never depends on rounding.
+
+Ties: prices are floats, but a tie is never decided by rounding.  When the best prices
+of a round are within a relative ``TIE_TOLERANCE`` (1e-9, far above float noise and far
+below any real difference on real ballots), ``_Exact`` replays the run's winners so far
+in exact fractions (share, costs, points and weights are exact) and computes those
+prices exactly: the lowest wins, and only an exact tie goes to the named tie-break.  A
+run without such a round never touches fractions.
 """
 
 from __future__ import annotations
@@ -57,6 +62,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 
 import numpy as np
 
@@ -65,6 +71,7 @@ from ..tiebreak import sort_key
 from ._common import conflicts, result_row
 
 TIE_TOLERANCE = 1e-9
+_sum = np.add.reduce  # what ndarray.sum calls, without its Python wrapper (hot loops)
 
 
 @dataclass
@@ -106,19 +113,101 @@ def _prepare(election: Election, utilities: str, tie_break: Sequence[str]) -> _D
                  tie_keys=tie_keys, conflicts=conflicts(election), free=free)
 
 
-def _price(d: _Data, j: int, budget: np.ndarray) -> float:
+class _Exact:
+    """The budgets of one run in exact arithmetic, to decide near-ties.
+
+    Floats decide every round whose best price is clear by more than ``TIE_TOLERANCE``
+    (float rounding is a million times smaller).  When two prices are closer than that,
+    this replays the winners so far with ``Fraction`` (the share, costs, points and
+    weights are integers or exact fractions, so everything is exact), computes the
+    close prices exactly, and only an exact tie goes to the tie-break.  It is rare and
+    starts where it last stopped, so it costs nothing on a run without near-ties.
+    Identical budgets are computed once per round (a dictionary keyed by value).
+    """
+
+    def __init__(self, d: _Data, share: Fraction):
+        self.d = d
+        self.share = share
+        self.budget: dict[int, Fraction] = {}  # groups that paid something
+        self.done = 0  # winners replayed
+        self.utils: dict[int, list[int]] = {}
+
+    def util(self, j: int) -> list[int]:
+        """The utilities of project j's supporters as integers (points times cost)."""
+        if j not in self.utils:
+            self.utils[j] = np.rint(self.d.util[j]).astype(np.int64).tolist()
+        return self.utils[j]
+
+    def price(self, j: int) -> Fraction | None:
+        """Project j's exact price now (``None``: its supporters cannot afford it)."""
+        d = self.d
+        held: dict[tuple[Fraction, int], int] = {}
+        get = self.budget.get
+        for g, u, w in zip(d.supporters[j].tolist(), self.util(j),
+                           d.weight[d.supporters[j]].tolist(), strict=True):
+            key = (get(g, self.share), u)
+            held[key] = held.get(key, 0) + w
+        cost = int(d.cost[j])
+        if sum(b * w for (b, _), w in held.items()) < cost:
+            return None
+        # Supporters by money per unit of utility: a prefix of them pays all it has.
+        items = sorted(held.items(), key=lambda item: item[0][0] / item[0][1])
+        paid, rich_wu = Fraction(0), sum(u * w for (_, u), w in items)
+        for (b, u), w in items:
+            rho = (cost - paid) / rich_wu
+            if b >= rho * u:
+                return rho
+            paid += b * w
+            rich_wu -= u * w
+        return None  # pragma: no cover - the money check above rules it out
+
+    def advance(self, winners: Sequence[int]) -> None:
+        """Pay for the winners not replayed yet."""
+        d = self.d
+        for j in winners[self.done:]:
+            self.done += 1
+            if d.cost[j] == 0:
+                continue
+            rho = self.price(j)
+            after: dict[tuple[Fraction, int], Fraction] = {}
+            get = self.budget.get
+            for g, u in zip(d.supporters[j].tolist(), self.util(j), strict=True):
+                key = (get(g, self.share), u)
+                left = after.get(key)
+                if left is None:
+                    # rho is None only if the floats bought it with money short by less
+                    # than their 1e-12 allowance: then everybody pays all they have.
+                    left = after[key] = Fraction(0) if rho is None else \
+                        max(key[0] - rho * u, Fraction(0))
+                self.budget[g] = left
+
+    def best(self, winners: Sequence[int], close: Sequence[int]) -> list[int]:
+        """Of the projects with close float prices, those with the lowest exact one."""
+        self.advance(winners)
+        prices = {j: self.price(j) for j in close}
+        finite = [p for p in prices.values() if p is not None]
+        if not finite:
+            return list(close)
+        low = min(finite)
+        return [j for j in close if prices[j] == low]
+
+
+def _price(d: _Data, j: int, budget: np.ndarray, start: float = 0.0) -> float:
     """The lowest rho at which project j's supporters can pay its cost (inf if never).
 
     Poor/rich iteration (Newton's method on a concave piecewise-linear function): the
     supporters who cannot pay ``rho * utility`` pay all they have, the others share the
     rest equally per unit of utility; repeat until nobody else turns poor.  On real
     ballots budgets take few distinct values and it ends after two to five passes.
+    ``start``, a lower bound of the price (the price it had before voters spent more),
+    lets it begin with the supporters already known to be poor: the iteration climbs
+    to the same fixed point from any lower bound, in fewer passes.
     """
     s, w, wu = d.supporters[j], d.weight_s[j], d.wutil[j]
     b = budget.take(s)
     cost = d.cost[j]
     wb = w * b
-    if wb.sum() < cost * (1 - 1e-12):
+    if _sum(wb) < cost * (1 - 1e-12):
         return math.inf
     total_wu = d.wu_total[j]
     unit = d.uniform[j]
@@ -127,19 +216,17 @@ def _price(d: _Data, j: int, budget: np.ndarray) -> float:
     else:
         ratio, scale = b / d.util[j], 1.0
     rho = cost / total_wu
-    poor = ratio < rho * scale
-    n_poor = int(np.count_nonzero(poor))
-    while n_poor:
-        paid = float(wb[poor].sum())
-        rich_wu = total_wu - float(wu[poor].sum())
+    poor = (ratio < max(rho, start) * scale).nonzero()[0]  # few: index them
+    while len(poor):
+        paid = float(_sum(wb.take(poor)))
+        rich_wu = total_wu - float(_sum(wu.take(poor)))
         if rich_wu <= 0:
             return rho
         rho = (cost - paid) / rich_wu
-        poor = ratio < rho * scale
-        count = int(np.count_nonzero(poor))
-        if count == n_poor:
+        again = (ratio < rho * scale).nonzero()[0]
+        if len(again) == len(poor):  # the poor only grow: the same ones
             break
-        n_poor = count
+        poor = again
     return rho
 
 
@@ -148,14 +235,23 @@ class _Run:
     winners: list[int]
     prices: list[float]
     budget_left: np.ndarray
+    exact_share: Fraction
+    #: Rounds whose best prices were within float noise: (round, close, exactly lowest).
+    near_ties: list[tuple[int, tuple[int, ...], tuple[int, ...]]]
 
 
-def _run(d: _Data, share: float, *, on_round=None, limit: float = math.inf) -> _Run:
+def _run(d: _Data, share: float, *, on_round=None, limit: float = math.inf,
+         exact_share: Fraction | None = None) -> _Run:
     """One MES run with every voter starting with ``share``.
 
     ``limit`` stops the run as soon as the selected projects cost more (Add1 only needs
-    to know that a step overspends, not the rest of that outcome).
+    to know that a step overspends, not the rest of that outcome).  ``exact_share`` is
+    the share as an exact fraction (``share`` is its float), for deciding near-ties.
     """
+    if exact_share is None:
+        exact_share = Fraction(share)
+    exact: _Exact | None = None
+    near_ties: list[tuple[int, tuple[int, ...], tuple[int, ...]]] = []
     m = len(d.cost)
     budget = np.full(d.groups, share, dtype=np.float64)
     bound = np.where(d.wu_total > 0, d.cost / np.where(d.wu_total > 0, d.wu_total, 1), np.inf)
@@ -167,16 +263,16 @@ def _run(d: _Data, share: float, *, on_round=None, limit: float = math.inf) -> _
         for k in d.conflicts.get(j, ()):
             alive[k] = False
     while True:
-        candidates = np.flatnonzero(alive)
+        candidates = alive.nonzero()[0]
         if not len(candidates):
             break
-        order = candidates[np.argsort(bound[candidates], kind="stable")]
+        order = candidates[bound[candidates].argsort(kind="stable")]
         best = math.inf
         tied: list[int] = []
         for j in order.tolist():
             if bound[j] > best * (1 + TIE_TOLERANCE):
                 break
-            rho = _price(d, j, budget)
+            rho = _price(d, j, budget, bound[j])
             if rho == math.inf:
                 alive[j] = False
                 bound[j] = math.inf
@@ -189,12 +285,19 @@ def _run(d: _Data, share: float, *, on_round=None, limit: float = math.inf) -> _
                 best = min(best, rho)
         if not tied:
             break
+        if len(tied) > 1:  # within float noise of each other: decide exactly
+            if exact is None:
+                exact = _Exact(d, exact_share)
+            lowest = exact.best(winners, tied)
+            near_ties.append((len(winners), tuple(sorted(tied)), tuple(sorted(lowest))))
+            tied = lowest
         winner = min(tied, key=lambda k: d.tie_keys[k])
         rho = bound[winner]
         if on_round is not None:
             on_round(len(winners) + 1, winner, rho, budget, alive)
         s = d.supporters[winner]
-        budget[s] = np.maximum(budget[s] - rho * d.util[winner], 0.0)
+        pay = rho * d.uniform[winner] if d.uniform[winner] else rho * d.util[winner]
+        budget[s] = np.maximum(budget.take(s) - pay, 0.0)
         alive[winner] = False
         winners.append(winner)
         prices.append(rho)
@@ -203,7 +306,8 @@ def _run(d: _Data, share: float, *, on_round=None, limit: float = math.inf) -> _
             break
         for k in d.conflicts.get(winner, ()):
             alive[k] = False
-    return _Run(winners=winners, prices=prices, budget_left=budget)
+    return _Run(winners=winners, prices=prices, budget_left=budget, exact_share=exact_share,
+                near_ties=near_ties)
 
 
 def _total(d: _Data, winners: Sequence[int]) -> int:
@@ -235,9 +339,16 @@ def _add1(election: Election, d: _Data, stop_when_exhaustive: bool,
         # compute tool skips Add1 here and pabutools stops at the exhaustive outcome).
         stop_when_exhaustive = True
     start = math.floor(budget / n / step) * step if integral_start else budget / n
+    # The same shares exactly, for the runs to decide near-ties.
+    exact_start = Fraction(int(start)) if integral_start else Fraction(budget, n)
+
+    def run_at(steps: int, **kwargs) -> _Run:
+        return _run(d, start + steps * step,
+                    exact_share=exact_start + steps * election.money_scale, **kwargs)
+
     taken = 0  # steps taken: the share is ``start + taken * step``, whichever way we got here
     share = start
-    current = _run(d, share)
+    current = run_at(0)
     runs = 1
     unchanged = 0  # steps in a row that kept the outcome: a flat stretch, maybe long
     patience = 4  # unchanged steps before trying to jump; grows after each failed try
@@ -255,16 +366,18 @@ def _add1(election: Election, d: _Data, stop_when_exhaustive: bool,
             delta *= 1 - _JUMP_SAFETY
             to_stop = math.floor((budget - share) / step) + 1
             jump = to_stop if delta > (to_stop + 1) * step else math.ceil(delta / step) - 1
-            landed = _run(d, start + (taken + jump) * step) if jump >= 2 else None
+            landed = run_at(taken + jump) if jump >= 2 else None
             runs += landed is not None
-            if landed is not None and landed.winners == current.winners:  # must be so
+            if landed is not None and landed.winners == current.winners \
+                    and landed.near_ties == current.near_ties \
+                    and all(close == low for _, close, low in current.near_ties):
                 taken += jump
                 share = start + taken * step
                 current = landed
                 unchanged, patience = 0, 4
                 continue
             unchanged, patience = 0, 4 * patience  # big elections: the outcome moves often
-        nxt = _run(d, start + (taken + 1) * step, limit=budget)
+        nxt = run_at(taken + 1, limit=budget)
         runs += 1
         if _total(d, nxt.winners) > budget:
             break
@@ -332,7 +445,10 @@ def _stable_increment(d: _Data, share: float, winners: Sequence[int], *,
     smallest such crossing over: every supporter's side for every project evaluated,
     every project's affordability, and each loser's price against the winner's: a loser
     must stay dearer by ``_JUMP_SLACK`` of the price, or, if tied, stay within a quarter
-    of ``TIE_TOLERANCE`` and lose the tie-break.  Anything in between returns 0.  So does
+    of ``TIE_TOLERANCE`` and lose the tie-break.  Anything in between returns 0.  A tie
+    in floats must also be exact at both ends of the jump (the caller compares the
+    runs' ``near_ties``): the exact gap is affine too, so zero at both ends means zero
+    all along, and the tie-break decides throughout.  So does
     a delta below ``at_least``, as soon as it is found (a jump that short is not worth
     the rest of the replay).
     """
@@ -361,7 +477,7 @@ def _stable_increment(d: _Data, share: float, winners: Sequence[int], *,
         rho_w, slope_w, poor_w = priced.pop(w)
         for j, (rho, slope, _) in priced.items():
             gap, dgap = rho - rho_w, slope - slope_w
-            if abs(gap) <= quarter * rho_w:
+            if abs(gap) <= quarter * rho_w:  # a tie: the caller checks it is exact
                 if d.tie_keys[j] < d.tie_keys[w]:
                     return 0.0
                 delta = min(delta, _crossing(quarter * rho_w - abs(gap),
@@ -432,9 +548,13 @@ def equal_shares(election: Election, *, utilities: str, tie_break: Sequence[str]
     if completion == "add1":
         final, share, runs = _add1(election, d, stop_when_exhaustive, integral_start,
                                    stepwise=stepwise_add1)
+        snapshots = None
     else:
         share = election.budget / n if n else 0.0
-        final = _run(d, share)
+        snapshots = []
+        final = _run(d, share, exact_share=Fraction(election.budget, n) if n else None,
+                     on_round=lambda _r, _w, rho, budget, _a: snapshots.append(
+                         (rho, budget.copy())))
 
     details: dict[str, object] = {"utilities": utilities, "runs": runs,
                                   "voter_share": share / election.money_scale}
@@ -446,7 +566,7 @@ def equal_shares(election: Election, *, utilities: str, tie_break: Sequence[str]
         details.update(prefers_mes=prefers_mes, prefers_greedy=prefers_greedy)
         if prefers_greedy > prefers_mes:
             winners, used_greedy = greedy, True
-    rows = _explain(election, d, share, winners, final, used_greedy, details)
+    rows = _explain(election, d, share, winners, final, used_greedy, details, snapshots)
     selected = tuple(election.projects[j].id for j in winners)
     return Outcome(
         rule=rule, budget=election.budget, spent=_total(d, winners), selected=selected,
@@ -456,8 +576,14 @@ def equal_shares(election: Election, *, utilities: str, tie_break: Sequence[str]
 
 
 def _explain(election: Election, d: _Data, share: float, winners: list[int], final: _Run,
-             used_greedy: bool, details: dict[str, object]) -> tuple[ProjectResult, ...]:
-    """Result rows; for losers, how cheap or how popular they would have had to be."""
+             used_greedy: bool, details: dict[str, object],
+             snapshots: list[tuple[float, np.ndarray]] | None = None
+             ) -> tuple[ProjectResult, ...]:
+    """Result rows; for losers, how cheap or how popular they would have had to be.
+
+    ``snapshots`` are the price and the budgets at the start of each round of the final
+    run, when the caller kept them; otherwise the run is replayed to get them.
+    """
     arrays = election.arrays()
     m = len(d.cost)
     best_cost = np.zeros(m)
@@ -465,40 +591,63 @@ def _explain(election: Election, d: _Data, share: float, winners: list[int], fin
     chosen = set(final.winners)
     cost_util = details["utilities"] == "cost"
 
+    # The losers' supporters side by side, so that a round is measured for all at once.
+    losers = np.array([j for j in range(m) if j not in chosen and len(d.supporters[j])],
+                      dtype=np.int64)
+    sizes = np.array([len(d.supporters[j]) for j in losers], dtype=np.int64)
+    starts = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.int64)
+    if len(losers):
+        groups = np.concatenate([d.supporters[j] for j in losers])
+        weight = np.concatenate([d.weight_s[j] for j in losers])
+        points = np.concatenate([arrays.points[j] for j in losers])
+        cost = d.cost[losers]
+        cost_each = np.repeat(cost, sizes)
+        wpts = np.add.reduceat(weight * points, starts)
+
     def measure(budget: np.ndarray, rho: float | None) -> None:
-        for j in range(m):
-            if j in chosen or not len(d.supporters[j]):
-                continue
-            s, w = d.supporters[j], d.weight_s[j]
-            b = budget.take(s)
-            pts = arrays.points[j]
-            behind = float((w * b).sum())
-            if rho is not None and behind <= best_cost[j] and behind < d.cost[j] * 0.5 \
-                    and not math.isinf(best_more[j]):
-                continue  # money behind only falls: this round cannot beat earlier ones
-            if rho is None:  # after the last round: any price will do
-                cap_cost = float(np.dot(w, b))
-                have = cap_cost
-                new_cap = share
-            elif cost_util:
-                cap_cost = _max_cost_cost_util(b, w, pts, rho)
-                have = float(np.dot(w, np.minimum(b, rho * pts * d.cost[j])))
-                new_cap = min(share, rho * d.cost[j])
+        if not len(losers):
+            return
+        b = budget.take(groups)
+        behind = np.add.reduceat(weight * b, starts)
+        had_cost, had_more = best_cost[losers], best_more[losers]
+        if rho is None:  # after the last round: any price will do
+            active = np.ones(len(losers), dtype=bool)
+            cap_cost = have = behind
+            new_cap = np.full(len(losers), share)
+        else:
+            # Money behind only falls: such a round cannot beat earlier ones.
+            active = ~((behind <= had_cost) & (behind < cost * 0.5) & np.isfinite(had_more))
+            if cost_util:
+                have = np.add.reduceat(weight * np.minimum(b, rho * points * cost_each),
+                                       starts)
+                new_cap = np.minimum(share, rho * cost)
+                # The largest winning cost is below the money behind the project, and 0
+                # while ``rho`` times its points is under 1: skip what cannot raise it.
+                cap_cost = cost.copy()  # changes nothing below
+                for k in np.flatnonzero(active & (behind > had_cost)
+                                        & (rho * wpts >= 1 - 1e-9)).tolist():
+                    part = slice(starts[k], starts[k] + sizes[k])
+                    cap_cost[k] = _max_cost_newton(b[part], weight[part], points[part],
+                                                   rho, behind[k], had_cost[k])
             else:
-                cap_cost = float(np.dot(w, np.minimum(b, rho * pts)))
-                have = cap_cost
-                new_cap = min(share, rho)
-            if cap_cost < d.cost[j]:  # >= cost: it lost that round on a tie-break only
-                best_cost[j] = max(best_cost[j], cap_cost)
-            if new_cap > 0:
-                more = max(math.ceil((d.cost[j] - have) / new_cap - 1e-9), 1)
-                best_more[j] = min(best_more[j], more)
+                cap_cost = have = np.add.reduceat(weight * np.minimum(b, rho * points),
+                                                  starts)
+                new_cap = np.full(len(losers), min(share, rho))
+        # cap_cost >= cost: it lost that round on a tie-break only.
+        raise_cost = active & (cap_cost < cost)
+        best_cost[losers[raise_cost]] = np.maximum(had_cost[raise_cost], cap_cost[raise_cost])
+        positive = active & (new_cap > 0)
+        more = np.maximum(np.ceil((cost[positive] - have[positive]) / new_cap[positive]
+                                  - 1e-9), 1)
+        best_more[losers[positive]] = np.minimum(had_more[positive], more)
 
-    def on_round(_round: int, _winner: int, rho: float, budget: np.ndarray, _alive) -> None:
+    if snapshots is None:
+        snapshots = []
+        _run(d, share, exact_share=final.exact_share,
+             on_round=lambda _r, _w, rho, budget, _a: snapshots.append((rho, budget.copy())))
+    for rho, budget in snapshots:
         measure(budget, rho)
-
-    replay = _run(d, share, on_round=on_round)
-    measure(replay.budget_left, None)
+    measure(final.budget_left, None)
     round_of = {j: k + 1 for k, j in enumerate(final.winners)}
     price_of = dict(zip(final.winners, final.prices, strict=True))
     excluded_by: dict[int, str] = {}
@@ -537,6 +686,35 @@ def _explain(election: Election, d: _Data, share: float, winners: list[int], fin
                 max_winning_cost=max_cost, extra_supporters_needed=more)
     order = list(winners) + [j for j in range(m) if j not in set(winners)]
     return tuple(rows[j] for j in order)
+
+
+def _max_cost_newton(b: np.ndarray, w: np.ndarray, pts: np.ndarray, rho: float,
+                     money: float, enough: float) -> float:
+    """``_max_cost_cost_util`` by Newton's method from above, without sorting.
+
+    With f(c) = sum(w * min(b, rho * pts * c)) - c concave, Newton's steps from
+    c = money (where f <= 0) fall monotonically onto the largest root, each one the root
+    of the segment it lands on: c = (money of those who pay all) / (1 - slope of the
+    others).  Every step is an upper bound of the answer, so it stops as soon as one is
+    at most ``enough`` (the caller's best so far, which it then cannot raise).  A
+    degenerate case (no progress after a few dozen steps) falls back to the sort.
+    """
+    slope = rho * pts
+    wb, ws = w * b, w * slope
+    c = money
+    for _ in range(40):
+        if c <= enough:
+            return c
+        rich = b > slope * c
+        paid = money - float(_sum(wb[rich]))
+        rest = float(_sum(ws[rich]))
+        if rest >= 1:
+            break
+        nxt = paid / (1 - rest)
+        if nxt >= c:
+            return c
+        c = nxt
+    return _max_cost_cost_util(b, w, pts, rho)
 
 
 def _max_cost_cost_util(b: np.ndarray, w: np.ndarray, pts: np.ndarray, rho: float) -> float:
