@@ -39,7 +39,7 @@ def test_every_phase_has_an_edition_in_it_today(loaded):
     assert current[demo.IMPLEMENTING] == PhaseType.IMPLEMENTATION
 
 
-def test_phases_follow_one_another_and_names_carry_the_budget_year(loaded):
+def test_phases_follow_one_another_and_names_carry_the_edition_year(loaded):
     for edition in Edition.objects.all():
         phases = _phases(edition)
         for phase in phases:
@@ -49,13 +49,12 @@ def test_phases_follow_one_another_and_names_carry_the_budget_year(loaded):
             assert before.ends_on < after.starts_on, (edition.slug, before.type, after.type)
         year = re.search(r"\b(20\d\d)$", edition.name)
         if edition.phase(PhaseType.IMPLEMENTATION):
-            implementation = edition.phase(PhaseType.IMPLEMENTATION)
+            # Named after the year of the vote, as Kraków names its editions; built by the
+            # end of the following year.
             assert year, edition.name
-            assert int(year.group(1)) in (
-                implementation.starts_on.year,
-                implementation.starts_on.year + 1,
-            )
-            assert implementation.ends_on.year >= int(year.group(1))
+            assert int(year.group(1)) == edition.phase(PhaseType.VOTING).ends_on.year
+            implementation = edition.phase(PhaseType.IMPLEMENTATION)
+            assert implementation.ends_on == datetime.date(int(year.group(1)) + 1, 12, 31)
         else:  # a demonstration vote: no budget year, nothing to build
             assert not year and "pokazowe" in edition.name
     main = Edition.objects.get(slug=demo.SLUG)
@@ -66,20 +65,21 @@ def test_phases_follow_one_another_and_names_carry_the_budget_year(loaded):
 @pytest.mark.parametrize("month", range(1, 13))
 def test_the_timetable_holds_whatever_day_the_demo_is_loaded(month):
     today = datetime.date(2026, month, 14 + month)
-    main_year = demo.budget_year(demo.timetable(today, PhaseType.VERIFICATION, 38))
+    main_year = demo.edition_year(demo.timetable(today, PhaseType.VERIFICATION, 38))
     for current in ORDER[:-1]:
         dates = demo.timetable(today, current, 5)
         assert dates[current][0] <= today <= dates[current][1]
         spans = [dates[p] for p in ORDER]
         assert all(a[1] < b[0] for a, b in itertools.pairwise(spans))
-        assert dates[PhaseType.IMPLEMENTATION][1].year >= demo.budget_year(dates) >= today.year
+        assert dates[PhaseType.IMPLEMENTATION][1].year == demo.edition_year(dates) + 1
+        assert demo.edition_year(dates) >= today.year
     elapsed = 60
     while (
-        demo.budget_year(dates := demo.timetable(today, PhaseType.IMPLEMENTATION, elapsed))
+        demo.edition_year(dates := demo.timetable(today, PhaseType.IMPLEMENTATION, elapsed))
         >= main_year
     ):
         elapsed += 10
-    assert demo.budget_year(dates) == main_year - 1
+    assert demo.edition_year(dates) == main_year - 1
     assert dates[PhaseType.IMPLEMENTATION][0] <= today <= dates[PhaseType.IMPLEMENTATION][1]
 
 
@@ -115,3 +115,12 @@ def test_proposals_have_addresses_plausible_costs_and_dates_inside_their_phases(
     built = Implementation.objects.filter(proposal__edition__slug=demo.IMPLEMENTING)
     assert built.count() == 3 and built.filter(percent_done=100).exists()
     assert all(item.updates.exists() for item in built)
+
+
+def test_krakow_2019_is_named_and_dated_as_it_happened(city):
+    demo.load_krakow_2019(city)
+    edition = Edition.objects.get(slug=demo.KRAKOW_2019)
+    assert edition.name.startswith("Budżet Obywatelski Krakowa 2019")
+    assert edition.phase(PhaseType.VOTING).ends_on == datetime.date(2019, 10, 7)
+    for run in edition.counts.filter(published=True):
+        assert timezone.localtime(run.published_at).year == 2019

@@ -2,7 +2,7 @@
 
 Kraków runs several programmes side by side, so that one of them is in each phase
 whenever the demo is loaded ("today" is the day of loading; every date is relative to
-it, and each edition's name carries the budget year its timetable leads to):
+it, and each edition is named, as Kraków names them, after the year of its vote):
 
 - ``bo-krakow``: Budżet Obywatelski Krakowa, in verification, a proposal in every status
   (issue 5); the appeals follow verification, then the vote;
@@ -57,7 +57,7 @@ CATEGORIES = ["Zieleń", "Infrastruktura", "Sport i rekreacja", "Kultura", "Eduk
 ZL = 100  # grosze
 CITY_CENTRE = (50.0614, 19.9366)  # Rynek Główny
 
-#: How long each phase lasts, in days (implementation: until the end of the budget year).
+#: How long each phase lasts, in days (implementation: to the end of the year after the vote).
 DURATION = {
     PhaseType.SUBMISSION: 30,
     PhaseType.VERIFICATION: 45,
@@ -72,8 +72,8 @@ def timetable(
 ) -> dict[str, tuple[datetime.date, datetime.date]]:
     """Phases one after another, ``current`` begun ``elapsed`` days before ``today``.
 
-    Implementation runs from the day after the results until the end of the year after
-    the budget year (projects have two budget years to be built; see ``budget_year``).
+    As in Kraków, an edition is named after the year of its vote (Kraków 2019 voted in
+    October 2019) and its winners are built until the end of the following year.
     """
     days = datetime.timedelta
     dates: dict[str, tuple[datetime.date, datetime.date]] = {}
@@ -85,7 +85,8 @@ def timetable(
     start = today - days(elapsed)
     for phase_type in ORDER[index:]:
         if phase_type == PhaseType.IMPLEMENTATION:
-            dates[phase_type] = (start, datetime.date(_year_of(start) + 1, 12, 31))
+            vote_year = dates[PhaseType.VOTING][1].year
+            dates[phase_type] = (start, datetime.date(vote_year + 1, 12, 31))
             break
         end = start + days(DURATION[phase_type] - 1)
         dates[phase_type] = (start, end)
@@ -93,15 +94,9 @@ def timetable(
     return dict(sorted(dates.items(), key=lambda item: ORDER.index(item[0])))
 
 
-def _year_of(implementation_starts: datetime.date) -> int:
-    # Winners known by June go into this year's budget; later ones into next year's.
-    year = implementation_starts.year
-    return year if implementation_starts.month <= 6 else year + 1
-
-
-def budget_year(dates: dict[str, tuple[datetime.date, datetime.date]]) -> int:
-    """The year whose city budget first pays for the winners (the edition's name)."""
-    return _year_of(dates[PhaseType.IMPLEMENTATION][0])
+def edition_year(dates: dict[str, tuple[datetime.date, datetime.date]]) -> int:
+    """The year in the edition's name: the year its vote ends."""
+    return dates[PhaseType.VOTING][1].year
 
 
 def _set_phases(edition: Edition, dates: dict) -> None:
@@ -122,7 +117,7 @@ def _edition(city: City) -> tuple[Edition, dict]:
         slug=SLUG,
         defaults={
             "city": city,
-            "name": f"Budżet Obywatelski Krakowa {budget_year(dates)}",
+            "name": f"Budżet Obywatelski Krakowa {edition_year(dates)}",
             "description": (
                 "Mieszkańcy zgłosili projekty ogólnomiejskie, dzielnicowe i zielone; "
                 "urzędnicy je teraz weryfikują. Po weryfikacji przyjmujemy odwołania, "
@@ -638,7 +633,7 @@ def _programme(
         slug=slug,
         defaults={
             "city": city,
-            "name": f"{name} {budget_year(dates)}",
+            "name": f"{name} {edition_year(dates)}",
             "description": description,
             "resolution": "Uchwała Rady Miasta Krakowa w sprawie budżetu obywatelskiego (przykład)",
         },
@@ -691,9 +686,9 @@ def load_programmes(city: City) -> None:
     _proposals(edition, pools, YOUTH_IDEAS, dates)
 
     # The same programme's edition a year before the one in verification, now being built.
-    main_year = budget_year(timetable(today, PhaseType.VERIFICATION, 38))
+    main_year = edition_year(timetable(today, PhaseType.VERIFICATION, 38))
     elapsed = 60
-    while budget_year(dates := timetable(today, PhaseType.IMPLEMENTATION, elapsed)) >= main_year:
+    while edition_year(dates := timetable(today, PhaseType.IMPLEMENTATION, elapsed)) >= main_year:
         elapsed += 10
     edition, pools = _programme(
         city,
@@ -916,4 +911,15 @@ def load_krakow_2019(city: City) -> None:
 
     files = sorted(str(p) for p in PABULIB_DIR.glob("Poland_Krakow_2019*.pb"))
     if files and not Edition.objects.filter(slug=KRAKOW_2019).exists():
-        import_pabulib(files, city=city, slug=KRAKOW_2019)
+        edition = import_pabulib(files, city=city, slug=KRAKOW_2019).edition
+        # Named as Kraków named it; its results were published after the 2019 vote, not
+        # on the day the demo was loaded (the home page lists recent decisions).
+        results = edition.phase(PhaseType.RESULTS)
+        if results is not None:
+            published = _at(results.starts_on, 12)
+            edition.counts.update(
+                created_at=published, published_at=published, finished_at=published
+            )
+            Edition.objects.filter(pk=edition.pk).update(
+                name="Budżet Obywatelski Krakowa 2019 (wyniki z pabulib)"
+            )
