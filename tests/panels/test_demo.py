@@ -74,3 +74,14 @@ def test_demo_panels_tell_their_story_in_order(city, client):
     assert "komunikację miejską" in listing and "klimatu" in listing
     apply = client.get(reverse("panels:apply", args=[recruiting.slug]))
     assert apply.status_code in (200, 302)
+
+    # Another panel has closed recruitment: the seed is out, the public draw is to come.
+    selecting = CitizensPanel.objects.get(slug=demo.SELECTING)
+    assert selecting.phase == Phase.SELECTION
+    assert selecting.lottery.status != LotteryStatus.DONE
+    announced = timezone.localtime(selecting.lottery.seed_announced_at).date()
+    assert selecting.recruitment_ends < announced <= today
+    page = client.get(reverse("panels:lottery", args=[selecting.slug])).content.decode()
+    assert selecting.lottery.seed in page
+    phases = {p.phase for p in CitizensPanel.objects.all()}
+    assert {Phase.RECRUITMENT, Phase.SELECTION, Phase.RECOMMENDATIONS} <= phases

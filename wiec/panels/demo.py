@@ -2,7 +2,9 @@
 
 - ``klimat-krakow``: the climate panel: recruited, its seed announced after recruitment
   closed, drawn in public, four sessions of deliberation, now voting recommendations;
-- ``komunikacja-krakow``: a panel on public transport, recruiting now.
+- ``komunikacja-krakow``: a panel on public transport, recruiting now;
+- ``zielen-krakow``: a panel on greenery whose recruitment has closed: its seed is
+  announced and the public draw is the day after tomorrow.
 """
 
 from __future__ import annotations
@@ -31,10 +33,19 @@ from wiec.places.models import City
 
 SLUG = "klimat-krakow"
 RECRUITING = "komunikacja-krakow"
+SELECTING = "zielen-krakow"
 POOL_SIZE = 120
 APPLIED_SO_FAR = 37
-#: The digits drawn in public; the seed is the day of the draw and these digits.
+#: Digits of a public lottery held before the seed is announced (so nobody can pick them).
 SEED_DIGITS = "7 3 9 1 4"
+
+
+def seed_text(draw: datetime.date, digits: str) -> str:
+    """The seed as announced: the day of the draw and the lottery digits of the day before
+    the announcement, which no organiser could know when recruitment closed."""
+    lotto = draw - datetime.timedelta(days=4)  # the seed is announced 3 days before the draw
+    return f"losowanie {draw.isoformat()}; Lotto z {lotto.isoformat()}: {digits}"
+
 
 #: Census shares (%), rounded, after NSP 2021 for Kraków; districts use their population.
 SHARES = {
@@ -134,6 +145,7 @@ def _set_quotas(panel: CitizensPanel) -> None:
 
 def load(city: City) -> None:
     load_recruiting(city)
+    load_selecting(city)
     if CitizensPanel.objects.filter(slug=SLUG).exists():
         return
     rng = random.Random(2026)
@@ -167,9 +179,7 @@ def load(city: City) -> None:
     _generated_pool(panel, rng)
     _set_quotas(panel)
     drawn_on = draw_day(today)
-    lottery = services.announce_seed(
-        actor=None, panel=panel, seed=f"{drawn_on.isoformat()} losowanie publiczne: {SEED_DIGITS}"
-    )
+    lottery = services.announce_seed(actor=None, panel=panel, seed=seed_text(drawn_on, SEED_DIGITS))
     Lottery.objects.filter(pk=lottery.pk).update(
         status=LotteryStatus.RUNNING, started_at=_at(drawn_on, 12)
     )
@@ -286,4 +296,43 @@ def load_recruiting(city: City) -> None:
             consent_at=now - days(9) + days(n * 9 / APPLIED_SO_FAR),
         )
         for n in range(APPLIED_SO_FAR)
+    )
+
+
+def load_selecting(city: City) -> None:
+    """Recruitment closed five days ago; the seed is announced, the draw comes next."""
+    if CitizensPanel.objects.filter(slug=SELECTING).exists():
+        return
+    today = timezone.localdate()
+    days = datetime.timedelta
+    panel = CitizensPanel.objects.create(
+        city=city,
+        slug=SELECTING,
+        topic="Jak zazielenić ulice i podwórka Krakowa?",
+        question="Które ulice i podwórka zazielenić w pierwszej kolejności i jak o nie dbać?",
+        description=(
+            "Panel mieszkańców zwołany przez Radę Miasta. Zgłoszenia są zamknięte; "
+            "ziarno losowania ogłoszono, losowanie odbędzie się publicznie."
+        ),
+        organisers="Urząd Miasta Krakowa, Zarząd Zieleni Miejskiej",
+        experts="Ewa Zielona (ZZM)\ndr Jan Łąkowy (Uniwersytet Rolniczy)",
+        panel_size=30,
+        reserves_count=8,
+        recruitment_starts=today - days(40),
+        recruitment_ends=today - days(5),
+        deliberation_starts=today + days(20),
+        recommendations_start=today + days(62),
+        monitoring_starts=today + days(90),
+    )
+    services.add_standard_questions(actor=None, panel=panel)
+    rng = random.Random(2028)
+    _generated_pool(panel, rng)
+    Respondent.objects.filter(panel=panel).update(
+        source=Source.FORM, consent_at=_at(today - days(20), 12)
+    )
+    _set_quotas(panel)
+    draw = today + days(2)
+    lottery = services.announce_seed(actor=None, panel=panel, seed=seed_text(draw, "2 8 0 6 5"))
+    Lottery.objects.filter(pk=lottery.pk).update(
+        seed_announced_at=_at(draw - datetime.timedelta(days=3), 10)
     )
