@@ -12,6 +12,7 @@ from django.utils import timezone
 from wiec.budgets import demo
 from wiec.budgets.models import Edition, Implementation, Proposal, Status
 from wiec.budgets.phases import ORDER, PhaseType
+from wiec.budgets.selectors import support_count
 
 pytestmark = pytest.mark.django_db
 
@@ -112,6 +113,12 @@ def test_proposals_have_addresses_plausible_costs_and_dates_inside_their_phases(
             assert verdict < proposal.appeal.filed_at
         if proposal.status in (Status.READY, Status.POSITIVE):
             assert proposal.cost <= proposal.pool.amount
+        if proposal.edition.support_signatures and proposal.status not in (
+            Status.DRAFT,
+            Status.SUBMITTED,
+        ):
+            # Verified proposals gathered the support their pool requires.
+            assert support_count(proposal) >= proposal.pool.support_required, proposal.title
     built = Implementation.objects.filter(proposal__edition__slug=demo.IMPLEMENTING)
     assert built.count() == 3 and built.filter(percent_done=100).exists()
     assert all(item.updates.exists() for item in built)

@@ -19,8 +19,10 @@ it, and each edition is named, as Kraków names them, after the year of its vote
 from __future__ import annotations
 
 import datetime
+import io
 from pathlib import Path
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from wiec.accounts.models import User
@@ -40,6 +42,7 @@ from wiec.budgets.models import (
     Proposal,
     Status,
     StatusChange,
+    SupportList,
     VerificationSheet,
     VotingSettings,
 )
@@ -369,6 +372,21 @@ def _sheet(proposal: Proposal, idea: Idea, official: User, when: datetime.dateti
     VerificationSheet.objects.update_or_create(proposal=proposal, defaults=sheet)
 
 
+def _support_list_scan() -> bytes:
+    """A one-page PDF that looks like a scanned paper list: ruled lines, nothing else."""
+    from PIL import Image, ImageDraw
+
+    page = Image.new("L", (420, 595), 250)
+    draw = ImageDraw.Draw(page)
+    for y in range(90, 560, 28):
+        draw.line([(30, y), (390, y)], fill=120)
+    for x in (30, 60, 250, 390):
+        draw.line([(x, 90), (x, 566)], fill=120)
+    out = io.BytesIO()
+    page.save(out, "PDF", resolution=50)
+    return out.getvalue()
+
+
 def _proposals(edition: Edition, pools: dict[str, Pool], ideas: list[Idea], dates: dict) -> None:
     """The ideas as proposals with their history, dated inside the edition's phases."""
     categories = {name: Category.objects.get_or_create(name=name)[0] for name in CATEGORIES}
@@ -418,6 +436,17 @@ def _proposals(edition: Edition, pools: dict[str, Pool], ideas: list[Idea], date
             proposal=proposal, description="Projekt i prace", amount=idea.cost * ZL
         )
         _sheet(proposal, idea, official, verdict)
+        if edition.support_signatures and idea.status != Status.DRAFT:
+            # Signed on paper by neighbours; counted by the office once verification began.
+            signatures = pool.support_required + 4 + (7 * i) % 30
+            SupportList.objects.create(
+                proposal=proposal,
+                scan=ContentFile(_support_list_scan(), name="lista-poparcia.pdf"),
+                declared_signatures=signatures,
+                accepted_signatures=None
+                if idea.status == Status.SUBMITTED
+                else signatures - 1 - i % 3,
+            )
         when = {
             Status.DRAFT: submitted - datetime.timedelta(days=5),
             Status.SUBMITTED: submitted,
