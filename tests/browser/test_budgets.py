@@ -117,7 +117,7 @@ def test_submit_verify_negatively_appeal_upheld_ready_for_the_vote(page, bo):
 
 def test_proposal_list_and_page_pass_axe(page, bo):
     site = bo
-    page.goto(f"{site}/bo/bo-krakow-2027/projekty/")
+    page.goto(f"{site}/bo/bo-krakow/projekty/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Projekty")
     assert not blocking_violations(page)
     page.get_by_role("link", name="Fontanna na Rynku Podgórskim").click()

@@ -113,7 +113,7 @@ def load(city: City) -> None:
             actor=official,
             consultation=ongoing,
             kind=QuestionKind.SINGLE,
-            text="Jak często odwiedzałbyś park?",
+            text="Jak często chcesz odwiedzać park?",
             choices=["codziennie", "co tydzień", "rzadziej"],
             survey_title="Ankieta o parku",
         )
@@ -233,6 +233,15 @@ def load(city: City) -> None:
         finished.starts_on = today - datetime.timedelta(days=60)
         finished.ends_on = today - datetime.timedelta(days=20)
         finished.save(update_fields=["starts_on", "ends_on"])
+        # The remarks came in while the consultation was open, the paper one last.
+        for n, remark in enumerate(remarks):
+            came = finished.ends_on - datetime.timedelta(days=30 - 12 * n)
+            type(remark).objects.filter(pk=remark.pk).update(
+                created_at=timezone.make_aware(
+                    datetime.datetime.combine(came, datetime.time(17, 30))
+                ),
+                received_on=came if remark.received_on else None,
+            )
         for remark, (response, why) in zip(
             remarks,
             [

@@ -1,4 +1,11 @@
-"""The demo city's climate panel, drawn from a generated pool, now voting recommendations."""
+"""The demo city's citizens' panels; every date is relative to the day of loading.
+
+- ``klimat-krakow``: the climate panel: recruited, its seed announced after recruitment
+  closed, drawn in public, four sessions of deliberation, now voting recommendations;
+- ``komunikacja-krakow``: a panel on public transport, recruiting now;
+- ``zielen-krakow``: a panel on greenery whose recruitment has closed: its seed is
+  announced and the public draw is the day after tomorrow.
+"""
 
 from __future__ import annotations
 
@@ -25,8 +32,20 @@ from wiec.panels.models import (
 from wiec.places.models import City
 
 SLUG = "klimat-krakow"
+RECRUITING = "komunikacja-krakow"
+SELECTING = "zielen-krakow"
 POOL_SIZE = 120
-SEED = "2026-03-14 losowanie publiczne: 7 3 9 1 4"
+APPLIED_SO_FAR = 37
+#: Digits of a public lottery held before the seed is announced (so nobody can pick them).
+SEED_DIGITS = "7 3 9 1 4"
+
+
+def seed_text(draw: datetime.date, digits: str) -> str:
+    """The seed as announced: the day of the draw and the lottery digits of the day before
+    the announcement, which no organiser could know when recruitment closed."""
+    lotto = draw - datetime.timedelta(days=4)  # the seed is announced 3 days before the draw
+    return f"losowanie {draw.isoformat()}; Lotto z {lotto.isoformat()}: {digits}"
+
 
 #: Census shares (%), rounded, after NSP 2021 for Kraków; districts use their population.
 SHARES = {
@@ -68,6 +87,15 @@ def _dates(today: datetime.date) -> dict:
         "voting_opens_at": now - datetime.timedelta(days=2),
         "voting_closes_at": now + datetime.timedelta(days=5),
     }
+
+
+def draw_day(today: datetime.date) -> datetime.date:
+    """The public draw: a week after recruitment closed, three weeks before the first session."""
+    return _dates(today)["recruitment_ends"] + datetime.timedelta(days=7)
+
+
+def _at(day: datetime.date, hour: int) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
 
 
 def _generated_pool(panel: CitizensPanel, rng: random.Random) -> None:
@@ -116,6 +144,8 @@ def _set_quotas(panel: CitizensPanel) -> None:
 
 
 def load(city: City) -> None:
+    load_recruiting(city)
+    load_selecting(city)
     if CitizensPanel.objects.filter(slug=SLUG).exists():
         return
     rng = random.Random(2026)
@@ -148,12 +178,18 @@ def load(city: City) -> None:
     )
     _generated_pool(panel, rng)
     _set_quotas(panel)
-    lottery = services.announce_seed(actor=None, panel=panel, seed=SEED)
+    drawn_on = draw_day(today)
+    lottery = services.announce_seed(actor=None, panel=panel, seed=seed_text(drawn_on, SEED_DIGITS))
     Lottery.objects.filter(pk=lottery.pk).update(
-        status=LotteryStatus.RUNNING, started_at=timezone.now()
+        status=LotteryStatus.RUNNING, started_at=_at(drawn_on, 12)
     )
     lottery.refresh_from_db()
     services.draw_panel(actor=None, lottery=lottery)
+    # The seed was announced three days before the draw, the draw took minutes.
+    Lottery.objects.filter(pk=lottery.pk).update(
+        seed_announced_at=_at(drawn_on - datetime.timedelta(days=3), 10),
+        finished_at=_at(drawn_on, 12) + datetime.timedelta(minutes=4),
+    )
     members = list(Panelist.objects.filter(panel=panel, kind=PanelistKind.MEMBER))
     Panelist.objects.filter(pk__in=[m.pk for m in members]).update(status=PanelistStatus.CONFIRMED)
     # Two demo residents hold seats, so the vote can be tried in the browser.
@@ -166,7 +202,10 @@ def load(city: City) -> None:
             Respondent.objects.filter(pk=member.respondent_id).update(
                 user=user, full_name=user.get_full_name() or email
             )
-    start = timezone.now() - datetime.timedelta(days=56)
+    # Three sessions of deliberation a fortnight apart; the fourth, to vote, is this week.
+    first = _at(today - datetime.timedelta(days=56), 10)
+    starts = [first + datetime.timedelta(days=14 * n) for n in range(3)]
+    starts.append(_at(today + datetime.timedelta(days=2), 10))
     for n, (title, place) in enumerate(
         [
             ("Spotkanie 1: czym jest zmiana klimatu", "Centrum Kongresowe ICE, sala B"),
@@ -179,7 +218,7 @@ def load(city: City) -> None:
             actor=None,
             panel=panel,
             title=title,
-            starts_at=start + datetime.timedelta(days=14 * n),
+            starts_at=starts[n],
             place=place,
             link="https://example.org/transmisja" if n < 3 else "",
             description="Wykłady ekspertów, pytania panelistów, praca w grupach.",
@@ -210,3 +249,90 @@ def load(city: City) -> None:
                 for p, c in zip(voters, choices, strict=False)
             ]
         )
+
+
+def load_recruiting(city: City) -> None:
+    """A panel on public transport, recruiting now, with the first applications in."""
+    if CitizensPanel.objects.filter(slug=RECRUITING).exists():
+        return
+    today = timezone.localdate()
+    days = datetime.timedelta
+    panel = CitizensPanel.objects.create(
+        city=city,
+        slug=RECRUITING,
+        topic="Jak poprawić komunikację miejską w Krakowie?",
+        question=(
+            "Co miasto powinno zmienić w tramwajach i autobusach, żeby więcej osób wybierało "
+            "je zamiast samochodu?"
+        ),
+        description=(
+            "Panel obywatelski zwołany przez Prezydenta Miasta na wniosek 1200 mieszkańców. "
+            "Zgłoś się do losowania: 60 osób, dobranych tak, by odzwierciedlały "
+            "mieszkańców Krakowa, spotka się czterokrotnie."
+        ),
+        organisers="Urząd Miasta Krakowa, Wydział Transportu; Zarząd Transportu Publicznego",
+        experts="dr inż. Marek Torowy (Politechnika Krakowska)\nAnna Przesiadka (ZTP)",
+        panel_size=60,
+        reserves_count=15,
+        recruitment_starts=today - days(10),
+        recruitment_ends=today + days(20),
+        deliberation_starts=today + days(45),
+        recommendations_start=today + days(88),
+        monitoring_starts=today + days(120),
+    )
+    services.add_standard_questions(actor=None, panel=panel)
+    rng = random.Random(2027)
+    values = {
+        f.key: [v.key for v in f.values.all()] for f in panel.features.prefetch_related("values")
+    }
+    now = timezone.now()
+    Respondent.objects.bulk_create(
+        Respondent(
+            panel=panel,
+            full_name=f"Osoba zgłoszona {n + 1}",
+            email=f"komunikacja{n + 1}@example.org",
+            answers={key: rng.choice(keys) for key, keys in values.items()},
+            source=Source.FORM,
+            consent_at=now - days(9) + days(n * 9 / APPLIED_SO_FAR),
+        )
+        for n in range(APPLIED_SO_FAR)
+    )
+
+
+def load_selecting(city: City) -> None:
+    """Recruitment closed five days ago; the seed is announced, the draw comes next."""
+    if CitizensPanel.objects.filter(slug=SELECTING).exists():
+        return
+    today = timezone.localdate()
+    days = datetime.timedelta
+    panel = CitizensPanel.objects.create(
+        city=city,
+        slug=SELECTING,
+        topic="Jak zazielenić ulice i podwórka Krakowa?",
+        question="Które ulice i podwórka zazielenić w pierwszej kolejności i jak o nie dbać?",
+        description=(
+            "Panel mieszkańców zwołany przez Radę Miasta. Zgłoszenia są zamknięte; "
+            "ziarno losowania ogłoszono, losowanie odbędzie się publicznie."
+        ),
+        organisers="Urząd Miasta Krakowa, Zarząd Zieleni Miejskiej",
+        experts="Ewa Zielona (ZZM)\ndr Jan Łąkowy (Uniwersytet Rolniczy)",
+        panel_size=30,
+        reserves_count=8,
+        recruitment_starts=today - days(40),
+        recruitment_ends=today - days(5),
+        deliberation_starts=today + days(20),
+        recommendations_start=today + days(62),
+        monitoring_starts=today + days(90),
+    )
+    services.add_standard_questions(actor=None, panel=panel)
+    rng = random.Random(2028)
+    _generated_pool(panel, rng)
+    Respondent.objects.filter(panel=panel).update(
+        source=Source.FORM, consent_at=_at(today - days(20), 12)
+    )
+    _set_quotas(panel)
+    draw = today + days(2)
+    lottery = services.announce_seed(actor=None, panel=panel, seed=seed_text(draw, "2 8 0 6 5"))
+    Lottery.objects.filter(pk=lottery.pk).update(
+        seed_announced_at=_at(draw - datetime.timedelta(days=3), 10)
+    )

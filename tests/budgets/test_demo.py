@@ -1,0 +1,133 @@
+"""The demo budgets tell one story: an edition in every phase today, in order, plausible."""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+import re
+
+import pytest
+from django.utils import timezone
+
+from wiec.budgets import demo
+from wiec.budgets.models import Edition, Implementation, Proposal, Status
+from wiec.budgets.phases import ORDER, PhaseType
+from wiec.budgets.selectors import support_count
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def loaded(city, districts):
+    from wiec.accounts import demo as accounts_demo
+
+    accounts_demo.load(city)
+    demo.load(city, krakow_2019=False)  # Kraków 2019's import is tested in test_results
+    return city
+
+
+def _phases(edition):
+    return sorted(edition.phases.all(), key=lambda p: ORDER.index(p.type))
+
+
+def test_every_phase_has_an_edition_in_it_today(loaded):
+    current = {e.slug: e.current_phase().type for e in Edition.objects.all()}
+    assert set(current.values()) == set(PhaseType.values) - {PhaseType.RESULTS}
+    assert current[demo.GREEN] == PhaseType.SUBMISSION
+    assert current[demo.SLUG] == PhaseType.VERIFICATION
+    assert current[demo.YOUTH] == PhaseType.APPEALS
+    assert current[demo.KRAKOW_VOTING] == current[demo.WARSAW_VOTING] == PhaseType.VOTING
+    assert current[demo.IMPLEMENTING] == PhaseType.IMPLEMENTATION
+
+
+def test_phases_follow_one_another_and_names_carry_the_edition_year(loaded):
+    for edition in Edition.objects.all():
+        phases = _phases(edition)
+        for phase in phases:
+            assert phase.starts_on <= phase.ends_on, (edition.slug, phase.type)
+        for before, after in itertools.pairwise(phases):
+            # Appeals open after verification, the vote after the appeals, and so on.
+            assert before.ends_on < after.starts_on, (edition.slug, before.type, after.type)
+        year = re.search(r"\b(20\d\d)$", edition.name)
+        if edition.phase(PhaseType.IMPLEMENTATION):
+            # Named after the year of the vote, as Kraków names its editions; built by the
+            # end of the following year.
+            assert year, edition.name
+            assert int(year.group(1)) == edition.phase(PhaseType.VOTING).ends_on.year
+            implementation = edition.phase(PhaseType.IMPLEMENTATION)
+            assert implementation.ends_on == datetime.date(int(year.group(1)) + 1, 12, 31)
+        else:  # a demonstration vote: no budget year, nothing to build
+            assert not year and "pokazowe" in edition.name
+    main = Edition.objects.get(slug=demo.SLUG)
+    previous = Edition.objects.get(slug=demo.IMPLEMENTING)
+    assert previous.name == main.name.replace(main.name[-4:], str(int(main.name[-4:]) - 1))
+
+
+@pytest.mark.parametrize("month", range(1, 13))
+def test_the_timetable_holds_whatever_day_the_demo_is_loaded(month):
+    today = datetime.date(2026, month, 14 + month)
+    main_year = demo.edition_year(demo.timetable(today, PhaseType.VERIFICATION, 38))
+    for current in ORDER[:-1]:
+        dates = demo.timetable(today, current, 5)
+        assert dates[current][0] <= today <= dates[current][1]
+        spans = [dates[p] for p in ORDER]
+        assert all(a[1] < b[0] for a, b in itertools.pairwise(spans))
+        assert dates[PhaseType.IMPLEMENTATION][1].year == demo.edition_year(dates) + 1
+        assert demo.edition_year(dates) >= today.year
+    elapsed = 60
+    while (
+        demo.edition_year(dates := demo.timetable(today, PhaseType.IMPLEMENTATION, elapsed))
+        >= main_year
+    ):
+        elapsed += 10
+    assert demo.edition_year(dates) == main_year - 1
+    assert dates[PhaseType.IMPLEMENTATION][0] <= today <= dates[PhaseType.IMPLEMENTATION][1]
+
+
+def test_an_edition_is_open_for_proposals_and_a_resident_can_submit(loaded, client):
+    from wiec.accounts.models import User
+
+    green = Edition.objects.get(slug=demo.GREEN)
+    assert green.is_open(PhaseType.SUBMISSION)
+    client.force_login(User.objects.get(email="mieszkanka@demo.wiec.pl"))
+    page = client.get(f"/bo/{green.slug}/zglos/")
+    assert page.status_code == 200
+    listing = client.get(f"/bo/{green.slug}/").content.decode()
+    assert "Zielony Budżet Krakowa" in listing
+
+
+def test_proposals_have_addresses_plausible_costs_and_dates_inside_their_phases(loaded):
+    today = timezone.localdate()
+    for proposal in Proposal.objects.select_related("edition", "pool"):
+        assert proposal.address and proposal.address != "Kraków", proposal.title
+        assert loaded.contains_point(proposal.latitude, proposal.longitude), proposal.title
+        assert 10_000_00 <= proposal.cost <= 3_000_000_00, proposal.title
+        submission = proposal.edition.phase(PhaseType.SUBMISSION)
+        if proposal.submitted_at and submission:
+            assert timezone.localtime(proposal.submitted_at).date() <= submission.ends_on
+        history = list(proposal.history.order_by("pk"))
+        assert [h.created_at for h in history] == sorted(h.created_at for h in history)
+        assert all(h.created_at.date() <= today for h in history)
+        if hasattr(proposal, "appeal"):
+            verdict = proposal.verification_sheet.merit_at
+            assert verdict < proposal.appeal.filed_at
+        if proposal.status in (Status.READY, Status.POSITIVE):
+            assert proposal.cost <= proposal.pool.amount
+        if proposal.edition.support_signatures and proposal.status not in (
+            Status.DRAFT,
+            Status.SUBMITTED,
+        ):
+            # Verified proposals gathered the support their pool requires.
+            assert support_count(proposal) >= proposal.pool.support_required, proposal.title
+    built = Implementation.objects.filter(proposal__edition__slug=demo.IMPLEMENTING)
+    assert built.count() == 3 and built.filter(percent_done=100).exists()
+    assert all(item.updates.exists() for item in built)
+
+
+def test_krakow_2019_is_named_and_dated_as_it_happened(city):
+    demo.load_krakow_2019(city)
+    edition = Edition.objects.get(slug=demo.KRAKOW_2019)
+    assert edition.name.startswith("Budżet Obywatelski Krakowa 2019")
+    assert edition.phase(PhaseType.VOTING).ends_on == datetime.date(2019, 10, 7)
+    for run in edition.counts.filter(published=True):
+        assert timezone.localtime(run.published_at).year == 2019

@@ -1,0 +1,73 @@
+"""docs/glossary.md stays current: every model, function, URL name and path it cites exists."""
+
+from __future__ import annotations
+
+import re
+from importlib import import_module
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.urls import resolve
+
+GLOSSARY = Path(__file__).resolve().parents[1] / "docs" / "glossary.md"
+HEADER = ["Polish", "code", "model", "service", "URL name", "path"]
+EXAMPLES = {"<id>": "1", "<slug>": "przyklad", "<year>": "2026"}
+
+
+def _cells(line: str) -> list[str]:
+    return [cell.strip().strip("`").strip() for cell in line.strip().strip("|").split("|")]
+
+
+def workflow_rows() -> list[dict[str, str]]:
+    """The rows of every table whose header is ``HEADER``."""
+    rows, header = [], None
+    for line in GLOSSARY.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("|"):
+            header = None
+            continue
+        cells = _cells(line)
+        if header is None:
+            header = cells
+        elif set(line) <= set("|- "):
+            continue
+        elif header == HEADER:
+            rows.append(dict(zip(HEADER, cells, strict=True)))
+    return rows
+
+
+ROWS = workflow_rows()
+
+
+def test_the_glossary_covers_every_tool_and_the_platform():
+    paths = {row["path"] for row in ROWS}
+    for prefix in ("/bo/", "/konsultacje/", "/panele/", "/konto/"):
+        assert any(p.startswith(prefix) for p in paths), prefix
+    for page in ("/szukaj/", "/mapa/", "/kalendarz/", "/moja-aktywnosc/", "/biuro/"):
+        assert page in paths
+    assert len(ROWS) > 50
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[r["path"] for r in ROWS])
+def test_every_cited_model_function_and_address_exists(row):
+    if row["model"] != "—":
+        app_label, model_name = row["model"].split(".")
+        apps.get_model(app_label, model_name)  # LookupError if it went away
+    first, *more = [name.strip() for name in row["service"].split("/")]
+    module_name, _dot, function = first.rpartition(".")
+    module = import_module(f"wiec.{module_name}")
+    for name in [function, *more]:
+        assert callable(getattr(module, name, None)), f"wiec.{module_name}.{name}"
+    path = re.sub(r"<\w+>", lambda m: EXAMPLES[m.group(0)], row["path"])
+    assert resolve(path).view_name == row["URL name"], path
+
+
+def test_the_colliding_names_are_listed_while_they_collide():
+    """Each name the glossary calls colliding still exists twice; drop the row once renamed."""
+    text = GLOSSARY.read_text(encoding="utf-8")
+    section = text.split("## Names that collide today", 1)[1].split("\n## ", 1)[0]
+    named = set(re.findall(r"^\| `(\w+)` \| `(\w+)\.", section, flags=re.M))
+    for name, app in named:
+        module = import_module(f"wiec.{app}.models")
+        phases = import_module(f"wiec.{app}.phases")
+        assert hasattr(module, name) or hasattr(phases, name), (app, name)
