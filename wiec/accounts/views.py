@@ -13,11 +13,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from rules.contrib.views import permission_required
 
 from wiec.accounts import selectors, services
 from wiec.accounts.forms import DeleteAccountForm, ProfileForm, ResidencyForm
 from wiec.accounts.models import ResidencyDeclaration
+from wiec.core.access import permission_required
 from wiec.places.selectors import current_city
 
 
@@ -78,7 +78,7 @@ def residency_declare(request: HttpRequest) -> HttpResponse:
     )
 
 
-@permission_required("accounts.view_pending_residency", raise_exception=True)
+@permission_required("accounts.view_pending_residency")
 def residency_pending(request: HttpRequest) -> HttpResponse:
     return render(
         request,

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -53,6 +53,7 @@ from wiec.consultations.selectors import (
     participant_ids,
     settings_of,
 )
+from wiec.core.access import ensure
 from wiec.core.services import notify, record_event, save_unique
 from wiec.core.uploads import (
     DOCX_TYPE,
@@ -82,13 +83,6 @@ def lazy_format(message: Any, **params: Any) -> Any:
     """``message % params``, worked out only when shown, so in the reader's language
     (``notify`` renders it in the recipient's; ``%`` on a lazy string would not wait)."""
     return lazy(lambda: _format(message, params), str)()
-
-
-def _require(actor: Any, perm: str, obj: Any = None, message: Any = None) -> None:
-    if not actor.has_perm(perm, obj):
-        if message is not None:
-            raise ValidationError(message, code="not_allowed")
-        raise PermissionDenied
 
 
 def _require_taking_part(actor: Any, consultation: Consultation) -> None:
@@ -168,7 +162,7 @@ def _save_consultation(consultation: Consultation, update_fields: list[str] | No
 @transaction.atomic
 def create_consultation(*, actor: Any, city: City, **fields: Any) -> Consultation:
     consultation = Consultation(city=city, **fields)
-    _require(actor, "consultations.manage_consultation", consultation)
+    ensure(actor, "consultations.manage_consultation", consultation)
     consultation.full_clean(exclude=["city", "plan", "request"])
     _save_consultation(consultation)
     record_event(actor=actor, action="consultations.created", target=consultation)
@@ -177,10 +171,10 @@ def create_consultation(*, actor: Any, city: City, **fields: Any) -> Consultatio
 
 @transaction.atomic
 def update_consultation(*, actor: Any, consultation: Consultation, **fields: Any) -> Consultation:
-    _require(actor, "consultations.manage_consultation", consultation)
+    ensure(actor, "consultations.manage_consultation", consultation)
     for name, value in fields.items():
         setattr(consultation, name, value)
-    _require(actor, "consultations.manage_consultation", consultation)
+    ensure(actor, "consultations.manage_consultation", consultation)
     consultation.full_clean(exclude=["city", "plan", "request"])
     _save_consultation(consultation, update_fields=list(fields))
     record_event(
@@ -207,7 +201,7 @@ def set_document(
     Once a paragraph has remarks the document is fixed: residents' remarks must keep
     pointing at the text they commented on.
     """
-    _require(actor, "consultations.manage_consultation", consultation)
+    ensure(actor, "consultations.manage_consultation", consultation)
     if Remark.objects.filter(consultation=consultation, paragraph__isnull=False).exists():
         raise ValidationError(
             _("The document already has remarks and can no longer be changed."),
@@ -233,7 +227,7 @@ def set_document(
 def set_map_categories(
     *, actor: Any, consultation: Consultation, names: Iterable[str]
 ) -> list[MapCategory]:
-    _require(actor, "consultations.manage_consultation", consultation)
+    ensure(actor, "consultations.manage_consultation", consultation)
     wanted = [n.strip() for n in names if n.strip()]
     existing = {c.name: c for c in consultation.map_categories.all()}
     for name in wanted:
@@ -265,7 +259,7 @@ def add_question(
     survey_title: str = "",
 ) -> Question:
     """Add a question to the consultation's survey (created on the first question)."""
-    _require(actor, "consultations.manage_consultation", consultation)
+    ensure(actor, "consultations.manage_consultation", consultation)
     if consultation.is_finished:
         raise ValidationError(_("The consultation has ended."), code="finished")
     survey = consultation.surveys.first() or Survey.objects.create(
@@ -300,7 +294,7 @@ def add_question(
 @transaction.atomic
 def schedule_meeting(*, actor: Any, consultation: Consultation, **fields: Any) -> Meeting:
     meeting = Meeting(consultation=consultation, **fields)
-    _require(actor, "consultations.manage_consultation", consultation)
+    ensure(actor, "consultations.manage_consultation", consultation)
     meeting.full_clean(exclude=["consultation"])
     meeting.save()
     record_event(actor=actor, action="consultations.meeting_scheduled", target=meeting)
@@ -313,7 +307,7 @@ def attach_meeting_material(
 ) -> MeetingMaterial:
     """Attach a document to a meeting; a file too large or of another type is refused
     and nothing is saved."""
-    _require(actor, "consultations.manage_consultation", meeting.consultation)
+    ensure(actor, "consultations.manage_consultation", meeting.consultation)
     title = (title or "").strip()
     if not title:
         raise ValidationError(_("Give the material a title."), code="title")
@@ -341,7 +335,7 @@ def edit_map_categories(
 ) -> list[MapCategory]:
     """Rename, remove and add the map's categories.  A category residents have used
     cannot be removed (their remarks keep it); it can be renamed."""
-    _require(actor, "consultations.manage_consultation", consultation)
+    ensure(actor, "consultations.manage_consultation", consultation)
     categories = {c.pk: c for c in consultation.map_categories.all()}
     remove = {pk for pk in remove if pk in categories}
     used = set(
@@ -389,7 +383,7 @@ def save_annual_plan(
     consultations: Iterable[Consultation] = (),
 ) -> AnnualPlan:
     """Create or change the roczny plan konsultacji and choose the consultations in it."""
-    _require(actor, "consultations.manage_plan")
+    ensure(actor, "consultations.manage_plan")
     taken = AnnualPlan.objects.filter(city=city, year=year)
     if plan is not None:
         taken = taken.exclude(pk=plan.pk)
@@ -561,7 +555,7 @@ def enter_remark(
     attachment: UploadedFile | None = None,
 ) -> Remark:
     """An official enters a remark received on paper, by e-mail or at a meeting."""
-    _require(actor, "consultations.manage_consultation", consultation)
+    ensure(actor, "consultations.manage_consultation", consultation)
     if channel not in OFFICE_CHANNELS:
         raise ValidationError(_("Choose how the remark was received."), code="channel")
     check_upload(attachment, SCAN_TYPES)
@@ -626,7 +620,7 @@ def cancel_registration(*, actor: Any, meeting: Meeting) -> None:
 @transaction.atomic
 def answer_remark(*, actor: Any, remark: Remark, response: str, justification: str) -> Remark:
     """Record the office's response to a remark: accepted, partly accepted or rejected."""
-    _require(actor, "consultations.manage_consultation", remark.consultation)
+    ensure(actor, "consultations.manage_consultation", remark.consultation)
     if hasattr(remark.consultation, "report"):
         raise ValidationError(
             _("The report is published; responses can no longer change."), code="published"
@@ -653,7 +647,7 @@ def answer_remark(*, actor: Any, remark: Remark, response: str, justification: s
 @transaction.atomic
 def hide_remark(*, actor: Any, remark: Remark, reason: str) -> Remark:
     """A moderator hides a remark that breaks the rules (it leaves the report)."""
-    _require(actor, "consultations.moderate_remark", remark)
+    ensure(actor, "consultations.moderate_remark", remark)
     if not (reason or "").strip():
         raise ValidationError(_("Give the reason."), code="reason")
     remark.hidden = True
@@ -673,11 +667,11 @@ def publish_report(
     *, actor: Any, consultation: Consultation, conclusions: str
 ) -> ConsultationReport:
     """Publish the report once every remark has a response, and tell every commenter."""
-    _require(
+    ensure(
         actor,
         "consultations.publish_report",
         consultation,
-        _("The report can be published after the consultation ends."),
+        refusal=_("The report can be published after the consultation ends."),
     )
     if hasattr(consultation, "report"):
         raise ValidationError(_("The report is already published."), code="published")
@@ -723,7 +717,7 @@ def invite_to_evaluation(*, actor: Any, consultation: Consultation) -> int:
     meeting) to evaluate the ended consultation, each person once; returns how many
     were invited now.  ``actor`` is ``None`` when the daily sweep sends them."""
     if actor is not None:
-        _require(actor, "consultations.manage_consultation", consultation)
+        ensure(actor, "consultations.manage_consultation", consultation)
     if not consultation.is_finished:
         return 0
     from wiec.accounts.models import User
@@ -818,10 +812,10 @@ def file_request(
     *, actor: Any, city: City, title: str, justification: str, district: District | None = None
 ) -> ConsultationRequest:
     """A resident asks for a consultation; their own support counts first."""
-    _require(
+    ensure(
         actor,
         "consultations.file_request",
-        message=_("Only verified residents may request a consultation."),
+        refusal=_("Only verified residents may request a consultation."),
     )
     rules = settings_of(city)
     request = ConsultationRequest(
@@ -916,11 +910,13 @@ def support_request(*, actor: Any, request: ConsultationRequest) -> Support:
     """Support a request; at the threshold it goes to the office, which then has the
     configured number of days to answer (Warsaw: 1,000 or 200 supporters, 30 days)."""
     request = ConsultationRequest.objects.select_for_update().get(pk=request.pk)
-    _require(
+    ensure(
         actor,
         "consultations.support_request",
         request,
-        _("You cannot support this request: it is closed, or it concerns another district."),
+        refusal=_(
+            "You cannot support this request: it is closed, or it concerns another district."
+        ),
     )
     support = _add_support(actor=actor, request=request)
     record_event(actor=actor, action="consultations.request_supported", target=request)
@@ -931,7 +927,7 @@ def support_request(*, actor: Any, request: ConsultationRequest) -> Support:
 def answer_request(
     *, actor: Any, request: ConsultationRequest, accepted: bool, answer: str
 ) -> ConsultationRequest:
-    _require(actor, "consultations.answer_request", request)
+    ensure(actor, "consultations.answer_request", request)
     answer = (answer or "").strip()
     if not answer:
         raise ValidationError(_("Write the answer."), code="answer")

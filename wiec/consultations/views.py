@@ -7,7 +7,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -18,7 +17,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
-from rules.contrib.views import permission_required
 
 from wiec.consultations import forms as f
 from wiec.consultations import selectors, services
@@ -32,6 +30,7 @@ from wiec.consultations.models import (
     Topic,
 )
 from wiec.consultations.rendering import meetings_calendar, render_markdown
+from wiec.core.access import attach_errors, permission_required, require, require_login
 from wiec.core.charts import bar_chart
 from wiec.core.numbers import page_number
 from wiec.core.pdf import html_to_pdf
@@ -52,28 +51,9 @@ def _consultation(slug: str) -> Consultation:
     )
 
 
-def _manage(request: HttpRequest, consultation: Consultation) -> None:
-    if not request.user.has_perm("consultations.manage_consultation", consultation):
-        raise PermissionDenied
-
-
 def _post(request: HttpRequest) -> Any:
     """The submitted data, also when empty (an empty form is still a submission)."""
     return request.POST if request.method == "POST" else None
-
-
-def _login_first(request: HttpRequest) -> HttpResponse | None:
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    return None
-
-
-def _add_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 # --- public pages ------------------------------------------------------------------
@@ -182,15 +162,14 @@ def paragraph(request: HttpRequest, slug: str, position: int) -> HttpResponse:
     obj = get_object_or_404(consultation.paragraphs, position=position)
     form = f.RemarkForm(_post(request))
     if request.method == "POST":
-        if (login := _login_first(request)) is not None:
-            return login
+        require_login(request)
         if form.is_valid():
             try:
                 services.comment_on_paragraph(
                     actor=request.user, paragraph=obj, text=form.cleaned_data["text"]
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                attach_errors(form, error)
             else:
                 messages.success(request, _("Thank you, your remark has been saved."))
                 return redirect("consultations:paragraph", slug=slug, position=position)
@@ -215,8 +194,7 @@ def map_view(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404
     form = f.MapRemarkForm(_post(request), consultation=consultation)
     if request.method == "POST":
-        if (login := _login_first(request)) is not None:
-            return login
+        require_login(request)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -230,7 +208,7 @@ def map_view(request: HttpRequest, slug: str) -> HttpResponse:
                     area=data["area"],
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                attach_errors(form, error)
             else:
                 messages.success(request, _("Thank you, your remark has been saved."))
                 return redirect("consultations:map", slug=slug)
@@ -270,8 +248,7 @@ def survey(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         and SurveyResponse.objects.filter(survey=obj, user=request.user).exists()
     )
     if request.method == "POST":
-        if (login := _login_first(request)) is not None:
-            return login
+        require_login(request)
         if form.is_valid():
             try:
                 services.answer_survey(
@@ -280,7 +257,7 @@ def survey(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                     values=f.survey_values(obj, form.cleaned_data),
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                attach_errors(form, error)
             else:
                 messages.success(request, _("Thank you, your answers have been saved."))
                 return redirect(consultation.get_absolute_url())
@@ -307,8 +284,7 @@ def _charted(results: list[selectors.QuestionResult]) -> list[tuple[Any, Any]]:
 
 @require_POST
 def meeting_register(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    if (login := _login_first(request)) is not None:
-        return login
+    require_login(request)
     consultation = _consultation(slug)
     meeting = get_object_or_404(consultation.meetings, pk=pk)
     try:
@@ -365,7 +341,7 @@ def evaluate(request: HttpRequest, slug: str) -> HttpResponse:
                 actor=request.user, consultation=consultation, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("Thank you for your evaluation."))
             return redirect(consultation.get_absolute_url())
@@ -552,7 +528,7 @@ def report_participation_csv(request: HttpRequest, slug: str) -> HttpResponse:
 
 def report_publish(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = _consultation(slug)
-    _manage(request, consultation)
+    require(request, "consultations.manage_consultation", consultation)
     form = f.PublishForm(_post(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -562,7 +538,7 @@ def report_publish(request: HttpRequest, slug: str) -> HttpResponse:
                 conclusions=form.cleaned_data["conclusions"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("The report has been published."))
             return redirect("consultations:report", slug=slug)
@@ -582,7 +558,7 @@ def report_publish(request: HttpRequest, slug: str) -> HttpResponse:
 
 def remark_list(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = _consultation(slug)
-    _manage(request, consultation)
+    require(request, "consultations.manage_consultation", consultation)
     remarks = consultation.remarks.select_related("paragraph", "category", "author")
     return render(
         request,
@@ -597,7 +573,7 @@ def remark_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 def remark_enter(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = _consultation(slug)
-    _manage(request, consultation)
+    require(request, "consultations.manage_consultation", consultation)
     form = f.OfficeRemarkForm(_post(request), request.FILES or None, consultation=consultation)
     if request.method == "POST" and form.is_valid():
         try:
@@ -605,7 +581,7 @@ def remark_enter(request: HttpRequest, slug: str) -> HttpResponse:
                 actor=request.user, consultation=consultation, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("The remark has been entered."))
             return redirect("consultations:remarks", slug=slug)
@@ -616,7 +592,7 @@ def remark_enter(request: HttpRequest, slug: str) -> HttpResponse:
 
 def remark_answer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     consultation = _consultation(slug)
-    _manage(request, consultation)
+    require(request, "consultations.manage_consultation", consultation)
     remark = get_object_or_404(consultation.remarks, pk=pk)
     initial = {"response": remark.response, "justification": remark.justification}
     form = f.ResponseForm(_post(request), initial=initial)
@@ -624,7 +600,7 @@ def remark_answer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         try:
             services.answer_remark(actor=request.user, remark=remark, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("The response has been saved."))
             return redirect("consultations:remarks", slug=slug)
@@ -635,7 +611,7 @@ def remark_answer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
-@permission_required("consultations.moderate_remark", raise_exception=True)
+@permission_required("consultations.moderate_remark")
 def remark_hide(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     consultation = _consultation(slug)
     remark = get_object_or_404(consultation.remarks, pk=pk)
@@ -653,7 +629,7 @@ def remark_hide(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 def map_categories_edit(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = _consultation(slug)
-    _manage(request, consultation)
+    require(request, "consultations.manage_consultation", consultation)
     form = f.MapCategoriesForm(_post(request), categories=consultation.map_categories.all())
     if request.method == "POST" and form.is_valid():
         try:
@@ -661,7 +637,7 @@ def map_categories_edit(request: HttpRequest, slug: str) -> HttpResponse:
                 actor=request.user, consultation=consultation, **form.service_arguments()
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("The map's categories have been saved."))
             return redirect("consultations:map_categories", slug=slug)
@@ -672,7 +648,7 @@ def map_categories_edit(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@permission_required("consultations.manage_plan", raise_exception=True)
+@permission_required("consultations.manage_plan")
 def plan_edit(request: HttpRequest, year: int | None = None) -> HttpResponse:
     city = _city()
     plan = get_object_or_404(AnnualPlan, city=city, year=year) if year else None
@@ -691,7 +667,7 @@ def plan_edit(request: HttpRequest, year: int | None = None) -> HttpResponse:
                 consultations=data["consultations"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("The annual plan has been saved."))
             return redirect(saved.get_absolute_url())
@@ -701,7 +677,7 @@ def plan_edit(request: HttpRequest, year: int | None = None) -> HttpResponse:
 # --- setting a consultation up -----------------------------------------------------
 
 
-@permission_required("consultations.add_consultation", raise_exception=True)
+@permission_required("consultations.add_consultation")
 def consultation_create(request: HttpRequest) -> HttpResponse:
     city = _city()
     form = f.ConsultationForm(_post(request))
@@ -713,7 +689,7 @@ def consultation_create(request: HttpRequest) -> HttpResponse:
         except PermissionDenied:
             form.add_error("district", _("You may create consultations only in your districts."))
         except ValidationError as error:
-            _add_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("The consultation has been created."))
             return redirect(consultation.get_absolute_url())
@@ -722,7 +698,7 @@ def consultation_create(request: HttpRequest) -> HttpResponse:
 
 def consultation_edit(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = _consultation(slug)
-    _manage(request, consultation)
+    require(request, "consultations.manage_consultation", consultation)
     form = f.ConsultationForm(_post(request), instance=consultation)
     if request.method == "POST" and form.is_valid():
         fresh = Consultation.objects.get(pk=consultation.pk)
@@ -735,7 +711,7 @@ def consultation_edit(request: HttpRequest, slug: str) -> HttpResponse:
         except PermissionDenied:
             form.add_error("district", _("You may create consultations only in your districts."))
         except ValidationError as error:
-            _add_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("The consultation has been saved."))
             return redirect(fresh.get_absolute_url())
@@ -748,7 +724,7 @@ def consultation_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 def document_edit(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = _consultation(slug)
-    _manage(request, consultation)
+    require(request, "consultations.manage_consultation", consultation)
     text = "\n\n".join(consultation.paragraphs.values_list("text", flat=True))
     form = f.DocumentForm(
         _post(request), initial={"title": consultation.document_title, "text": text}
@@ -759,7 +735,7 @@ def document_edit(request: HttpRequest, slug: str) -> HttpResponse:
                 actor=request.user, consultation=consultation, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("The document has been saved."))
             return redirect("consultations:document", slug=slug)
@@ -772,7 +748,7 @@ def document_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 def question_add(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = _consultation(slug)
-    _manage(request, consultation)
+    require(request, "consultations.manage_consultation", consultation)
     form = f.QuestionForm(_post(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -786,7 +762,7 @@ def question_add(request: HttpRequest, slug: str) -> HttpResponse:
                 required=data["required"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("The question has been added."))
             return redirect("consultations:question_add", slug=slug)
@@ -804,7 +780,7 @@ def question_add(request: HttpRequest, slug: str) -> HttpResponse:
 
 def meeting_add(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = _consultation(slug)
-    _manage(request, consultation)
+    require(request, "consultations.manage_consultation", consultation)
     form = f.MeetingForm(_post(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -812,7 +788,7 @@ def meeting_add(request: HttpRequest, slug: str) -> HttpResponse:
                 actor=request.user, consultation=consultation, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("The meeting has been added."))
             return redirect(consultation.get_absolute_url())
@@ -825,7 +801,7 @@ def meeting_add(request: HttpRequest, slug: str) -> HttpResponse:
 
 def meeting_material_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     consultation = _consultation(slug)
-    _manage(request, consultation)
+    require(request, "consultations.manage_consultation", consultation)
     meeting = get_object_or_404(consultation.meetings, pk=pk)
     form = f.MeetingMaterialForm(_post(request), request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -834,7 +810,7 @@ def meeting_material_add(request: HttpRequest, slug: str, pk: int) -> HttpRespon
                 actor=request.user, meeting=meeting, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("The material has been attached to the meeting."))
             return redirect(consultation.get_absolute_url() + f"#spotkanie-{meeting.pk}")
@@ -871,15 +847,14 @@ def request_list(request: HttpRequest) -> HttpResponse:
 
 
 def request_create(request: HttpRequest) -> HttpResponse:
-    if (login := _login_first(request)) is not None:
-        return login
+    require_login(request)
     city = _city()
     form = f.RequestForm(_post(request), districts=city.districts.all())
     if request.method == "POST" and form.is_valid():
         try:
             created = services.file_request(actor=request.user, city=city, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("Your request has been filed. Ask others to support it."))
             return redirect(created.get_absolute_url())
@@ -919,8 +894,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def request_support(request: HttpRequest, pk: int) -> HttpResponse:
-    if (login := _login_first(request)) is not None:
-        return login
+    require_login(request)
     obj = _request(pk)
     try:
         services.support_request(actor=request.user, request=obj)
@@ -934,14 +908,13 @@ def request_support(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def request_answer(request: HttpRequest, pk: int) -> HttpResponse:
     obj = _request(pk)
-    if not request.user.has_perm("consultations.answer_request", obj):
-        raise PermissionDenied
+    require(request, "consultations.answer_request", obj)
     form = f.RequestAnswerForm(request.POST)
     if form.is_valid():
         try:
             services.answer_request(actor=request.user, request=obj, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("The answer has been published."))
             return redirect(obj.get_absolute_url())
