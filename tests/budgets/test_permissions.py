@@ -151,9 +151,11 @@ def test_comments_and_moderation(actors, make_proposal):
 
 
 def test_verification_queue(actors):
+    # Coordinators decide appeals, which are on the queue page with the proposals.
     assert who(actors, "budgets.view_verification_queue") == {
         "official_podgorze",
         "official_nowa_huta",
         "official_city",
+        "coordinator",
         "administrator",
     }

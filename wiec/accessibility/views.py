@@ -7,11 +7,11 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from rules.contrib.views import permission_required
 
 from wiec.accessibility import services
 from wiec.accessibility.forms import AccessibilityRequestForm, AnswerForm, StatementForm
 from wiec.accessibility.models import AccessibilityRequest, AccessibilityStatement
+from wiec.core.access import permission_required
 from wiec.core.services import record_event
 from wiec.places.selectors import current_city
 
@@ -29,7 +29,7 @@ def statement(request: HttpRequest) -> HttpResponse:
     return render(request, "accessibility/statement.html", {"statement": obj})
 
 
-@permission_required("accessibility.edit_statement", raise_exception=True)
+@permission_required("accessibility.edit_statement")
 def statement_edit(request: HttpRequest) -> HttpResponse:
     city = _city()
     instance = AccessibilityStatement.objects.filter(city=city).first()
@@ -55,7 +55,7 @@ def request_create(request: HttpRequest) -> HttpResponse:
     return render(request, "accessibility/request_form.html", {"form": form})
 
 
-@permission_required("accessibility.handle_request", raise_exception=True)
+@permission_required("accessibility.handle_request")
 def request_list(request: HttpRequest) -> HttpResponse:
     requests = AccessibilityRequest.objects.filter(city=_city())
     return render(
@@ -68,7 +68,7 @@ def request_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@permission_required("accessibility.handle_request", raise_exception=True)
+@permission_required("accessibility.handle_request")
 def request_answer(request: HttpRequest, pk: int) -> HttpResponse:
     obj = get_object_or_404(AccessibilityRequest, pk=pk, city=_city())
     form = AnswerForm(request.POST or None)

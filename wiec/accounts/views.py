@@ -15,12 +15,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
-from rules.contrib.views import permission_required
 
 from wiec.accounts import selectors, services
 from wiec.accounts.forms import DeleteAccountForm, ProfileForm, ResidencyForm
 from wiec.accounts.models import ResidencyDeclaration
 from wiec.accounts.unsubscribe import ALL, BadToken, read_token
+from wiec.core.access import permission_required
 from wiec.core.participation import notification_kinds
 from wiec.places.selectors import current_city
 
@@ -128,7 +128,7 @@ def residency_declare(request: HttpRequest) -> HttpResponse:
     )
 
 
-@permission_required("accounts.view_pending_residency", raise_exception=True)
+@permission_required("accounts.view_pending_residency")
 def residency_pending(request: HttpRequest) -> HttpResponse:
     return render(
         request,

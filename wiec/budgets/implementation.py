@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wiec.budgets.models import Implementation, ImplementationStatus, ImplementationUpdate
 from wiec.budgets.validators import validate_image
+from wiec.core.access import ensure
 from wiec.core.services import record_event
 
 
@@ -27,8 +28,7 @@ def report_progress(
     actual_cost: int | None = None,
     photo: Any = None,
 ) -> ImplementationUpdate:
-    if actor is None or not actor.has_perm("budgets.report_implementation", implementation):
-        raise PermissionDenied
+    ensure(actor, "budgets.report_implementation", implementation)
     errors = {}
     if status not in ImplementationStatus.values:
         errors["status"] = ValidationError(_("Choose a status."), code="status")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +28,7 @@ from wiec.budgets.models import (
     ProjectResult,
 )
 from wiec.budgets.phases import PhaseType
+from wiec.core.access import ensure
 from wiec.core.services import record_event
 
 WHAT_IF_RULES = ["greedy", "equalshares", "equalshares/add1", "phragmen"]
@@ -44,11 +45,6 @@ def rule_fits(rule: str, ballot_type: str) -> bool:
     return ticks or rule not in TICK_ONLY_RULES
 
 
-def _require(actor: Any, perm: str, obj: Any = None) -> None:
-    if actor is None or not actor.has_perm(perm, obj):
-        raise PermissionDenied
-
-
 def voting_end(edition: Edition) -> datetime.date | None:
     """The last day of voting, if the edition votes here (imported editions do not).
 
@@ -62,7 +58,7 @@ def voting_end(edition: Edition) -> datetime.date | None:
 @transaction.atomic
 def start_count(*, actor: Any, edition: Edition, rule: str = "") -> CountRun:
     """Queue a count of every pool (with each pool's rule, or ``rule`` for all)."""
-    _require(actor, "budgets.count_votes", edition)
+    ensure(actor, "budgets.count_votes", edition)
     if rule and rule not in tally.RULES:
         raise ValidationError(_("Unknown counting rule."), code="rule")
     voting_ends = voting_end(edition)
@@ -165,7 +161,7 @@ def _progress(run: CountRun, fraction: float, message: str) -> None:
 @transaction.atomic
 def publish_count(*, actor: Any, run: CountRun) -> CountRun:
     """Publish a finished count; its selected projects get an implementation record."""
-    _require(actor, "budgets.count_votes", run.edition)
+    ensure(actor, "budgets.count_votes", run.edition)
     if run.state != CountState.DONE:
         raise ValidationError(_("Only a finished count can be published."), code="not_done")
     CountRun.objects.filter(edition=run.edition, published=True).exclude(pk=run.pk).update(

@@ -7,7 +7,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -27,6 +27,7 @@ from wiec.budgets.models import (
 from wiec.budgets.money import parse_pln
 from wiec.budgets.statistics import edition_statistics
 from wiec.core import charts
+from wiec.core.access import deny, require
 from wiec.core.numbers import parse_whole, whole_or_400
 
 
@@ -51,8 +52,7 @@ def _query(run: CountRun | None) -> str:
 @require_http_methods(["GET", "POST"])
 def count_page(request: HttpRequest, slug: str) -> HttpResponse:
     edition = _edition(slug)
-    if not request.user.has_perm("budgets.count_votes", edition):
-        raise PermissionDenied
+    require(request, "budgets.count_votes", edition)
     if request.method == "POST":
         try:
             if request.POST.get("publish"):
@@ -85,8 +85,7 @@ def count_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 def count_progress(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     edition = _edition(slug)
-    if not request.user.has_perm("budgets.preview_results", edition):
-        raise PermissionDenied
+    require(request, "budgets.preview_results", edition)
     run = get_object_or_404(CountRun, pk=pk, edition=edition)
     return render(request, "budgets/_count_progress.html", {"run": run, "edition": edition})
 
@@ -238,8 +237,7 @@ def _rule(code: str) -> dict[str, str]:
 
 def statistics(request: HttpRequest, slug: str) -> HttpResponse:
     edition = _edition(slug)
-    if not request.user.has_perm("budgets.view_results", edition):
-        raise PermissionDenied
+    require(request, "budgets.view_results", edition)
     stats = edition_statistics(edition)
     blocks = [
         {
@@ -326,7 +324,7 @@ def implementation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     errors: list[str] = []
     if request.method == "POST":
         if not can_report:
-            raise PermissionDenied
+            deny(request)
         try:
             cost = request.POST.get("actual_cost", "").strip()
             day = request.POST.get("day", "").strip()

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Sum
@@ -51,6 +51,7 @@ from wiec.budgets.models import (
 )
 from wiec.budgets.phases import PhaseType
 from wiec.budgets.validators import validate_document, validate_image
+from wiec.core.access import ensure
 from wiec.core.services import notify, record_event
 from wiec.core.uploads import display_name
 
@@ -67,11 +68,6 @@ STATUS_MESSAGES = {
     Status.APPEAL_REJECTED: _("The appeal has been rejected."),
     Status.READY: _("The proposal is ready for the vote."),
 }
-
-
-def _require(actor: Any, perm: str, obj: Any = None) -> None:
-    if actor is None or not actor.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def _date(day: datetime.date) -> str:
@@ -194,7 +190,7 @@ def _most_points_cast(pool: Pool) -> int:
 
 @transaction.atomic
 def save_pool(*, actor: Any, pool: Pool) -> Pool:
-    _require(actor, "budgets.configure_edition")
+    ensure(actor, "budgets.configure_edition")
     check_pool(pool)
     pool.save()
     record_event(
@@ -208,7 +204,7 @@ def save_edition(
     *, actor: Any, edition: Edition, phases: dict[str, tuple[datetime.date, datetime.date]]
 ) -> Edition:
     """Save an edition and its phase dates (a phase left out is removed)."""
-    _require(actor, "budgets.configure_edition")
+    ensure(actor, "budgets.configure_edition")
     edition.full_clean(exclude=["city"])
     for phase_type, (starts_on, ends_on) in phases.items():
         if ends_on < starts_on:
@@ -373,9 +369,9 @@ def save_proposal(
 ) -> Proposal:
     """Create a draft or change a proposal, until the submission deadline."""
     if proposal is None:
-        _require(actor, "budgets.submit_proposal", edition)
+        ensure(actor, "budgets.submit_proposal", edition)
     else:
-        _require(actor, "budgets.change_proposal", proposal)
+        ensure(actor, "budgets.change_proposal", proposal)
     check_submission_open(edition)
     check_proposal_data(edition, data)
     created = proposal is None
@@ -471,7 +467,7 @@ def _locked_invitation(invitation: CoauthorInvitation) -> CoauthorInvitation:
 def accept_coauthorship(*, actor: Any, invitation: CoauthorInvitation) -> CoauthorInvitation:
     """The invited person agrees: from now on they are shown and act as a co-author."""
     invitation = _locked_invitation(invitation)
-    _require(actor, "budgets.answer_coauthor_invitation", invitation)
+    ensure(actor, "budgets.answer_coauthor_invitation", invitation)
     proposal = invitation.proposal
     invitation.status = InvitationStatus.ACCEPTED
     invitation.answered_by = actor
@@ -500,7 +496,7 @@ def accept_coauthorship(*, actor: Any, invitation: CoauthorInvitation) -> Coauth
 def decline_coauthorship(*, actor: Any, invitation: CoauthorInvitation) -> CoauthorInvitation:
     """The invited person says no; the invitation is never sent to them again."""
     invitation = _locked_invitation(invitation)
-    _require(actor, "budgets.answer_coauthor_invitation", invitation)
+    ensure(actor, "budgets.answer_coauthor_invitation", invitation)
     invitation.status = InvitationStatus.DECLINED
     invitation.answered_by = actor
     invitation.answered_at = timezone.now()
@@ -516,7 +512,7 @@ def decline_coauthorship(*, actor: Any, invitation: CoauthorInvitation) -> Coaut
 
 @transaction.atomic
 def submit_proposal(*, actor: Any, proposal: Proposal) -> Proposal:
-    _require(actor, "budgets.change_proposal", proposal)
+    ensure(actor, "budgets.change_proposal", proposal)
     check_submission_open(proposal.edition)
     if proposal.status != Status.DRAFT:
         raise ValidationError(_("This proposal has already been submitted."), code="submitted")
@@ -531,7 +527,7 @@ def submit_proposal(*, actor: Any, proposal: Proposal) -> Proposal:
 @transaction.atomic
 def endorse_proposal(*, actor: Any, proposal: Proposal) -> Any:
     """Sign support online, once per person (the database refuses a second signature)."""
-    _require(actor, "budgets.endorse_proposal", proposal)
+    ensure(actor, "budgets.endorse_proposal", proposal)
     if not proposal.edition.support_signatures:
         raise ValidationError(_("This edition collects no support signatures."), code="no_support")
     check_submission_open(proposal.edition)
@@ -553,7 +549,7 @@ def upload_support_list(
     *, actor: Any, proposal: Proposal, scan: Any, declared_signatures: int
 ) -> SupportList:
     """The author uploads a scan of a paper support list; an official counts it."""
-    _require(actor, "budgets.upload_support_list", proposal)
+    ensure(actor, "budgets.upload_support_list", proposal)
     check_submission_open(proposal.edition)
     validate_document(scan)
     if declared_signatures < 1:
@@ -601,7 +597,7 @@ def record_formal_review(
     accepted_signatures: dict[int, int] | None = None,
 ) -> VerificationSheet:
     """The formal check (ocena formalna); a failed one is a negative outcome."""
-    _require(actor, "budgets.verify_proposal", proposal)
+    ensure(actor, "budgets.verify_proposal", proposal)
     if proposal.status != Status.SUBMITTED:
         raise ValidationError(_("The formal check has already been made."), code="formal_done")
     if not passed:
@@ -641,7 +637,7 @@ def record_merit_review(
     adjusted_cost: int | None = None,
 ) -> VerificationSheet:
     """The merit check (ocena merytoryczna) by the responsible unit."""
-    _require(actor, "budgets.verify_proposal", proposal)
+    ensure(actor, "budgets.verify_proposal", proposal)
     if proposal.status != Status.IN_VERIFICATION:
         raise ValidationError(_("Make the formal check first."), code="formal_first")
     if outcome == Outcome.NEGATIVE:
@@ -689,7 +685,7 @@ def record_merit_review(
 @transaction.atomic
 def respond_to_changes(*, actor: Any, proposal: Proposal, accept: bool) -> Proposal:
     """The author accepts the proposed changes (positive) or rejects them (negative)."""
-    _require(actor, "budgets.respond_to_changes", proposal)
+    ensure(actor, "budgets.respond_to_changes", proposal)
     sheet = _sheet(proposal)
     sheet.author_accepted_changes = accept
     fields = ["author_accepted_changes"]
@@ -739,7 +735,7 @@ def file_appeal(*, actor: Any, proposal: Proposal, reasons: str) -> Appeal:
     Within ``Edition.appeal_days`` working days of the outcome (Polish public holidays
     excluded, see ``holidays``), answering the reasons given in the verification sheet.
     """
-    _require(actor, "budgets.file_appeal", proposal)
+    ensure(actor, "budgets.file_appeal", proposal)
     deadline = appeal_deadline(proposal)
     if deadline is not None and timezone.localdate() > deadline:
         raise ValidationError(
@@ -770,7 +766,7 @@ def file_appeal(*, actor: Any, proposal: Proposal, reasons: str) -> Appeal:
 @transaction.atomic
 def decide_appeal(*, actor: Any, appeal: Appeal, upheld: bool, justification: str) -> Appeal:
     """The appeals body upholds or rejects an appeal, always with a justification."""
-    _require(actor, "budgets.decide_appeal", appeal)
+    ensure(actor, "budgets.decide_appeal", appeal)
     justification = (justification or "").strip()
     if not justification:
         raise ValidationError(
@@ -800,7 +796,7 @@ def decide_appeal(*, actor: Any, appeal: Appeal, upheld: bool, justification: st
 @transaction.atomic
 def qualify_for_vote(*, actor: Any, edition: Edition) -> int:
     """Put every positively verified proposal (or one whose appeal was upheld) on the ballot."""
-    _require(actor, "budgets.qualify_proposals", edition)
+    ensure(actor, "budgets.qualify_proposals", edition)
     proposals = list(
         Proposal.objects.select_for_update()
         .filter(edition=edition, status__in=[Status.POSITIVE, Status.APPEAL_UPHELD])
@@ -822,7 +818,7 @@ def qualify_for_vote(*, actor: Any, edition: Edition) -> int:
 
 @transaction.atomic
 def add_comment(*, actor: Any, proposal: Proposal, text: str) -> Comment:
-    _require(actor, "budgets.comment_proposal", proposal)
+    ensure(actor, "budgets.comment_proposal", proposal)
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": ValidationError(_("Write your comment."), code="empty")})
@@ -833,7 +829,7 @@ def add_comment(*, actor: Any, proposal: Proposal, text: str) -> Comment:
 
 @transaction.atomic
 def report_comment(*, actor: Any, comment: Comment, reason: str) -> AbuseReport:
-    _require(actor, "budgets.report_comment", comment)
+    ensure(actor, "budgets.report_comment", comment)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(
@@ -848,7 +844,7 @@ def report_comment(*, actor: Any, comment: Comment, reason: str) -> AbuseReport:
 
 @transaction.atomic
 def hide_comment(*, actor: Any, comment: Comment, reason: str) -> Comment:
-    _require(actor, "budgets.moderate_comment", comment)
+    ensure(actor, "budgets.moderate_comment", comment)
     comment.hidden = True
     comment.hidden_reason = (reason or "").strip()
     comment.save(update_fields=["hidden", "hidden_reason"])
@@ -863,7 +859,7 @@ def hide_comment(*, actor: Any, comment: Comment, reason: str) -> Comment:
 
 @transaction.atomic
 def set_following(*, actor: Any, proposal: Proposal, follow: bool) -> bool:
-    _require(actor, "budgets.follow_proposal", proposal)
+    ensure(actor, "budgets.follow_proposal", proposal)
     if follow:
         Follow.objects.get_or_create(proposal=proposal, user=actor)
     else:

@@ -6,7 +6,7 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -38,14 +38,10 @@ from wiec.budgets.models import (
     Status,
 )
 from wiec.budgets.phases import PhaseType
+from wiec.core.access import attach_errors, deny, require
 from wiec.core.numbers import page_number
 from wiec.core.pdf import html_to_pdf
 from wiec.places.selectors import current_city
-
-
-def _check(request: HttpRequest, perm: str, obj=None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def _edition(slug: str) -> Edition:
@@ -59,14 +55,6 @@ def _proposal(pk: int) -> Proposal:
         ).prefetch_related("coauthors", "edition__phases"),
         pk=pk,
     )
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for key, errors in error.error_dict.items():
-            form.add_error(key if key in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def edition_list(request: HttpRequest) -> HttpResponse:
@@ -166,7 +154,7 @@ def _save_proposal(request, edition, form, proposal=None):
         if "submit" in request.POST and proposal.status == Status.DRAFT:
             services.submit_proposal(actor=request.user, proposal=proposal)
     except ValidationError as error:
-        _add_errors(form, error)
+        attach_errors(form, error)
         return None
     if form.cleaned_data.get("coauthors"):
         # The same words for every address: the author never learns which have accounts.
@@ -193,9 +181,7 @@ def proposal_create(request: HttpRequest, slug: str) -> HttpResponse:
     edition = _edition(slug)
     problem = selectors.eligibility_problem(request.user, edition, edition.who_may_submit)
     if problem:
-        if not request.user.is_authenticated:
-            return redirect(f"/konto/login/?next={request.path}")
-        raise PermissionDenied(problem)
+        deny(request, problem)
     form = ProposalForm(request.POST or None, request.FILES or None, edition=edition)
     if request.method == "POST" and form.is_valid():
         proposal = _save_proposal(request, edition, form)
@@ -212,7 +198,7 @@ def proposal_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal(pk)
-    _check(request, "budgets.change_proposal", proposal)
+    require(request, "budgets.change_proposal", proposal)
     edition = proposal.edition
     form = ProposalForm(
         request.POST or None,
@@ -230,7 +216,7 @@ def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal(pk)
-    _check(request, "budgets.view_proposal", proposal)
+    require(request, "budgets.view_proposal", proposal)
     user = request.user
     sheet = getattr(proposal, "verification_sheet", None)
     appeal = getattr(proposal, "appeal", None)
@@ -279,7 +265,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def proposal_submit(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal(pk)
-    _check(request, "budgets.change_proposal", proposal)
+    require(request, "budgets.change_proposal", proposal)
     try:
         services.submit_proposal(actor=request.user, proposal=proposal)
     except ValidationError as error:
@@ -319,7 +305,7 @@ def coauthor_invitation_answer(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def proposal_endorse(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal(pk)
-    _check(request, "budgets.endorse_proposal", proposal)
+    require(request, "budgets.endorse_proposal", proposal)
     try:
         services.endorse_proposal(actor=request.user, proposal=proposal)
     except ValidationError as error:
@@ -332,7 +318,7 @@ def proposal_endorse(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def proposal_follow(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal(pk)
-    _check(request, "budgets.follow_proposal", proposal)
+    require(request, "budgets.follow_proposal", proposal)
     follow = request.POST.get("follow") == "1"
     services.set_following(actor=request.user, proposal=proposal, follow=follow)
     messages.success(
@@ -345,7 +331,7 @@ def proposal_follow(request: HttpRequest, pk: int) -> HttpResponse:
 def support_list_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """A printable support list (lista poparcia) to be signed on paper."""
     proposal = _proposal(pk)
-    _check(request, "budgets.upload_support_list", proposal)
+    require(request, "budgets.upload_support_list", proposal)
     html = render_to_string(
         "budgets/support_list_print.html",
         {"proposal": proposal, "rows": range(1, 26), "city": proposal.edition.city},
@@ -359,13 +345,13 @@ def support_list_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 def support_list_upload(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal(pk)
-    _check(request, "budgets.upload_support_list", proposal)
+    require(request, "budgets.upload_support_list", proposal)
     form = SupportListForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.upload_support_list(actor=request.user, proposal=proposal, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("The support list has been uploaded."))
             return redirect(proposal)
@@ -384,7 +370,7 @@ def support_list_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 def proposal_verify(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal(pk)
-    _check(request, "budgets.verify_proposal", proposal)
+    require(request, "budgets.verify_proposal", proposal)
     formal = proposal.status == Status.SUBMITTED
     if formal:
         form = FormalReviewForm(request.POST or None, support_lists=proposal.support_lists.all())
@@ -412,7 +398,7 @@ def proposal_verify(request: HttpRequest, pk: int) -> HttpResponse:
                     adjusted_cost=data["adjusted_cost"],
                 )
         except ValidationError as error:
-            _add_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("The verification has been recorded."))
             return redirect(proposal)
@@ -430,7 +416,7 @@ def proposal_verify(request: HttpRequest, pk: int) -> HttpResponse:
 
 def proposal_changes(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal(pk)
-    _check(request, "budgets.respond_to_changes", proposal)
+    require(request, "budgets.respond_to_changes", proposal)
     if request.method == "POST":
         accept = request.POST.get("accept") == "1"
         services.respond_to_changes(actor=request.user, proposal=proposal, accept=accept)
@@ -448,7 +434,7 @@ def proposal_changes(request: HttpRequest, pk: int) -> HttpResponse:
 
 def appeal_create(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal(pk)
-    _check(request, "budgets.file_appeal", proposal)
+    require(request, "budgets.file_appeal", proposal)
     form = AppealForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -456,7 +442,7 @@ def appeal_create(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, proposal=proposal, reasons=form.cleaned_data["reasons"]
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("Your appeal has been filed."))
             return redirect(proposal)
@@ -476,13 +462,13 @@ def appeal_decide(request: HttpRequest, pk: int) -> HttpResponse:
     appeal = get_object_or_404(
         Appeal.objects.select_related("proposal", "proposal__pool", "proposal__edition"), pk=pk
     )
-    _check(request, "budgets.decide_appeal", appeal)
+    require(request, "budgets.decide_appeal", appeal)
     form = AppealDecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.decide_appeal(actor=request.user, appeal=appeal, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("The decision on the appeal has been recorded."))
             return redirect(appeal.proposal)
@@ -504,7 +490,7 @@ def appeal_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 def verification_queue(request: HttpRequest, slug: str) -> HttpResponse:
     edition = _edition(slug)
-    _check(request, "budgets.view_verification_queue")
+    require(request, "budgets.view_verification_queue")
     appeals = [
         a
         for a in selectors.appeals_of(edition).filter(status="pending")
@@ -524,7 +510,7 @@ def verification_queue(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def qualify(request: HttpRequest, slug: str) -> HttpResponse:
     edition = _edition(slug)
-    _check(request, "budgets.qualify_proposals", edition)
+    require(request, "budgets.qualify_proposals", edition)
     count = services.qualify_for_vote(actor=request.user, edition=edition)
     messages.success(request, _("Proposals put on the ballot: %(n)s.") % {"n": count})
     return redirect(edition)
@@ -533,7 +519,7 @@ def qualify(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal(pk)
-    _check(request, "budgets.comment_proposal", proposal)
+    require(request, "budgets.comment_proposal", proposal)
     form = CommentForm(request.POST)
     if form.is_valid():
         services.add_comment(actor=request.user, proposal=proposal, text=form.cleaned_data["text"])
@@ -545,7 +531,7 @@ def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _comment_action(request, pk: int, perm: str, service, title, button) -> HttpResponse:
     comment = get_object_or_404(Comment.objects.select_related("proposal"), pk=pk)
-    _check(request, perm, comment)
+    require(request, perm, comment)
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         service(actor=request.user, comment=comment, reason=form.cleaned_data["reason"])
@@ -581,7 +567,7 @@ def comment_hide(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def edition_form(request: HttpRequest, slug: str | None = None) -> HttpResponse:
-    _check(request, "budgets.configure_edition")
+    require(request, "budgets.configure_edition")
     city = current_city()
     if city is None:
         raise Http404
@@ -593,7 +579,7 @@ def edition_form(request: HttpRequest, slug: str | None = None) -> HttpResponse:
             services.save_edition(actor=request.user, edition=edition, phases=form.phases())
             form.save_m2m()
         except ValidationError as error:
-            _add_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("The edition has been saved."))
             return redirect(edition)
@@ -603,7 +589,7 @@ def edition_form(request: HttpRequest, slug: str | None = None) -> HttpResponse:
 
 
 def pool_form(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
-    _check(request, "budgets.configure_edition")
+    require(request, "budgets.configure_edition")
     edition = _edition(slug)
     pool = get_object_or_404(Pool, pk=pk, edition=edition) if pk else Pool(edition=edition)
     form = PoolForm(request.POST or None, instance=pool, edition=edition)
@@ -611,7 +597,7 @@ def pool_form(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRes
         try:
             services.save_pool(actor=request.user, pool=form.instance)
         except ValidationError as error:
-            _add_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("The pool has been saved."))
             return redirect(edition)

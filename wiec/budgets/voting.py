@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings as django_settings
-from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -49,6 +49,7 @@ from wiec.budgets.models import (
 )
 from wiec.budgets.phases import PhaseType
 from wiec.core import normalise
+from wiec.core.access import ensure
 from wiec.core.numbers import INT_MAX, whole_or_none
 from wiec.core.services import record_event
 from wiec.core.tables import read_rows
@@ -76,7 +77,7 @@ def voting_settings(edition: Edition) -> VotingSettings:
 @transaction.atomic
 def save_voting_settings(*, actor: Any, settings: VotingSettings) -> VotingSettings:
     """A coordinator sets how the edition votes (art. 5a ust. 7 pkt 4 u.s.g.)."""
-    _require(actor, "budgets.configure_edition", settings.edition)
+    ensure(actor, "budgets.configure_edition", settings.edition)
     settings.full_clean()
     settings.save()
     record_event(
@@ -91,11 +92,6 @@ def save_voting_settings(*, actor: Any, settings: VotingSettings) -> VotingSetti
         },
     )
     return settings
-
-
-def _require(actor: Any, perm: str, obj: Any = None) -> None:
-    if actor is None or not actor.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 # Keys and receipts -----------------------------------------------------------------
@@ -390,7 +386,7 @@ def cast_ballot(
     the usual first ballot costs no look-up before it is stored; a refused insert is
     told apart from other failures afterwards.
     """
-    _require(actor, "budgets.cast_ballot", edition)
+    ensure(actor, "budgets.cast_ballot", edition)
     check_voting_open(edition)
     settings = voting_settings(edition)
     key = voter_key_of(actor, settings)
@@ -553,7 +549,7 @@ def enter_paper_ballot(
     selections: Selections,
 ) -> Ballot:
     """An official enters a paper ballot; a second ballot of the same person is flagged."""
-    _require(actor, "budgets.enter_paper_ballots", edition)
+    ensure(actor, "budgets.enter_paper_ballots", edition)
     if channel not in PAPER_CHANNELS:
         raise _error(_("Choose how the paper ballot came in."), "channel")
     phase = edition.phase(PhaseType.VOTING)
@@ -636,7 +632,7 @@ def import_paper_ballots(*, actor: Any, edition: Edition, rows: Iterable[str] | 
     The file is read with ``wiec.core.tables``: a short row, an over-long field or a NUL
     is a message naming the line, as is a district slug the city does not have.
     """
-    _require(actor, "budgets.enter_paper_ballots", edition)
+    ensure(actor, "budgets.enter_paper_ballots", edition)
     text = rows if isinstance(rows, str) else "".join(rows)
     header, records = read_rows(text, delimiter=";")
     missing = [c for c in CSV_COLUMNS if c not in header]

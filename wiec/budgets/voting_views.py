@@ -29,6 +29,7 @@ from wiec.budgets.models import (
     Status,
 )
 from wiec.budgets.phases import PhaseType
+from wiec.core.access import require, require_login
 from wiec.core.numbers import INT_MAX, ids_or_400, whole_or_400, whole_or_none
 from wiec.core.tables import decode_upload
 
@@ -151,8 +152,7 @@ def vote(request: HttpRequest, slug: str) -> HttpResponse:
     """
     edition, ready = ballot_cache.voting_edition(slug)
     settings = voting.voting_settings(edition)
-    if not request.user.is_authenticated:
-        return redirect(f"/konto/login/?next={request.path}")
+    require_login(request)
     allowed = request.user.has_perm("budgets.cast_ballot", edition)
     problem = None
     if not allowed:
@@ -247,8 +247,7 @@ def receipt_check(request: HttpRequest) -> HttpResponse:
 def paper_ballot(request: HttpRequest, slug: str) -> HttpResponse:
     """An official types in one paper ballot, or uploads a CSV of them."""
     edition = _edition(slug)
-    if not request.user.has_perm("budgets.enter_paper_ballots", edition):
-        raise PermissionDenied
+    require(request, "budgets.enter_paper_ballots", edition)
     settings = voting.voting_settings(edition)
     source = request.POST if request.method == "POST" else request.GET
     district_pool_id = whole_or_none(source.get("dzielnica", ""))
@@ -321,8 +320,7 @@ def paper_ballot(request: HttpRequest, slug: str) -> HttpResponse:
 def voting_settings(request: HttpRequest, slug: str) -> HttpResponse:
     """Coordinators set the edition's voting rules; the pools' limits are on each pool."""
     edition = _edition(slug)
-    if not request.user.has_perm("budgets.configure_edition", edition):
-        raise PermissionDenied
+    require(request, "budgets.configure_edition", edition)
     form = VotingSettingsForm(request.POST or None, instance=voting.voting_settings(edition))
     if request.method == "POST" and form.is_valid():
         try:

@@ -200,7 +200,7 @@ class ConsultationContents(ToolContents):
             yield OfficeTask(
                 key=f"request:{r.pk}",
                 title=r.title,
-                url=reverse("consultations:request_answer", args=[r.pk]),
+                url=reverse("consultations:request_detail", args=[r.pk]),
                 kind_label=_("Answer a request for a consultation"),
                 perm="consultations.answer_request",
                 obj=r,

@@ -21,9 +21,9 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from rules.contrib.views import permission_required
 
 from wiec.core import calendar_feed, inbox, search
+from wiec.core.access import permission_required
 from wiec.core.numbers import page_number, whole_or_none
 from wiec.core.participation import (
     CalendarEntry,
@@ -229,7 +229,7 @@ def _colleagues() -> list[Any]:
     return sorted(users, key=lambda u: u.get_full_name().casefold())
 
 
-@permission_required("core.view_inbox", raise_exception=True)
+@permission_required("core.view_inbox")
 @require_POST
 def inbox_assign(request: HttpRequest) -> HttpResponse:
     assignee_id = whole_or_none(request.POST.get("assignee"))
@@ -254,7 +254,7 @@ def _safe(request: HttpRequest) -> bool:
     return url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
 
 
-@permission_required("core.view_inbox", raise_exception=True)
+@permission_required("core.view_inbox")
 def inbox_page(request: HttpRequest) -> HttpResponse:
     chosen = _filters(request)
     tasks = inbox.tasks_for(request.user, tool=chosen.tool, district_id=chosen.district_id)

@@ -9,9 +9,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from rules.contrib.views import permission_required
 
 from wiec.core import services
+from wiec.core.access import permission_required
 from wiec.core.models import AuditEvent
 from wiec.core.numbers import page_number
 from wiec.core.participation import decisions, open_items, registered_tools
@@ -61,7 +61,7 @@ def notifications_mark_read(request: HttpRequest) -> HttpResponse:
     return redirect("core:notifications")
 
 
-@permission_required("core.view_audit_log", raise_exception=True)
+@permission_required("core.view_audit_log")
 def audit_log(request: HttpRequest) -> HttpResponse:
     events = AuditEvent.objects.select_related("actor")
     action = request.GET.get("action", "").strip()

@@ -127,7 +127,7 @@ class PanelContents(ToolContents):
             yield OfficeTask(
                 key=f"respond:{r.pk}",
                 title=f"{r.number}. {r.title}",
-                url=reverse("panels:respond", args=[r.panel.slug, r.pk]),
+                url=reverse("panels:recommendation", args=[r.panel.slug, r.pk]),
                 kind_label=_("Respond to a panel recommendation"),
                 perm="panels.respond",
                 obj=r.panel,

@@ -10,8 +10,7 @@ from functools import partial
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,6 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wiec.core.access import attach_errors, deny, require, require_login
 from wiec.core.numbers import ids_or_400, page_number
 from wiec.core.tables import csv_writer
 from wiec.panels import adapters, selectors, services
@@ -68,31 +68,6 @@ def _panel_for(request: HttpRequest, slug: str) -> CitizensPanel:
     if not panel.is_published and not request.user.has_perm("panels.view_applicants", panel):
         raise Http404
     return panel
-
-
-def _require(request: HttpRequest, perm: str, obj: Any) -> None:
-    if not request.user.has_perm(perm, obj):
-        if not request.user.is_authenticated:
-            raise _LoginNeeded
-        raise PermissionDenied
-
-
-class _LoginNeeded(Exception):
-    pass
-
-
-def _guard(view):
-    """Send anonymous visitors to log in where a permission needs an account."""
-
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        try:
-            return view(request, *args, **kwargs)
-        except _LoginNeeded:
-            return redirect_to_login(request.get_full_path())
-
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return wrapped
 
 
 def _errors(request: HttpRequest, error: ValidationError) -> None:
@@ -173,10 +148,9 @@ def panel_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "panels/panel_detail.html", context)
 
 
-@_guard
 def apply(request: HttpRequest, slug: str) -> HttpResponse:
     panel = _panel(slug)
-    _require(request, "panels.apply", panel)
+    require(request, "panels.apply", panel)
     anonymous = not request.user.is_authenticated
     form = ApplicationForm(request.POST or None, panel=panel, anonymous=anonymous)
     if request.method == "POST" and form.is_valid():
@@ -340,7 +314,6 @@ def recommendation_detail(request: HttpRequest, slug: str, pk: int) -> HttpRespo
 # Panelists ----------------------------------------------------------------------------
 
 
-@_guard
 @require_POST
 def seat_action(request: HttpRequest, slug: str, pk: int, action: str) -> HttpResponse:
     panel = _panel(slug)
@@ -349,7 +322,7 @@ def seat_action(request: HttpRequest, slug: str, pk: int, action: str) -> HttpRe
         request.user.has_perm("panels.confirm_seat", panelist)
         or request.user.has_perm("panels.manage_panel", panel)
     ):
-        _require(request, "panels.confirm_seat", panelist)
+        require(request, "panels.confirm_seat", panelist)
     try:
         if action == "confirm":
             services.confirm_seat(actor=request.user, panelist=panelist)
@@ -375,11 +348,10 @@ def seat_action(request: HttpRequest, slug: str, pk: int, action: str) -> HttpRe
 # Recommendations ----------------------------------------------------------------------
 
 
-@_guard
 @require_POST
 def recommendation_create(request: HttpRequest, slug: str) -> HttpResponse:
     panel = _panel(slug)
-    _require(request, "panels.draft_recommendation", panel)
+    require(request, "panels.draft_recommendation", panel)
     _submit(
         request,
         RecommendationForm(request.POST),
@@ -390,15 +362,13 @@ def recommendation_create(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect(panel)
 
 
-@_guard
 @require_POST
 def vote(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     panel = _panel(slug)
     rec = get_object_or_404(Recommendation, panel=panel, pk=pk)
-    if not request.user.is_authenticated:
-        raise _LoginNeeded
+    require_login(request)
     if selectors.active_seat_of(request.user, panel) is None:
-        raise PermissionDenied
+        deny(request)
     form = VoteForm(request.POST, prefix=f"r{rec.pk}")
     if not form.is_valid():
         messages.error(request, _("Choose one of the answers."))
@@ -415,11 +385,10 @@ def vote(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return redirect(f"{panel.get_absolute_url()}#rec-{rec.pk}")
 
 
-@_guard
 @require_POST
 def respond(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     panel = _panel(slug)
-    _require(request, "panels.respond", panel)
+    require(request, "panels.respond", panel)
     rec = get_object_or_404(Recommendation, panel=panel, pk=pk)
     if "note" in request.POST:
         _submit(
@@ -443,11 +412,10 @@ def respond(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 # The organisers' desk -----------------------------------------------------------------
 
 
-@_guard
 def manage(request: HttpRequest, slug: str) -> HttpResponse:
     """The desk: organisers act here; administrators may look (it names applicants)."""
     panel = _desk_panel(slug)
-    _require(request, "panels.view_applicants", panel)
+    require(request, "panels.view_applicants", panel)
     lottery = _lottery(panel)
     context = {
         "panel": panel,
@@ -474,11 +442,10 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "panels/panel_manage.html", context)
 
 
-@_guard
 @require_POST
 def invitations(request: HttpRequest, slug: str) -> HttpResponse:
     panel = _desk_panel(slug)
-    _require(request, "panels.manage_panel", panel)
+    require(request, "panels.manage_panel", panel)
     form = InvitationForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give a number of letters between 1 and 50,000."))
@@ -491,11 +458,10 @@ def invitations(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
-@_guard
 @require_POST
 def import_pool(request: HttpRequest, slug: str) -> HttpResponse:
     panel = _desk_panel(slug)
-    _require(request, "panels.manage_panel", panel)
+    require(request, "panels.manage_panel", panel)
     form = ImportForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -512,10 +478,9 @@ def import_pool(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("panels:manage", slug=panel.slug)
 
 
-@_guard
 def quotas(request: HttpRequest, slug: str) -> HttpResponse:
     panel = _desk_panel(slug)
-    _require(request, "panels.manage_panel", panel)
+    require(request, "panels.manage_panel", panel)
     form = QuotaForm(request.POST or None, panel=panel)
     if request.method == "POST" and form.is_valid():
         shares = form.shares()
@@ -550,11 +515,10 @@ def quotas(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "panels/quota_form.html", context)
 
 
-@_guard
 @require_POST
 def announce_seed(request: HttpRequest, slug: str) -> HttpResponse:
     panel = _desk_panel(slug)
-    _require(request, "panels.manage_panel", panel)
+    require(request, "panels.manage_panel", panel)
     _submit(
         request,
         SeedForm(request.POST),
@@ -565,11 +529,10 @@ def announce_seed(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("panels:manage", slug=panel.slug)
 
 
-@_guard
 @require_POST
 def cancel_draw(request: HttpRequest, slug: str) -> HttpResponse:
     panel = _desk_panel(slug)
-    _require(request, "panels.manage_panel", panel)
+    require(request, "panels.manage_panel", panel)
     try:
         services.cancel_draw(actor=request.user, panel=panel)
     except ValidationError as error:
@@ -581,11 +544,10 @@ def cancel_draw(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("panels:progress", slug=panel.slug)
 
 
-@_guard
 @require_POST
 def start_draw(request: HttpRequest, slug: str) -> HttpResponse:
     panel = _desk_panel(slug)
-    _require(request, "panels.manage_panel", panel)
+    require(request, "panels.manage_panel", panel)
     try:
         services.start_draw(actor=request.user, panel=panel)
     except ValidationError as error:
@@ -594,11 +556,10 @@ def start_draw(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("panels:progress", slug=panel.slug)
 
 
-@_guard
 @require_POST
 def session_create(request: HttpRequest, slug: str) -> HttpResponse:
     panel = _desk_panel(slug)
-    _require(request, "panels.manage_panel", panel)
+    require(request, "panels.manage_panel", panel)
     _submit(
         request,
         SessionForm(request.POST),
@@ -609,12 +570,11 @@ def session_create(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("panels:manage", slug=panel.slug)
 
 
-@_guard
 @require_POST
 def session_update(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Add a material or record attendance."""
     panel = _desk_panel(slug)
-    _require(request, "panels.manage_panel", panel)
+    require(request, "panels.manage_panel", panel)
     session = get_object_or_404(Session, panel=panel, pk=pk)
     if "attendance" in request.POST:
         ids = ids_or_400(request.POST.getlist("present"))
@@ -632,11 +592,10 @@ def session_update(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return redirect("panels:session", slug=panel.slug, pk=session.pk)
 
 
-@_guard
 @require_POST
 def publish(request: HttpRequest, slug: str) -> HttpResponse:
     panel = _desk_panel(slug)
-    _require(request, "panels.manage_panel", panel)
+    require(request, "panels.manage_panel", panel)
     try:
         services.publish_results(actor=request.user, panel=panel)
         messages.success(request, _("Results published."))
@@ -648,24 +607,14 @@ def publish(request: HttpRequest, slug: str) -> HttpResponse:
 # Setting a panel up --------------------------------------------------------------------
 
 
-def _form_errors(form, error: ValidationError) -> None:
-    """Attach a service's error to the form: by field where it names fields."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-@_guard
 def panel_create(request: HttpRequest) -> HttpResponse:
-    _require(request, "panels.manage_panel", None)
+    require(request, "panels.manage_panel", None)
     form = PanelForm(request.POST or None, instance=CitizensPanel(city=current_city()))
     if request.method == "POST" and form.is_valid():
         try:
             panel = services.save_panel(actor=request.user, panel=form.save(commit=False))
         except ValidationError as error:
-            _form_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(
                 request, _("The panel has been created. Now add its demographic questions.")
@@ -674,27 +623,25 @@ def panel_create(request: HttpRequest) -> HttpResponse:
     return render(request, "panels/panel_form.html", {"form": form, "panel": None})
 
 
-@_guard
 def panel_edit(request: HttpRequest, slug: str) -> HttpResponse:
     panel = _desk_panel(slug)
-    _require(request, "panels.manage_panel", panel)
+    require(request, "panels.manage_panel", panel)
     form = PanelForm(request.POST or None, instance=panel)
     if request.method == "POST" and form.is_valid():
         try:
             services.save_panel(actor=request.user, panel=form.save(commit=False))
         except ValidationError as error:
-            _form_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("The panel's settings are saved."))
             return redirect("panels:manage", slug=panel.slug)
     return render(request, "panels/panel_form.html", {"form": form, "panel": _desk_panel(slug)})
 
 
-@_guard
 def questions(request: HttpRequest, slug: str) -> HttpResponse:
     """The panel's demographic questions: the standard ones in one click, custom ones."""
     panel = _desk_panel(slug)
-    _require(request, "panels.manage_panel", panel)
+    require(request, "panels.manage_panel", panel)
     form = QuestionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -727,11 +674,10 @@ def questions(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "panels/question_list.html", context)
 
 
-@_guard
 @require_POST
 def standard_questions(request: HttpRequest, slug: str) -> HttpResponse:
     panel = _desk_panel(slug)
-    _require(request, "panels.manage_panel", panel)
+    require(request, "panels.manage_panel", panel)
     try:
         services.add_standard_questions(actor=request.user, panel=panel)
         messages.success(request, _("The standard questions have been added."))
@@ -740,10 +686,9 @@ def standard_questions(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("panels:questions", slug=panel.slug)
 
 
-@_guard
 def question_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     panel = _desk_panel(slug)
-    _require(request, "panels.manage_panel", panel)
+    require(request, "panels.manage_panel", panel)
     feature = get_object_or_404(Feature.objects.prefetch_related("values"), panel=panel, pk=pk)
     if request.method == "POST":
         form = QuestionForm(request.POST)
@@ -772,11 +717,10 @@ def question_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(request, "panels/question_form.html", context)
 
 
-@_guard
 @require_POST
 def question_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     panel = _desk_panel(slug)
-    _require(request, "panels.manage_panel", panel)
+    require(request, "panels.manage_panel", panel)
     feature = get_object_or_404(Feature, panel=panel, pk=pk)
     try:
         services.remove_question(actor=request.user, feature=feature)
@@ -786,11 +730,10 @@ def question_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return redirect("panels:questions", slug=panel.slug)
 
 
-@_guard
 def applicants(request: HttpRequest, slug: str) -> HttpResponse:
     """Who applied, with contact details: for the organisers and administrators."""
     panel = _desk_panel(slug)
-    _require(request, "panels.view_applicants", panel)
+    require(request, "panels.view_applicants", panel)
     page = Paginator(selectors.applicants(panel), 50).get_page(page_number(request))
     return render(request, "panels/applicant_list.html", {"panel": panel, "page": page})
 
@@ -798,12 +741,11 @@ def applicants(request: HttpRequest, slug: str) -> HttpResponse:
 # Seats for people drawn without an account ---------------------------------------------
 
 
-@_guard
 @require_POST
 def claim_codes(request: HttpRequest, slug: str) -> HttpResponse:
     """The letters' codes as a CSV file, once: only their hashes are kept."""
     panel = _desk_panel(slug)
-    _require(request, "panels.manage_panel", panel)
+    require(request, "panels.manage_panel", panel)
     try:
         issued = services.issue_claim_codes(actor=request.user, panel=panel)
     except ValidationError as error:
@@ -846,11 +788,10 @@ def claim_codes(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
-@_guard
 def claim(request: HttpRequest, slug: str) -> HttpResponse:
     """A resident drawn without an account enters the code from their letter."""
     panel = _panel(slug)
-    _require(request, "panels.claim_seat", panel)
+    require(request, "panels.claim_seat", panel)
     form = ClaimForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,0 +1,130 @@
+"""The one way a view loads an object and checks a permission.
+
+Every tool's views go through here, so the platform answers alike everywhere:
+
+- a signed-in person who lacks the permission gets the 403 page;
+- an anonymous visitor who lacks it gets the login page, with ``?next=`` back here
+  (``LoginRequired``, turned into the redirect by ``AccessMiddleware``);
+- a missing object is a 404 before any permission is asked.
+
+Services still check their own permission (``raise PermissionDenied``), so a
+management command or an API call cannot skip it; these helpers are the views' side.
+``attach_errors`` is the one way to show a service's ``ValidationError`` on a form.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+
+M = TypeVar("M", bound=Model)
+
+
+class LoginRequired(PermissionDenied):
+    """The visitor is anonymous and the page needs an account: log in first.
+
+    A ``PermissionDenied``, so code that catches that still catches this; without the
+    middleware it would be a plain 403.
+    """
+
+
+def require_login(request: HttpRequest) -> None:
+    """Send an anonymous visitor to log in; let anyone signed in through."""
+    if not request.user.is_authenticated:
+        raise LoginRequired
+
+
+def require(request: HttpRequest, perm: str, obj: Any = None) -> None:
+    """Let the request through only if its user has ``perm`` (on ``obj``).
+
+    Anonymous and lacking it: the login page (``LoginRequired``); signed in and
+    lacking it: 403 (``PermissionDenied``, with ``message`` when given).
+    """
+    if request.user.has_perm(perm, obj):
+        return
+    require_login(request)
+    raise PermissionDenied
+
+
+def deny(request: HttpRequest, message: Any = None) -> None:
+    """Refuse the page: the login page for an anonymous visitor, else 403 with ``message``."""
+    require_login(request)
+    raise PermissionDenied(message) if message else PermissionDenied
+
+
+def load(
+    request: HttpRequest, model: type[M] | QuerySet[M], perm: str | None = None, **lookup: Any
+) -> M:
+    """The object ``lookup`` names (404 if none), once the user may ``perm`` it."""
+    obj = get_object_or_404(model, **lookup)
+    if perm is not None:
+        require(request, perm, obj)
+    return obj
+
+
+def permission_required(perm: str, fn: Callable[..., Any] | None = None) -> Callable:
+    """Decorate a function view: ``require(request, perm, fn(request, *args, **kwargs))``.
+
+    ``fn`` finds the object the permission is asked about from the view's arguments
+    (``None`` asks about no object).
+    """
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            obj = fn(request, *args, **kwargs) if fn is not None else None
+            require(request, perm, obj)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def ensure(actor: Any, perm: str, obj: Any = None, *, refusal: Any = None) -> None:
+    """A service's own check: go on only if ``actor`` may ``perm`` (on ``obj``).
+
+    ``PermissionDenied`` otherwise (no actor is nobody); with ``refusal``, a
+    ``ValidationError`` carrying it instead, for a refusal the person should read on
+    the form (a closed phase, a missing proof of residence).
+    """
+    if actor is not None and actor.has_perm(perm, obj):
+        return
+    if refusal is not None:
+        raise ValidationError(refusal, code="not_allowed")
+    raise PermissionDenied
+
+
+def attach_errors(form: Any, error: ValidationError) -> None:
+    """Show a service's ``ValidationError`` on ``form``.
+
+    Errors keyed by one of the form's fields go on that field; the rest (other keys, or
+    an error without keys) become non-field errors, shown at the top of the form.
+    """
+    if hasattr(error, "error_dict"):
+        for key, errors in error.error_dict.items():
+            form.add_error(key if key in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+class AccessMiddleware:
+    """Turn ``LoginRequired`` raised in a view into the login page with ``?next=``."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, LoginRequired):
+            return redirect_to_login(request.get_full_path())
+        return None
