@@ -384,7 +384,9 @@ def test_a_ballot_with_numbers_in_other_digits_is_refused_not_a_500(value):
     from wiec.budgets.models import BallotType
     from wiec.budgets.voting_views import parse_ballot
 
-    points = SimpleNamespace(pk=1, ballot_type=BallotType.CUMULATIVE, name="Miasto")
+    points = SimpleNamespace(
+        pk=1, ballot_type=BallotType.CUMULATIVE, name="Miasto", points_budget=10
+    )
     selections, problems = parse_ballot(QueryDict(f"points-7={value}"), [points], {7: 1})
     assert problems and not selections
     approval = SimpleNamespace(pk=2, ballot_type=BallotType.APPROVAL, name="Podgórze")
