@@ -52,7 +52,7 @@ from wiec.budgets.models import (
 from wiec.budgets.phases import PhaseType
 from wiec.budgets.validators import validate_document, validate_image
 from wiec.core.services import notify, record_event
-from wiec.core.uploads import display_name
+from wiec.core.uploads import display_name, shrink_image
 
 STATUS_MESSAGES = {
     Status.SUBMITTED: _("The proposal has been submitted."),
@@ -398,12 +398,13 @@ def save_proposal(
     _invite_coauthors(proposal, data.coauthors, actor=actor)
     for kind, uploads in ((FileKind.IMAGE, data.images), (FileKind.ATTACHMENT, data.attachments)):
         for upload in uploads:
+            stored = shrink_image(upload) if kind == FileKind.IMAGE else upload
             ProposalFile.objects.create(
                 proposal=proposal,
                 kind=kind,
-                file=upload,
+                file=stored,
                 name=display_name(upload.name),
-                size=upload.size,
+                size=stored.size,
             )
     if created:
         StatusChange.objects.create(proposal=proposal, new_status=Status.DRAFT, actor=actor)

@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -33,11 +34,13 @@ from wiec.budgets.models import (
     CoauthorInvitation,
     Comment,
     Edition,
+    FileKind,
     Pool,
     Proposal,
     Status,
 )
 from wiec.budgets.phases import PhaseType
+from wiec.core.media import media_type
 from wiec.core.numbers import page_number
 from wiec.core.pdf import html_to_pdf
 from wiec.places.selectors import current_city
@@ -238,6 +241,12 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if not user.has_perm("budgets.moderate_comment"):
         comments = comments.filter(hidden=False)
     edition = proposal.edition
+    files = list(proposal.files.all())
+    submission = edition.phase(PhaseType.SUBMISSION)
+    submission_open = edition.is_open(PhaseType.SUBMISSION)
+    collecting = (
+        edition.support_signatures and proposal.status == Status.SUBMITTED and submission_open
+    )
     return render(
         request,
         "budgets/proposal_detail.html",
@@ -249,19 +258,29 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "appeal_deadline": services.appeal_deadline(proposal),
             "history": proposal.history.all(),
             "cost_items": proposal.cost_items.all(),
-            "images": [f for f in proposal.files.all() if f.kind == "image"],
-            "attachments": [f for f in proposal.files.all() if f.kind == "attachment"],
+            "images": [f for f in files if f.kind == FileKind.IMAGE],
+            "attachments": [
+                {"file": f, "type": media_type(f.file.name).label}
+                for f in files
+                if f.kind == FileKind.ATTACHMENT
+            ],
             "comments": comments,
             "comment_form": CommentForm(),
-            "support": selectors.support_count(proposal),
+            "collecting_support": collecting,
+            "support": selectors.support_count(proposal) if collecting else None,
+            "support_ended_on": submission.ends_on
+            if edition.support_signatures
+            and submission
+            and submission.ends_on < timezone.localdate()
+            else None,
             "support_lists": proposal.support_lists.all(),
             "following": user.is_authenticated and proposal.follows.filter(user=user).exists(),
             "can": {
                 "edit": user.has_perm("budgets.change_proposal", proposal)
                 and edition.is_open(PhaseType.SUBMISSION),
-                "endorse": edition.support_signatures
-                and user.has_perm("budgets.endorse_proposal", proposal),
+                "endorse": collecting and user.has_perm("budgets.endorse_proposal", proposal),
                 "upload_list": edition.support_signatures
+                and submission_open
                 and user.has_perm("budgets.upload_support_list", proposal),
                 "verify": user.has_perm("budgets.verify_proposal", proposal),
                 "respond": user.has_perm("budgets.respond_to_changes", proposal),
