@@ -22,6 +22,7 @@ from wiec.budgets.models import (
 )
 from wiec.budgets.money import format_pln, parse_pln
 from wiec.budgets.phases import ORDER
+from wiec.budgets.selectors import ProposalOrder
 from wiec.core.numbers import AsciiFloatField, IdChoiceField, WholeNumberField, formfield_for
 from wiec.places.models import District
 
@@ -248,20 +249,34 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=300)
 
 
+ALL = pgettext_lazy("filter", "all")
+
+
 class FilterForm(forms.Form):
-    pool = IdChoiceField(label=_("Pool"), queryset=Pool.objects.none(), required=False)
-    district = IdChoiceField(label=_("District"), queryset=District.objects.none(), required=False)
-    category = IdChoiceField(label=_("Category"), queryset=Category.objects.all(), required=False)
+    pool = IdChoiceField(
+        label=_("Pool"), queryset=Pool.objects.none(), required=False, empty_label=ALL
+    )
+    district = IdChoiceField(
+        label=_("District"), queryset=District.objects.none(), required=False, empty_label=ALL
+    )
+    category = IdChoiceField(
+        label=_("Category"), queryset=Category.objects.all(), required=False, empty_label=ALL
+    )
     status = forms.ChoiceField(
         label=_("Status"),
-        choices=[("", _("any"))] + [c for c in Status.choices if c[0] != Status.DRAFT],
+        choices=[("", ALL)] + [c for c in Status.choices if c[0] != Status.DRAFT],
         required=False,
     )
+    sort = forms.ChoiceField(label=_("Order"), choices=ProposalOrder.choices, required=False)
 
     def __init__(self, *args, edition: Edition, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["pool"].queryset = edition.pools.all()
         self.fields["district"].queryset = District.objects.filter(city=edition.city)
+        if not edition.support_signatures:
+            self.fields["sort"].choices = [
+                c for c in ProposalOrder.choices if c[0] != ProposalOrder.SUPPORT
+            ]
 
     def params(self) -> dict[str, str]:
         if not self.is_valid():
@@ -272,6 +287,7 @@ class FilterForm(forms.Form):
             "district": data["district"].pk if data.get("district") else "",
             "category": data["category"].pk if data.get("category") else "",
             "status": data.get("status") or "",
+            "sort": data.get("sort") or "",
         }
 
 

@@ -107,6 +107,10 @@ def edition_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+#: Proposals on one page of the list: a screenful or two to scan, in rows of 2 or 3.
+PAGE_SIZE = 24
+
+
 def proposal_list(request: HttpRequest, slug: str) -> HttpResponse:
     edition = _edition(slug)
     filters = FilterForm(request.GET or None, edition=edition)
@@ -114,7 +118,7 @@ def proposal_list(request: HttpRequest, slug: str) -> HttpResponse:
         selectors.visible_proposals(request.user, edition), filters.params()
     )
     map_view = request.GET.get("widok") == "mapa"
-    page = Paginator(queryset, 200 if map_view else 20).get_page(page_number(request))
+    page = Paginator(queryset, 200 if map_view else PAGE_SIZE).get_page(page_number(request))
     points = [
         {
             "title": p.title,
