@@ -49,6 +49,7 @@ from wiec.budgets.models import (
     Vote,
     normalise_email,
 )
+from wiec.budgets.money import format_pln
 from wiec.budgets.phases import PhaseType
 from wiec.budgets.validators import validate_document, validate_image
 from wiec.core.services import notify, record_event
@@ -336,7 +337,31 @@ def check_proposal_data(edition: Edition, data: ProposalData) -> None:
     if total and pool.max_project_cost and total > pool.max_project_cost:
         errors.setdefault("cost_items", []).append(
             ValidationError(
-                _("The cost is above this pool's limit for one project."), code="cost_over_limit"
+                _(
+                    "The cost, %(cost)s, is above the limit of the pool %(pool)s for one "
+                    "project: at most %(limit)s."
+                ),
+                code="cost_over_limit",
+                params={
+                    "cost": format_pln(total),
+                    "pool": pool.name,
+                    "limit": format_pln(pool.max_project_cost),
+                },
+            )
+        )
+    if total and pool.min_project_cost and total < pool.min_project_cost:
+        errors.setdefault("cost_items", []).append(
+            ValidationError(
+                _(
+                    "The cost, %(cost)s, is below the minimum of the pool %(pool)s for one "
+                    "project: at least %(limit)s."
+                ),
+                code="cost_under_minimum",
+                params={
+                    "cost": format_pln(total),
+                    "pool": pool.name,
+                    "limit": format_pln(pool.min_project_cost),
+                },
             )
         )
     if total and total > pool.amount:

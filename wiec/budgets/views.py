@@ -192,8 +192,40 @@ def _form_page(request, edition, form, proposal=None):
     return render(
         request,
         "budgets/proposal_form.html",
-        {"edition": edition, "form": form, "proposal": proposal, "invitations": invitations},
+        {
+            "edition": edition,
+            "form": form,
+            "proposal": proposal,
+            "invitations": invitations,
+            "pools": edition.pools.all(),
+        },
     )
+
+
+def _closed_page(request, edition, proposal=None):
+    """No form outside the submission phase, where it could only be refused: the
+    page says why, in the service's words.  None while the phase is open."""
+    try:
+        services.check_submission_open(edition)
+    except ValidationError as error:
+        return render(
+            request,
+            "budgets/proposal_form.html",
+            {"edition": edition, "proposal": proposal, "closed": error.messages[0]},
+        )
+    return None
+
+
+def _rearranged_form(request, edition):
+    """The form again with one cost row more, or one fewer, nothing saved."""
+    if "remove_row" not in request.POST and "add_row" not in request.POST:
+        return None
+    try:
+        remove = int(request.POST.get("remove_row", ""))
+    except ValueError:
+        remove = None
+    initial = ProposalForm.rearranged(request.POST, add="add_row" in request.POST, remove=remove)
+    return ProposalForm(edition=edition, initial=initial)
 
 
 def proposal_create(request: HttpRequest, slug: str) -> HttpResponse:
@@ -203,6 +235,12 @@ def proposal_create(request: HttpRequest, slug: str) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect(f"/konto/login/?next={request.path}")
         raise PermissionDenied(problem)
+    closed = _closed_page(request, edition)
+    if closed is not None:
+        return closed
+    rearranged = _rearranged_form(request, edition)
+    if rearranged is not None:
+        return _form_page(request, edition, rearranged)
     form = ProposalForm(request.POST or None, request.FILES or None, edition=edition)
     if request.method == "POST" and form.is_valid():
         proposal = _save_proposal(request, edition, form)
@@ -221,6 +259,12 @@ def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal(pk)
     _check(request, "budgets.change_proposal", proposal)
     edition = proposal.edition
+    closed = _closed_page(request, edition, proposal)
+    if closed is not None:
+        return closed
+    rearranged = _rearranged_form(request, edition)
+    if rearranged is not None:
+        return _form_page(request, edition, rearranged, proposal)
     form = ProposalForm(
         request.POST or None,
         request.FILES or None,
