@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from playwright.sync_api import expect
 
 from tests.browser.conftest import blocking_violations
+from tests.browser.test_budgets_voting import vote_site  # noqa: F401 (a fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -77,3 +78,34 @@ def test_the_proposal_page_shows_a_map_and_a_gallery(page, proposal_with_place_a
         assert box["x"] >= 0 and box["x"] + box["width"] <= width
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     assert blocking_violations(page) == []
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_ballot_summary_before_the_vote_is_cast(page, vote_site, width):  # noqa: F811
+    from tests.browser.test_budgets import as_user
+    from wiec.budgets.models import Ballot
+
+    site, edition, projects = vote_site
+    page.set_viewport_size({"width": width, "height": 900})
+    as_user(page, site, "mieszkaniec@demo.wiec.pl")
+    page.goto(f"{site}/bo/{edition.slug}/glosuj/")
+    for rank, proposal in enumerate(projects["city"][:3], start=1):
+        page.get_by_label(proposal.title, exact=True).select_option(str(rank))
+    page.get_by_label(projects["podgorze"][0].title, exact=True).check()
+    page.get_by_role("button", name="Przejdź do podsumowania").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sprawdź swój głos")
+    city = page.get_by_role("region", name="Ogólnomiejska")
+    expect(city.get_by_role("listitem")).to_have_count(3)
+    expect(city.get_by_role("listitem").first).to_contain_text("miejsce 1 · 3 punkty")
+    expect(page.get_by_role("region", name="Podgórze")).to_contain_text(
+        "Wybrane projekty kosztują razem 100 000,00 zł; pula ma 600 000,00 zł."
+    )
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert blocking_violations(page) == []
+    assert not Ballot.objects.exists()
+    page.get_by_role("button", name="Zmień wybór").click()
+    expect(page.get_by_label(projects["podgorze"][0].title, exact=True)).to_be_checked()
+    page.get_by_role("button", name="Przejdź do podsumowania").click()
+    page.get_by_role("button", name="Oddaj głos").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Twój głos został zapisany")
+    assert Ballot.objects.get().votes.count() == 4
