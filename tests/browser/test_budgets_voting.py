@@ -41,6 +41,8 @@ def test_resident_votes_in_every_ballot_type_and_checks_the_receipt(page, vote_s
     page.get_by_label(projects["podgorze"][1].title, exact=True).check()
     page.get_by_label(projects["nowa-huta"][2].title, exact=True).check()
     page.get_by_label(projects["green"][0].title, exact=True).fill("7")
+    page.get_by_role("button", name="Przejdź do podsumowania").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sprawdź swój głos")
     page.get_by_role("button", name="Oddaj głos").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Twój głos został zapisany")
     assert blocking_violations(page) == []
@@ -96,13 +98,14 @@ def test_coordinator_sets_the_rules_and_a_resident_votes_krakow_style(page, demo
         titles = list(pool.proposals.order_by("title").values_list("title", flat=True))
         for rank, title in enumerate(titles[:2], start=1):
             page.get_by_label(title, exact=True).select_option(str(rank))
-    page.get_by_role("button", name="Oddaj głos").click()
+    page.get_by_role("button", name="Przejdź do podsumowania").click()
     # Kraków asks for exactly three in each pool: two are refused, nothing is stored.
     expect(page.get_by_role("alert")).to_contain_text("wybierz co najmniej tyle projektów: 3")
     assert not Ballot.objects.filter(edition=edition).exists()
     for pool in (city_pool, district_pool):
         title = pool.proposals.order_by("title").values_list("title", flat=True)[2]
         page.get_by_label(title, exact=True).select_option("3")
+    page.get_by_role("button", name="Przejdź do podsumowania").click()
     page.get_by_role("button", name="Oddaj głos").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Twój głos został zapisany")
     ballot = Ballot.objects.get(edition=edition)

@@ -24,6 +24,7 @@ from wiec.budgets.models import (
 from wiec.budgets.money import format_pln, parse_pln
 from wiec.budgets.phases import ORDER
 from wiec.budgets.results import rule_fits
+from wiec.budgets.selectors import ProposalOrder
 from wiec.core.numbers import AsciiFloatField, IdChoiceField, WholeNumberField, formfield_for
 from wiec.places.models import District
 
@@ -63,7 +64,10 @@ class MultipleFileField(forms.FileField):
         return [super().clean(data, initial)] if data else []
 
 
-COST_ROWS = 5
+#: Rows of the cost estimate on a new form; "Add a row" gives more, up to the most.
+COST_ROWS = 3
+MAX_COST_ROWS = 40
+_COST_KEY = re.compile(r"^cost_(\d+)_(item|amount)$")
 
 
 class ProposalForm(forms.Form):
@@ -101,11 +105,15 @@ class ProposalForm(forms.Form):
         label=_("Attachments"), help_text=_("PDF or images, at most 5 MB each.")
     )
 
+    cost_row_count = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     def __init__(self, *args, edition: Edition, **kwargs):
         super().__init__(*args, **kwargs)
         self.edition = edition
         self.fields["pool"].queryset = edition.pools.select_related("district")
-        for i in range(COST_ROWS):
+        self.rows = self._row_count()
+        self.initial["cost_row_count"] = self.rows
+        for i in range(self.rows):
             self.fields[f"cost_{i}_item"] = forms.CharField(
                 label=_("Cost item %(n)s") % {"n": i + 1}, max_length=200, required=False
             )
@@ -113,8 +121,65 @@ class ProposalForm(forms.Form):
                 label=_("Amount of item %(n)s") % {"n": i + 1}, required=False
             )
 
+    def _row_count(self) -> int:
+        """As many rows as the form had (posted or initial), at least one."""
+        source = self.data if self.is_bound else self.initial
+        try:
+            rows = int(source.get("cost_row_count") or 0)
+        except (TypeError, ValueError):
+            rows = 0
+        if not rows:
+            indices = [int(m[1]) for key in source if (m := _COST_KEY.match(key))]
+            rows = max(indices, default=COST_ROWS - 1) + 1
+        return max(1, min(rows, MAX_COST_ROWS))
+
     def cost_rows(self):
-        return [(self[f"cost_{i}_item"], self[f"cost_{i}_amount"]) for i in range(COST_ROWS)]
+        return [(i, self[f"cost_{i}_item"], self[f"cost_{i}_amount"]) for i in range(self.rows)]
+
+    def can_add_row(self) -> bool:
+        return self.rows < MAX_COST_ROWS
+
+    def cost_total(self) -> int | None:
+        """The sum of the amounts as typed so far (grosze), None when none can be read."""
+        total, any_amount = 0, False
+        for i in range(self.rows):
+            value = self[f"cost_{i}_amount"].value()
+            if value in (None, ""):
+                continue
+            try:
+                amount = value if isinstance(value, int) else parse_pln(str(value))
+            except (ValueError, forms.ValidationError):
+                continue
+            if amount is not None and amount > 0:
+                total, any_amount = total + amount, True
+        return total if any_amount else None
+
+    @classmethod
+    def rearranged(cls, data, *, add: bool = False, remove: int | None = None) -> dict:
+        """The posted values as the initial values of a form with one row more (``add``)
+        or without row ``remove``: "Add a row" and "Remove" work without JavaScript."""
+        initial = {
+            key: data.get(key)
+            for key in data
+            if not _COST_KEY.match(key) and key not in ("csrfmiddlewaretoken", "cost_row_count")
+        }
+        try:
+            posted = int(data.get("cost_row_count") or 0)
+        except ValueError:
+            posted = 0
+        count = max([posted] + [int(m[1]) + 1 for key in data if (m := _COST_KEY.match(key))])
+        kept = [
+            (data.get(f"cost_{i}_item", ""), data.get(f"cost_{i}_amount", ""))
+            for i in range(min(count, MAX_COST_ROWS))
+            if i != remove
+        ]
+        if add and len(kept) < MAX_COST_ROWS:
+            kept.append(("", ""))
+        for i, (item, amount) in enumerate(kept):
+            initial[f"cost_{i}_item"] = item
+            initial[f"cost_{i}_amount"] = amount
+        initial["cost_row_count"] = max(1, len(kept))
+        return initial
 
     def main_fields(self):
         return [f for f in self.visible_fields() if not f.name.startswith("cost_")]
@@ -127,7 +192,7 @@ class ProposalForm(forms.Form):
     def clean(self):
         data = super().clean()
         items = []
-        for i in range(COST_ROWS):
+        for i in range(self.rows):
             item = (data.get(f"cost_{i}_item") or "").strip()
             amount = data.get(f"cost_{i}_amount")
             if not item and amount is None:
@@ -159,9 +224,11 @@ class ProposalForm(forms.Form):
                 if i.status != InvitationStatus.DECLINED
             ),
         }
-        for i, item in enumerate(proposal.cost_items.all()[:COST_ROWS]):
+        items = list(proposal.cost_items.all()[:MAX_COST_ROWS])
+        for i, item in enumerate(items):
             initial[f"cost_{i}_item"] = item.description
             initial[f"cost_{i}_amount"] = item.amount
+        initial["cost_row_count"] = min(len(items) + 1, MAX_COST_ROWS)
         return initial
 
 
@@ -250,20 +317,34 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=300)
 
 
+ALL = pgettext_lazy("filter", "all")
+
+
 class FilterForm(forms.Form):
-    pool = IdChoiceField(label=_("Pool"), queryset=Pool.objects.none(), required=False)
-    district = IdChoiceField(label=_("District"), queryset=District.objects.none(), required=False)
-    category = IdChoiceField(label=_("Category"), queryset=Category.objects.all(), required=False)
+    pool = IdChoiceField(
+        label=_("Pool"), queryset=Pool.objects.none(), required=False, empty_label=ALL
+    )
+    district = IdChoiceField(
+        label=_("District"), queryset=District.objects.none(), required=False, empty_label=ALL
+    )
+    category = IdChoiceField(
+        label=_("Category"), queryset=Category.objects.all(), required=False, empty_label=ALL
+    )
     status = forms.ChoiceField(
         label=_("Status"),
-        choices=[("", _("any"))] + [c for c in Status.choices if c[0] != Status.DRAFT],
+        choices=[("", ALL)] + [c for c in Status.choices if c[0] != Status.DRAFT],
         required=False,
     )
+    sort = forms.ChoiceField(label=_("Order"), choices=ProposalOrder.choices, required=False)
 
     def __init__(self, *args, edition: Edition, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["pool"].queryset = edition.pools.all()
         self.fields["district"].queryset = District.objects.filter(city=edition.city)
+        if not edition.support_signatures:
+            self.fields["sort"].choices = [
+                c for c in ProposalOrder.choices if c[0] != ProposalOrder.SUPPORT
+            ]
 
     def params(self) -> dict[str, str]:
         if not self.is_valid():
@@ -274,6 +355,7 @@ class FilterForm(forms.Form):
             "district": data["district"].pk if data.get("district") else "",
             "category": data["category"].pk if data.get("category") else "",
             "status": data.get("status") or "",
+            "sort": data.get("sort") or "",
         }
 
 

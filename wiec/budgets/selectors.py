@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db import models
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -14,9 +16,12 @@ from wiec.budgets.models import (
     CoauthorInvitation,
     Edition,
     Eligibility,
+    Endorsement,
     Proposal,
     Status,
+    SupportList,
 )
+from wiec.core.collation import polish_key
 from wiec.places.selectors import current_city
 
 
@@ -75,7 +80,24 @@ def pending_invitations(user: Any) -> QuerySet[CoauthorInvitation]:
     )
 
 
-def filter_proposals(queryset: QuerySet[Proposal], params: dict[str, str]) -> QuerySet[Proposal]:
+class ProposalOrder(models.TextChoices):
+    """The orders of the proposal list; the value is what the address carries."""
+
+    NEWEST = "", _("newest first")
+    SUPPORT = "poparcie", _("most supported first")
+    CHEAPEST = "koszt", _("cheapest first")
+    DEAREST = "koszt-malejaco", _("most expensive first")
+    TITLE = "nazwa", _("alphabetical")
+
+
+def filter_proposals(
+    queryset: QuerySet[Proposal], params: dict[str, str]
+) -> QuerySet[Proposal] | list[Proposal]:
+    """The proposals matching the filters, in the order asked for.
+
+    Alphabetical order is Polish (``wiec.core.collation``) and made in Python, the
+    same on every database: the list is then a list, not a queryset.
+    """
     if params.get("pool"):
         queryset = queryset.filter(pool_id=params["pool"])
     if params.get("district"):
@@ -84,7 +106,35 @@ def filter_proposals(queryset: QuerySet[Proposal], params: dict[str, str]) -> Qu
         queryset = queryset.filter(category_id=params["category"])
     if params.get("status"):
         queryset = queryset.filter(status=params["status"])
-    return queryset
+    order = params.get("sort") or ProposalOrder.NEWEST
+    if order == ProposalOrder.TITLE:
+        return sorted(queryset, key=lambda p: polish_key(p.title))
+    if order == ProposalOrder.SUPPORT:
+        return queryset.annotate(support=_support_total()).order_by("-support", "-pk")
+    if order == ProposalOrder.CHEAPEST:
+        return queryset.order_by("cost", "-pk")
+    if order == ProposalOrder.DEAREST:
+        return queryset.order_by("-cost", "-pk")
+    return queryset.order_by("-created_at", "-pk")
+
+
+def _support_total():
+    """Online signatures plus those accepted from paper lists, as in :func:`support_count`."""
+    online = (
+        Endorsement.objects.filter(proposal=OuterRef("pk"))
+        .order_by()
+        .values("proposal")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    paper = (
+        SupportList.objects.filter(proposal=OuterRef("pk"))
+        .order_by()
+        .values("proposal")
+        .annotate(n=Sum("accepted_signatures"))
+        .values("n")
+    )
+    return Coalesce(Subquery(online), 0) + Coalesce(Subquery(paper), 0)
 
 
 def verification_queue(user: Any, edition: Edition) -> list[Proposal]:

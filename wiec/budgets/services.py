@@ -49,11 +49,12 @@ from wiec.budgets.models import (
     Vote,
     normalise_email,
 )
+from wiec.budgets.money import format_pln
 from wiec.budgets.phases import PhaseType
 from wiec.budgets.validators import validate_document, validate_image
 from wiec.core.access import ensure
 from wiec.core.services import notify, record_event
-from wiec.core.uploads import display_name
+from wiec.core.uploads import display_name, shrink_image
 
 STATUS_MESSAGES = {
     Status.SUBMITTED: _("The proposal has been submitted."),
@@ -332,7 +333,31 @@ def check_proposal_data(edition: Edition, data: ProposalData) -> None:
     if total and pool.max_project_cost and total > pool.max_project_cost:
         errors.setdefault("cost_items", []).append(
             ValidationError(
-                _("The cost is above this pool's limit for one project."), code="cost_over_limit"
+                _(
+                    "The cost, %(cost)s, is above the limit of the pool %(pool)s for one "
+                    "project: at most %(limit)s."
+                ),
+                code="cost_over_limit",
+                params={
+                    "cost": format_pln(total),
+                    "pool": pool.name,
+                    "limit": format_pln(pool.max_project_cost),
+                },
+            )
+        )
+    if total and pool.min_project_cost and total < pool.min_project_cost:
+        errors.setdefault("cost_items", []).append(
+            ValidationError(
+                _(
+                    "The cost, %(cost)s, is below the minimum of the pool %(pool)s for one "
+                    "project: at least %(limit)s."
+                ),
+                code="cost_under_minimum",
+                params={
+                    "cost": format_pln(total),
+                    "pool": pool.name,
+                    "limit": format_pln(pool.min_project_cost),
+                },
             )
         )
     if total and total > pool.amount:
@@ -394,12 +419,13 @@ def save_proposal(
     _invite_coauthors(proposal, data.coauthors, actor=actor)
     for kind, uploads in ((FileKind.IMAGE, data.images), (FileKind.ATTACHMENT, data.attachments)):
         for upload in uploads:
+            stored = shrink_image(upload) if kind == FileKind.IMAGE else upload
             ProposalFile.objects.create(
                 proposal=proposal,
                 kind=kind,
-                file=upload,
+                file=stored,
                 name=display_name(upload.name),
-                size=upload.size,
+                size=stored.size,
             )
     if created:
         StatusChange.objects.create(proposal=proposal, new_status=Status.DRAFT, actor=actor)

@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -33,13 +34,15 @@ from wiec.budgets.models import (
     CoauthorInvitation,
     Comment,
     Edition,
+    FileKind,
     Pool,
     Proposal,
     Status,
 )
 from wiec.budgets.phases import PhaseType
 from wiec.core.access import attach_errors, deny, require
-from wiec.core.numbers import page_number
+from wiec.core.media import media_type
+from wiec.core.numbers import page_number, whole_or_none
 from wiec.core.pdf import html_to_pdf
 from wiec.places.selectors import current_city
 
@@ -92,6 +95,10 @@ def edition_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+#: Proposals on one page of the list: a screenful or two to scan, in rows of 2 or 3.
+PAGE_SIZE = 24
+
+
 def proposal_list(request: HttpRequest, slug: str) -> HttpResponse:
     edition = _edition(slug)
     filters = FilterForm(request.GET or None, edition=edition)
@@ -99,7 +106,7 @@ def proposal_list(request: HttpRequest, slug: str) -> HttpResponse:
         selectors.visible_proposals(request.user, edition), filters.params()
     )
     map_view = request.GET.get("widok") == "mapa"
-    page = Paginator(queryset, 200 if map_view else 20).get_page(page_number(request))
+    page = Paginator(queryset, 200 if map_view else PAGE_SIZE).get_page(page_number(request))
     points = [
         {
             "title": p.title,
@@ -173,8 +180,37 @@ def _form_page(request, edition, form, proposal=None):
     return render(
         request,
         "budgets/proposal_form.html",
-        {"edition": edition, "form": form, "proposal": proposal, "invitations": invitations},
+        {
+            "edition": edition,
+            "form": form,
+            "proposal": proposal,
+            "invitations": invitations,
+            "pools": edition.pools.all(),
+        },
     )
+
+
+def _closed_page(request, edition, proposal=None):
+    """No form outside the submission phase, where it could only be refused: the
+    page says why, in the service's words.  None while the phase is open."""
+    try:
+        services.check_submission_open(edition)
+    except ValidationError as error:
+        return render(
+            request,
+            "budgets/proposal_form.html",
+            {"edition": edition, "proposal": proposal, "closed": error.messages[0]},
+        )
+    return None
+
+
+def _rearranged_form(request, edition):
+    """The form again with one cost row more, or one fewer, nothing saved."""
+    if "remove_row" not in request.POST and "add_row" not in request.POST:
+        return None
+    remove = whole_or_none(request.POST.get("remove_row", ""), maximum=1000)
+    initial = ProposalForm.rearranged(request.POST, add="add_row" in request.POST, remove=remove)
+    return ProposalForm(edition=edition, initial=initial)
 
 
 def proposal_create(request: HttpRequest, slug: str) -> HttpResponse:
@@ -182,6 +218,12 @@ def proposal_create(request: HttpRequest, slug: str) -> HttpResponse:
     problem = selectors.eligibility_problem(request.user, edition, edition.who_may_submit)
     if problem:
         deny(request, problem)
+    closed = _closed_page(request, edition)
+    if closed is not None:
+        return closed
+    rearranged = _rearranged_form(request, edition)
+    if rearranged is not None:
+        return _form_page(request, edition, rearranged)
     form = ProposalForm(request.POST or None, request.FILES or None, edition=edition)
     if request.method == "POST" and form.is_valid():
         proposal = _save_proposal(request, edition, form)
@@ -200,6 +242,12 @@ def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal(pk)
     require(request, "budgets.change_proposal", proposal)
     edition = proposal.edition
+    closed = _closed_page(request, edition, proposal)
+    if closed is not None:
+        return closed
+    rearranged = _rearranged_form(request, edition)
+    if rearranged is not None:
+        return _form_page(request, edition, rearranged, proposal)
     form = ProposalForm(
         request.POST or None,
         request.FILES or None,
@@ -224,6 +272,12 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if not user.has_perm("budgets.moderate_comment"):
         comments = comments.filter(hidden=False)
     edition = proposal.edition
+    files = list(proposal.files.all())
+    submission = edition.phase(PhaseType.SUBMISSION)
+    submission_open = edition.is_open(PhaseType.SUBMISSION)
+    collecting = (
+        edition.support_signatures and proposal.status == Status.SUBMITTED and submission_open
+    )
     return render(
         request,
         "budgets/proposal_detail.html",
@@ -235,19 +289,29 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "appeal_deadline": services.appeal_deadline(proposal),
             "history": proposal.history.all(),
             "cost_items": proposal.cost_items.all(),
-            "images": [f for f in proposal.files.all() if f.kind == "image"],
-            "attachments": [f for f in proposal.files.all() if f.kind == "attachment"],
+            "images": [f for f in files if f.kind == FileKind.IMAGE],
+            "attachments": [
+                {"file": f, "type": media_type(f.file.name).label}
+                for f in files
+                if f.kind == FileKind.ATTACHMENT
+            ],
             "comments": comments,
             "comment_form": CommentForm(),
-            "support": selectors.support_count(proposal),
+            "collecting_support": collecting,
+            "support": selectors.support_count(proposal) if collecting else None,
+            "support_ended_on": submission.ends_on
+            if edition.support_signatures
+            and submission
+            and submission.ends_on < timezone.localdate()
+            else None,
             "support_lists": proposal.support_lists.all(),
             "following": user.is_authenticated and proposal.follows.filter(user=user).exists(),
             "can": {
                 "edit": user.has_perm("budgets.change_proposal", proposal)
                 and edition.is_open(PhaseType.SUBMISSION),
-                "endorse": edition.support_signatures
-                and user.has_perm("budgets.endorse_proposal", proposal),
+                "endorse": collecting and user.has_perm("budgets.endorse_proposal", proposal),
                 "upload_list": edition.support_signatures
+                and submission_open
                 and user.has_perm("budgets.upload_support_list", proposal),
                 "verify": user.has_perm("budgets.verify_proposal", proposal),
                 "respond": user.has_perm("budgets.respond_to_changes", proposal),

@@ -30,6 +30,7 @@ from wiec.budgets.models import (
 )
 from wiec.budgets.phases import PhaseType
 from wiec.core.access import require, require_login
+from wiec.core.collation import polish_key
 from wiec.core.numbers import INT_MAX, ids_or_400, whole_or_400, whole_or_none
 from wiec.core.tables import decode_upload
 
@@ -58,11 +59,53 @@ def ballot_pools(edition: Edition, settings, district_pool_id: int | None):
 def pool_proposals(edition: Edition, pools) -> dict[int, list[Proposal]]:
     """The projects on the ballot of each of ``pools``, by title."""
     proposals: dict[int, list[Proposal]] = {p.pk: [] for p in pools}
-    for proposal in Proposal.objects.filter(
-        edition=edition, status=Status.READY, pool__in=pools
-    ).order_by("title"):
+    for proposal in sorted(
+        Proposal.objects.filter(edition=edition, status=Status.READY, pool__in=pools),
+        key=lambda p: polish_key(p.title),
+    ):
         proposals[proposal.pool_id].append(proposal)
     return proposals
+
+
+def ballot_summary(pools, proposals: dict[int, list[Proposal]], selections: dict) -> list[dict]:
+    """What the voter chose in each pool, with places, points and the running totals."""
+    by_id = {p.pk: p for listed in proposals.values() for p in listed}
+    summary = []
+    for pool in pools:
+        rows = []
+        for place, (pid, given) in enumerate(selections.get(pool.pk, []), start=1):
+            proposal = by_id.get(pid)
+            if proposal is None or proposal.pool_id != pool.pk:
+                continue
+            points = None
+            if pool.ballot_type == BallotType.ORDINAL:
+                points = voting.rank_points(pool, place)
+            elif pool.ballot_type == BallotType.CUMULATIVE:
+                points = given
+            rows.append(
+                {
+                    "proposal": proposal,
+                    "place": place if pool.ballot_type == BallotType.ORDINAL else None,
+                    "points": points,
+                }
+            )
+        cost = sum(row["proposal"].cost for row in rows)
+        summary.append(
+            {
+                "pool": pool,
+                "rows": rows,
+                "cost": cost,
+                "over": cost > pool.amount,
+                "points_given": sum(row["points"] or 0 for row in rows)
+                if pool.ballot_type == BallotType.CUMULATIVE
+                else None,
+            }
+        )
+    return summary
+
+
+#: Buttons of the two steps; everything else posted is the ballot itself.
+STEP_BUTTONS = ("csrfmiddlewaretoken", "review", "change", "confirm")
 
 
 def parse_ballot(data, pools, ready: Mapping[int, int]) -> tuple[dict, list[str]]:
@@ -183,9 +226,18 @@ def vote(request: HttpRequest, slug: str) -> HttpResponse:
         district_pool_id = home.pk if home else None
     pools, district_pools = ballot_pools(edition, settings, district_pool_id)
     errors: list[str] = []
+    reviewing = posted and "review" in request.POST
+    changing = posted and "change" in request.POST
     if posted:
         selections, errors = parse_ballot(request.POST, pools, ready)
-        if not errors:
+        if reviewing and not errors:
+            # The pools' rules are checked before the summary too (reading only), so
+            # "Cast my ballot" on the summary is refused only if the vote has changed.
+            try:
+                voting.check_selections(edition, settings, selections, ready)
+            except ValidationError as error:
+                errors = error.messages
+        if not errors and not reviewing and not changing:
             try:
                 cast = voting.cast_ballot(
                     actor=request.user, edition=edition, selections=selections, ready=ready
@@ -206,11 +258,29 @@ def vote(request: HttpRequest, slug: str) -> HttpResponse:
                     },
                 )
     proposals = pool_proposals(edition, pools)
+    if reviewing and not errors:
+        # Step two: nothing is stored; the same choices go back as hidden fields with
+        # "Change my choice" and "Cast my ballot" (the one POST that stores it).
+        return render(
+            request,
+            "budgets/ballot_summary.html",
+            {
+                "edition": edition,
+                "city": edition.city,
+                "summary": ballot_summary(pools, proposals, selections),
+                "hidden": [
+                    (key, value)
+                    for key, values in request.POST.lists()
+                    if key not in STEP_BUTTONS
+                    for value in values
+                ],
+            },
+        )
     values = {k: v for k, v in request.POST.items()} if request.method == "POST" else {}
     checked: set[str] = set()
     for pool in pools:
         if request.method == "POST" and pool.ballot_type == BallotType.APPROVAL:
-            checked |= {f"{pool.pk}-{v}" for v in request.POST.getlist(f"pool-{pool.pk}")}
+            checked |= set(request.POST.getlist(f"pool-{pool.pk}"))
     return render(
         request,
         "budgets/ballot_form.html",

@@ -12,6 +12,7 @@ A file is stored under a random name whose extension comes from its content
 
 from __future__ import annotations
 
+import io
 import secrets
 import unicodedata
 import warnings
@@ -20,7 +21,8 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import IO
 
-from PIL import Image
+from django.core.files.base import ContentFile
+from PIL import ExifTags, Image, ImageOps
 
 #: How files of a kind begin ("magic numbers").
 PDF = (b"%PDF-",)
@@ -35,6 +37,10 @@ IMAGE_FORMATS = frozenset({"JPEG", "PNG", "WEBP", "GIF"})
 #: gigabytes (a "decompression bomb").
 MAX_IMAGE_PIXELS = 50_000_000
 
+#: The longest side, in pixels, of an image kept for showing in a page: sharp on a
+#: large screen, and a tenth of a camera's file for a person on a phone's data plan.
+MAX_IMAGE_SIDE = 2000
+
 
 @dataclass(frozen=True)
 class FileType:
@@ -47,6 +53,13 @@ class FileType:
     def is_image(self) -> bool:
         """Images are shown in the page; everything else is only downloaded."""
         return self.content_type.startswith("image/")
+
+    @property
+    def label(self) -> str:
+        """The name people know the type by ("PDF", "JPEG", "DOCX"); "" for unknown."""
+        if self.extension == "bin":
+            return ""
+        return "JPEG" if self.extension == "jpg" else self.extension.upper()
 
 
 PDF_TYPE = FileType("pdf", "application/pdf")
@@ -194,6 +207,37 @@ def verified_type(upload: IO[bytes], allowed: Collection[FileType]) -> FileType 
     if kind.is_image and image_type(upload) != kind:
         return None
     return kind
+
+
+def shrink_image(upload: IO[bytes], max_side: int = MAX_IMAGE_SIDE) -> IO[bytes]:
+    """The image with its longest side at most ``max_side`` pixels, in its own format.
+
+    A photo turned by its EXIF orientation is turned for real before it is shrunk.
+    An image already small enough and upright, an animated one, or one Pillow cannot
+    read is returned as it came (the caller has verified it with :func:`image_type`).
+    """
+    upload.seek(0)
+    try:
+        with Image.open(upload) as image:
+            image_format = image.format
+            if image_format not in PILLOW_TYPES or getattr(image, "is_animated", False):
+                return upload
+            turned = image.getexif().get(ExifTags.Base.Orientation, 1) not in (1, None)
+            if max(image.size) <= max_side and not turned:
+                return upload
+            image.load()
+            shrunk = ImageOps.exif_transpose(image)
+            shrunk.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
+            buffer = io.BytesIO()
+            options = {"JPEG": {"quality": 85, "optimize": True}, "WEBP": {"quality": 85}}
+            if image_format == "JPEG" and shrunk.mode not in ("RGB", "L", "CMYK"):
+                shrunk = shrunk.convert("RGB")
+            shrunk.save(buffer, format=image_format, **options.get(image_format, {}))
+    except Exception:  # a damaged image may raise anything; it is kept as it came
+        return upload
+    finally:
+        upload.seek(0)
+    return ContentFile(buffer.getvalue(), name=getattr(upload, "name", None))
 
 
 def stored_name(upload: IO[bytes]) -> str:

@@ -17,6 +17,15 @@
       L.marker([p.lat, p.lon], {alt: p.title}).addTo(map).bindPopup(link);
     });
   }
+  var place = document.getElementById("proposal-location");
+  if (place) {
+    var here = [Number(place.dataset.lat), Number(place.dataset.lon)];
+    var placeMap = L.map(place, {scrollWheelZoom: false}).setView(here, 16);
+    L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
+      maxZoom: 19, attribution: "&copy; OpenStreetMap"
+    }).addTo(placeMap);
+    L.marker(here, {alt: place.dataset.title}).addTo(placeMap);
+  }
   var pick = document.getElementById("pick-map");
   if (pick) {
     var lat = document.getElementById("id_latitude");
