@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 LATEST := .venv-latest
 STEP := bash scripts/step.sh
 
-.PHONY: run test test-latest lock lint messages system-deps clean-db
+.PHONY: run test test-latest lock lint messages system-deps clean-db screenshots
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	@$(STEP) "Creating the environment and installing the locked packages" \
@@ -58,3 +58,7 @@ messages: $(VENV)/.installed
 
 clean-db:
 	rm -f db.sqlite3 db.sqlite3-wal db.sqlite3-shm
+
+## make screenshots: the demo on a free port with a fresh database; PNGs in docs/screenshots
+screenshots: $(VENV)/.installed-test
+	$(PY) scripts/screenshots.py

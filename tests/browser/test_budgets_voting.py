@@ -53,7 +53,7 @@ def test_resident_votes_in_every_ballot_type_and_checks_the_receipt(page, vote_s
     assert blocking_violations(page) == []
     # The same person again: refused.
     page.goto(f"{site}/bo/{edition.slug}/glosuj/")
-    expect(page.get_by_text("Już głosowałeś w tej edycji")).to_be_visible()
+    expect(page.get_by_text("Twój głos w tej edycji jest już zapisany")).to_be_visible()
     from wiec.budgets.models import Ballot
 
     assert Ballot.objects.filter(edition=edition).count() == 1

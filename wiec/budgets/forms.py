@@ -25,7 +25,13 @@ from wiec.budgets.money import format_pln, parse_pln
 from wiec.budgets.phases import ORDER
 from wiec.budgets.results import rule_fits
 from wiec.budgets.selectors import ProposalOrder
-from wiec.core.numbers import AsciiFloatField, IdChoiceField, WholeNumberField, formfield_for
+from wiec.core.numbers import (
+    AsciiFloatField,
+    IdChoiceField,
+    WholeNumberField,
+    formfield_for,
+    whole_or_none,
+)
 from wiec.places.models import District
 
 
@@ -67,7 +73,7 @@ class MultipleFileField(forms.FileField):
 #: Rows of the cost estimate on a new form; "Add a row" gives more, up to the most.
 COST_ROWS = 3
 MAX_COST_ROWS = 40
-_COST_KEY = re.compile(r"^cost_(\d+)_(item|amount)$")
+_COST_KEY = re.compile(r"^cost_([0-9]{1,3})_(item|amount)$")
 
 
 class ProposalForm(forms.Form):
@@ -105,7 +111,7 @@ class ProposalForm(forms.Form):
         label=_("Attachments"), help_text=_("PDF or images, at most 5 MB each.")
     )
 
-    cost_row_count = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    cost_row_count = WholeNumberField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, edition: Edition, **kwargs):
         super().__init__(*args, **kwargs)
@@ -124,10 +130,7 @@ class ProposalForm(forms.Form):
     def _row_count(self) -> int:
         """As many rows as the form had (posted or initial), at least one."""
         source = self.data if self.is_bound else self.initial
-        try:
-            rows = int(source.get("cost_row_count") or 0)
-        except (TypeError, ValueError):
-            rows = 0
+        rows = whole_or_none(source.get("cost_row_count") or "", maximum=MAX_COST_ROWS) or 0
         if not rows:
             indices = [int(m[1]) for key in source if (m := _COST_KEY.match(key))]
             rows = max(indices, default=COST_ROWS - 1) + 1
@@ -163,10 +166,7 @@ class ProposalForm(forms.Form):
             for key in data
             if not _COST_KEY.match(key) and key not in ("csrfmiddlewaretoken", "cost_row_count")
         }
-        try:
-            posted = int(data.get("cost_row_count") or 0)
-        except ValueError:
-            posted = 0
+        posted = whole_or_none(data.get("cost_row_count") or "", maximum=MAX_COST_ROWS) or 0
         count = max([posted] + [int(m[1]) + 1 for key in data if (m := _COST_KEY.match(key))])
         kept = [
             (data.get(f"cost_{i}_item", ""), data.get(f"cost_{i}_amount", ""))

@@ -6,8 +6,10 @@ the table and nothing is lost to a screen reader or without images.
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
 from uuid import uuid4
 
+from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -32,7 +34,7 @@ def bar_chart(
     """
     chart_id = chart_id or f"chart-{uuid4().hex[:8]}"
     description = description or title
-    top = max((v for _l, v in rows), default=0) or 1
+    top = max((float(v) for _l, v in rows), default=0) or 1
     height = len(rows) * (BAR + GAP) + GAP
     scale = (CHART_WIDTH - LABEL_WIDTH - 70) / top
     parts = [
@@ -43,12 +45,8 @@ def bar_chart(
     ]
     for n, (label, value) in enumerate(rows):
         y = GAP + n * (BAR + GAP)
-        width = max(value * scale, 0)
-        shown = (
-            f"{value:,.1f}".replace(",", "\u00a0")
-            if isinstance(value, float)
-            else (f"{value:,}".replace(",", "\u00a0"))
-        )
+        width = max(float(value) * scale, 0)
+        shown = _number(value)
         parts.append(
             f'<text x="{LABEL_WIDTH - 6}" y="{y + BAR * 0.7:.1f}" text-anchor="end" '
             f'font-size="13" fill="#222">{escape(label[:28])}</text>'
@@ -59,3 +57,16 @@ def bar_chart(
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # every text above is escaped
+
+
+def _number(value: float | int | Decimal) -> str:
+    """The value as the reader writes it: "12,5" and "1 234" in Polish (grouped with a
+    no-break space), "12.5" and "1,234" in English; whole numbers without decimals."""
+    whole = isinstance(value, int) or (
+        isinstance(value, Decimal) and value == value.to_integral_value()
+    )
+    if whole:
+        return number_format(value, decimal_pos=0, use_l10n=True, force_grouping=True)
+    # Django's number_format cuts extra decimals off; round half up first (12,35 → 12,4).
+    rounded = Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return number_format(rounded, decimal_pos=1, use_l10n=True, force_grouping=True)

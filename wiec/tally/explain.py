@@ -78,11 +78,11 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
         "covered at least 80% of its cost, so the missing {reserve} came from the reserve.",
     ),
     "did-not-fit": (
-        "Nie wybrany: {votes_pl}, ale kosztował {cost}, a zostało tylko {left}.",
+        "Niewybrany: {votes_pl}, ale kosztował {cost}, a zostało tylko {left}.",
         "Not selected: {votes_en}, but it cost {cost} and only {left} was left.",
     ),
     "stopped": (
-        "Nie wybrany: liczenie zatrzymało się na pierwszym projekcie, który się nie "
+        "Niewybrany: liczenie zatrzymało się na pierwszym projekcie, który się nie "
         "zmieścił (zasada bez pomijania).",
         "Not selected: counting stopped at the first project that did not fit "
         "(no-skip rule).",
@@ -96,7 +96,7 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
         "Excluded: it is mutually exclusive with the selected project {other}.",
     ),
     "no-support": (
-        "Nie wybrany: nikt na niego nie głosował.",
+        "Niewybrany: nikt na niego nie głosował.",
         "Not selected: nobody voted for it.",
     ),
     "mes-selected": (
@@ -106,7 +106,7 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
         "paid at most {payment} each out of their equal shares.",
     ),
     "mes-not-selected": (
-        "Nie wybrany: {votes_pl}; jego zwolennikom zostało razem {money_behind} na projekt "
+        "Niewybrany: {votes_pl}; jego zwolennikom zostało razem {money_behind} na projekt "
         "za {cost}, za mało wobec projektów popieranych szerzej w stosunku do kosztu.",
         "Not selected: {votes_en}; its supporters had {money_behind} left between them for "
         "a project costing {cost}, not enough against projects with broader support for "
@@ -117,7 +117,7 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
         "Selected in round {round} by sequential Phragmén: {votes_en}.",
     ),
     "phragmen-not-selected": (
-        "Nie wybrany: {votes_pl}; nie zmieścił się w budżecie, gdy przyszła jego kolej.",
+        "Niewybrany: {votes_pl}; nie zmieścił się w budżecie, gdy przyszła jego kolej.",
         "Not selected: {votes_en}; it did not fit in the budget when its turn came.",
     ),
     "comparison-greedy": (

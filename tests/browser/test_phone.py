@@ -1,0 +1,137 @@
+"""Every public page of the demo on a 390 px phone: no sideways scrolling of the page,
+and touch targets a finger can hit.
+
+Targets follow WCAG 2.5.5 (Target Size, 44 × 44 CSS px): every visible link, button and
+summary is at least 44 px high and 44 px wide, except a link inside running text (the
+criterion's "inline" exception: its line is set by the sentence around it). Wide tables
+may scroll inside their own focusable box (``.table-scroll``); the page itself may not.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from tests.browser.conftest import blocking_violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 390, "height": 844}
+
+SMALL_TARGETS = """() => {
+  const small = [];
+  for (const el of document.querySelectorAll('a[href], button, summary, input[type=submit]')) {
+    const r = el.getBoundingClientRect();
+    const style = getComputedStyle(el);
+    if (!r.width || !r.height || style.visibility === 'hidden') continue;
+    if (r.right <= 0 || r.bottom <= 0) continue;  // the skip link waits off screen
+    if (r.width >= 44 && r.height >= 44) continue;
+    let block = el.parentElement;
+    while (block && getComputedStyle(block).display === 'inline') block = block.parentElement;
+    const own = el.textContent.trim().length;
+    const inline = el.tagName === 'A' && style.display === 'inline' && block
+      && block.textContent.trim().length > own + 1;
+    if (!inline) small.push(`${el.tagName} "${el.textContent.trim().slice(0, 40)}" `
+      + `${Math.round(r.width)}×${Math.round(r.height)}`);
+  }
+  return small;
+}"""
+
+
+@pytest.fixture
+def demo_site(site, city):
+    """The whole demo city, as `manage.py load_demo` makes it."""
+    from wiec.core import demo, search
+
+    for module in demo._demo_modules():
+        module.load(city)
+    search.rebuild()
+    return site
+
+
+def public_pages() -> list[str]:
+    from wiec.budgets.models import Edition, Implementation
+    from wiec.consultations.models import Consultation
+    from wiec.panels.models import CitizensPanel
+
+    finished = Edition.objects.get(slug="bo-krakow-2019")
+    proposal = finished.proposals.order_by("pk").first()
+    implementation = Implementation.objects.order_by("pk").first()
+    with_report = Consultation.objects.filter(report__isnull=False).first()
+    with_map = Consultation.objects.filter(map_enabled=True).first()
+    panel = CitizensPanel.objects.get()
+    pages = [
+        reverse("core:home"),
+        reverse("budgets:index"),
+        finished.get_absolute_url(),
+        reverse("budgets:proposals", args=[finished.slug]),
+        proposal.get_absolute_url(),
+        reverse("budgets:results", args=[finished.slug]),
+        reverse("budgets:statistics", args=[finished.slug]),
+        reverse("budgets:implementation"),
+        reverse("consultations:register"),
+        with_report.get_absolute_url(),
+        reverse("consultations:document", args=[with_report.slug]),
+        reverse("consultations:report", args=[with_report.slug]),
+        reverse("consultations:map", args=[with_map.slug]),
+        reverse("panels:list"),
+        panel.get_absolute_url(),
+        reverse("panels:lottery", args=[panel.slug]),
+        reverse("core:search") + "?q=park",
+        reverse("core:map"),
+        reverse("core:calendar"),
+        reverse("accessibility:statement"),
+        reverse("account_login"),
+        reverse("account_signup"),
+    ]
+    if implementation is not None:
+        pages.insert(8, reverse("budgets:implementation_detail", args=[implementation.pk]))
+    return pages
+
+
+def test_the_demo_on_a_phone(browser, demo_site):
+    """One test, so the demo city (with Kraków 2019's pabulib import) loads once."""
+    every_public_page_fits_a_phone_and_has_big_enough_targets(browser, demo_site)
+    the_menu_opens_without_javascript(browser, demo_site)
+    a_wide_table_scrolls_in_its_own_labelled_box_and_passes_axe(browser, demo_site)
+
+
+def every_public_page_fits_a_phone_and_has_big_enough_targets(browser, site):
+    context = browser.new_context(viewport=PHONE, locale="pl-PL")
+    page = context.new_page()
+    problems = []
+    for path in public_pages():
+        response = page.goto(site + path)
+        assert response.status == 200, path
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > PHONE["width"]:
+            problems.append(f"{path}: the page is {width} px wide")
+        problems += [f"{path}: {target} is too small" for target in page.evaluate(SMALL_TARGETS)]
+    context.close()
+    assert problems == []
+
+
+def the_menu_opens_without_javascript(browser, site):
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site + reverse("budgets:implementation"))
+    menu = page.get_by_role("navigation", name="Nawigacja główna")
+    assert not menu.is_visible()
+    page.get_by_text("Menu", exact=True).click()
+    assert menu.get_by_role("link", name="Konsultacje").is_visible()
+    assert menu.get_by_role("link", name="Zaloguj się").is_visible()
+    context.close()
+
+
+def a_wide_table_scrolls_in_its_own_labelled_box_and_passes_axe(browser, site):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(site + reverse("budgets:implementation"))
+    box = page.locator(".table-scroll").first
+    assert box.get_attribute("tabindex") == "0"
+    assert box.get_attribute("role") == "region"
+    assert box.get_attribute("aria-label")
+    assert box.evaluate("el => el.scrollWidth > el.clientWidth")  # it does scroll
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert blocking_violations(page) == []
+    context.close()
