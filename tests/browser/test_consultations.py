@@ -74,10 +74,15 @@ def test_take_part_answer_every_remark_publish_the_report(
 
     # A comment on a paragraph.
     page.goto(base + "/dokument/")
-    page.get_by_role("link", name="Skomentuj akapit 2").click()
-    page.get_by_label("Twoja uwaga").fill("Akapit drugi jest niejasny.")
-    page.get_by_role("button", name="Wyślij uwagę").click()
+    paragraph = page.locator("#p2")
+    paragraph.get_by_text("Skomentuj akapit 2").click()
+    paragraph.get_by_label("Twoja uwaga").fill("Akapit drugi jest niejasny.")
+    paragraph.get_by_role("button", name="Wyślij uwagę do akapitu 2").click()
     expect(page.get_by_text("Twoja uwaga została zapisana")).to_be_visible()
+    assert page.url.endswith("/dokument/?akapit=2#p2")
+    expect(page.locator("#p2").get_by_text("Akapit drugi jest niejasny.")).to_be_visible()
+    expect(page.locator("#p2 summary")).to_contain_text("1 uwaga")
+    assert blocking_violations(page) == []
 
     # A comment on the map, through the coordinates form that works without JavaScript.
     page.goto(base + "/mapa/")

@@ -25,19 +25,19 @@ LEGAL_BASIS = (
     "i trybu przeprowadzania konsultacji z mieszkańcami"
 )
 
-DOCUMENT = """Rozdział 1. Cel parku
+DOCUMENT = """## Rozdział 1. Cel parku
 
 Park ma być miejscem wypoczynku dla mieszkańców wszystkich pokoleń, z **dużą ilością zieleni**.
 
-Rozdział 2. Zieleń
+## Rozdział 2. Zieleń
 
 Zachowujemy wszystkie istniejące drzewa i sadzimy co najmniej 40 nowych.
 
-Rozdział 3. Plac zabaw
+## Rozdział 3. Plac zabaw
 
 Plac zabaw powstanie przy wejściu od ul. Zamojskiego, z nawierzchnią bezpieczną dla dzieci.
 
-Rozdział 4. Oświetlenie
+## Rozdział 4. Oświetlenie
 
 Alejki zostaną oświetlone lampami o ciepłej barwie, wyłączanymi o północy."""
 

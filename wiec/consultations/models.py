@@ -10,6 +10,7 @@ the details, for example Warsaw's thresholds for residents' requests.
 from __future__ import annotations
 
 import datetime
+import re
 
 from django.conf import settings
 from django.db import models
@@ -223,6 +224,44 @@ class Paragraph(models.Model):
 
     def __str__(self) -> str:
         return f"§ {self.position}"
+
+    @property
+    def heading(self) -> str:
+        """The Markdown headings that open this row (the chapter it begins), if any."""
+        return split_heading(self.text)[0]
+
+    @property
+    def body(self) -> str:
+        """The text residents comment on; empty when the row is only a heading."""
+        return split_heading(self.text)[1]
+
+    @property
+    def is_heading(self) -> bool:
+        """Only a heading: stored so by documents set before headings were folded."""
+        return not self.body
+
+
+_ATX_HEADING = re.compile(r"^ {0,3}#{1,6}(\s|$)")
+_SETEXT_UNDERLINE = re.compile(r"^ {0,3}(=+|-+)\s*$")
+
+
+def split_heading(text: str) -> tuple[str, str]:
+    """Split Markdown text into its leading headings and the rest.
+
+    ATX headings (``## Rozdział 1``) and setext headings (a line underlined with
+    ``===`` or ``---``) count; blank lines between them are skipped.
+    """
+    lines = (text or "").replace("\r\n", "\n").split("\n")
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if not line.strip() or _ATX_HEADING.match(line):
+            index += 1
+        elif index + 1 < len(lines) and _SETEXT_UNDERLINE.match(lines[index + 1]):
+            index += 2
+        else:
+            break
+    return "\n".join(lines[:index]).strip(), "\n".join(lines[index:]).strip()
 
 
 class MapCategory(models.Model):

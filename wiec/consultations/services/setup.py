@@ -10,7 +10,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from wiec.consultations.models import Consultation, MapCategory, Paragraph, Remark
+from wiec.consultations.models import (
+    Consultation,
+    MapCategory,
+    Paragraph,
+    Remark,
+    split_heading,
+)
 from wiec.core.access import ensure
 from wiec.core.services import record_event, save_unique
 from wiec.places.models import City
@@ -57,9 +63,26 @@ def update_consultation(*, actor: Any, consultation: Consultation, **fields: Any
 
 
 def split_paragraphs(text: str) -> list[str]:
-    """Paragraphs of a plain-text or Markdown document: blocks between blank lines."""
+    """Paragraphs of a plain-text or Markdown document: blocks between blank lines.
+
+    A heading is not a paragraph: residents comment on text, not on chapter titles.
+    Heading blocks are kept with the paragraph that follows them, so paragraph
+    numbers count only text (a heading at the very end stays a block of its own).
+    """
     blocks = re.split(r"\n\s*\n", (text or "").replace("\r\n", "\n"))
-    return [block.strip() for block in blocks if block.strip()]
+    paragraphs: list[str] = []
+    headings: list[str] = []
+    for block in (block.strip() for block in blocks):
+        if not block:
+            continue
+        if not split_heading(block)[1]:
+            headings.append(block)
+            continue
+        paragraphs.append("\n\n".join([*headings, block]))
+        headings = []
+    if headings:
+        paragraphs.append("\n\n".join(headings))
+    return paragraphs
 
 
 @transaction.atomic

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from wiec.consultations import forms as f
 from wiec.consultations import selectors, services
-from wiec.consultations.models import AnnualPlan, Registration, Topic
+from wiec.consultations.models import AnnualPlan, Registration, Remark, Topic
 from wiec.consultations.rendering import render_markdown
 from wiec.consultations.views.common import city_or_404, consultation_or_404, posted_data
 from wiec.core.access import attach_errors
@@ -82,20 +84,45 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def document(request: HttpRequest, slug: str) -> HttpResponse:
+    """The whole document on one page, each paragraph with its remarks and a form."""
     consultation = consultation_or_404(slug)
-    paragraphs = consultation.paragraphs.annotate(
-        remark_count=Count("remarks", filter=Q(remarks__hidden=False))
+    paragraphs = consultation.paragraphs.prefetch_related(
+        Prefetch(
+            "remarks",
+            queryset=Remark.objects.visible().select_related("author").order_by("created_at"),
+            to_attr="visible_remarks",
+        )
     )
-    rows = [(p, render_markdown(p.text)) for p in paragraphs]
+    opened = request.GET.get("akapit", "")
+    rows = [
+        {
+            "paragraph": p,
+            "heading": render_markdown(demote_headings(p.heading)) if p.heading else "",
+            "html": render_markdown(p.body) if p.body else "",
+            "remarks": p.visible_remarks,
+            "form": f.RemarkForm(auto_id=f"p{p.position}-%s"),
+            "open": opened == str(p.position),
+        }
+        for p in paragraphs
+    ]
     return render(
         request,
         "consultations/document.html",
         {
             "consultation": consultation,
+            "phase": consultation.phase(),
             "rows": rows,
             "can_take_part": request.user.has_perm("consultations.take_part", consultation),
+            "can_moderate": request.user.has_perm("consultations.moderate_remark"),
         },
     )
+
+
+def demote_headings(markdown_text: str) -> str:
+    """One level down (``#`` becomes ``##``): the page's own title is the only h1."""
+    markdown_text = re.sub(r"^(.+)\n {0,3}=+\s*$", r"# \1", markdown_text, flags=re.MULTILINE)
+    markdown_text = re.sub(r"^(.+)\n {0,3}-+\s*$", r"## \1", markdown_text, flags=re.MULTILINE)
+    return re.sub(r"^( {0,3})(#{1,5})(?=\s|$)", r"\1#\2", markdown_text, flags=re.MULTILINE)
 
 
 @login_required

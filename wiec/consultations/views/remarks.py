@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from wiec.consultations import forms as f
@@ -31,14 +32,15 @@ def paragraph(request: HttpRequest, slug: str, position: int) -> HttpResponse:
                 attach_errors(form, error)
             else:
                 messages.success(request, _("Thank you, your remark has been saved."))
-                return redirect("consultations:paragraph", slug=slug, position=position)
+                document = reverse("consultations:document", kwargs={"slug": slug})
+                return redirect(f"{document}?akapit={position}#p{position}")
     return render(
         request,
         "consultations/paragraph.html",
         {
             "consultation": consultation,
             "paragraph": obj,
-            "html": render_markdown(obj.text),
+            "html": render_markdown(obj.body or obj.text),
             "remarks": obj.remarks.visible().select_related("author"),
             "form": form,
             "can_take_part": request.user.has_perm("consultations.take_part", consultation),
