@@ -25,7 +25,7 @@ from wiec.accounts.unsubscribe import ALL
 from wiec.core import privacy
 from wiec.core.models import EmailDelivery
 from wiec.core.roles import Role
-from wiec.core.services import notify, record_event
+from wiec.core.services import forget_person_in_audit_log, notify, record_event
 from wiec.places.models import District
 
 PESEL_TAKEN = _(
@@ -236,7 +236,6 @@ def delete_account(*, actor: User) -> None:
     without saying who it was.
     """
     privacy.erase_personal_data(actor)
-    record_event(actor=None, action="accounts.account_deleted", target=actor)
     actor.email = f"deleted-{actor.pk}@invalid.invalid"
     actor.display_name = ""
     actor.district = None
@@ -247,3 +246,10 @@ def delete_account(*, actor: User) -> None:
     actor.set_unusable_password()
     actor.save()
     actor.emailaddress_set.all().delete()
+    forgotten = forget_person_in_audit_log(actor=actor, person=actor)
+    record_event(
+        actor=None,
+        action="accounts.account_deleted",
+        target=actor,
+        data={"audit_labels_pseudonymised": forgotten},
+    )
