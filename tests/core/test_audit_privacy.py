@@ -111,3 +111,26 @@ def test_postgresql_lets_only_a_deleted_persons_labels_be_blanked(make_user):
     assert _refused(update.format("action='x'"), [old.pk])
     assert _refused(update.format("actor_id=%s"), [living.pk, old.pk])
     assert _refused("DELETE FROM core_auditevent WHERE id=%s", [old.pk])
+
+
+@pytest.mark.django_db
+def test_migration_blanks_labels_of_accounts_deleted_before_and_records_it(make_user):
+    from importlib import import_module
+
+    from django.db.migrations.executor import MigrationExecutor
+    from django.utils import timezone
+
+    migration = import_module("wiec.core.migrations.0050_pseudonymise")
+    gone = make_user(email="stary@example.org", display_name="Stary Wpis")
+    living = make_user()
+    _old_style_event(gone, "test.gone")
+    _old_style_event(living, "test.living")
+    type(gone).objects.filter(pk=gone.pk).update(anonymised_at=timezone.now())
+    state = MigrationExecutor(connection).loader.project_state(("core", "0050_pseudonymise"))
+    migration.forget_deleted_accounts(state.apps, None)
+
+    gone_event = AuditEvent.objects.get(action="test.gone")
+    assert (gone_event.actor_label, gone_event.target_label) == ("", "")
+    assert AuditEvent.objects.get(action="test.living").actor_label == living.email
+    record = AuditEvent.objects.get(action="core.audit_pseudonymised")
+    assert record.data["audit_labels_pseudonymised"] == 2
