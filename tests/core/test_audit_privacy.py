@@ -134,3 +134,17 @@ def test_migration_blanks_labels_of_accounts_deleted_before_and_records_it(make_
     assert AuditEvent.objects.get(action="test.living").actor_label == living.email
     record = AuditEvent.objects.get(action="core.audit_pseudonymised")
     assert record.data["audit_labels_pseudonymised"] == 2
+
+
+@pytest.mark.django_db
+def test_residency_events_keep_no_full_name_after_deletion(client, make_resident, make_role_user):
+    resident = make_resident()
+    full_name = f"Mieszkaniec {resident.pk}"
+    client.force_login(resident)
+    client.post(reverse("accounts:account_delete"), {"password": "haslo-testowe-123"})
+
+    client.force_login(make_role_user(Role.ADMINISTRATOR))
+    page = client.get(reverse("core:audit_log")).content.decode()
+    assert "accounts.residency_declared" in page
+    assert full_name not in page
+    assert deleted_account_pseudonym(resident.pk) in page

@@ -134,8 +134,8 @@ def declare_residency(
             record_event(
                 actor=actor,
                 action="accounts.residency_declared",
-                target=record,
-                data={"basis": basis, "status": status},
+                target=actor,
+                data={"declaration": record.pk, "basis": basis, "status": status},
             )
     except IntegrityError as error:
         raise ValidationError(
@@ -153,7 +153,14 @@ def confirm_residency(*, actor: User, declaration: ResidencyDeclaration) -> Resi
     declaration.confirmed_by = actor
     declaration.confirmed_at = timezone.now()
     declaration.save(update_fields=["status", "confirmed_by", "confirmed_at"])
-    record_event(actor=actor, action="accounts.residency_confirmed", target=declaration)
+    # The person, not the declaration, is the target: its label is their full name,
+    # which the audit log must not keep once they delete their account.
+    record_event(
+        actor=actor,
+        action="accounts.residency_confirmed",
+        target=declaration.user,
+        data={"declaration": declaration.pk},
+    )
     notify(
         recipient=declaration.user,
         kind="status",
