@@ -25,7 +25,7 @@ from wiec.accounts.unsubscribe import ALL
 from wiec.core import privacy
 from wiec.core.models import EmailDelivery
 from wiec.core.roles import Role
-from wiec.core.services import notify, record_event
+from wiec.core.services import forget_person_in_audit_log, notify, record_event
 from wiec.places.models import District
 
 PESEL_TAKEN = _(
@@ -134,8 +134,8 @@ def declare_residency(
             record_event(
                 actor=actor,
                 action="accounts.residency_declared",
-                target=record,
-                data={"basis": basis, "status": status},
+                target=actor,
+                data={"declaration": record.pk, "basis": basis, "status": status},
             )
     except IntegrityError as error:
         raise ValidationError(
@@ -153,7 +153,14 @@ def confirm_residency(*, actor: User, declaration: ResidencyDeclaration) -> Resi
     declaration.confirmed_by = actor
     declaration.confirmed_at = timezone.now()
     declaration.save(update_fields=["status", "confirmed_by", "confirmed_at"])
-    record_event(actor=actor, action="accounts.residency_confirmed", target=declaration)
+    # The person, not the declaration, is the target: its label is their full name,
+    # which the audit log must not keep once they delete their account.
+    record_event(
+        actor=actor,
+        action="accounts.residency_confirmed",
+        target=declaration.user,
+        data={"declaration": declaration.pk},
+    )
     notify(
         recipient=declaration.user,
         kind="status",
@@ -236,7 +243,6 @@ def delete_account(*, actor: User) -> None:
     without saying who it was.
     """
     privacy.erase_personal_data(actor)
-    record_event(actor=None, action="accounts.account_deleted", target=actor)
     actor.email = f"deleted-{actor.pk}@invalid.invalid"
     actor.display_name = ""
     actor.district = None
@@ -247,3 +253,10 @@ def delete_account(*, actor: User) -> None:
     actor.set_unusable_password()
     actor.save()
     actor.emailaddress_set.all().delete()
+    forgotten = forget_person_in_audit_log(actor=actor, person=actor)
+    record_event(
+        actor=None,
+        action="accounts.account_deleted",
+        target=actor,
+        data={"audit_labels_pseudonymised": forgotten},
+    )

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from wiec.core.models import AuditEvent, Notification
 
@@ -17,9 +18,22 @@ admin.site.site_header = "Wiec"
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "actor_label", "action", "target_label"]
+    list_display = ["created_at", "who", "action", "what"]
     list_filter = ["action"]
-    search_fields = ["actor_label", "action", "target_label"]
+    search_fields = ["action", "target_label"]
+    exclude = ["actor", "actor_label", "target_label"]
+    readonly_fields = ["who", "what"]
+
+    @admin.display(description=_("actor"))
+    def who(self, event: AuditEvent) -> str:
+        return event.who()
+
+    @admin.display(description=_("object"))
+    def what(self, event: AuditEvent) -> str:
+        return event.what()
+
+    def get_queryset(self, request: HttpRequest):
+        return super().get_queryset(request).select_related("actor")
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from wiec.core.pseudonyms import deleted_account_pseudonym
 
 
 class AppendOnlyError(RuntimeError):
@@ -17,6 +23,28 @@ class AuditEventQuerySet(models.QuerySet):
 
     def delete(self):
         raise AppendOnlyError("audit events cannot be deleted")
+
+    def about_person(self, user: Any) -> AuditEventQuerySet:
+        """Events done by ``user`` or done to their account."""
+        return self.filter(
+            models.Q(actor=user)
+            | models.Q(target_type=settings.AUTH_USER_MODEL, target_id=str(user.pk))
+        )
+
+    def forget_labels_of(self, user: Any) -> int:
+        """Blank the stored labels that name ``user``, whose account is deleted.
+
+        The one change the append-only rule allows (migration 0050): a label
+        becomes empty, nothing else changes, and only for a deleted account.
+        The page then shows the account's pseudonym, worked out from the
+        unchanged ``actor`` and ``target_id``. Returns how many labels were blanked.
+        """
+        if getattr(user, "anonymised_at", None) is None:
+            raise AppendOnlyError("only a deleted account's labels may be forgotten")
+        update = models.QuerySet.update
+        blanked = update(self.filter(actor=user).exclude(actor_label=""), actor_label="")
+        targets = self.filter(target_type=settings.AUTH_USER_MODEL, target_id=str(user.pk))
+        return blanked + update(targets.exclude(target_label=""), target_label="")
 
 
 class AuditEvent(models.Model):
@@ -50,7 +78,7 @@ class AuditEvent(models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action}"
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.who()} {self.action}"
 
     def save(self, *args, **kwargs) -> None:
         if self.pk is not None:
@@ -59,6 +87,34 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("audit events cannot be deleted")
+
+    @cached_property
+    def target_user(self) -> Any:
+        """The account this event was done to, if it was done to an account."""
+        if self.target_type != settings.AUTH_USER_MODEL or not self.target_id.isdigit():
+            return None
+        from django.contrib.auth import get_user_model
+
+        return get_user_model().objects.filter(pk=int(self.target_id)).first()
+
+    def who(self) -> str:
+        """Who did it, as the audit log shows it: never a deleted person's name."""
+        if self.actor_id is None:
+            return self.actor_label or "system"
+        return _person(self.actor, self.actor_label)
+
+    def what(self) -> str:
+        """To which object, as the audit log shows it: never a deleted person's name."""
+        if self.target_user is None:
+            return self.target_label
+        return _person(self.target_user, self.target_label)
+
+
+def _person(user: Any, label: str) -> str:
+    if getattr(user, "anonymised_at", None) is not None:
+        pseudonym = deleted_account_pseudonym(user.pk)
+        return gettext("deleted account #%(pseudonym)s") % {"pseudonym": pseudonym}
+    return label or user.email
 
 
 class EmailDelivery(models.TextChoices):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone, translation
@@ -55,17 +56,32 @@ def record_event(
     target: models.Model | None = None,
     data: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Append one privileged action to the audit log."""
+    """Append one privileged action to the audit log.
+
+    A person, as actor or as target, is stored by reference only, never by name or
+    e-mail: the log shows them from their account when it is read, and a deleted
+    account as its pseudonym (``AuditEvent.who``, RODO art. 17).
+    """
     actor_obj = actor if getattr(actor, "is_authenticated", False) else None
+    is_person = target is not None and target._meta.label == settings.AUTH_USER_MODEL
     return AuditEvent.objects.create(
         actor=actor_obj,
-        actor_label=getattr(actor_obj, "email", "") or "system",
+        actor_label="" if actor_obj is not None else "system",
         action=action,
         target_type=target._meta.label if target is not None else "",
         target_id=str(target.pk) if target is not None else "",
-        target_label=_label(target),
+        target_label="" if is_person else _label(target),
         data=data or {},
     )
+
+
+def forget_person_in_audit_log(*, actor: Any, person: Any) -> int:
+    """Blank every audit label naming ``person``, whose account is deleted.
+
+    The events stay; the log shows the person as a stable pseudonym from now on.
+    Called inside the deletion's transaction; the count goes into that audit event.
+    """
+    return AuditEvent.objects.forget_labels_of(person)
 
 
 def notify(
