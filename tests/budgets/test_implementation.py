@@ -156,3 +156,16 @@ def test_the_detail_page_of_a_project_without_updates_is_honest(client, carried)
     html = client.get(reverse("budgets:implementation_detail", args=[library.pk])).content.decode()
     assert "Projekt wybrano w 2025 r.; miasto nie zgłosiło jeszcze żadnych aktualności." in html
     assert "wykonano 0%" not in html and "<progress" not in html
+
+
+def test_a_planned_project_with_an_update_does_not_claim_there_are_none(client, carried, people):
+    report_progress(
+        actor=people["official_podgorze"],
+        implementation=carried["Park kieszonkowy"],
+        status="planned",
+        percent_done=0,
+        text="Trwa uzgadnianie projektu.",
+    )
+    html = page(client, district=carried["Park kieszonkowy"].proposal.pool.district_id)
+    assert "Prace jeszcze nie ruszyły." in html
+    assert html.count("ani żadnych aktualności") == 1  # only the bench, which has none
