@@ -169,3 +169,8 @@ def test_a_planned_project_with_an_update_does_not_claim_there_are_none(client, 
     html = page(client, district=carried["Park kieszonkowy"].proposal.pool.district_id)
     assert "Prace jeszcze nie ruszyły." in html
     assert html.count("ani żadnych aktualności") == 1  # only the bench, which has none
+
+
+def test_the_totals_say_when_nothing_was_spent_yet(client, carried):
+    html = page(client)
+    assert "Łączny szacowany koszt: 540 000,00 zł; wydatków jeszcze nie zgłoszono." in html
