@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +14,7 @@ from wiec.budgets.models import (
     MAX_POINTS,
     Category,
     Edition,
+    ImplementationStatus,
     InvitationStatus,
     Outcome,
     Pool,
@@ -357,6 +359,35 @@ class FilterForm(forms.Form):
             "status": data.get("status") or "",
             "sort": data.get("sort") or "",
         }
+
+
+class ImplementationFilterForm(forms.Form):
+    """The filters of "where the money went": edition (year), district, status."""
+
+    edition = IdChoiceField(
+        label=_("Edition"), queryset=Edition.objects.all(), required=False, empty_label=ALL
+    )
+    district = IdChoiceField(
+        label=_("District"), queryset=District.objects.all(), required=False, empty_label=ALL
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", ALL), *ImplementationStatus.choices], required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["edition"].queryset = Edition.objects.filter(
+            proposals__implementation__isnull=False
+        ).distinct()
+        carried = Pool.objects.filter(proposals__implementation__isnull=False)
+        self.fields["district"].queryset = District.objects.filter(
+            pk__in=carried.values("district")
+        ).order_by("number", "name")
+
+    def params(self) -> dict[str, Any]:
+        if not self.is_valid():
+            return {}
+        return {k: v for k, v in self.cleaned_data.items() if v}
 
 
 class EditionForm(forms.ModelForm):

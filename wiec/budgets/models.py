@@ -1050,6 +1050,21 @@ class Implementation(models.Model):
     def scope_district_id(self) -> int | None:
         return self.proposal.pool.district_id
 
+    @property
+    def selected_in(self) -> int | None:
+        """The year the project was selected: when its edition's voting ended."""
+        voting = self.proposal.edition.phase(PhaseType.VOTING)
+        return voting.ends_on.year if voting else None
+
+    @property
+    def not_started(self) -> bool:
+        """Planned and nothing reported: say so, rather than "planned, 0%"."""
+        return self.status == ImplementationStatus.PLANNED and not self.percent_done
+
+    @property
+    def over_estimate(self) -> bool:
+        return self.actual_cost is not None and self.actual_cost > self.proposal.cost
+
 
 class ImplementationUpdate(models.Model):
     implementation = models.ForeignKey(

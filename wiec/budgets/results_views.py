@@ -4,19 +4,24 @@ open data, and where the money went (implementation)."""
 from __future__ import annotations
 
 import datetime
+import json
 
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from wiec import tally
-from wiec.budgets import explanations, implementation, opendata, results
+from wiec.budgets import explanations, implementation, opendata, results, selectors
 from wiec.budgets.adapters import VOTE_TYPES
+from wiec.budgets.forms import ImplementationFilterForm
 from wiec.budgets.models import (
     CountRun,
     Edition,
@@ -28,7 +33,8 @@ from wiec.budgets.money import parse_pln
 from wiec.budgets.statistics import edition_statistics
 from wiec.core import charts
 from wiec.core.access import deny, require
-from wiec.core.numbers import parse_whole, whole_or_400
+from wiec.core.numbers import page_number, parse_whole, whole_or_400
+from wiec.places.selectors import current_city
 
 
 def _edition(slug: str) -> Edition:
@@ -285,32 +291,39 @@ def export_results(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     return response
 
 
+#: Projects on one page of "where the money went".
+IMPLEMENTATION_PAGE_SIZE = 24
+
+
 def implementation_list(request: HttpRequest) -> HttpResponse:
-    items = list(
-        Implementation.objects.select_related(
-            "proposal", "proposal__pool", "proposal__edition"
-        ).order_by("proposal__edition", "proposal__pool__name", "proposal__title")
+    filters = ImplementationFilterForm(request.GET or None)
+    queryset = selectors.implementations(filters.params())
+    page = Paginator(queryset, IMPLEMENTATION_PAGE_SIZE).get_page(page_number(request))
+    located = queryset.filter(proposal__latitude__isnull=False).values(
+        "pk", "proposal__title", "proposal__latitude", "proposal__longitude"
     )
     points = [
         {
-            "title": i.proposal.title,
-            "url": f"{i.pk}/",
-            "lat": i.proposal.latitude,
-            "lon": i.proposal.longitude,
+            "title": row["proposal__title"],
+            "url": reverse("budgets:implementation_detail", args=[row["pk"]]),
+            "lat": row["proposal__latitude"],
+            "lon": row["proposal__longitude"],
         }
-        for i in items
-        if i.proposal.latitude is not None
+        for row in located
     ]
-    planned = sum(i.proposal.cost for i in items)
-    spent = sum(i.actual_cost or 0 for i in items)
+    totals = queryset.order_by().aggregate(planned=Sum("proposal__cost"), spent=Sum("actual_cost"))
+    city = current_city()
+    centre = [city.center_latitude, city.center_longitude] if city else [50.06, 19.94]
     return render(
         request,
         "budgets/implementation_list.html",
         {
-            "items": items,
+            "filters": filters,
+            "page": page,
             "points": points,
-            "planned": planned,
-            "spent": spent,
+            "map_centre": json.dumps(centre),
+            "planned": totals["planned"] or 0,
+            "spent": totals["spent"] or 0,
         },
     )
 
@@ -318,7 +331,10 @@ def implementation_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def implementation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(
-        Implementation.objects.select_related("proposal", "proposal__pool"), pk=pk
+        Implementation.objects.select_related(
+            "proposal", "proposal__pool", "proposal__edition"
+        ).prefetch_related("proposal__edition__phases"),
+        pk=pk,
     )
     can_report = request.user.has_perm("budgets.report_implementation", item)
     errors: list[str] = []

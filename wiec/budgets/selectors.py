@@ -17,6 +17,8 @@ from wiec.budgets.models import (
     Edition,
     Eligibility,
     Endorsement,
+    Implementation,
+    ImplementationUpdate,
     Proposal,
     Status,
     SupportList,
@@ -165,3 +167,25 @@ def support_count(proposal: Proposal) -> int:
 def status_counts(edition: Edition) -> dict[str, int]:
     rows = Proposal.objects.filter(edition=edition).values("status").annotate(n=Count("pk"))
     return {row["status"]: row["n"] for row in rows}
+
+
+def implementations(params: dict[str, Any]) -> QuerySet[Implementation]:
+    """The selected projects being carried out, filtered by ``ImplementationFilterForm``,
+    each with its latest update's day (``last_day``) and the number of updates."""
+    queryset = Implementation.objects.select_related(
+        "proposal", "proposal__pool", "proposal__pool__district", "proposal__edition"
+    ).prefetch_related("proposal__edition__phases")
+    if params.get("edition"):
+        queryset = queryset.filter(proposal__edition=params["edition"])
+    if params.get("district"):
+        queryset = queryset.filter(proposal__pool__district=params["district"])
+    if params.get("status"):
+        queryset = queryset.filter(status=params["status"])
+    latest = ImplementationUpdate.objects.filter(implementation=OuterRef("pk")).order_by(
+        "-day", "-pk"
+    )
+    return queryset.annotate(
+        last_day=Subquery(latest.values("day")[:1]),
+        last_text=Subquery(latest.values("text")[:1]),
+        update_count=Count("updates"),
+    ).order_by("-proposal__edition__created_at", "proposal__pool__name", "proposal__title")

@@ -16,6 +16,9 @@
       link.textContent = p.title;
       L.marker([p.lat, p.lon], {alt: p.title}).addTo(map).bindPopup(link);
     });
+    if (points.length > 1) {
+      map.fitBounds(points.map(function (p) { return [p.lat, p.lon]; }), {padding: [30, 30], maxZoom: 15});
+    }
   }
   var place = document.getElementById("proposal-location");
   if (place) {
