@@ -59,7 +59,7 @@ def public_pages() -> list[str]:
     implementation = Implementation.objects.order_by("pk").first()
     with_report = Consultation.objects.filter(report__isnull=False).first()
     with_map = Consultation.objects.filter(map_enabled=True).first()
-    panel = CitizensPanel.objects.get()
+    panel = CitizensPanel.objects.order_by("pk").first()
     pages = [
         reverse("core:home"),
         reverse("budgets:index"),

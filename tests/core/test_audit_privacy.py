@@ -120,13 +120,13 @@ def test_migration_blanks_labels_of_accounts_deleted_before_and_records_it(make_
     from django.db.migrations.executor import MigrationExecutor
     from django.utils import timezone
 
-    migration = import_module("wiec.core.migrations.0050_pseudonymise")
+    migration = import_module("wiec.core.migrations.0005_pseudonymise")
     gone = make_user(email="stary@example.org", display_name="Stary Wpis")
     living = make_user()
     _old_style_event(gone, "test.gone")
     _old_style_event(living, "test.living")
     type(gone).objects.filter(pk=gone.pk).update(anonymised_at=timezone.now())
-    state = MigrationExecutor(connection).loader.project_state(("core", "0050_pseudonymise"))
+    state = MigrationExecutor(connection).loader.project_state(("core", "0005_pseudonymise"))
     migration.forget_deleted_accounts(state.apps, None)
 
     gone_event = AuditEvent.objects.get(action="test.gone")
