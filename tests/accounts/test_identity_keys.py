@@ -12,6 +12,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from tests.accounts.test_residency import form_data
 from wiec.accounts import identity
 from wiec.accounts.models import ResidencyDeclaration
 from wiec.accounts.pesel import make_pesel, read_pesel
@@ -39,24 +40,6 @@ OTHER_SPELLINGS = {
 }
 
 
-def form_data(districts, **extra):
-    data = {
-        "full_name": "Anna Nowak",
-        "street_address": "ul. Floriańska 5",
-        "postal_code": "31-019",
-        "town": "Kraków",
-        "district": districts["stare-miasto"].pk,
-        "confirm": "on",
-    }
-    data.update(extra)
-    return data
-
-
-@pytest.fixture
-def pesel_policy(policy):
-    policy.ask_pesel = True
-    policy.save()
-    return policy
 
 
 @pytest.fixture

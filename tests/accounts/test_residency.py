@@ -27,13 +27,6 @@ def form_data(districts, **extra):
 
 
 @pytest.fixture
-def pesel_policy(policy):
-    policy.ask_pesel = True
-    policy.save()
-    return policy
-
-
-@pytest.fixture
 def client_user(client, make_user):
     user = make_user()
     client.force_login(user)

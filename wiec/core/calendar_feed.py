@@ -18,14 +18,15 @@ from icalendar import Calendar, Event
 from wiec.core.participation import CalendarEntry
 
 
-def render(entries: Sequence[CalendarEntry], *, tool_keys: Sequence[str], base_url: str) -> bytes:
+def render(entries: Sequence[tuple[str, CalendarEntry]], *, base_url: str) -> bytes:
+    """The calendar of ``(tool key, entry)`` pairs, with links made absolute."""
     host = urlsplit(base_url).hostname or "wiec"
     calendar = Calendar()
     calendar.add("prodid", f"-//{settings.WIEC_SITE_NAME}//Wiec//PL")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", settings.WIEC_SITE_NAME)
     stamp = timezone.now()
-    for tool, entry in zip(tool_keys, entries, strict=True):
+    for tool, entry in entries:
         event = Event()
         event.add("uid", f"{tool}-{entry.key.replace(':', '-')}@{host}")
         event.add("dtstamp", stamp)

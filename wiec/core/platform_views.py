@@ -189,11 +189,7 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
 def calendar_ics(request: HttpRequest) -> HttpResponse:
     """The iCalendar feed of every tool's dates (``?dzielnica=`` for one district's)."""
     chosen = _filters(request)
-    body = calendar_feed.render(
-        [e for _tool, e in _entries(chosen)],
-        tool_keys=[tool for tool, _e in _entries(chosen)],
-        base_url=request.build_absolute_uri("/"),
-    )
+    body = calendar_feed.render(_entries(chosen), base_url=request.build_absolute_uri("/"))
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="wiec.ics"'
     return response
