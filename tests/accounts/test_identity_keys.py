@@ -40,8 +40,6 @@ OTHER_SPELLINGS = {
 }
 
 
-
-
 @pytest.fixture
 def birth_date_policy(policy):
     policy.ask_birth_date = True
