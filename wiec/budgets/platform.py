@@ -99,13 +99,20 @@ class BudgetContents(ToolContents):
     def search_documents(self) -> Iterator[SearchDocument]:
         years = {e.pk: _year(e) for e in _editions()}
         for p in _public_proposals().only(
-            "pk", "title", "description", "address", "status", "edition_id", "pool__district_id"
+            "pk",
+            "title",
+            "description",
+            "address",
+            "status",
+            "edition__name",
+            "pool__district_id",
         ):
             yield SearchDocument(
                 key=f"proposal:{p.pk}",
                 title=p.title,
                 url=p.get_absolute_url(),
-                body=f"{p.description} {p.address}".strip(),
+                # The edition first: two editions may hold projects of the same title.
+                body=f"{p.edition.name}. {p.description} {p.address}".strip(),
                 kind_label=PROPOSAL,
                 status=p.status,
                 status_label=p.get_status_display(),
