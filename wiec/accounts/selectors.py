@@ -159,7 +159,13 @@ def default_policy(city: City) -> IdentityPolicy:
 
 def pending_declarations_for(official: Any) -> list[ResidencyDeclaration]:
     """Declarations awaiting confirmation that this official may confirm."""
-    pending = ResidencyDeclaration.objects.pending().select_related("user", "district")
+    from wiec.places.selectors import current_city
+
+    pending = (
+        ResidencyDeclaration.objects.pending()
+        .filter(city=current_city())
+        .select_related("user", "district")
+    )
     return [d for d in pending if official.has_perm("accounts.confirm_residency", d)]
 
 
