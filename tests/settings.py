@@ -16,3 +16,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Municipalities are served at subdomains of the network's domain (localhost here).
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", ".localhost", "testserver"]
+WIEC_NETWORK_DOMAIN = "localhost"

@@ -53,7 +53,10 @@ if not DEBUG and (not SECRET_KEY or not IDENTITY_HMAC_KEY or not BALLOT_HMAC_KEY
 if not DEBUG and BALLOT_HMAC_KEY == IDENTITY_HMAC_KEY:
     raise ImproperlyConfigured("WIEC_BALLOT_HMAC_KEY must differ from WIEC_IDENTITY_HMAC_KEY.")
 
-ALLOWED_HOSTS = env_list("WIEC_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
+# Each municipality is served at its own domain or at ``<slug>.<WIEC_NETWORK_DOMAIN>``:
+# ``.localhost`` lets http://wieliczka.localhost:8000 reach a development server.
+WIEC_NETWORK_DOMAIN = os.environ.get("WIEC_NETWORK_DOMAIN", "localhost")
+ALLOWED_HOSTS = env_list("WIEC_ALLOWED_HOSTS", "127.0.0.1,localhost,.localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("WIEC_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [

@@ -447,9 +447,9 @@ def test_a_paper_ballot_csv_not_in_utf8_names_the_row(client, setup, make_role_u
     edition, _pools, projects = setup
     official = make_role_user(Role.OFFICIAL)
     good = projects["podgorze"][0].pk
-    data = _paper_rows(good).encode() + _paper_rows(good, full_name="Zoë").split("\n", 1)[
-        1
-    ].encode("latin-1")
+    data = _paper_rows(good).encode() + _paper_rows(good, full_name="Zoë").split("\n", 1)[1].encode(
+        "latin-1"
+    )
     client.force_login(official)
     response = client.post(
         reverse("budgets:paper_ballot", args=[edition.slug]),

@@ -12,13 +12,15 @@ from wiec.tally import Ballot, Election, Project
 PABULIB = TEST_DATA / "pabulib"
 
 
-def election(costs: dict[str, int], ballots: Sequence[Sequence[str]], budget: int,
-             **kwargs) -> Election:
+def election(
+    costs: dict[str, int], ballots: Sequence[Sequence[str]], budget: int, **kwargs
+) -> Election:
     """An approval election from {id: cost} and lists of approved ids."""
     return Election(
         projects=[Project(pid, cost) for pid, cost in costs.items()],
         ballots=[Ballot(tuple(b), voter_id=f"v{k}") for k, b in enumerate(ballots)],
-        budget=budget, **kwargs,
+        budget=budget,
+        **kwargs,
     )
 
 

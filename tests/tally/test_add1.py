@@ -59,8 +59,9 @@ def test_real_add1_files_match_the_stepwise_definition():
         election = read_pabulib(path)
         if election.rule not in ADD1_RULES:
             continue
-        fast, slow, _ = _both(election, utilities="cost", rule=election.rule,
-                              comparison="comparison" in election.rule)
+        fast, slow, _ = _both(
+            election, utilities="cost", rule=election.rule, comparison="comparison" in election.rule
+        )
         assert fast == slow, path.name
         assert set(fast[0]) == set(count(election).selected), path.name
         checked += 1
@@ -79,12 +80,14 @@ def test_sampled_real_files_match_the_stepwise_definition(name):
 
 def _random_election(rng: random.Random) -> Election:
     """A few voters, a few projects, a budget far above what MES spends at first."""
-    vote_type = rng.choice([VoteType.APPROVAL, VoteType.APPROVAL, VoteType.ORDINAL,
-                            VoteType.CUMULATIVE])
+    vote_type = rng.choice(
+        [VoteType.APPROVAL, VoteType.APPROVAL, VoteType.ORDINAL, VoteType.CUMULATIVE]
+    )
     m = rng.randint(2, 7)
     price_list = [rng.choice([50, 100, 120, 300, 450, 800]) for _ in range(3)]
-    costs = [rng.choice(price_list) if rng.random() < 0.4 else rng.randint(0, 900)
-             for _ in range(m)]  # repeated costs make exact ties
+    costs = [
+        rng.choice(price_list) if rng.random() < 0.4 else rng.randint(0, 900) for _ in range(m)
+    ]  # repeated costs make exact ties
     projects = [Project(f"p{j}", c) for j, c in enumerate(costs)]
     ballots = []
     for v in range(rng.randint(1, 7)):
@@ -94,9 +97,14 @@ def _random_election(rng: random.Random) -> Election:
             points = tuple(rng.randint(1, 5) for _ in chosen)
         ballots.append(Ballot(tuple(chosen), points=points, voter_id=f"v{v}"))
     groups = ((projects[0].id, projects[1].id),) if rng.random() < 0.2 else ()
-    return Election(projects=projects, ballots=ballots, budget=rng.randint(300, 2500),
-                    vote_type=vote_type, exclusive_groups=groups,
-                    money_scale=rng.choice([1, 1, 2, 5]))
+    return Election(
+        projects=projects,
+        ballots=ballots,
+        budget=rng.randint(300, 2500),
+        vote_type=vote_type,
+        exclusive_groups=groups,
+        money_scale=rng.choice([1, 1, 2, 5]),
+    )
 
 
 @pytest.mark.parametrize("seed", range(6))
@@ -105,8 +113,9 @@ def test_random_small_elections_match_the_stepwise_definition(seed):
     skipped = 0
     for case in range(25):
         election = _random_election(rng)
-        variant = rng.choice([{}, {}, {"comparison": True},
-                              {"stop_when_exhaustive": True, "integral_start": False}])
+        variant = rng.choice(
+            [{}, {}, {"comparison": True}, {"stop_when_exhaustive": True, "integral_start": False}]
+        )
         for utilities in ("cost", "cardinality"):
             fast, slow, skips = _both(election, utilities=utilities, **variant)
             assert fast == slow, (seed, case, utilities, variant, election)
@@ -119,10 +128,13 @@ def test_six_ballots_and_a_million_zloty_take_few_runs():
     runs (about 25 s); benchmarks/tally_add1_small.py prints both times."""
     costs = [250_000_00, 400_000_00, 120_000_00, 600_000_00, 90_000_00, 330_000_00, 75_000_00]
     projects = [Project(f"p{i}", c) for i, c in enumerate(costs)]
-    votes = [("p0", "p1"), ("p1", "p2", "p3"), ("p3",), ("p4", "p5", "p0"), ("p6", "p2"),
-             ("p5",)]
-    election = Election(projects=projects, budget=1_000_000_00, money_scale=100,
-                        ballots=[Ballot(b, voter_id=f"v{k}") for k, b in enumerate(votes)])
+    votes = [("p0", "p1"), ("p1", "p2", "p3"), ("p3",), ("p4", "p5", "p0"), ("p6", "p2"), ("p5",)]
+    election = Election(
+        projects=projects,
+        budget=1_000_000_00,
+        money_scale=100,
+        ballots=[Ballot(b, voter_id=f"v{k}") for k, b in enumerate(votes)],
+    )
     out = count(election, rule="equalshares/add1")
     # The step-by-step loop's result (it stops where the next złoty would overspend).
     assert out.selected == ("p0", "p2", "p5", "p6")

@@ -13,8 +13,13 @@ from tests.tally.conftest import PABULIB
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "wiec.tally", *args], capture_output=True,
-                          text=True, cwd=REPO_ROOT, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "wiec.tally", *args],
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+        timeout=120,
+    )
 
 
 def test_json_is_exactly_one_object_with_the_file_rule():
@@ -29,8 +34,13 @@ def test_json_is_exactly_one_object_with_the_file_rule():
 def test_rule_and_utilities_options():
     done = run(str(PABULIB / "Poland_Swiecie_2023.pb"), "--rule", "greedy", "--json")
     assert json.loads(done.stdout)["rule"] == "greedy"
-    done = run(str(PABULIB / "Poland_Swiecie_2023.pb"), "--rule", "equalshares",
-               "--utilities", "cardinality")
+    done = run(
+        str(PABULIB / "Poland_Swiecie_2023.pb"),
+        "--rule",
+        "equalshares",
+        "--utilities",
+        "cardinality",
+    )
     assert done.returncode == 0 and "rule: equalshares" in done.stdout
 
 
@@ -54,12 +64,15 @@ voter_id;vote
 """
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    (GOOD.replace("PROJECTS\n", ""), ":11: missing section PROJECTS"),
-    (GOOD.replace("a;50;1", "a;fifty;1"), ":8: cost is not a number: 'fifty'"),
-    (GOOD.replace("1;a\n", "1;b\n"), ":11: vote for unknown project 'b'"),
-    (GOOD + "1;a\n", ":12: duplicate voter id '1' (first on line 11)"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (GOOD.replace("PROJECTS\n", ""), ":11: missing section PROJECTS"),
+        (GOOD.replace("a;50;1", "a;fifty;1"), ":8: cost is not a number: 'fifty'"),
+        (GOOD.replace("1;a\n", "1;b\n"), ":11: vote for unknown project 'b'"),
+        (GOOD + "1;a\n", ":12: duplicate voter id '1' (first on line 11)"),
+    ],
+)
 def test_bad_input_is_one_line_never_a_traceback(tmp_path, text, expected):
     path = tmp_path / "bad.pb"
     path.write_text(text, encoding="utf-8")

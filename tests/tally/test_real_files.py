@@ -12,8 +12,14 @@ from wiec.tally import count, read_pabulib
 
 pytestmark = pytest.mark.shared_data
 
-CHECKED_RULES = {"greedy", "greedy-threshold", "greedy-no-skip", "greedy-custom",
-                 "equalshares/add1", "equalshares/add1-comparison"}
+CHECKED_RULES = {
+    "greedy",
+    "greedy-threshold",
+    "greedy-no-skip",
+    "greedy-custom",
+    "equalshares/add1",
+    "equalshares/add1-comparison",
+}
 
 #: Files whose outcome may differ from ``selected`` for a reason found in the file.
 #: (Empty: with ties in the listed order, all files agree.  Projects marked 2 or 3 in
@@ -24,8 +30,7 @@ KNOWN_DISAGREEMENTS: dict[str, str] = {}
 
 def _regular(election) -> set[str]:
     poznan = election.rule == "greedy-custom"
-    return {p.id for p in election.projects
-            if p.selected == 1 or (poznan and p.selected == 2)}
+    return {p.id for p in election.projects if p.selected == 1 or (poznan and p.selected == 2)}
 
 
 def test_every_file_agrees_with_its_selected_column(capsys):
@@ -49,8 +54,10 @@ def test_every_file_agrees_with_its_selected_column(capsys):
         if extra:
             outside[path.name] = sorted(extra)
     with capsys.disabled():
-        print(f"\nagreement: {len(agree)} of {len(agree) + len(disagree)} files with a "
-              f"selected column ({len(no_column)} files have none)")
+        print(
+            f"\nagreement: {len(agree)} of {len(agree) + len(disagree)} files with a "
+            f"selected column ({len(no_column)} files have none)"
+        )
         for name, ids in sorted(outside.items()):
             print(f"  outside money (selected 2/3, not counted): {name}: {ids}")
         for name, ids in sorted(disagree.items()):
@@ -66,8 +73,11 @@ def _pabutools_instances(folder: Path, count_wanted: int = 24) -> list[Path]:
     sized = []
     for path in sorted(folder.glob("*.pb")):
         head = path.read_text(encoding="utf-8-sig")[:3000]
-        meta = dict(line.split(";", 1) for line in head.replace("\r", "").split("\n")
-                    if line.count(";") == 1 and not line.startswith(("project_id", "voter")))
+        meta = dict(
+            line.split(";", 1)
+            for line in head.replace("\r", "").split("\n")
+            if line.count(";") == 1 and not line.startswith(("project_id", "voter"))
+        )
         voters, projects = int(meta.get("num_votes", 0)), int(meta.get("num_projects", 0))
         if meta.get("vote_type") == "approval" and 150 <= voters <= 1500 and projects >= 6:
             sized.append((voters * projects, path))
@@ -88,8 +98,9 @@ def test_mes_and_phragmen_agree_with_pabutools():
         instance, profile = parse_pabulib(str(path))
         election = read_pabulib(path)
         for sat, utilities in ((Cost_Sat, "cost"), (Cardinality_Sat, "cardinality")):
-            theirs = method_of_equal_shares(instance, profile, sat_class=sat,
-                                            tie_breaking=lexico_tie_breaking)
+            theirs = method_of_equal_shares(
+                instance, profile, sat_class=sat, tie_breaking=lexico_tie_breaking
+            )
             ours = count(election, rule="equalshares", utilities=utilities, tie_break="id")
             if {p.name for p in theirs} != set(ours.selected):
                 differ.append((path.name, utilities))
@@ -111,10 +122,19 @@ def test_add1_matches_pabutools_when_set_like_it():
 
     for path in _pabutools_instances(require_shared("pabulib"), 8):
         instance, profile = parse_pabulib(str(path))
-        theirs = method_of_equal_shares(instance, profile, sat_class=Cost_Sat,
-                                        tie_breaking=lexico_tie_breaking,
-                                        voter_budget_increment=1)
-        ours = equal_shares(read_pabulib(path), utilities="cost", tie_break=("id",),
-                            completion="add1", stop_when_exhaustive=True,
-                            integral_start=False)
+        theirs = method_of_equal_shares(
+            instance,
+            profile,
+            sat_class=Cost_Sat,
+            tie_breaking=lexico_tie_breaking,
+            voter_budget_increment=1,
+        )
+        ours = equal_shares(
+            read_pabulib(path),
+            utilities="cost",
+            tie_break=("id",),
+            completion="add1",
+            stop_when_exhaustive=True,
+            integral_start=False,
+        )
         assert {p.name for p in theirs} == set(ours.selected), path.name

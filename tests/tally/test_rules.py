@@ -25,8 +25,7 @@ def test_greedy_no_skip_stops():
 
 
 def test_threshold_applies_whatever_the_rule_is_called():
-    e = election({"a": 10, "b": 10}, [["a", "b"]] * 2 + [["a"]], 100,
-                 min_project_score_threshold=3)
+    e = election({"a": 10, "b": 10}, [["a", "b"]] * 2 + [["a"]], 100, min_project_score_threshold=3)
     for rule in ("greedy", "greedy-threshold"):
         out = count(e, rule=rule)
         assert out.selected == ("a",)
@@ -44,8 +43,12 @@ def test_poznan_reserve_pays_the_rest_when_80_percent_is_left():
 
 
 def test_exclusive_groups():
-    e = election({"a": 10, "b": 10, "c": 10}, [["a"]] * 3 + [["b"]] * 2 + [["c"]], 100,
-                 exclusive_groups=[("a", "b")])
+    e = election(
+        {"a": 10, "b": 10, "c": 10},
+        [["a"]] * 3 + [["b"]] * 2 + [["c"]],
+        100,
+        exclusive_groups=[("a", "b")],
+    )
     for rule in ("greedy", "equalshares", "phragmen"):
         out = count(e, rule=rule)
         assert set(out.selected) == {"a", "c"}, rule
@@ -64,8 +67,7 @@ def test_tie_break_is_named_and_settable():
 def test_mes_textbook_example():
     # 6 voters, budget 60: four like the cheap a and b, two like c.  Greedy by votes
     # would take a and b only; MES gives the minority its share.
-    e = election({"a": 30, "b": 30, "c": 20},
-                 [["a", "b"]] * 4 + [["c"]] * 2, 60)
+    e = election({"a": 30, "b": 30, "c": 20}, [["a", "b"]] * 4 + [["c"]] * 2, 60)
     out = count(e, rule="equalshares")
     assert set(out.selected) == {"a", "c"}
     loser = out.result("b")
@@ -81,10 +83,10 @@ def test_mes_max_winning_cost_really_wins():
     losers = [r for r in out.results if r.max_winning_cost]
     assert losers
     for r in losers[:3]:
-        cheaper = [p if p.id != r.project_id else type(p)(p.id, r.max_winning_cost)
-                   for p in e.projects]
-        again = type(e)(projects=cheaper, ballots=e.ballots, budget=e.budget,
-                        vote_type=e.vote_type)
+        cheaper = [
+            p if p.id != r.project_id else type(p)(p.id, r.max_winning_cost) for p in e.projects
+        ]
+        again = type(e)(projects=cheaper, ballots=e.ballots, budget=e.budget, vote_type=e.vote_type)
         assert r.project_id in count(again, rule="equalshares").selected
 
 
@@ -101,8 +103,13 @@ def test_wieliczka_stopping_at_exhaustive_gives_pabutools_31():
     from wiec.tally.tiebreak import DEFAULT_TIE_BREAK
 
     e = read_pabulib(PABULIB / "Poland_Wieliczka_2023_Green_Budget.pb")
-    out = equal_shares(e, utilities="cost", tie_break=DEFAULT_TIE_BREAK, completion="add1",
-                       stop_when_exhaustive=True)
+    out = equal_shares(
+        e,
+        utilities="cost",
+        tie_break=DEFAULT_TIE_BREAK,
+        completion="add1",
+        stop_when_exhaustive=True,
+    )
     assert len(out.selected) == 31
 
 
@@ -121,8 +128,9 @@ def test_phragmen_small():
 def test_pools_move_unspent_money():
     district = election({"d1": 70}, [["d1"]], 100)
     city = election({"c1": 120, "c2": 50}, [["c1"]] * 2 + [["c2"]], 140)
-    out = count_pools({"district": district, "city": city}, rule="greedy",
-                      transfers={"district": "city"})
+    out = count_pools(
+        {"district": district, "city": city}, rule="greedy", transfers={"district": "city"}
+    )
     assert out["district"].unspent == 30
     assert out["city"].budget == 170 and out["city"].selected == ("c1", "c2")
 

@@ -124,8 +124,8 @@ class User(AbstractUser):
     def get_short_name(self) -> str:
         return self.display_name or self.email.split("@")[0]
 
-    def load_role_scopes(self) -> dict[str, frozenset[int] | None]:
-        """Each role held with its districts; core's predicates ask the user for them."""
+    def load_role_scopes(self) -> dict[int, dict[str, frozenset[int] | None]]:
+        """Each role held, per municipality, with its districts; core's predicates ask."""
         from wiec.accounts.selectors import load_role_scopes
 
         return load_role_scopes(self)
@@ -318,10 +318,17 @@ class ResidencyDeclaration(models.Model):
 
 
 class RoleAssignment(models.Model):
-    """A role held by a user; an official's may be limited to chosen districts."""
+    """A role held by a user in one municipality; an official's may be limited to
+    chosen districts of it.  An official of Wieliczka has no rights in Kraków."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_assignments"
+    )
+    city = models.ForeignKey(
+        "places.City",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("municipality"),
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     districts = models.ManyToManyField(
@@ -343,7 +350,12 @@ class RoleAssignment(models.Model):
     class Meta:
         verbose_name = _("role")
         verbose_name_plural = _("roles")
-        constraints = [models.UniqueConstraint(fields=["user", "role"], name="role_once_per_user")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role", "city"], name="role_once_per_user_and_city"
+            )
+        ]
+        indexes = [models.Index(fields=["city", "role"])]
 
     def __str__(self) -> str:
-        return f"{self.user}: {self.get_role_display()}"
+        return f"{self.user}: {self.get_role_display()} ({self.city})"

@@ -112,15 +112,16 @@ def _converter(field: Field, table: str) -> Callable[[Any], Any]:
 ROLES_HELD = "EXISTS (SELECT 1 FROM {table} WHERE {table}.user_id = {user}.id)"
 
 
-def load_role_scopes(user: Any) -> dict[str, frozenset[int] | None]:
-    """Each role of the user with its districts (``None``: the whole city)."""
+def load_role_scopes(user: Any) -> dict[int, dict[str, frozenset[int] | None]]:
+    """Each municipality the user holds roles in: each role with its districts
+    (``None``: the whole municipality)."""
     if getattr(user, "holds_roles", None) is False:
         return {}
-    scopes: dict[str, frozenset[int] | None] = {}
+    scopes: dict[int, dict[str, frozenset[int] | None]] = {}
     assignments = RoleAssignment.objects.filter(user=user).prefetch_related("districts")
     for assignment in assignments:
         ids = frozenset(d.pk for d in assignment.districts.all())
-        scopes[assignment.role] = ids or None
+        scopes.setdefault(assignment.city_id, {})[assignment.role] = ids or None
     return scopes
 
 
@@ -158,7 +159,13 @@ def default_policy(city: City) -> IdentityPolicy:
 
 def pending_declarations_for(official: Any) -> list[ResidencyDeclaration]:
     """Declarations awaiting confirmation that this official may confirm."""
-    pending = ResidencyDeclaration.objects.pending().select_related("user", "district")
+    from wiec.places.selectors import current_city
+
+    pending = (
+        ResidencyDeclaration.objects.pending()
+        .filter(city=current_city())
+        .select_related("user", "district")
+    )
     return [d for d in pending if official.has_perm("accounts.confirm_residency", d)]
 
 

@@ -26,7 +26,8 @@ from wiec.core import privacy
 from wiec.core.models import EmailDelivery
 from wiec.core.roles import Role
 from wiec.core.services import forget_person_in_audit_log, notify, record_event
-from wiec.places.models import District
+from wiec.places.models import City, District
+from wiec.places.selectors import current_city
 
 PESEL_TAKEN = _(
     "This PESEL is already used by another account. If it is yours, contact the "
@@ -178,17 +179,34 @@ def assign_role(
     user: User,
     role: Role,
     districts: list[District] | None = None,
+    city: City | None = None,
 ) -> RoleAssignment:
-    """Grant a role (an official's limited to ``districts`` when given)."""
+    """Grant a role in one municipality (an official's limited to ``districts`` of it).
+
+    The municipality is ``city``, else that of the districts, else the current one.
+    """
+    if city is None:
+        city = districts[0].city if districts else current_city()
+    if city is None:
+        raise ValidationError(_("There is no municipality to grant the role in."), code="no_city")
+    if any(d.city_id != city.pk for d in districts or []):
+        raise ValidationError(
+            _("An official's districts must lie in the municipality of the role."),
+            code="district_of_another_city",
+        )
     assignment, _created = RoleAssignment.objects.update_or_create(
-        user=user, role=role, defaults={"granted_by": actor}
+        user=user, role=role, city=city, defaults={"granted_by": actor}
     )
     assignment.districts.set(districts or [])
     record_event(
         actor=actor,
         action="accounts.role_assigned",
         target=user,
-        data={"role": role.value, "districts": [d.pk for d in districts or []]},
+        data={
+            "role": role.value,
+            "city": city.slug,
+            "districts": [d.pk for d in districts or []],
+        },
     )
     return assignment
 

@@ -33,6 +33,7 @@ from wiec.core.participation import (
     SearchDocument,
     ToolContents,
 )
+from wiec.places.selectors import current_city
 
 TOOL = _("Participatory budget")
 PROPOSAL = _("Budget proposal")
@@ -43,7 +44,7 @@ CALLS = {
 
 
 def _editions() -> Iterable[Edition]:
-    return Edition.objects.prefetch_related("phases")
+    return Edition.objects.filter(city=current_city()).prefetch_related("phases")
 
 
 def _year(edition: Edition) -> int:
@@ -52,7 +53,11 @@ def _year(edition: Edition) -> int:
 
 
 def _public_proposals() -> Any:
-    return Proposal.objects.public().select_related("pool", "edition")
+    return (
+        Proposal.objects.public()
+        .filter(edition__city=current_city())
+        .select_related("pool", "edition")
+    )
 
 
 class BudgetContents(ToolContents):
@@ -86,7 +91,9 @@ class BudgetContents(ToolContents):
                 )
 
     def decisions(self) -> Iterator[Decision]:
-        published = CountRun.objects.filter(published=True).select_related("edition")
+        published = CountRun.objects.filter(
+            published=True, edition__city=current_city()
+        ).select_related("edition")
         for run in published:
             yield Decision(
                 title=run.edition.name,
@@ -152,7 +159,12 @@ class BudgetContents(ToolContents):
     def my_items(self, user: Any) -> Iterator[MyItem]:
         from wiec.budgets.voting import has_voted
 
-        mine = Proposal.objects.filter(Q(author=user) | Q(coauthors=user)).distinct()
+        here = current_city()
+        mine = (
+            Proposal.objects.filter(Q(author=user) | Q(coauthors=user))
+            .filter(edition__city=here)
+            .distinct()
+        )
         for p in mine.select_related("edition"):
             phase = p.edition.phase(PhaseType.SUBMISSION)
             editable = p.status == Status.DRAFT and phase is not None
@@ -165,7 +177,9 @@ class BudgetContents(ToolContents):
                 deadline_label=_("submit it by") if editable else "",
                 when=p.submitted_at or p.created_at,
             )
-        for e in Endorsement.objects.filter(user=user).select_related("proposal"):
+        for e in Endorsement.objects.filter(user=user, proposal__edition__city=here).select_related(
+            "proposal"
+        ):
             yield MyItem(
                 kind_label=_("My support"),
                 title=e.proposal.title,
@@ -184,7 +198,9 @@ class BudgetContents(ToolContents):
                     else _("stored"),
                     detail=_("Check it with the receipt code you were given."),
                 )
-        for f in Follow.objects.filter(user=user).select_related("proposal"):
+        for f in Follow.objects.filter(user=user, proposal__edition__city=here).select_related(
+            "proposal"
+        ):
             yield MyItem(
                 kind_label=_("Followed"),
                 title=f.proposal.title,
@@ -194,7 +210,7 @@ class BudgetContents(ToolContents):
 
     def office_tasks(self, user: Any) -> Iterator[OfficeTask]:
         waiting = Proposal.objects.filter(
-            status__in=[Status.SUBMITTED, Status.IN_VERIFICATION]
+            status__in=[Status.SUBMITTED, Status.IN_VERIFICATION], edition__city=current_city()
         ).select_related("pool", "edition")
         for p in waiting.prefetch_related("edition__phases"):
             phase = p.edition.phase(PhaseType.VERIFICATION)
@@ -210,7 +226,9 @@ class BudgetContents(ToolContents):
                 district_id=p.pool.district_id if p.pool_id else None,
                 received=timezone.localdate(p.submitted_at) if p.submitted_at else None,
             )
-        pending = Appeal.objects.filter(status=AppealStatus.PENDING).select_related(
+        pending = Appeal.objects.filter(
+            status=AppealStatus.PENDING, proposal__edition__city=current_city()
+        ).select_related(
             "proposal", "proposal__pool", "proposal__edition", "proposal__verification_sheet"
         )
         for a in pending.prefetch_related("proposal__edition__phases"):

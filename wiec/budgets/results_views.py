@@ -39,7 +39,9 @@ from wiec.places.selectors import current_city
 
 def _edition(slug: str) -> Edition:
     return get_object_or_404(
-        Edition.objects.select_related("city").prefetch_related("phases"), slug=slug
+        Edition.objects.select_related("city").prefetch_related("phases"),
+        slug=slug,
+        city=current_city(),
     )
 
 

@@ -21,7 +21,6 @@ def send_coauthor_invitation(invitation_id: int) -> None:
     ask for); any other address gets the e-mail alone.  The author's form never
     learns which happened.
     """
-    from django.conf import settings
     from django.core.mail import send_mail
     from django.urls import reverse
     from django.utils import translation
@@ -30,9 +29,12 @@ def send_coauthor_invitation(invitation_id: int) -> None:
     from wiec.accounts.models import User
     from wiec.budgets.models import CoauthorInvitation, InvitationStatus
     from wiec.core.services import notify
+    from wiec.places.selectors import activated
 
     invitation = (
-        CoauthorInvitation.objects.select_related("proposal", "proposal__edition", "invited_by")
+        CoauthorInvitation.objects.select_related(
+            "proposal", "proposal__edition__city", "invited_by"
+        )
         .filter(pk=invitation_id, status=InvitationStatus.PENDING)
         .first()
     )
@@ -63,12 +65,14 @@ def send_coauthor_invitation(invitation_id: int) -> None:
                 ),
             ]
         )
+        city = proposal.edition.city
         if account is not None:
-            notify(recipient=account, kind="invitation", subject=subject, body=body, url=path)
+            with activated(city):  # the notification is about this municipality
+                notify(recipient=account, kind="invitation", subject=subject, body=body, url=path)
             return
         send_mail(
             subject=subject,
-            message=f"{body}\n\n{settings.WIEC_SITE_URL.rstrip('/')}{path}",
-            from_email=None,
+            message=f"{body}\n\n{city.site_url()}{path}",
+            from_email=city.email_sender or None,
             recipient_list=[invitation.email],
         )

@@ -48,7 +48,9 @@ from wiec.places.selectors import current_city
 
 
 def _edition(slug: str) -> Edition:
-    return get_object_or_404(Edition.objects.prefetch_related("phases"), slug=slug)
+    return get_object_or_404(
+        Edition.objects.prefetch_related("phases"), slug=slug, city=current_city()
+    )
 
 
 def _proposal(pk: int) -> Proposal:
@@ -57,6 +59,7 @@ def _proposal(pk: int) -> Proposal:
             "edition", "edition__city", "pool", "pool__district", "category", "author"
         ).prefetch_related("coauthors", "edition__phases"),
         pk=pk,
+        edition__city=current_city(),
     )
 
 

@@ -29,10 +29,11 @@ from wiec.budgets.models import (
     Status,
 )
 from wiec.budgets.phases import PhaseType
-from wiec.core.access import require, require_login
+from wiec.core.access import ensure_here, require, require_login
 from wiec.core.collation import polish_key
 from wiec.core.numbers import INT_MAX, ids_or_400, whole_or_400, whole_or_none
 from wiec.core.tables import decode_upload
+from wiec.places.selectors import current_city
 
 
 def _edition(slug: str) -> Edition:
@@ -43,6 +44,7 @@ def _edition(slug: str) -> Edition:
             "pools",  # in the pools' own order; the ballot needs no district rows
         ),
         slug=slug,
+        city=current_city(),
     )
 
 
@@ -194,6 +196,7 @@ def vote(request: HttpRequest, slug: str) -> HttpResponse:
     ballot and says so.
     """
     edition, ready = ballot_cache.voting_edition(slug)
+    ensure_here(edition)
     settings = voting.voting_settings(edition)
     require_login(request)
     allowed = request.user.has_perm("budgets.cast_ballot", edition)

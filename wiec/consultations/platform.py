@@ -64,7 +64,9 @@ class ConsultationContents(ToolContents):
                 area_label=str(c.district) if c.district else "",
                 district_id=c.district_id,
             )
-        collecting = ConsultationRequest.objects.filter(status=RequestStatus.COLLECTING)
+        collecting = ConsultationRequest.objects.filter(
+            status=RequestStatus.COLLECTING, city=current_city()
+        )
         for r in collecting.select_related("district"):
             yield OpenItem(
                 title=r.title,
@@ -76,7 +78,9 @@ class ConsultationContents(ToolContents):
             )
 
     def decisions(self) -> Iterator[Decision]:
-        for report in ConsultationReport.objects.select_related("consultation"):
+        for report in ConsultationReport.objects.filter(
+            consultation__city=current_city()
+        ).select_related("consultation"):
             c = report.consultation
             yield Decision(
                 title=c.title,
@@ -89,7 +93,9 @@ class ConsultationContents(ToolContents):
 
     def search_documents(self) -> Iterator[SearchDocument]:
         documents: dict[int, list[str]] = {}
-        for consultation_id, text in Paragraph.objects.values_list("consultation_id", "text"):
+        for consultation_id, text in Paragraph.objects.filter(
+            consultation__city=current_city()
+        ).values_list("consultation_id", "text"):
             documents.setdefault(consultation_id, []).append(text)
         for c in _consultations():
             phase = c.phase()
@@ -106,7 +112,7 @@ class ConsultationContents(ToolContents):
                 district_id=c.district_id,
                 year=c.starts_on.year,
             )
-        for r in ConsultationRequest.objects.all():
+        for r in ConsultationRequest.objects.filter(city=current_city()):
             yield SearchDocument(
                 key=f"request:{r.pk}",
                 title=r.title,
@@ -122,6 +128,7 @@ class ConsultationContents(ToolContents):
     def map_features(self) -> Iterator[MapFeature]:
         located = (
             Remark.objects.visible()
+            .filter(consultation__city=current_city())
             .filter(Q(latitude__isnull=False) | ~Q(area=[]))
             .select_related("consultation")
         )
@@ -153,7 +160,9 @@ class ConsultationContents(ToolContents):
                 ends=c.ends_on,
                 district_id=c.district_id,
             )
-        for m in Meeting.objects.select_related("consultation"):
+        for m in Meeting.objects.filter(consultation__city=current_city()).select_related(
+            "consultation"
+        ):
             yield CalendarEntry(
                 key=f"meeting:{m.pk}",
                 title=f"{m.title} ({m.consultation.title})",
@@ -166,7 +175,9 @@ class ConsultationContents(ToolContents):
             )
 
     def my_items(self, user: Any) -> Iterator[MyItem]:
-        for remark in Remark.objects.filter(author=user).select_related("consultation"):
+        for remark in Remark.objects.filter(
+            author=user, consultation__city=current_city()
+        ).select_related("consultation"):
             answered = bool(remark.response)
             yield MyItem(
                 kind_label=_("My remark"),
@@ -176,7 +187,9 @@ class ConsultationContents(ToolContents):
                 detail=remark.justification if answered else remark.text[:200],
                 when=remark.created_at,
             )
-        mine = ConsultationRequest.objects.filter(Q(author=user) | Q(supports__user=user))
+        mine = ConsultationRequest.objects.filter(
+            Q(author=user) | Q(supports__user=user), city=current_city()
+        )
         for r in mine.distinct():
             yield MyItem(
                 kind_label=_("My request") if r.author_id == user.pk else _("My support"),
@@ -187,7 +200,9 @@ class ConsultationContents(ToolContents):
                 deadline_label=_("the office answers by"),
                 when=r.created_at,
             )
-        for m in Meeting.objects.filter(registrations__user=user).select_related("consultation"):
+        for m in Meeting.objects.filter(
+            registrations__user=user, consultation__city=current_city()
+        ).select_related("consultation"):
             yield MyItem(
                 kind_label=_("My meeting"),
                 title=m.title,
@@ -196,7 +211,9 @@ class ConsultationContents(ToolContents):
             )
 
     def office_tasks(self, user: Any) -> Iterator[OfficeTask]:
-        for r in ConsultationRequest.objects.filter(status=RequestStatus.SUBMITTED):
+        for r in ConsultationRequest.objects.filter(
+            status=RequestStatus.SUBMITTED, city=current_city()
+        ):
             yield OfficeTask(
                 key=f"request:{r.pk}",
                 title=r.title,

@@ -28,6 +28,7 @@ from wiec.consultations.models import (
 )
 from wiec.consultations.phases import Phase
 from wiec.places.models import City
+from wiec.places.selectors import current_city
 
 AGE_GROUPS = [(0, 17), (18, 29), (30, 44), (45, 59), (60, 74), (75, 200)]
 
@@ -231,9 +232,9 @@ def evaluation_by_year(city: City, year: int) -> dict[str, Any]:
 
 def request_queue(user: Any) -> list[ConsultationRequest]:
     """Requests awaiting the office's answer that this user may answer, soonest due first."""
-    waiting = ConsultationRequest.objects.filter(status=RequestStatus.SUBMITTED).select_related(
-        "district"
-    )
+    waiting = ConsultationRequest.objects.filter(
+        status=RequestStatus.SUBMITTED, city=current_city()
+    ).select_related("district")
     return [
         r
         for r in waiting.order_by("answer_due_on")
@@ -253,7 +254,9 @@ def office_for_request(request: ConsultationRequest) -> list[Any]:
 
     staff = (
         User.objects.filter(
-            is_active=True, role_assignments__role__in=[Role.OFFICIAL, Role.COORDINATOR]
+            is_active=True,
+            role_assignments__role__in=[Role.OFFICIAL, Role.COORDINATOR],
+            role_assignments__city=request.city_id,
         )
         .distinct()
         .order_by("pk")

@@ -5,7 +5,8 @@ Every tool's views go through here, so the platform answers alike everywhere:
 - a signed-in person who lacks the permission gets the 403 page;
 - an anonymous visitor who lacks it gets the login page, with ``?next=`` back here
   (``LoginRequired``, turned into the redirect by ``AccessMiddleware``);
-- a missing object is a 404 before any permission is asked.
+- a missing object is a 404 before any permission is asked, and so is an object of
+  another municipality than the request's: Wieliczka's pages never show Kraków's.
 
 Services still check their own permission (``raise PermissionDenied``), so a
 management command or an API call cannot skip it; these helpers are the views' side.
@@ -21,7 +22,7 @@ from typing import Any, TypeVar
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
 M = TypeVar("M", bound=Model)
@@ -62,11 +63,26 @@ def deny(request: HttpRequest, message: Any = None) -> None:
 def load(
     request: HttpRequest, model: type[M] | QuerySet[M], perm: str | None = None, **lookup: Any
 ) -> M:
-    """The object ``lookup`` names (404 if none), once the user may ``perm`` it."""
+    """The object ``lookup`` names (404 if none, or if it belongs to another
+    municipality than the request's), once the user may ``perm`` it."""
     obj = get_object_or_404(model, **lookup)
+    ensure_here(obj)
     if perm is not None:
         require(request, perm, obj)
     return obj
+
+
+def ensure_here(obj: Any) -> None:
+    """404 unless ``obj`` belongs to the current municipality (or to none)."""
+    from wiec.core.predicates import object_city_id
+    from wiec.places.selectors import current_city
+
+    found = object_city_id(obj)
+    if found is None:
+        return
+    city = current_city()
+    if city is not None and found != city.pk:
+        raise Http404("This belongs to another municipality.")
 
 
 def permission_required(perm: str, fn: Callable[..., Any] | None = None) -> Callable:

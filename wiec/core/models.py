@@ -130,6 +130,10 @@ class NotificationQuerySet(models.QuerySet):
     def unread(self) -> NotificationQuerySet:
         return self.filter(read_at__isnull=True)
 
+    def of_city(self, city: Any) -> NotificationQuerySet:
+        """Those about ``city``, and those about no municipality (the account's own)."""
+        return self.filter(models.Q(city__isnull=True) | models.Q(city=city))
+
 
 class Notification(models.Model):
     """A message to one user, shown in the app and, if they wish, sent by e-mail."""
@@ -139,6 +143,14 @@ class Notification(models.Model):
         on_delete=models.CASCADE,
         related_name="notifications",
         verbose_name=_("recipient"),
+    )
+    city = models.ForeignKey(
+        "places.City",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("municipality"),
     )
     kind = models.CharField(_("kind"), max_length=40, default="general")
     subject = models.CharField(_("subject"), max_length=200)
@@ -159,6 +171,23 @@ class Notification(models.Model):
     def __str__(self) -> str:
         return self.subject
 
+    @property
+    def site_path(self) -> str:
+        """The link as a path of the site being read (with its ``/g/<slug>`` prefix)."""
+        from django.urls import get_script_prefix
+
+        if not self.url.startswith("/"):
+            return self.url
+        return get_script_prefix().rstrip("/") + self.url
+
+    def absolute_url(self) -> str:
+        """The link from outside the site (an e-mail): at its municipality's address."""
+        if not self.url:
+            return ""
+        if self.city is not None:
+            return self.city.site_url() + self.url
+        return settings.WIEC_SITE_URL.rstrip("/") + self.url
+
 
 class SearchEntry(models.Model):
     """One document of the platform's search index, written by the tools' registrations.
@@ -169,10 +198,11 @@ class SearchEntry(models.Model):
     column over them, with a GIN index, answers queries (migration 0003).
     """
 
+    city = models.ForeignKey("places.City", on_delete=models.CASCADE, related_name="+")
     tool = models.CharField(max_length=40)
     key = models.CharField(max_length=120)
     title = models.CharField(max_length=300)
-    url = models.CharField(max_length=500)
+    url = models.CharField(max_length=500)  # a path within the municipality's site
     body = models.TextField(blank=True)
     title_terms = models.TextField(blank=True)
     terms = models.TextField(blank=True)
@@ -188,9 +218,11 @@ class SearchEntry(models.Model):
         verbose_name = _("search entry")
         verbose_name_plural = _("search index")
         constraints = [
-            models.UniqueConstraint(fields=["tool", "key"], name="core_searchentry_tool_key")
+            models.UniqueConstraint(
+                fields=["city", "tool", "key"], name="core_searchentry_city_tool_key"
+            )
         ]
-        indexes = [models.Index(fields=["tool", "status", "year"])]
+        indexes = [models.Index(fields=["city", "tool", "status", "year"])]
 
     def __str__(self) -> str:
         return self.title

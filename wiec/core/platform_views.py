@@ -220,7 +220,13 @@ def _colleagues() -> list[Any]:
 
     staff = Role.OFFICIAL, Role.COORDINATOR, Role.ADMINISTRATOR
     users = (
-        get_user_model().objects.filter(is_active=True, role_assignments__role__in=staff).distinct()
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            role_assignments__role__in=staff,
+            role_assignments__city=current_city(),
+        )
+        .distinct()
     )
     return sorted(users, key=lambda u: u.get_full_name().casefold())
 

@@ -4,6 +4,11 @@ Each predicate returns a ``bool`` (never ``None``).  Apps combine them with ``&`
 ``|`` and ``~`` in their ``rules.py``; views, templates and services ask
 ``user.has_perm("app.action", obj)``.  The role table is in docs/permissions.md.
 
+Municipality: every role is held in one municipality, and a predicate asks about
+the role in the municipality of the object (``object_city_id``), or in the current
+one (``current_city()``) when there is no object.  An official of Wieliczka has no
+rights in Kraków; only the installation's superuser is an administrator everywhere.
+
 Scope: an official may be limited to chosen districts.  An object tells its
 district through ``scope_district_id`` (or ``district_id``); ``None`` means the
 object concerns the whole city, which only a city-wide official may handle.
@@ -19,9 +24,63 @@ from wiec.core.roles import Role
 
 CITY_WIDE = None
 
+#: Attributes through which a record reaches the record that carries its municipality,
+#: tried in order (a remark's consultation, a vote's ballot's edition, ...).
+PARENTS = (
+    "edition",
+    "consultation",
+    "panel",
+    "proposal",
+    "request",
+    "pool",
+    "ballot",
+    "statement",
+    "lottery",
+    "recommendation",
+    "meeting",
+    "survey",
+    "implementation",
+    "comment",
+    "run",
+    "pool_result",
+    "response",
+    "question",
+    "session",
+    "respondent",
+    "panelist",
+)
 
-def role_scopes(user: Any) -> dict[str, frozenset[int] | None]:
-    """Roles of a user mapped to their district scope (``None``: the whole city)."""
+
+def object_city_id(obj: Any, depth: int = 0) -> int | None:
+    """The municipality a record belongs to (directly or through its parent)."""
+    if obj is None or depth > 4:
+        return None
+    for attribute in ("scope_city_id", "city_id"):
+        value = getattr(obj, attribute, None)
+        if value is not None:
+            return value
+    for attribute in PARENTS:
+        parent = getattr(obj, attribute, None)
+        if parent is not None and not callable(parent):
+            found = object_city_id(parent, depth + 1)
+            if found is not None:
+                return found
+    return None
+
+
+def city_of_decision(obj: Any) -> int | None:
+    """The municipality a permission is decided in: the object's, else the current one."""
+    found = object_city_id(obj)
+    if found is not None:
+        return found
+    from wiec.places.selectors import current_city
+
+    city = current_city()
+    return city.pk if city is not None else None
+
+
+def all_role_scopes(user: Any) -> dict[int, dict[str, frozenset[int] | None]]:
+    """Every municipality a user holds roles in, each with its roles and their scopes."""
     if user is None or not getattr(user, "is_authenticated", False):
         return {}
     cached = getattr(user, "_wiec_role_scopes", None)
@@ -30,6 +89,15 @@ def role_scopes(user: Any) -> dict[str, frozenset[int] | None]:
         cached = user.load_role_scopes()
         user._wiec_role_scopes = cached
     return cached
+
+
+def role_scopes(user: Any, obj: Any = None) -> dict[str, frozenset[int] | None]:
+    """Roles of a user in the municipality of ``obj`` (or the current one), mapped to
+    their district scope (``None``: the whole municipality)."""
+    held = all_role_scopes(user)
+    if not held:
+        return {}
+    return held.get(city_of_decision(obj), {})
 
 
 def object_district_id(obj: Any) -> int | None:
@@ -47,8 +115,8 @@ def is_authenticated(user: Any) -> bool:
 
 def has_role(role: Role) -> rules.Predicate:
     @rules.predicate(name=f"has_role_{role.value}")
-    def predicate(user: Any) -> bool:
-        return role.value in role_scopes(user)
+    def predicate(user: Any, obj: Any = None) -> bool:
+        return role.value in role_scopes(user, obj)
 
     return predicate
 
@@ -59,10 +127,11 @@ is_moderator = has_role(Role.MODERATOR)
 
 
 @rules.predicate
-def is_administrator(user: Any) -> bool:
+def is_administrator(user: Any, obj: Any = None) -> bool:
+    """The municipality's administrator, or the installation's (a superuser)."""
     if user is None or not getattr(user, "is_authenticated", False):
         return False
-    return bool(user.is_superuser) or Role.ADMINISTRATOR.value in role_scopes(user)
+    return bool(user.is_superuser) or Role.ADMINISTRATOR.value in role_scopes(user, obj)
 
 
 @rules.predicate
@@ -74,8 +143,9 @@ def is_verified_resident(user: Any) -> bool:
 
 @rules.predicate
 def is_official_in_scope(user: Any, obj: Any) -> bool:
-    """An official whose districts include the object's district (city-wide covers all)."""
-    scopes = role_scopes(user)
+    """An official of the object's municipality whose districts include the object's
+    district (city-wide covers all)."""
+    scopes = role_scopes(user, obj)
     if Role.OFFICIAL.value not in scopes:
         return False
     scope = scopes[Role.OFFICIAL.value]
@@ -86,8 +156,8 @@ def is_official_in_scope(user: Any, obj: Any) -> bool:
 
 
 @rules.predicate
-def is_city_wide_official(user: Any) -> bool:
-    scopes = role_scopes(user)
+def is_city_wide_official(user: Any, obj: Any = None) -> bool:
+    scopes = role_scopes(user, obj)
     return Role.OFFICIAL.value in scopes and scopes[Role.OFFICIAL.value] is CITY_WIDE
 
 

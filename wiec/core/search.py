@@ -21,12 +21,15 @@ from typing import Any
 from django.conf import settings
 from django.db import connection, models, transaction
 from django.db.models.expressions import RawSQL
+from django.urls import get_script_prefix, set_script_prefix
 from django.utils import translation
 from django_tasks import task
 
 from wiec.core.models import SearchEntry
 from wiec.core.participation import SearchDocument, Text, each_tool
 from wiec.core.search_text import indexed, query_stems
+from wiec.places.models import City
+from wiec.places.selectors import activated, current_city
 
 CANDIDATES = 1000
 BODY_CHARS = 4000
@@ -41,8 +44,9 @@ def labels_of(**texts: Text) -> dict[str, dict[str, str]]:
     return rendered
 
 
-def _entry(tool_key: str, doc: SearchDocument) -> SearchEntry:
+def _entry(city: City, tool_key: str, doc: SearchDocument) -> SearchEntry:
     return SearchEntry(
+        city=city,
         tool=tool_key,
         key=doc.key[:120],
         title=doc.title[:300],
@@ -58,17 +62,41 @@ def _entry(tool_key: str, doc: SearchDocument) -> SearchEntry:
 
 
 def rebuild(tool_key: str | None = None) -> int:
-    """Rewrite the index of one tool (or of all); returns how many documents it holds."""
+    """Rewrite the index of one tool (or of all), in every municipality; returns how many
+    documents it holds.
+
+    Each municipality's documents are listed with it as the current one, and their
+    addresses without any path-form prefix (``/g/<slug>``): a hit's address gets the
+    reader's prefix when it is shown.
+    """
+    total = 0
+    previous = get_script_prefix()
+    set_script_prefix("/")
+    try:
+        for city in City.objects.order_by("pk"):
+            with activated(city):
+                total += _rebuild_city(city, tool_key)
+    finally:
+        set_script_prefix(previous)
+    return total
+
+
+def _rebuild_city(city: City, tool_key: str | None) -> int:
     total = 0
     for tool, contents in each_tool():
         if tool_key is not None and tool.key != tool_key:
             continue
-        entries = [_entry(tool.key, doc) for doc in contents.search_documents()]
+        entries = [_entry(city, tool.key, doc) for doc in contents.search_documents()]
         with transaction.atomic():
-            SearchEntry.objects.filter(tool=tool.key).delete()
+            SearchEntry.objects.filter(city=city, tool=tool.key).delete()
             SearchEntry.objects.bulk_create(entries, batch_size=1000)
         total += len(entries)
     return total
+
+
+def _here() -> models.QuerySet:
+    """The index of the current municipality only."""
+    return SearchEntry.objects.filter(city=current_city())
 
 
 @task()
@@ -189,7 +217,7 @@ def search(
     if not stems:
         return Results([], 0, [])
     language = translation.get_language() or settings.LANGUAGE_CODE
-    matching = _matching(stems, filters.apply(SearchEntry.objects.all()))
+    matching = _matching(stems, filters.apply(_here()))
     total = matching.count()
     hits = [_hit(e, language) for e in _page(stems, matching, offset, limit)] if total else []
     return Results(hits, total, _statuses(matching, language) if total else [])
@@ -199,7 +227,7 @@ def _statuses(matching: models.QuerySet, language: str) -> list[tuple[str, str]]
     """The statuses the matching documents have, with their labels, for the filter."""
     seen: dict[str, str] = {}
     for status in matching.order_by().values_list("status", flat=True).distinct()[:50]:
-        labels = SearchEntry.objects.filter(status=status).values_list("labels", flat=True)
+        labels = _here().filter(status=status).values_list("labels", flat=True)
         label = ((labels.first() or {}).get(language) or {}).get("status", "")
         if status and label:
             seen[status] = label
@@ -214,7 +242,7 @@ def _hit(entry: SearchEntry, language: str) -> Hit:
     snippet = body if len(body) <= 240 else body[:240].rsplit(" ", 1)[0] + "…"
     return Hit(
         title=entry.title,
-        url=entry.url,
+        url=get_script_prefix().rstrip("/") + entry.url,
         tool=entry.tool,
         kind_label=labels.get("kind", ""),
         status=entry.status,
@@ -227,6 +255,6 @@ def _hit(entry: SearchEntry, language: str) -> Hit:
 
 def years() -> list[int]:
     return sorted(
-        {y for y in SearchEntry.objects.values_list("year", flat=True).distinct() if y},
+        {y for y in _here().values_list("year", flat=True).distinct() if y},
         reverse=True,
     )

@@ -23,9 +23,15 @@ def unread_notifications_sql() -> str:
     For :func:`wiec.accounts.selectors.signed_in_user`, so that every page's layout
     shows the count without a query of its own.
     """
+    from wiec.places.selectors import current_city
+
+    city = current_city()
+    # Those of the municipality being read (an integer, written into the SQL: one
+    # cached query per municipality), and those of none.
+    here = f" OR {{table}}.city_id = {int(city.pk)}" if city is not None else ""
     return per_user_sql(
         "(SELECT COUNT(*) FROM {table} WHERE {table}.recipient_id = {user}.id"
-        " AND {table}.read_at IS NULL)",
+        f" AND {{table}}.read_at IS NULL AND ({{table}}.city_id IS NULL{here}))",
         Notification,
     )
 
@@ -37,4 +43,6 @@ def unread_notifications(user) -> int:
     known = getattr(user, "unread_notifications", None)
     if isinstance(known, int):
         return known
-    return Notification.objects.unread().filter(recipient=user).count()
+    from wiec.places.selectors import current_city
+
+    return Notification.objects.unread().filter(recipient=user).of_city(current_city()).count()

@@ -11,6 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
+from django.urls import get_script_prefix
 from django.utils import timezone, translation
 
 from wiec.core.models import AuditEvent, EmailDelivery, Notification
@@ -91,17 +92,31 @@ def notify(
     body: Any = "",
     url: str = "",
     kind: str = "general",
+    city: Any = None,
 ) -> Notification:
     """Tell one user something, in their own language, in the app and maybe by e-mail.
 
     ``subject`` and ``body`` may be lazy translations; they are rendered in the
     recipient's language now, so the stored text reads the same later. A person who
     wants this ``kind`` by e-mail at once gets it now; one who wants summaries gets it
-    in the next one (``manage.py send_digests``).
+    in the next one (``manage.py send_digests``). The notification is about ``city``,
+    by default the current municipality: its link and e-mail sender are that one's.
     """
+    from wiec.places.selectors import current_city
+
+    # The link is kept as a path within its municipality's site, without the path
+    # form's ``/g/<slug>`` prefix: the site or the e-mail adds the right address.
+    prefix = get_script_prefix()
+    if url.startswith(prefix) and prefix != "/":
+        url = "/" + url[len(prefix) :]
     with translation.override(getattr(recipient, "language", None) or "pl"):
         notification = Notification.objects.create(
-            recipient=recipient, kind=kind, subject=str(subject)[:200], body=str(body), url=url
+            recipient=recipient,
+            city=city or current_city(),
+            kind=kind,
+            subject=str(subject)[:200],
+            body=str(body),
+            url=url,
         )
     wants_now = getattr(recipient, "email_delivery", None) == EmailDelivery.IMMEDIATELY
     if wants_now and recipient.wants_email(kind) and recipient.email:

@@ -67,7 +67,7 @@ def _email(recipient: Any, *, subject: str, body: str, kind: str) -> EmailMessag
 def send_notification_email(notification_id: int) -> None:
     """Send one notification by e-mail, once (a retried task does not send twice)."""
     notification = (
-        Notification.objects.select_related("recipient").filter(pk=notification_id).first()
+        Notification.objects.select_related("recipient", "city").filter(pk=notification_id).first()
     )
     if notification is None or notification.emailed_at is not None:
         return
@@ -75,8 +75,11 @@ def send_notification_email(notification_id: int) -> None:
     with translation.override(recipient.language or "pl"):
         body = notification.body
         if notification.url:
-            body = f"{body}\n\n{_absolute(notification.url)}"
-        _email(recipient, subject=notification.subject, body=body, kind=notification.kind).send()
+            body = f"{body}\n\n{notification.absolute_url()}"
+        message = _email(recipient, subject=notification.subject, body=body, kind=notification.kind)
+        if notification.city is not None and notification.city.email_sender:
+            message.from_email = notification.city.email_sender
+        message.send()
     Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
 
 
@@ -145,6 +148,7 @@ def send_digest(user_id: int, *, now: datetime.datetime | None = None) -> int:
         candidates = (
             Notification.objects.select_for_update()
             .filter(recipient=user, emailed_at__isnull=True, created_at__gt=since)
+            .select_related("city")
             .unread()
             .order_by("created_at", "pk")
         )
@@ -179,7 +183,7 @@ def _digest(user: Any, notifications: Sequence[Notification]) -> EmailMessage:
         if notification.body:
             lines.extend(f"  {line}" if line else "" for line in notification.body.splitlines())
         if notification.url:
-            lines.append(f"  {_absolute(notification.url)}")
+            lines.append(f"  {notification.absolute_url()}")
         entries.append("\n".join(lines))
     intro = _("What is new for you since your last summary:")
     body = "\n\n".join([intro, *entries])

@@ -15,6 +15,7 @@ from wiec.core.access import permission_required
 from wiec.core.models import AuditEvent
 from wiec.core.numbers import page_number
 from wiec.core.participation import decisions, open_items, registered_tools
+from wiec.places.selectors import current_city
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -48,7 +49,8 @@ def privacy(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def notification_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(request.user.notifications.all(), 25).get_page(page_number(request))
+    mine = request.user.notifications.of_city(current_city())
+    page = Paginator(mine, 25).get_page(page_number(request))
     return render(request, "core/notification_list.html", {"page": page})
 
 

@@ -21,13 +21,14 @@ from wiec.core.participation import (
 )
 from wiec.panels.models import CitizensPanel, Panelist, Recommendation, Session
 from wiec.panels.phases import Phase
+from wiec.places.selectors import current_city
 
 TOOL = _("Citizens' panel")
 RECOMMENDATION = _("Panel recommendation")
 
 
 def _public() -> Any:
-    return CitizensPanel.objects.public()
+    return CitizensPanel.objects.public().filter(city=current_city())
 
 
 class PanelContents(ToolContents):
@@ -67,7 +68,9 @@ class PanelContents(ToolContents):
                 status_label=phase.label,
                 year=panel.recruitment_starts.year,
             )
-        recommendations = Recommendation.objects.filter(panel__is_published=True)
+        recommendations = Recommendation.objects.filter(
+            panel__is_published=True, panel__city=current_city()
+        )
         for r in recommendations.select_related("panel"):
             yield SearchDocument(
                 key=f"recommendation:{r.pk}",
@@ -90,7 +93,9 @@ class PanelContents(ToolContents):
                 starts=panel.recruitment_starts,
                 ends=panel.recruitment_ends,
             )
-        for s in Session.objects.filter(panel__is_published=True).select_related("panel"):
+        for s in Session.objects.filter(
+            panel__is_published=True, panel__city=current_city()
+        ).select_related("panel"):
             yield CalendarEntry(
                 key=f"session:{s.pk}",
                 title=f"{s.title} ({s.panel.topic})",
@@ -101,14 +106,18 @@ class PanelContents(ToolContents):
             )
 
     def my_items(self, user: Any) -> Iterator[MyItem]:
-        for seat in Panelist.objects.filter(user=user).select_related("panel"):
+        for seat in Panelist.objects.filter(user=user, panel__city=current_city()).select_related(
+            "panel"
+        ):
             yield MyItem(
                 kind_label=_("My panel seat"),
                 title=seat.panel.topic,
                 url=seat.panel.get_absolute_url(),
                 status_label=f"{seat.get_kind_display()}: {seat.get_status_display()}",
             )
-        applied = CitizensPanel.objects.filter(respondents__user=user).distinct()
+        applied = CitizensPanel.objects.filter(
+            respondents__user=user, city=current_city()
+        ).distinct()
         for panel in applied:
             yield MyItem(
                 kind_label=_("My application"),
@@ -121,7 +130,10 @@ class PanelContents(ToolContents):
 
     def office_tasks(self, user: Any) -> Iterator[OfficeTask]:
         waiting = Recommendation.objects.filter(
-            response="", votes_yes__isnull=False, panel__results_published_at__isnull=False
+            panel__city=current_city(),
+            response="",
+            votes_yes__isnull=False,
+            panel__results_published_at__isnull=False,
         ).select_related("panel")
         for r in waiting:
             yield OfficeTask(

@@ -18,17 +18,18 @@ from wiec.panels.models import (
     SupportLevel,
     Vote,
 )
+from wiec.places.selectors import current_city
 
 ACTIVE = (PanelistStatus.INVITED, PanelistStatus.CONFIRMED)
 
 
 def public_panels() -> list[CitizensPanel]:
-    return list(CitizensPanel.objects.public())
+    return list(CitizensPanel.objects.public().filter(city=current_city()))
 
 
 def unpublished_panels() -> list[CitizensPanel]:
     """Panels being prepared, for the organisers' eyes (the list shows them apart)."""
-    return list(CitizensPanel.objects.filter(is_published=False))
+    return list(CitizensPanel.objects.filter(is_published=False, city=current_city()))
 
 
 def applicants(panel: CitizensPanel):

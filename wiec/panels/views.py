@@ -55,12 +55,12 @@ from wiec.places.selectors import current_city
 
 
 def _panel(slug: str) -> CitizensPanel:
-    return get_object_or_404(CitizensPanel.objects.public(), slug=slug)
+    return get_object_or_404(CitizensPanel.objects.public(), slug=slug, city=current_city())
 
 
 def _desk_panel(slug: str) -> CitizensPanel:
     """Any panel, published or not: organisers prepare a panel before publishing it."""
-    return get_object_or_404(CitizensPanel, slug=slug)
+    return get_object_or_404(CitizensPanel, slug=slug, city=current_city())
 
 
 def _panel_for(request: HttpRequest, slug: str) -> CitizensPanel:

@@ -2,16 +2,98 @@
 
 from __future__ import annotations
 
+import datetime
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+
+#: The least contrast WCAG 2.1 AA asks of normal text (success criterion 1.4.3).
+AA_CONTRAST = 4.5
+HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def contrast_with_white(colour: str) -> float:
+    """The WCAG contrast ratio of white text on ``colour`` (``#rrggbb``)."""
+
+    def channel(hex_pair: str) -> float:
+        c = int(hex_pair, 16) / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(colour[i : i + 2]) for i in (1, 3, 5))
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return 1.05 / (luminance + 0.05)
+
+
+class Kind(models.TextChoices):
+    """The type of local government unit; with the TERYT code it decides the thresholds
+    the law ties to a unit's type (e.g. art. 5a u.s.g. for gminy, art. 3d u.s.p. for
+    powiaty, art. 10a u.s.w. for województwa)."""
+
+    URBAN = "urban", _("urban gmina")
+    RURAL = "rural", _("rural gmina")
+    URBAN_RURAL = "urban_rural", _("urban-rural gmina")
+    CITY_COUNTY = "city_county", _("city with county rights")
+    COUNTY = "county", _("county (powiat)")
+    VOIVODESHIP = "voivodeship", _("voivodeship")
 
 
 class City(models.Model):
     """A municipality (gmina) that runs its participation on this installation."""
 
     name = models.CharField(_("name"), max_length=120)
-    slug = models.SlugField(_("slug"), unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        unique=True,
+        help_text=_("Its address: <slug>.<network domain>, or /g/<slug>/ in development."),
+    )
+    kind = models.CharField(
+        _("type of unit"), max_length=20, choices=Kind.choices, default=Kind.URBAN
+    )
     teryt = models.CharField(_("TERYT code"), max_length=7, blank=True)
+    domain = models.CharField(
+        _("domain"),
+        max_length=253,
+        null=True,
+        blank=True,
+        unique=True,
+        validators=[
+            RegexValidator(
+                r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$",
+                message=_("Enter a host name such as budzet.wieliczka.eu."),
+            )
+        ],
+        help_text=_("Its own host name, if it has one (e.g. budzet.wieliczka.eu)."),
+    )
+    coat_of_arms = models.CharField(
+        _("coat of arms"),
+        max_length=200,
+        blank=True,
+        help_text=_("Path of the image among the static files, e.g. img/herby/wieliczka.svg."),
+    )
+    primary_colour = models.CharField(
+        _("primary colour"),
+        max_length=7,
+        default="#0b4f8a",
+        validators=[RegexValidator(HEX_COLOUR, message=_("Enter a colour as #rrggbb."))],
+        help_text=_("Used behind white text, so it must keep a contrast of 4.5:1 (WCAG AA)."),
+    )
+    email_sender = models.CharField(
+        _("e-mail sender"),
+        max_length=200,
+        blank=True,
+        help_text=_("The From of its e-mail, e.g. Budżet Obywatelski <bo@wieliczka.eu>."),
+    )
+    local_days_off = models.JSONField(
+        _("local days off"),
+        default=list,
+        blank=True,
+        help_text=_("Dates (YYYY-MM-DD) the office is closed besides public holidays."),
+    )
     population = models.PositiveIntegerField(_("population"), null=True, blank=True)
     office_name = models.CharField(
         _("office"), max_length=200, help_text=_("For example: Urząd Miasta Krakowa.")
@@ -31,12 +113,64 @@ class City(models.Model):
     bounds_east = models.FloatField(_("eastern bound"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("city")
-        verbose_name_plural = _("cities")
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(domain__isnull=True) | ~models.Q(domain=""),
+                name="city_domain_not_empty",
+            ),
+            models.UniqueConstraint(Lower("domain"), name="city_domain_unique_lower"),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        # One spelling of a host name, and none rather than an empty one.
+        self.domain = (self.domain or "").strip().lower().rstrip(".") or None
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return self.site_url() + "/"
+
+    def clean(self) -> None:
+        super().clean()
+        colour = self.primary_colour or ""
+        if HEX_COLOUR.match(colour) and contrast_with_white(colour) < AA_CONTRAST:
+            raise ValidationError(
+                {
+                    "primary_colour": ValidationError(
+                        _(
+                            "White text on %(colour)s has a contrast of %(ratio).1f:1; "
+                            "choose a darker colour (at least 4.5:1)."
+                        ),
+                        code="low_contrast",
+                        params={"colour": colour, "ratio": contrast_with_white(colour)},
+                    )
+                }
+            )
+        for value in self.local_days_off or []:
+            try:
+                datetime.date.fromisoformat(str(value))
+            except ValueError:
+                raise ValidationError(
+                    {"local_days_off": _("Enter dates as YYYY-MM-DD.")}, code="bad_date"
+                ) from None
+
+    def site_url(self) -> str:
+        """Where the municipality is reached from outside (links in e-mail): its own
+        domain, else the installation's address with the path form ``/g/<slug>``."""
+        base = settings.WIEC_SITE_URL.rstrip("/")
+        if self.domain:
+            scheme = base.split("://", 1)[0] if "://" in base else "https"
+            return f"{scheme}://{self.domain}"
+        return f"{base}/g/{self.slug}"
+
+    def days_off(self) -> frozenset[datetime.date]:
+        """The municipality's own days off besides the statutory holidays."""
+        return frozenset(datetime.date.fromisoformat(str(v)) for v in self.local_days_off or [])
 
     def contains_point(self, latitude: float, longitude: float) -> bool:
         """Whether a point lies in the city's bounding box (True when none is set)."""

@@ -19,8 +19,24 @@ from .tiebreak import CRITERIA as TIE_BREAK_CRITERIA
 from .tiebreak import DEFAULT_TIE_BREAK
 
 __all__ = [
-    "DEFAULT_TIE_BREAK", "RULES", "TIE_BREAK_CRITERIA", "UTILITIES", "Ballot", "Election",
-    "ElectionError", "Outcome", "PabulibError", "Project", "ProjectResult", "RuleError",
-    "Status", "TallyError", "VoteType", "count", "count_pools", "parse_pabulib",
-    "read_pabulib", "write_pabulib",
+    "DEFAULT_TIE_BREAK",
+    "RULES",
+    "TIE_BREAK_CRITERIA",
+    "UTILITIES",
+    "Ballot",
+    "Election",
+    "ElectionError",
+    "Outcome",
+    "PabulibError",
+    "Project",
+    "ProjectResult",
+    "RuleError",
+    "Status",
+    "TallyError",
+    "VoteType",
+    "count",
+    "count_pools",
+    "parse_pabulib",
+    "read_pabulib",
+    "write_pabulib",
 ]

@@ -34,21 +34,29 @@ def _table(outcome: Outcome, names: dict[str, str]) -> str:
         f"{'project':>10}  {'cost':>14}  {'votes':>7}  {'score':>7}  status            name",
     ]
     for r in outcome.results:
-        lines.append(f"{r.project_id:>10}  {money(r.cost, scale):>14}  {r.votes:>7}  "
-                     f"{r.score:>7}  {r.status.value:<16}  {names.get(r.project_id, '')[:50]}")
+        lines.append(
+            f"{r.project_id:>10}  {money(r.cost, scale):>14}  {r.votes:>7}  "
+            f"{r.score:>7}  {r.status.value:<16}  {names.get(r.project_id, '')[:50]}"
+        )
         lines.append(f"{'':>12}{r.explanation_en}")
     return "\n".join(lines)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit status."""
-    parser = argparse.ArgumentParser(prog="python -m wiec.tally",
-                                     description="Count a participatory budget (pabulib file).")
+    parser = argparse.ArgumentParser(
+        prog="python -m wiec.tally", description="Count a participatory budget (pabulib file)."
+    )
     parser.add_argument("file", help="a pabulib .pb file")
-    parser.add_argument("--rule", choices=sorted(RULES),
-                        help="counting rule (default: the file's own rule)")
-    parser.add_argument("--utilities", choices=UTILITIES, default="cost",
-                        help="voter utilities for the Method of Equal Shares")
+    parser.add_argument(
+        "--rule", choices=sorted(RULES), help="counting rule (default: the file's own rule)"
+    )
+    parser.add_argument(
+        "--utilities",
+        choices=UTILITIES,
+        default="cost",
+        help="voter utilities for the Method of Equal Shares",
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args(argv)
     try:
@@ -69,12 +77,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _print(outcome: Outcome, election: Election, *, as_json: bool) -> None:
     if as_json:
-        print(json.dumps({
-            "rule": outcome.rule,
-            "budget": _amount(outcome.budget, outcome.money_scale),
-            "spent": _amount(outcome.spent, outcome.money_scale),
-            "selected": list(outcome.selected),
-        }, ensure_ascii=False))
+        print(
+            json.dumps(
+                {
+                    "rule": outcome.rule,
+                    "budget": _amount(outcome.budget, outcome.money_scale),
+                    "spent": _amount(outcome.spent, outcome.money_scale),
+                    "selected": list(outcome.selected),
+                },
+                ensure_ascii=False,
+            )
+        )
     else:
         print(_table(outcome, {p.id: p.name for p in election.projects}))
 

@@ -54,8 +54,9 @@ class PabulibError(TallyError):
 
     def with_path(self, path: str) -> PabulibError:
         """Return the same error naming ``path``; the parser only knows the text."""
-        return PabulibError(self.message, code=self.code, line=self.line, path=path,
-                            params=self.params)
+        return PabulibError(
+            self.message, code=self.code, line=self.line, path=path, params=self.params
+        )
 
     def __str__(self) -> str:
         where = self.path or "<text>"

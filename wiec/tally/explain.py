@@ -84,8 +84,7 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
     "stopped": (
         "Niewybrany: liczenie zatrzymało się na pierwszym projekcie, który się nie "
         "zmieścił (zasada bez pomijania).",
-        "Not selected: counting stopped at the first project that did not fit "
-        "(no-skip rule).",
+        "Not selected: counting stopped at the first project that did not fit (no-skip rule).",
     ),
     "below-threshold": (
         "Nie brał udziału w podziale: {score_pl}, mniej niż wymagane minimum {threshold}.",

@@ -108,12 +108,21 @@ class BallotTable(Sequence[Ballot]):
     points up for cumulative and scoring ballots.
     """
 
-    def __init__(self, *, project_ids: Sequence[str], indptr: np.ndarray, flat: np.ndarray,
-                 points: np.ndarray | None, voter_ids: Sequence[str],
-                 ages: Sequence[int | None] | None = None, sexes: Sequence[str] | None = None,
-                 voting_methods: Sequence[str] | None = None,
-                 extra: Mapping[str, Sequence[str]] | None = None,
-                 group_keys: Sequence[object] | None = None, has_repeats: bool = False):
+    def __init__(
+        self,
+        *,
+        project_ids: Sequence[str],
+        indptr: np.ndarray,
+        flat: np.ndarray,
+        points: np.ndarray | None,
+        voter_ids: Sequence[str],
+        ages: Sequence[int | None] | None = None,
+        sexes: Sequence[str] | None = None,
+        voting_methods: Sequence[str] | None = None,
+        extra: Mapping[str, Sequence[str]] | None = None,
+        group_keys: Sequence[object] | None = None,
+        has_repeats: bool = False,
+    ):
         self.project_ids = tuple(project_ids)
         self.indptr = indptr
         self.flat = flat
@@ -139,8 +148,7 @@ class BallotTable(Sequence[Ballot]):
             None if self.ages is None else self.ages[i],
             None if self.sexes is None else (self.sexes[i] or None),
             None if self.voting_methods is None else (self.voting_methods[i] or None),
-            MappingProxyType({k: v[i] for k, v in self.extra.items()}) if self.extra
-            else _EMPTY,
+            MappingProxyType({k: v[i] for k, v in self.extra.items()}) if self.extra else _EMPTY,
         )
 
     def __getitem__(self, i):  # type: ignore[override]
@@ -158,8 +166,7 @@ class BallotTable(Sequence[Ballot]):
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Sequence):
             return NotImplemented
-        return len(self) == len(other) and all(a == b for a, b in zip(self, other,
-                                                                        strict=True))
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
 
     def __hash__(self) -> int:
         return hash(len(self))
@@ -241,8 +248,11 @@ class Election:
                 params={"budget": self.budget},
             )
         if self.money_scale < 1:
-            raise ElectionError("money_scale must be at least 1", code="invalid_money_scale",
-                                params={"money_scale": self.money_scale})
+            raise ElectionError(
+                "money_scale must be at least 1",
+                code="invalid_money_scale",
+                params={"money_scale": self.money_scale},
+            )
         if validate:  # the pabulib reader checks everything itself, line by line
             self._validate()
 
@@ -252,8 +262,9 @@ class Election:
         index = {pid: i for i, pid in enumerate(ids)}
         if len(index) != len(ids):
             dup = next(pid for pid in ids if ids.count(pid) > 1)
-            raise ElectionError(f"duplicate project id {dup!r}", code="duplicate_project",
-                                params={"project": dup})
+            raise ElectionError(
+                f"duplicate project id {dup!r}", code="duplicate_project", params={"project": dup}
+            )
         seen_voters: set[str] = set()
         has_points = self.vote_type in (VoteType.CUMULATIVE, VoteType.SCORING)
         for n, ballot in enumerate(self.ballots):
@@ -267,18 +278,20 @@ class Election:
             if len(set(ballot.projects)) != len(ballot.projects):
                 raise ElectionError(
                     f"ballot {ballot.voter_id or n}: the same project twice",
-                    code="repeated_project", params={"voter": ballot.voter_id or n},
+                    code="repeated_project",
+                    params={"voter": ballot.voter_id or n},
                 )
-            if has_points and (ballot.points is None
-                               or len(ballot.points) != len(ballot.projects)):
+            if has_points and (ballot.points is None or len(ballot.points) != len(ballot.projects)):
                 raise ElectionError(
                     f"ballot {ballot.voter_id or n}: needs one number of points per project",
-                    code="points_mismatch", params={"voter": ballot.voter_id or n},
+                    code="points_mismatch",
+                    params={"voter": ballot.voter_id or n},
                 )
             if ballot.voter_id:
                 if ballot.voter_id in seen_voters:
                     raise ElectionError(
-                        f"duplicate voter id {ballot.voter_id!r}", code="duplicate_voter",
+                        f"duplicate voter id {ballot.voter_id!r}",
+                        code="duplicate_voter",
                         params={"voter": ballot.voter_id},
                     )
                 seen_voters.add(ballot.voter_id)
@@ -287,7 +300,8 @@ class Election:
                 if pid not in index:
                     raise ElectionError(
                         f"exclusive group names unknown project {pid!r}",
-                        code="unknown_project", params={"project": pid},
+                        code="unknown_project",
+                        params={"project": pid},
                     )
 
     # -- derived data -------------------------------------------------------------------
@@ -306,8 +320,7 @@ class Election:
         of ``L`` ranked projects gets ``L`` points, the next ``L - 1``..., where ``L`` is
         ``max_length`` when the election sets it, else the ballot's own length.
         """
-        if ballot.points is not None and self.vote_type in (VoteType.CUMULATIVE,
-                                                             VoteType.SCORING):
+        if ballot.points is not None and self.vote_type in (VoteType.CUMULATIVE, VoteType.SCORING):
             return ballot.points
         if self.vote_type is VoteType.ORDINAL:
             top = self.max_length or len(ballot.projects)
@@ -326,8 +339,9 @@ class Election:
         for f in self.__dataclass_fields__:
             object.__setattr__(clone, f, getattr(self, f))
         object.__setattr__(clone, "budget", int(budget))
-        object.__setattr__(clone, "_cache", {k: v for k, v in self._cache.items()
-                                             if k in ("index", "arrays")})
+        object.__setattr__(
+            clone, "_cache", {k: v for k, v in self._cache.items() if k in ("index", "arrays")}
+        )
         return clone
 
 
@@ -370,8 +384,11 @@ def _arrays_from_table(election: Election, table: BallotTable) -> Arrays:
     else:
         groups: dict[object, int] = {}
         setdefault = groups.setdefault
-        gid = np.fromiter((setdefault(k, len(groups)) for k in table.group_keys),  # type: ignore[union-attr]
-                          dtype=np.int64, count=len(table))
+        gid = np.fromiter(
+            (setdefault(k, len(groups)) for k in table.group_keys),  # type: ignore[union-attr]
+            dtype=np.int64,
+            count=len(table),
+        )
         n_groups = len(groups)
     weight = np.bincount(gid, minlength=n_groups).astype(np.int64)
     first = np.full(n_groups, -1, dtype=np.int64)
@@ -384,8 +401,10 @@ def _arrays_from_table(election: Election, table: BallotTable) -> Arrays:
     pos = np.arange(total) + offsets
     proj = table.flat[pos]
     owner = np.repeat(np.arange(n_groups, dtype=np.int32), take_lens)
-    if election.vote_type in (VoteType.CUMULATIVE, VoteType.SCORING) and \
-            table.flat_points is not None:
+    if (
+        election.vote_type in (VoteType.CUMULATIVE, VoteType.SCORING)
+        and table.flat_points is not None
+    ):
         pts = table.flat_points[pos].astype(np.float64)  # type: ignore[index]
     elif election.vote_type is VoteType.ORDINAL:
         rank = pos - np.repeat(starts, take_lens)
@@ -408,18 +427,33 @@ def _arrays_from_table(election: Election, table: BallotTable) -> Arrays:
     order = np.argsort(proj, kind="stable")
     bounds = np.searchsorted(proj[order], np.arange(len(election.projects) + 1)).tolist()
     owner, pts = owner[order], pts[order]
-    supporters = tuple(owner[bounds[j]:bounds[j + 1]] for j in range(len(election.projects)))
-    points = tuple(pts[bounds[j]:bounds[j + 1]] for j in range(len(election.projects)))
+    supporters = tuple(owner[bounds[j] : bounds[j + 1]] for j in range(len(election.projects)))
+    points = tuple(pts[bounds[j] : bounds[j + 1]] for j in range(len(election.projects)))
     return _finish_arrays(weight, supporters, points, len(table))
 
 
-def _finish_arrays(weight: np.ndarray, supporters: tuple[np.ndarray, ...],
-                   points: tuple[np.ndarray, ...], n_voters: int) -> Arrays:
+def _finish_arrays(
+    weight: np.ndarray,
+    supporters: tuple[np.ndarray, ...],
+    points: tuple[np.ndarray, ...],
+    n_voters: int,
+) -> Arrays:
     votes = np.array([int(weight[s].sum()) for s in supporters], dtype=np.int64)
-    score = np.array([int(np.dot(weight[s], p)) if len(s) else 0
-                      for s, p in zip(supporters, points, strict=True)], dtype=np.int64)
-    return Arrays(weight=weight, supporters=supporters, points=points, votes=votes,
-                  score=score, n_voters=n_voters)
+    score = np.array(
+        [
+            int(np.dot(weight[s], p)) if len(s) else 0
+            for s, p in zip(supporters, points, strict=True)
+        ],
+        dtype=np.int64,
+    )
+    return Arrays(
+        weight=weight,
+        supporters=supporters,
+        points=points,
+        votes=votes,
+        score=score,
+        n_voters=n_voters,
+    )
 
 
 @dataclass(frozen=True)

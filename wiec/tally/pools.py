@@ -15,9 +15,14 @@ from .errors import RuleError
 from .model import Election, Outcome
 
 
-def count_pools(pools: Mapping[str, Election], *, rule: str | None = None,
-                transfers: Mapping[str, str] | None = None, utilities: str = "cost",
-                tie_break: str | Sequence[str] | None = None) -> dict[str, Outcome]:
+def count_pools(
+    pools: Mapping[str, Election],
+    *,
+    rule: str | None = None,
+    transfers: Mapping[str, str] | None = None,
+    utilities: str = "cost",
+    tie_break: str | Sequence[str] | None = None,
+) -> dict[str, Outcome]:
     """Count ``pools`` (name -> election) in their order; ``transfers`` maps a pool to
     the pool that receives its unspent money, which must come later in the order."""
     transfers = dict(transfers or {})
@@ -25,11 +30,17 @@ def count_pools(pools: Mapping[str, Election], *, rule: str | None = None,
     position = {name: k for k, name in enumerate(names)}
     for source, target in transfers.items():
         if source not in position or target not in position:
-            raise RuleError(f"transfer names an unknown pool: {source} -> {target}",
-                            code="unknown_pool", params={"source": source, "target": target})
+            raise RuleError(
+                f"transfer names an unknown pool: {source} -> {target}",
+                code="unknown_pool",
+                params={"source": source, "target": target},
+            )
         if position[target] <= position[source]:
-            raise RuleError(f"pool {target!r} must come after {source!r} to receive its rest",
-                            code="transfer_order", params={"source": source, "target": target})
+            raise RuleError(
+                f"pool {target!r} must come after {source!r} to receive its rest",
+                code="transfer_order",
+                params={"source": source, "target": target},
+            )
     extra = dict.fromkeys(names, 0)
     outcomes: dict[str, Outcome] = {}
     for name in names:

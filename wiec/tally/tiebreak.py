@@ -41,15 +41,17 @@ def normalize(tie_break: str | Sequence[str] | None) -> tuple[str, ...]:
         if name not in CRITERIA:
             raise RuleError(
                 f"unknown tie-break {name!r}; use {', '.join(CRITERIA)}",
-                code="unknown_tie_break", params={"tie_break": name},
+                code="unknown_tie_break",
+                params={"tie_break": name},
             )
     if "order" not in flat and "id" not in flat:
         flat.append("order")
     return tuple(flat)
 
 
-def sort_key(criteria: Sequence[str], *, index: int, votes: int, cost: int,
-             project_id: str) -> tuple:
+def sort_key(
+    criteria: Sequence[str], *, index: int, votes: int, cost: int, project_id: str
+) -> tuple:
     """A key that sorts the preferred project first among otherwise tied ones."""
     key: list[object] = []
     for name in criteria:

@@ -111,6 +111,7 @@ def invite_to_evaluation(*, actor: Any, consultation: Consultation) -> int:
                 "whether the information was clear and whether you felt heard."
             ),
             url=reverse("consultations:evaluate", kwargs={"slug": consultation.slug}),
+            city=consultation.city,
         )
         invited += 1
     if invited:

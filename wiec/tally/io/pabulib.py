@@ -34,21 +34,55 @@ SECTIONS = ("META", "PROJECTS", "VOTES")
 
 # META keys that become typed fields of Election; all others stay in Election.meta.
 _INT_META = (
-    "min_project_score_threshold", "min_length", "max_length", "min_points", "max_points",
-    "min_sum_points", "max_sum_points", "default_score",
+    "min_project_score_threshold",
+    "min_length",
+    "max_length",
+    "min_points",
+    "max_points",
+    "min_sum_points",
+    "max_sum_points",
+    "default_score",
 )
 _MONEY_META = ("budget", "min_sum_cost", "max_sum_cost")
 _DERIVED_META = ("num_projects", "num_votes")
 # Order in which the writer puts META keys (pabulib's own order); others follow as read.
 _META_ORDER = (
-    "description", "country", "unit", "district", "subunit", "instance", "num_projects",
-    "num_votes", "budget", "vote_type", "rule", "date_begin", "date_end", "min_length",
-    "max_length", "min_sum_cost", "max_sum_cost", "min_points", "max_points",
-    "min_sum_points", "max_sum_points", "scoring_fn", "default_score",
+    "description",
+    "country",
+    "unit",
+    "district",
+    "subunit",
+    "instance",
+    "num_projects",
+    "num_votes",
+    "budget",
+    "vote_type",
+    "rule",
+    "date_begin",
+    "date_end",
+    "min_length",
+    "max_length",
+    "min_sum_cost",
+    "max_sum_cost",
+    "min_points",
+    "max_points",
+    "min_sum_points",
+    "max_sum_points",
+    "scoring_fn",
+    "default_score",
     "min_project_score_threshold",
 )
-_PROJECT_TYPED = ("project_id", "cost", "name", "category", "latitude", "longitude", "votes",
-                  "score", "selected")
+_PROJECT_TYPED = (
+    "project_id",
+    "cost",
+    "name",
+    "category",
+    "latitude",
+    "longitude",
+    "votes",
+    "score",
+    "selected",
+)
 _VOTE_TYPED = ("voter_id", "vote", "points", "age", "sex", "voting_method")
 
 
@@ -66,8 +100,9 @@ def read_pabulib(source: str | os.PathLike[str]) -> Election:
         except UnicodeDecodeError as exc:
             raise PabulibError("file is not UTF-8 text", code="not_utf8", path=path) from exc
         except OSError as exc:
-            raise PabulibError(f"cannot read file: {exc.strerror}", code="unreadable",
-                               path=path) from exc
+            raise PabulibError(
+                f"cannot read file: {exc.strerror}", code="unreadable", path=path
+            ) from exc
     else:
         text = source.lstrip("\ufeff")
     try:
@@ -99,19 +134,31 @@ def _num(value: str, line: int, what: str) -> Decimal:
     try:
         number = Decimal(value.strip().replace(",", "."))
     except InvalidOperation:
-        raise PabulibError(f"{what} is not a number: {value!r}", code="not_a_number",
-                           line=line, params={"field": what, "value": value}) from None
+        raise PabulibError(
+            f"{what} is not a number: {value!r}",
+            code="not_a_number",
+            line=line,
+            params={"field": what, "value": value},
+        ) from None
     if not number.is_finite():
-        raise PabulibError(f"{what} is not a number: {value!r}", code="not_a_number",
-                           line=line, params={"field": what, "value": value})
+        raise PabulibError(
+            f"{what} is not a number: {value!r}",
+            code="not_a_number",
+            line=line,
+            params={"field": what, "value": value},
+        )
     return number
 
 
 def _int(value: str, line: int, what: str) -> int:
     number = _num(value, line, what)
     if number != number.to_integral_value():
-        raise PabulibError(f"{what} must be a whole number: {value!r}", code="not_an_integer",
-                           line=line, params={"field": what, "value": value})
+        raise PabulibError(
+            f"{what} must be a whole number: {value!r}",
+            code="not_an_integer",
+            line=line,
+            params={"field": what, "value": value},
+        )
     return int(number)
 
 
@@ -131,18 +178,29 @@ def parse_pabulib(text: str) -> Election:
     for at, word, end in _section_titles(text):
         n = text.count("\n", 0, at)
         if word in starts:
-            raise PabulibError(f"section {word} appears twice", code="duplicate_section",
-                               line=n + 1, params={"section": word})
+            raise PabulibError(
+                f"section {word} appears twice",
+                code="duplicate_section",
+                line=n + 1,
+                params={"section": word},
+            )
         starts[word], ends[word] = n, end
     for name in SECTIONS:
         if name not in starts:
-            raise PabulibError(f"missing section {name}", code="missing_section",
-                               line=text.count("\n") + 1, params={"section": name})
+            raise PabulibError(
+                f"missing section {name}",
+                code="missing_section",
+                line=text.count("\n") + 1,
+                params={"section": name},
+            )
     if not starts["META"] < starts["PROJECTS"] < starts["VOTES"]:
-        raise PabulibError("sections must come in the order META, PROJECTS, VOTES",
-                           code="section_order", line=starts["PROJECTS"] + 1)
+        raise PabulibError(
+            "sections must come in the order META, PROJECTS, VOTES",
+            code="section_order",
+            line=starts["PROJECTS"] + 1,
+        )
     # Lines up to VOTES are few; the VOTES section is handled as one string.
-    lines = text[:ends["VOTES"]].split("\n")
+    lines = text[: ends["VOTES"]].split("\n")
 
     meta_rows = _rows(lines, starts["META"], starts["PROJECTS"])
     project_rows = _rows(lines, starts["PROJECTS"], starts["VOTES"])
@@ -156,21 +214,33 @@ def parse_pabulib(text: str) -> Election:
         meta[row[0].strip()] = (";".join(row[1:]).strip(), n)
     for key in ("budget", "vote_type"):
         if key not in meta:
-            raise PabulibError(f"META has no {key}", code="missing_meta",
-                               line=starts["META"] + 1, params={"key": key})
+            raise PabulibError(
+                f"META has no {key}",
+                code="missing_meta",
+                line=starts["META"] + 1,
+                params={"key": key},
+            )
 
     p_header = [h.strip() for h in project_rows[0][1]] if project_rows else []
     for column in ("project_id", "cost"):
         if column not in p_header:
-            raise PabulibError(f"PROJECTS has no {column} column", code="missing_column",
-                               line=starts["PROJECTS"] + 2, params={"column": column})
-    raw_projects = [(n, dict(zip(p_header, (c.strip() for c in row), strict=False)))
-                    for n, row in project_rows[1:]]
+            raise PabulibError(
+                f"PROJECTS has no {column} column",
+                code="missing_column",
+                line=starts["PROJECTS"] + 2,
+                params={"column": column},
+            )
+    raw_projects = [
+        (n, dict(zip(p_header, (c.strip() for c in row), strict=False)))
+        for n, row in project_rows[1:]
+    ]
     for n, row in project_rows[1:]:
         if len(row) != len(p_header):
             raise PabulibError(
                 f"PROJECTS line has {len(row)} fields, the header has {len(p_header)}",
-                code="field_count", line=n, params={"found": len(row), "expected": len(p_header)},
+                code="field_count",
+                line=n,
+                params={"found": len(row), "expected": len(p_header)},
             )
 
     money_values = [meta[k][0] for k in _MONEY_META if k in meta and meta[k][0]]
@@ -178,22 +248,29 @@ def parse_pabulib(text: str) -> Election:
     places = max((_decimals(v) for v in money_values), default=0)
     money_scale = 1 if places == 0 else 100
     if places > 2:
-        raise PabulibError("money amounts have more than two decimals", code="money_precision",
-                           line=starts["META"] + 1)
+        raise PabulibError(
+            "money amounts have more than two decimals",
+            code="money_precision",
+            line=starts["META"] + 1,
+        )
 
     def money(value: str, line: int, what: str) -> int:
         amount = _num(value, line, what) * money_scale
         if amount != amount.to_integral_value():
-            raise PabulibError(f"{what} has more than two decimals: {value!r}",
-                               code="money_precision", line=line)
+            raise PabulibError(
+                f"{what} has more than two decimals: {value!r}", code="money_precision", line=line
+            )
         return int(amount)
 
     try:
         vote_type = VoteType(meta["vote_type"][0])
     except ValueError:
-        raise PabulibError(f"unknown vote_type {meta['vote_type'][0]!r}",
-                           code="unknown_vote_type", line=meta["vote_type"][1],
-                           params={"vote_type": meta["vote_type"][0]}) from None
+        raise PabulibError(
+            f"unknown vote_type {meta['vote_type'][0]!r}",
+            code="unknown_vote_type",
+            line=meta["vote_type"][1],
+            params={"vote_type": meta["vote_type"][0]},
+        ) from None
 
     typed: dict[str, object] = {}
     other_meta: dict[str, str] = {}
@@ -219,35 +296,52 @@ def parse_pabulib(text: str) -> Election:
         if not pid:
             raise PabulibError("empty project_id", code="empty_project_id", line=n)
         if pid in seen:
-            raise PabulibError(f"duplicate project id {pid!r} (first on line {seen[pid]})",
-                               code="duplicate_project", line=n, params={"project": pid})
+            raise PabulibError(
+                f"duplicate project id {pid!r} (first on line {seen[pid]})",
+                code="duplicate_project",
+                line=n,
+                params={"project": pid},
+            )
         seen[pid] = n
         extra = {k: v for k, v in row.items() if k not in _PROJECT_TYPED}
-        projects.append(Project(
-            id=pid,
-            cost=money(row["cost"], n, "cost"),
-            name=row.get("name", ""),
-            category=tuple(c.strip() for c in row["category"].split(",") if c.strip())
-            if row.get("category") else (),
-            latitude=float(_num(row["latitude"], n, "latitude")) if row.get("latitude") else None,
-            longitude=float(_num(row["longitude"], n, "longitude"))
-            if row.get("longitude") else None,
-            votes=_int(row["votes"], n, "votes") if row.get("votes") else None,
-            score=_int(row["score"], n, "score") if row.get("score") else None,
-            selected=_int(row["selected"], n, "selected") if row.get("selected") else None,
-            extra=MappingProxyType(extra) if extra else MappingProxyType({}),
-        ))
+        projects.append(
+            Project(
+                id=pid,
+                cost=money(row["cost"], n, "cost"),
+                name=row.get("name", ""),
+                category=tuple(c.strip() for c in row["category"].split(",") if c.strip())
+                if row.get("category")
+                else (),
+                latitude=float(_num(row["latitude"], n, "latitude"))
+                if row.get("latitude")
+                else None,
+                longitude=float(_num(row["longitude"], n, "longitude"))
+                if row.get("longitude")
+                else None,
+                votes=_int(row["votes"], n, "votes") if row.get("votes") else None,
+                score=_int(row["score"], n, "score") if row.get("score") else None,
+                selected=_int(row["selected"], n, "selected") if row.get("selected") else None,
+                extra=MappingProxyType(extra) if extra else MappingProxyType({}),
+            )
+        )
 
-    ballots = _parse_votes(text[ends["VOTES"] + 1:], starts["VOTES"],
-                           {pid: k for k, pid in enumerate(seen)}, vote_type)
+    ballots = _parse_votes(
+        text[ends["VOTES"] + 1 :],
+        starts["VOTES"],
+        {pid: k for k, pid in enumerate(seen)},
+        vote_type,
+    )
     # A file cut at a line boundary still parses; its declared counts give it away.
     for key, found in (("num_projects", len(projects)), ("num_votes", len(ballots))):
         if meta.get(key, ("", 0))[0]:
             declared = _int(meta[key][0], meta[key][1], key)
             if declared != found:
-                raise PabulibError(f"{key} is {declared} but the file has {found}",
-                                   code="count_mismatch", line=meta[key][1],
-                                   params={"key": key, "declared": declared, "found": found})
+                raise PabulibError(
+                    f"{key} is {declared} but the file has {found}",
+                    code="count_mismatch",
+                    line=meta[key][1],
+                    params={"key": key, "declared": declared, "found": found},
+                )
     try:
         return Election(
             validate=False,  # checked above, with line numbers
@@ -265,7 +359,7 @@ def parse_pabulib(text: str) -> Election:
 
 def _rows(lines: list[str], start: int, stop: int) -> list[tuple[int, list[str]]]:
     """Split the lines of one section (after its title) into (line number, fields)."""
-    body = lines[start + 1:stop]
+    body = lines[start + 1 : stop]
     if any(not ln.strip() for ln in body):
         numbers: Sequence[int] = [start + 2 + k for k, ln in enumerate(body) if ln.strip()]
         body = [lines[n - 1] for n in numbers]
@@ -274,8 +368,9 @@ def _rows(lines: list[str], start: int, stop: int) -> list[tuple[int, list[str]]
     return list(zip(numbers, csv.reader(body, delimiter=";"), strict=True))
 
 
-def _parse_votes(body: str, start: int, projects: Mapping[str, int],
-                 vote_type: VoteType) -> BallotTable:
+def _parse_votes(
+    body: str, start: int, projects: Mapping[str, int], vote_type: VoteType
+) -> BallotTable:
     """Turn the VOTES section into a column-wise ballot table, checking it on the way.
 
     ``body`` is the text after the section's title, which is on line ``start + 1``.  The
@@ -297,7 +392,10 @@ def _parse_votes(body: str, start: int, projects: Mapping[str, int],
             if voter in first:
                 raise PabulibError(
                     f"duplicate voter id {voter!r} (first on line {numbers[first[voter]]})",
-                    code="duplicate_voter", line=numbers[k], params={"voter": voter})
+                    code="duplicate_voter",
+                    line=numbers[k],
+                    params={"voter": voter},
+                )
             first[voter] = k
     votes: Sequence[str] = columns["vote"]
     if " " in "".join(votes):
@@ -306,19 +404,20 @@ def _parse_votes(body: str, start: int, projects: Mapping[str, int],
     if numeric is not None:
         flat, lens = numeric
     else:
-        lens = np.fromiter(map(str.count, votes, repeat(",")), dtype=np.int64,
-                           count=len(votes))
+        lens = np.fromiter(map(str.count, votes, repeat(",")), dtype=np.int64, count=len(votes))
         lens += np.fromiter(map(bool, votes), dtype=np.int64, count=len(votes))
         tokens = ",".join(filter(None, votes)).split(",") if any(votes) else []
-        flat = np.fromiter(map(projects.get, tokens, repeat(-1)), dtype=np.int32,
-                           count=len(tokens))
+        flat = np.fromiter(map(projects.get, tokens, repeat(-1)), dtype=np.int32, count=len(tokens))
     if len(flat) and flat.min() < 0:
         for k, v in enumerate(votes):
             bad = [p for p in v.split(",") if p not in projects] if v else []
             if bad:
-                raise PabulibError(f"vote for unknown project {bad[0]!r}",
-                                   code="unknown_project", line=numbers[k],
-                                   params={"project": bad[0], "voter": voter_ids[k]})
+                raise PabulibError(
+                    f"vote for unknown project {bad[0]!r}",
+                    code="unknown_project",
+                    line=numbers[k],
+                    params={"project": bad[0], "voter": voter_ids[k]},
+                )
     indptr = np.zeros(len(votes) + 1, dtype=np.int64)
     np.cumsum(lens, out=indptr[1:])
 
@@ -328,14 +427,18 @@ def _parse_votes(body: str, start: int, projects: Mapping[str, int],
     if point_strings is not None and any(point_strings):
         if " " in "".join(point_strings):
             point_strings = [v.replace(" ", "") for v in point_strings]
-        plens = np.fromiter(map(str.count, point_strings, repeat(",")), dtype=np.int64,
-                            count=len(point_strings))
+        plens = np.fromiter(
+            map(str.count, point_strings, repeat(",")), dtype=np.int64, count=len(point_strings)
+        )
         plens += np.fromiter(map(bool, point_strings), dtype=np.int64, count=len(plens))
         if not np.array_equal(plens, lens):
             k = int(np.flatnonzero(plens != lens)[0])
             raise PabulibError(
                 f"{lens[k]} projects but {plens[k]} numbers of points",
-                code="points_mismatch", line=numbers[k], params={"voter": voter_ids[k]})
+                code="points_mismatch",
+                line=numbers[k],
+                params={"voter": voter_ids[k]},
+            )
         ptokens = ",".join(filter(None, point_strings)).split(",")
         try:
             flat_points = np.fromiter(map(int, ptokens), dtype=np.int64, count=len(ptokens))
@@ -345,8 +448,9 @@ def _parse_votes(body: str, start: int, projects: Mapping[str, int],
                     _int(x, numbers[k], "points")
             raise  # pragma: no cover - the loop above raises first
     elif needs_points and len(votes):
-        raise PabulibError(f"{vote_type} ballot without points", code="missing_points",
-                           line=numbers[0])
+        raise PabulibError(
+            f"{vote_type} ballot without points", code="missing_points", line=numbers[0]
+        )
 
     repeats = False
     keys = np.zeros(0, dtype=np.int64)
@@ -362,8 +466,7 @@ def _parse_votes(body: str, start: int, projects: Mapping[str, int],
             value = {a: int(a) if a else None for a in set(columns["age"])}
             ages = list(map(value.__getitem__, columns["age"]))
         except ValueError:
-            ages = [_int(a, numbers[k], "age") if a else None
-                    for k, a in enumerate(columns["age"])]
+            ages = [_int(a, numbers[k], "age") if a else None for k, a in enumerate(columns["age"])]
     extra = {name: columns[name] for name in header if name not in _VOTE_TYPED}
     if flat_points is not None:
         group_keys: Sequence[object] = tuple(zip(votes, point_strings, strict=True))
@@ -372,9 +475,16 @@ def _parse_votes(body: str, start: int, projects: Mapping[str, int],
     else:  # approval: the order of the ticks does not matter
         group_keys = _approval_groups(keys, lens, len(projects))
     return BallotTable(
-        project_ids=list(projects), indptr=indptr, flat=flat, points=flat_points,
-        voter_ids=voter_ids, ages=ages, sexes=columns.get("sex"),
-        voting_methods=columns.get("voting_method"), extra=extra, group_keys=group_keys,
+        project_ids=list(projects),
+        indptr=indptr,
+        flat=flat,
+        points=flat_points,
+        voter_ids=voter_ids,
+        ages=ages,
+        sexes=columns.get("sex"),
+        voting_methods=columns.get("voting_method"),
+        extra=extra,
+        group_keys=group_keys,
         has_repeats=repeats,
     )
 
@@ -383,8 +493,9 @@ _DIGITS = np.zeros(256, dtype=bool)
 _DIGITS[list(b"0123456789")] = True
 
 
-def _numeric_votes(votes: Sequence[str], projects: Mapping[str, int]
-                   ) -> tuple[np.ndarray, np.ndarray] | None:
+def _numeric_votes(
+    votes: Sequence[str], projects: Mapping[str, int]
+) -> tuple[np.ndarray, np.ndarray] | None:
     """Project indices and ballot lengths, when every id is a plain number.
 
     Most files number their projects; then the vote column is read as bytes by numpy
@@ -394,8 +505,13 @@ def _numeric_votes(votes: Sequence[str], projects: Mapping[str, int]
     place between commas, a leading zero, an unknown number.
     """
     ids = list(projects)
-    if not votes or not ids or not all(p.isdigit() and p.isascii() and len(p) <= 15
-                                       and (p == "0" or p[0] != "0") for p in ids):
+    if (
+        not votes
+        or not ids
+        or not all(
+            p.isdigit() and p.isascii() and len(p) <= 15 and (p == "0" or p[0] != "0") for p in ids
+        )
+    ):
         return None
     buf = np.frombuffer(("\n".join(votes) + "\n").encode(), dtype=np.uint8)
     sep = (buf == 44) | (buf == 10)  # "," and "\n"
@@ -483,16 +599,22 @@ def _every_line_has(data: str, rows: int, width: int) -> bool:
     return bool((seps[:, -1] == 10).all() and (seps[:, :-1] == 59).all())
 
 
-def _vote_columns(body: str, start: int
-                  ) -> tuple[list[str], dict[str, Sequence[str]], Sequence[int]]:
+def _vote_columns(
+    body: str, start: int
+) -> tuple[list[str], dict[str, Sequence[str]], Sequence[int]]:
     """The VOTES header, its columns and the line number of each ballot."""
     trimmed = body[:-1] if body.endswith("\n") else body
     head, _, data = trimmed.partition("\n")
     header = [h.strip() for h in head.split(";")]
     width = len(header)
     rows = data.count("\n") + 1 if data else 0
-    if head.strip() and '"' not in data and "voter_id" in header and "vote" in header \
-            and _every_line_has(data, rows, width):
+    if (
+        head.strip()
+        and '"' not in data
+        and "voter_id" in header
+        and "vote" in header
+        and _every_line_has(data, rows, width)
+    ):
         # The usual case: one split over the whole section, no work per line.
         fields = data.replace("\n", ";").split(";") if data else []
         columns = {name: fields[k::width] for k, name in enumerate(header)}
@@ -505,19 +627,29 @@ def _vote_columns(body: str, start: int
     header = [h.strip() for h in body_lines[0].split(";")]
     for column in ("voter_id", "vote"):
         if column not in header:
-            raise PabulibError(f"VOTES has no {column} column", code="missing_column",
-                               line=numbers[0], params={"column": column})
+            raise PabulibError(
+                f"VOTES has no {column} column",
+                code="missing_column",
+                line=numbers[0],
+                params={"column": column},
+            )
     width = len(header)
     numbers, body_lines = numbers[1:], body_lines[1:]
     data = list(csv.reader(body_lines, delimiter=";"))
     bad = [k for k, row in enumerate(data) if len(row) != width]
     if bad:
         k = bad[0]
-        raise PabulibError(f"VOTES line has {len(data[k])} fields, the header has {width}",
-                           code="field_count", line=numbers[k],
-                           params={"found": len(data[k]), "expected": width})
-    columns = dict(zip(header, zip(*data, strict=True), strict=True)) if data else \
-        {name: () for name in header}
+        raise PabulibError(
+            f"VOTES line has {len(data[k])} fields, the header has {width}",
+            code="field_count",
+            line=numbers[k],
+            params={"found": len(data[k]), "expected": width},
+        )
+    columns = (
+        dict(zip(header, zip(*data, strict=True), strict=True))
+        if data
+        else {name: () for name in header}
+    )
     return header, columns, numbers
 
 
@@ -578,8 +710,7 @@ def write_pabulib(election: Election, target: str | os.PathLike[str] | None = No
     for key, value in meta.items():
         w.writerow([key, value])
 
-    has_score = election.vote_type.has_points or any(p.score is not None
-                                                     for p in election.projects)
+    has_score = election.vote_type.has_points or any(p.score is not None for p in election.projects)
     columns = ["project_id", "cost", "votes"] + (["score"] if has_score else []) + ["name"]
     if any(p.category for p in election.projects):
         columns.append("category")
@@ -639,4 +770,3 @@ def write_pabulib(election: Election, target: str | os.PathLike[str] | None = No
     if target is not None:
         Path(target).write_text(text, encoding="utf-8")
     return text
-

@@ -10,30 +10,50 @@ from ..model import Arrays, Election, ProjectResult, Status
 from ..tiebreak import sort_key
 
 
-def ranking(election: Election, arrays: Arrays, criteria: Sequence[str],
-            key: Sequence[int]) -> list[int]:
+def ranking(
+    election: Election, arrays: Arrays, criteria: Sequence[str], key: Sequence[int]
+) -> list[int]:
     """Project indices by ``key`` (higher first), ties broken by ``criteria``."""
     return sorted(
         range(len(election.projects)),
-        key=lambda j: (-key[j], *sort_key(criteria, index=j, votes=int(arrays.votes[j]),
-                                          cost=election.projects[j].cost,
-                                          project_id=election.projects[j].id)),
+        key=lambda j: (
+            -key[j],
+            *sort_key(
+                criteria,
+                index=j,
+                votes=int(arrays.votes[j]),
+                cost=election.projects[j].cost,
+                project_id=election.projects[j].id,
+            ),
+        ),
     )
 
 
-def result_row(election: Election, arrays: Arrays, j: int, status: Status, reason: str,
-               params: Mapping[str, Any] | None = None, **fields: Any) -> ProjectResult:
+def result_row(
+    election: Election,
+    arrays: Arrays,
+    j: int,
+    status: Status,
+    reason: str,
+    params: Mapping[str, Any] | None = None,
+    **fields: Any,
+) -> ProjectResult:
     """One ``ProjectResult`` with its explanation filled in."""
     project = election.projects[j]
-    base = {"votes": int(arrays.votes[j]), "score": int(arrays.score[j]),
-            "cost": project.cost}
+    base = {"votes": int(arrays.votes[j]), "score": int(arrays.score[j]), "cost": project.cost}
     base.update(params or {})
     pl, en = explain(reason, base, election.money_scale)
     return ProjectResult(
-        project_id=project.id, cost=project.cost, votes=int(arrays.votes[j]),
-        score=int(arrays.score[j]), status=status, reason=reason,
+        project_id=project.id,
+        cost=project.cost,
+        votes=int(arrays.votes[j]),
+        score=int(arrays.score[j]),
+        status=status,
+        reason=reason,
         reason_params={k: v for k, v in base.items() if k not in ("votes", "score")},
-        explanation_pl=pl, explanation_en=en, **fields,
+        explanation_pl=pl,
+        explanation_en=en,
+        **fields,
     )
 
 

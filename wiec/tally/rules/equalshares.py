@@ -103,14 +103,31 @@ def _prepare(election: Election, utilities: str, tie_break: Sequence[str]) -> _D
     wutil = [w * u for w, u in zip(weight_s, util, strict=True)]
     uniform = [float(u[0]) if len(u) and (u == u[0]).all() else 0.0 for u in util]
     wu_total = np.array([float(x.sum()) for x in wutil])
-    tie_keys = [sort_key(tie_break, index=j, votes=int(arrays.votes[j]),
-                         cost=election.projects[j].cost, project_id=election.projects[j].id)
-                for j in range(len(election.projects))]
+    tie_keys = [
+        sort_key(
+            tie_break,
+            index=j,
+            votes=int(arrays.votes[j]),
+            cost=election.projects[j].cost,
+            project_id=election.projects[j].id,
+        )
+        for j in range(len(election.projects))
+    ]
     free = [j for j in range(len(cost)) if cost[j] == 0 and len(supporters[j])]
-    return _Data(cost=cost, supporters=supporters, weight_s=weight_s, util=util, wutil=wutil,
-                 uniform=uniform,
-                 wu_total=wu_total, groups=len(arrays.weight), weight=arrays.weight,
-                 tie_keys=tie_keys, conflicts=conflicts(election), free=free)
+    return _Data(
+        cost=cost,
+        supporters=supporters,
+        weight_s=weight_s,
+        util=util,
+        wutil=wutil,
+        uniform=uniform,
+        wu_total=wu_total,
+        groups=len(arrays.weight),
+        weight=arrays.weight,
+        tie_keys=tie_keys,
+        conflicts=conflicts(election),
+        free=free,
+    )
 
 
 class _Exact:
@@ -143,8 +160,9 @@ class _Exact:
         d = self.d
         held: dict[tuple[Fraction, int], int] = {}
         get = self.budget.get
-        for g, u, w in zip(d.supporters[j].tolist(), self.util(j),
-                           d.weight[d.supporters[j]].tolist(), strict=True):
+        for g, u, w in zip(
+            d.supporters[j].tolist(), self.util(j), d.weight[d.supporters[j]].tolist(), strict=True
+        ):
             key = (get(g, self.share), u)
             held[key] = held.get(key, 0) + w
         cost = int(d.cost[j])
@@ -164,7 +182,7 @@ class _Exact:
     def advance(self, winners: Sequence[int]) -> None:
         """Pay for the winners not replayed yet."""
         d = self.d
-        for j in winners[self.done:]:
+        for j in winners[self.done :]:
             self.done += 1
             if d.cost[j] == 0:
                 continue
@@ -177,8 +195,9 @@ class _Exact:
                 if left is None:
                     # rho is None only if the floats bought it with money short by less
                     # than their 1e-12 allowance: then everybody pays all they have.
-                    left = after[key] = Fraction(0) if rho is None else \
-                        max(key[0] - rho * u, Fraction(0))
+                    left = after[key] = (
+                        Fraction(0) if rho is None else max(key[0] - rho * u, Fraction(0))
+                    )
                 self.budget[g] = left
 
     def best(self, winners: Sequence[int], close: Sequence[int]) -> list[int]:
@@ -240,8 +259,14 @@ class _Run:
     near_ties: list[tuple[int, tuple[int, ...], tuple[int, ...]]]
 
 
-def _run(d: _Data, share: float, *, on_round=None, limit: float = math.inf,
-         exact_share: Fraction | None = None) -> _Run:
+def _run(
+    d: _Data,
+    share: float,
+    *,
+    on_round=None,
+    limit: float = math.inf,
+    exact_share: Fraction | None = None,
+) -> _Run:
     """One MES run with every voter starting with ``share``.
 
     ``limit`` stops the run as soon as the selected projects cost more (Add1 only needs
@@ -306,8 +331,13 @@ def _run(d: _Data, share: float, *, on_round=None, limit: float = math.inf,
             break
         for k in d.conflicts.get(winner, ()):
             alive[k] = False
-    return _Run(winners=winners, prices=prices, budget_left=budget, exact_share=exact_share,
-                near_ties=near_ties)
+    return _Run(
+        winners=winners,
+        prices=prices,
+        budget_left=budget,
+        exact_share=exact_share,
+        near_ties=near_ties,
+    )
 
 
 def _total(d: _Data, winners: Sequence[int]) -> int:
@@ -317,12 +347,21 @@ def _total(d: _Data, winners: Sequence[int]) -> int:
 def _exhaustive(d: _Data, winners: Sequence[int], budget: int, excluded: set[int]) -> bool:
     left = budget - _total(d, winners)
     chosen = set(winners)
-    return not any(d.cost[j] <= left for j in range(len(d.cost))
-                   if j not in chosen and j not in excluded and d.wu_total[j] > 0)
+    return not any(
+        d.cost[j] <= left
+        for j in range(len(d.cost))
+        if j not in chosen and j not in excluded and d.wu_total[j] > 0
+    )
 
 
-def _add1(election: Election, d: _Data, stop_when_exhaustive: bool,
-          integral_start: bool, *, stepwise: bool = False) -> tuple[_Run, float, int]:
+def _add1(
+    election: Election,
+    d: _Data,
+    stop_when_exhaustive: bool,
+    integral_start: bool,
+    *,
+    stepwise: bool = False,
+) -> tuple[_Run, float, int]:
     """Raise the equal share by one złoty while the outcome fits.
 
     The loop is the step-by-step definition; unless ``stepwise``, it skips the steps that
@@ -343,8 +382,12 @@ def _add1(election: Election, d: _Data, stop_when_exhaustive: bool,
     exact_start = Fraction(int(start)) if integral_start else Fraction(budget, n)
 
     def run_at(steps: int, **kwargs) -> _Run:
-        return _run(d, start + steps * step,
-                    exact_share=exact_start + steps * election.money_scale, **kwargs)
+        return _run(
+            d,
+            start + steps * step,
+            exact_share=exact_start + steps * election.money_scale,
+            **kwargs,
+        )
 
     taken = 0  # steps taken: the share is ``start + taken * step``, whichever way we got here
     share = start
@@ -368,9 +411,12 @@ def _add1(election: Election, d: _Data, stop_when_exhaustive: bool,
             jump = to_stop if delta > (to_stop + 1) * step else math.ceil(delta / step) - 1
             landed = run_at(taken + jump) if jump >= 2 else None
             runs += landed is not None
-            if landed is not None and landed.winners == current.winners \
-                    and landed.near_ties == current.near_ties \
-                    and all(close == low for _, close, low in current.near_ties):
+            if (
+                landed is not None
+                and landed.winners == current.winners
+                and landed.near_ties == current.near_ties
+                and all(close == low for _, close, low in current.near_ties)
+            ):
                 taken += jump
                 share = start + taken * step
                 current = landed
@@ -406,8 +452,9 @@ def _crossing(margin: np.ndarray | float, slope: np.ndarray | float) -> float:
     return float((np.maximum(margin[falling], 0.0) / -slope[falling]).min())
 
 
-def _price_slope(d: _Data, j: int, budget: np.ndarray, dbudget: np.ndarray
-                 ) -> tuple[float, float, np.ndarray | None, float]:
+def _price_slope(
+    d: _Data, j: int, budget: np.ndarray, dbudget: np.ndarray
+) -> tuple[float, float, np.ndarray | None, float]:
     """Project j's price, its derivative in the share, its poor supporters, and how far
     the share may rise before which supporters are poor (or affordability) may change.
 
@@ -432,8 +479,9 @@ def _price_slope(d: _Data, j: int, budget: np.ndarray, dbudget: np.ndarray
     return rho, slope, poor, min(_crossing(side, dside), _crossing(money - need, dmoney))
 
 
-def _stable_increment(d: _Data, share: float, winners: Sequence[int], *,
-                      at_least: float = 0.0) -> float:
+def _stable_increment(
+    d: _Data, share: float, winners: Sequence[int], *, at_least: float = 0.0
+) -> float:
     """How far the share may rise above ``share`` with MES still choosing ``winners``.
 
     Returns delta such that every run with a share in ``[share, share + delta)`` selects
@@ -459,7 +507,7 @@ def _stable_increment(d: _Data, share: float, winners: Sequence[int], *,
         alive.difference_update(d.conflicts.get(j, ()))
     delta = math.inf
     quarter = TIE_TOLERANCE / 4
-    for w in [*winners[len(d.free):], None]:  # None: the round in which nothing fits
+    for w in [*winners[len(d.free) :], None]:  # None: the round in which nothing fits
         priced: dict[int, tuple[float, float, np.ndarray | None]] = {}
         for j in sorted(alive):
             rho, slope, poor, reach = _price_slope(d, j, budget, dbudget)
@@ -480,11 +528,13 @@ def _stable_increment(d: _Data, share: float, winners: Sequence[int], *,
             if abs(gap) <= quarter * rho_w:  # a tie: the caller checks it is exact
                 if d.tie_keys[j] < d.tie_keys[w]:
                     return 0.0
-                delta = min(delta, _crossing(quarter * rho_w - abs(gap),
-                                             quarter * slope_w - abs(dgap)))
+                delta = min(
+                    delta, _crossing(quarter * rho_w - abs(gap), quarter * slope_w - abs(dgap))
+                )
             elif gap > _JUMP_SLACK * rho_w:
-                delta = min(delta, _crossing(gap - _JUMP_SLACK * rho_w,
-                                             dgap - _JUMP_SLACK * slope_w))
+                delta = min(
+                    delta, _crossing(gap - _JUMP_SLACK * rho_w, dgap - _JUMP_SLACK * slope_w)
+                )
             else:
                 return 0.0
         if delta <= at_least:
@@ -513,8 +563,9 @@ def _greedy_by_votes(election: Election, d: _Data) -> list[int]:
     return chosen
 
 
-def _compare(election: Election, d: _Data, mes: Sequence[int], greedy: Sequence[int]
-             ) -> tuple[int, int]:
+def _compare(
+    election: Election, d: _Data, mes: Sequence[int], greedy: Sequence[int]
+) -> tuple[int, int]:
     """How many voters prefer each outcome by number of approved winners."""
     sat_mes = np.zeros(d.groups)
     sat_greedy = np.zeros(d.groups)
@@ -526,10 +577,18 @@ def _compare(election: Election, d: _Data, mes: Sequence[int], greedy: Sequence[
     return int(w[sat_mes > sat_greedy].sum()), int(w[sat_greedy > sat_mes].sum())
 
 
-def equal_shares(election: Election, *, utilities: str, tie_break: Sequence[str],
-                 completion: str | None = None, comparison: bool = False,
-                 stop_when_exhaustive: bool = False, integral_start: bool = True,
-                 rule: str = "equalshares", stepwise_add1: bool = False) -> Outcome:
+def equal_shares(
+    election: Election,
+    *,
+    utilities: str,
+    tie_break: Sequence[str],
+    completion: str | None = None,
+    comparison: bool = False,
+    stop_when_exhaustive: bool = False,
+    integral_start: bool = True,
+    rule: str = "equalshares",
+    stepwise_add1: bool = False,
+) -> Outcome:
     """Count ``election`` with MES (see the module docstring for the variants).
 
     ``stop_when_exhaustive`` ends Add1 at the first outcome after which no project fits,
@@ -546,18 +605,25 @@ def equal_shares(election: Election, *, utilities: str, tie_break: Sequence[str]
     n = arrays.n_voters
     runs = 1
     if completion == "add1":
-        final, share, runs = _add1(election, d, stop_when_exhaustive, integral_start,
-                                   stepwise=stepwise_add1)
+        final, share, runs = _add1(
+            election, d, stop_when_exhaustive, integral_start, stepwise=stepwise_add1
+        )
         snapshots = None
     else:
         share = election.budget / n if n else 0.0
         snapshots = []
-        final = _run(d, share, exact_share=Fraction(election.budget, n) if n else None,
-                     on_round=lambda _r, _w, rho, budget, _a: snapshots.append(
-                         (rho, budget.copy())))
+        final = _run(
+            d,
+            share,
+            exact_share=Fraction(election.budget, n) if n else None,
+            on_round=lambda _r, _w, rho, budget, _a: snapshots.append((rho, budget.copy())),
+        )
 
-    details: dict[str, object] = {"utilities": utilities, "runs": runs,
-                                  "voter_share": share / election.money_scale}
+    details: dict[str, object] = {
+        "utilities": utilities,
+        "runs": runs,
+        "voter_share": share / election.money_scale,
+    }
     winners = list(final.winners)
     used_greedy = False
     if comparison:
@@ -569,16 +635,27 @@ def equal_shares(election: Election, *, utilities: str, tie_break: Sequence[str]
     rows = _explain(election, d, share, winners, final, used_greedy, details, snapshots)
     selected = tuple(election.projects[j].id for j in winners)
     return Outcome(
-        rule=rule, budget=election.budget, spent=_total(d, winners), selected=selected,
-        results=rows, tie_break=tuple(tie_break), money_scale=election.money_scale,
+        rule=rule,
+        budget=election.budget,
+        spent=_total(d, winners),
+        selected=selected,
+        results=rows,
+        tie_break=tuple(tie_break),
+        money_scale=election.money_scale,
         details=details,
     )
 
 
-def _explain(election: Election, d: _Data, share: float, winners: list[int], final: _Run,
-             used_greedy: bool, details: dict[str, object],
-             snapshots: list[tuple[float, np.ndarray]] | None = None
-             ) -> tuple[ProjectResult, ...]:
+def _explain(
+    election: Election,
+    d: _Data,
+    share: float,
+    winners: list[int],
+    final: _Run,
+    used_greedy: bool,
+    details: dict[str, object],
+    snapshots: list[tuple[float, np.ndarray]] | None = None,
+) -> tuple[ProjectResult, ...]:
     """Result rows; for losers, how cheap or how popular they would have had to be.
 
     ``snapshots`` are the price and the budgets at the start of each round of the final
@@ -592,8 +669,9 @@ def _explain(election: Election, d: _Data, share: float, winners: list[int], fin
     cost_util = details["utilities"] == "cost"
 
     # The losers' supporters side by side, so that a round is measured for all at once.
-    losers = np.array([j for j in range(m) if j not in chosen and len(d.supporters[j])],
-                      dtype=np.int64)
+    losers = np.array(
+        [j for j in range(m) if j not in chosen and len(d.supporters[j])], dtype=np.int64
+    )
     sizes = np.array([len(d.supporters[j]) for j in losers], dtype=np.int64)
     starts = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.int64)
     if len(losers):
@@ -618,33 +696,36 @@ def _explain(election: Election, d: _Data, share: float, winners: list[int], fin
             # Money behind only falls: such a round cannot beat earlier ones.
             active = ~((behind <= had_cost) & (behind < cost * 0.5) & np.isfinite(had_more))
             if cost_util:
-                have = np.add.reduceat(weight * np.minimum(b, rho * points * cost_each),
-                                       starts)
+                have = np.add.reduceat(weight * np.minimum(b, rho * points * cost_each), starts)
                 new_cap = np.minimum(share, rho * cost)
                 # The largest winning cost is below the money behind the project, and 0
                 # while ``rho`` times its points is under 1: skip what cannot raise it.
                 cap_cost = cost.copy()  # changes nothing below
-                for k in np.flatnonzero(active & (behind > had_cost)
-                                        & (rho * wpts >= 1 - 1e-9)).tolist():
+                for k in np.flatnonzero(
+                    active & (behind > had_cost) & (rho * wpts >= 1 - 1e-9)
+                ).tolist():
                     part = slice(starts[k], starts[k] + sizes[k])
-                    cap_cost[k] = _max_cost_newton(b[part], weight[part], points[part],
-                                                   rho, behind[k], had_cost[k])
+                    cap_cost[k] = _max_cost_newton(
+                        b[part], weight[part], points[part], rho, behind[k], had_cost[k]
+                    )
             else:
-                cap_cost = have = np.add.reduceat(weight * np.minimum(b, rho * points),
-                                                  starts)
+                cap_cost = have = np.add.reduceat(weight * np.minimum(b, rho * points), starts)
                 new_cap = np.full(len(losers), min(share, rho))
         # cap_cost >= cost: it lost that round on a tie-break only.
         raise_cost = active & (cap_cost < cost)
         best_cost[losers[raise_cost]] = np.maximum(had_cost[raise_cost], cap_cost[raise_cost])
         positive = active & (new_cap > 0)
-        more = np.maximum(np.ceil((cost[positive] - have[positive]) / new_cap[positive]
-                                  - 1e-9), 1)
+        more = np.maximum(np.ceil((cost[positive] - have[positive]) / new_cap[positive] - 1e-9), 1)
         best_more[losers[positive]] = np.minimum(had_more[positive], more)
 
     if snapshots is None:
         snapshots = []
-        _run(d, share, exact_share=final.exact_share,
-             on_round=lambda _r, _w, rho, budget, _a: snapshots.append((rho, budget.copy())))
+        _run(
+            d,
+            share,
+            exact_share=final.exact_share,
+            on_round=lambda _r, _w, rho, budget, _a: snapshots.append((rho, budget.copy())),
+        )
     for rho, budget in snapshots:
         measure(budget, rho)
     measure(final.budget_left, None)
@@ -657,21 +738,41 @@ def _explain(election: Election, d: _Data, share: float, winners: list[int], fin
     rows: dict[int, ProjectResult] = {}
     for rank, j in enumerate(winners, start=1):
         if used_greedy:
-            rows[j] = result_row(election, arrays, j, Status.SELECTED, "comparison-greedy",
-                                 {"prefers_mes": details["prefers_mes"],
-                                  "prefers_greedy": details["prefers_greedy"]}, rank=rank)
+            rows[j] = result_row(
+                election,
+                arrays,
+                j,
+                Status.SELECTED,
+                "comparison-greedy",
+                {
+                    "prefers_mes": details["prefers_mes"],
+                    "prefers_greedy": details["prefers_greedy"],
+                },
+                rank=rank,
+            )
         else:
             rho = price_of[j]
-            pay = rho * (d.cost[j] if cost_util else 1) * (
-                float(arrays.points[j].max()) if len(arrays.points[j]) else 1)
-            rows[j] = result_row(election, arrays, j, Status.SELECTED, "mes-selected",
-                                 {"round": round_of[j], "payment": round(pay)}, rank=rank)
+            pay = (
+                rho
+                * (d.cost[j] if cost_util else 1)
+                * (float(arrays.points[j].max()) if len(arrays.points[j]) else 1)
+            )
+            rows[j] = result_row(
+                election,
+                arrays,
+                j,
+                Status.SELECTED,
+                "mes-selected",
+                {"round": round_of[j], "payment": round(pay)},
+                rank=rank,
+            )
     for j in range(m):
         if j in rows:
             continue
         if j in excluded_by:
-            rows[j] = result_row(election, arrays, j, Status.EXCLUDED, "excluded-conflict",
-                                 {"other": excluded_by[j]})
+            rows[j] = result_row(
+                election, arrays, j, Status.EXCLUDED, "excluded-conflict", {"other": excluded_by[j]}
+            )
         elif not len(d.supporters[j]):
             rows[j] = result_row(election, arrays, j, Status.NOT_FUNDED, "no-support")
         else:
@@ -680,16 +781,26 @@ def _explain(election: Election, d: _Data, share: float, winners: list[int], fin
             more = None if math.isinf(best_more[j]) else int(best_more[j])
             money_behind = float(np.dot(d.weight_s[j], final.budget_left[d.supporters[j]]))
             rows[j] = result_row(
-                election, arrays, j, Status.NOT_FUNDED, "mes-not-selected",
-                {"money_behind": round(money_behind), "max_cost": max_cost,
-                 "more_supporters": more},
-                max_winning_cost=max_cost, extra_supporters_needed=more)
+                election,
+                arrays,
+                j,
+                Status.NOT_FUNDED,
+                "mes-not-selected",
+                {
+                    "money_behind": round(money_behind),
+                    "max_cost": max_cost,
+                    "more_supporters": more,
+                },
+                max_winning_cost=max_cost,
+                extra_supporters_needed=more,
+            )
     order = list(winners) + [j for j in range(m) if j not in set(winners)]
     return tuple(rows[j] for j in order)
 
 
-def _max_cost_newton(b: np.ndarray, w: np.ndarray, pts: np.ndarray, rho: float,
-                     money: float, enough: float) -> float:
+def _max_cost_newton(
+    b: np.ndarray, w: np.ndarray, pts: np.ndarray, rho: float, money: float, enough: float
+) -> float:
     """``_max_cost_cost_util`` by Newton's method from above, without sorting.
 
     With f(c) = sum(w * min(b, rho * pts * c)) - c concave, Newton's steps from

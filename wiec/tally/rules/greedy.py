@@ -25,8 +25,14 @@ from ._common import conflicts, ranking, result_row
 POZNAN_RESERVE_SHARE = Fraction(8, 10)
 
 
-def greedy(election: Election, *, tie_break: Sequence[str], skip: bool = True,
-           reserve_share: Fraction | None = None, rule: str = "greedy") -> Outcome:
+def greedy(
+    election: Election,
+    *,
+    tie_break: Sequence[str],
+    skip: bool = True,
+    reserve_share: Fraction | None = None,
+    rule: str = "greedy",
+) -> Outcome:
     """Count ``election`` with a greedy rule (see the module docstring)."""
     arrays = election.arrays()
     key = arrays.score
@@ -42,12 +48,19 @@ def greedy(election: Election, *, tie_break: Sequence[str], skip: bool = True,
     for j in order:
         project = election.projects[j]
         if threshold is not None and key[j] < threshold:
-            rows[j] = result_row(election, arrays, j, Status.BELOW_THRESHOLD,
-                                 "below-threshold", {"threshold": threshold})
+            rows[j] = result_row(
+                election,
+                arrays,
+                j,
+                Status.BELOW_THRESHOLD,
+                "below-threshold",
+                {"threshold": threshold},
+            )
             continue
         if j in excluded:
-            rows[j] = result_row(election, arrays, j, Status.EXCLUDED, "excluded-conflict",
-                                 {"other": excluded[j]})
+            rows[j] = result_row(
+                election, arrays, j, Status.EXCLUDED, "excluded-conflict", {"other": excluded[j]}
+            )
             continue
         if stopped:
             rows[j] = result_row(election, arrays, j, Status.NOT_FUNDED, "stopped")
@@ -55,21 +68,35 @@ def greedy(election: Election, *, tie_break: Sequence[str], skip: bool = True,
         if project.cost <= left:
             left -= project.cost
             selected.append(project.id)
-            rows[j] = result_row(election, arrays, j, Status.SELECTED, "selected",
-                                 rank=len(selected))
+            rows[j] = result_row(
+                election, arrays, j, Status.SELECTED, "selected", rank=len(selected)
+            )
         elif reserve_share is not None and left >= reserve_share * project.cost:
             reserve = project.cost - left
             reserve_total += reserve
             selected.append(project.id)
-            rows[j] = result_row(election, arrays, j, Status.SELECTED, "selected-reserve",
-                                 {"left": left, "reserve": reserve}, rank=len(selected),
-                                 funded_from_reserve=reserve)
+            rows[j] = result_row(
+                election,
+                arrays,
+                j,
+                Status.SELECTED,
+                "selected-reserve",
+                {"left": left, "reserve": reserve},
+                rank=len(selected),
+                funded_from_reserve=reserve,
+            )
             left = 0
             stopped = True
             continue
         else:
-            rows[j] = result_row(election, arrays, j, Status.NOT_FUNDED,
-                                 "stopped" if stopped else "did-not-fit", {"left": left})
+            rows[j] = result_row(
+                election,
+                arrays,
+                j,
+                Status.NOT_FUNDED,
+                "stopped" if stopped else "did-not-fit",
+                {"left": left},
+            )
             if not skip or reserve_share is not None:
                 stopped = True
             continue
@@ -77,8 +104,12 @@ def greedy(election: Election, *, tie_break: Sequence[str], skip: bool = True,
             excluded.setdefault(k, project.id)
     spent = sum(election.projects[election.project_index[pid]].cost for pid in selected)
     return Outcome(
-        rule=rule, budget=election.budget, spent=spent, selected=tuple(selected),
-        results=tuple(rows[j] for j in order), tie_break=tuple(tie_break),
+        rule=rule,
+        budget=election.budget,
+        spent=spent,
+        selected=tuple(selected),
+        results=tuple(rows[j] for j in order),
+        tie_break=tuple(tie_break),
         money_scale=election.money_scale,
         details={"reserve_used": reserve_total} if reserve_share is not None else {},
     )

@@ -26,16 +26,26 @@ TIE_TOLERANCE = 1e-9
 def phragmen(election: Election, *, tie_break: Sequence[str]) -> Outcome:
     """Count an approval (or choose-1) election with sequential Phragmén."""
     if election.vote_type not in (VoteType.APPROVAL, VoteType.CHOOSE_1):
-        raise RuleError("sequential Phragmén needs approval ballots",
-                        code="unsupported_vote_type",
-                        params={"rule": "phragmen", "vote_type": str(election.vote_type)})
+        raise RuleError(
+            "sequential Phragmén needs approval ballots",
+            code="unsupported_vote_type",
+            params={"rule": "phragmen", "vote_type": str(election.vote_type)},
+        )
     arrays = election.arrays()
     m = len(election.projects)
     cost = np.array([p.cost for p in election.projects], dtype=np.float64)
     load = np.zeros(len(arrays.weight))
     weights = [arrays.weight[s].astype(np.float64) for s in arrays.supporters]
-    keys = [sort_key(tie_break, index=j, votes=int(arrays.votes[j]), cost=int(cost[j]),
-                     project_id=election.projects[j].id) for j in range(m)]
+    keys = [
+        sort_key(
+            tie_break,
+            index=j,
+            votes=int(arrays.votes[j]),
+            cost=int(cost[j]),
+            project_id=election.projects[j].id,
+        )
+        for j in range(m)
+    ]
     excluded_by = conflicts(election)
     alive = {j for j in range(m) if arrays.votes[j] > 0 and cost[j] <= election.budget}
     winners: list[int] = []
@@ -64,23 +74,27 @@ def phragmen(election: Election, *, tie_break: Sequence[str]) -> Outcome:
                 excluded[k] = election.projects[winner].id
     rows: dict[int, ProjectResult] = {}
     for rank, j in enumerate(winners, start=1):
-        rows[j] = result_row(election, arrays, j, Status.SELECTED, "phragmen-selected",
-                             {"round": rank}, rank=rank)
+        rows[j] = result_row(
+            election, arrays, j, Status.SELECTED, "phragmen-selected", {"round": rank}, rank=rank
+        )
     for j in range(m):
         if j in rows:
             continue
         if j in excluded:
-            rows[j] = result_row(election, arrays, j, Status.EXCLUDED, "excluded-conflict",
-                                 {"other": excluded[j]})
+            rows[j] = result_row(
+                election, arrays, j, Status.EXCLUDED, "excluded-conflict", {"other": excluded[j]}
+            )
         elif arrays.votes[j] == 0:
             rows[j] = result_row(election, arrays, j, Status.NOT_FUNDED, "no-support")
         else:
-            rows[j] = result_row(election, arrays, j, Status.NOT_FUNDED,
-                                 "phragmen-not-selected")
+            rows[j] = result_row(election, arrays, j, Status.NOT_FUNDED, "phragmen-not-selected")
     order = winners + [j for j in range(m) if j not in set(winners)]
     return Outcome(
-        rule="phragmen", budget=election.budget, spent=spent,
+        rule="phragmen",
+        budget=election.budget,
+        spent=spent,
         selected=tuple(election.projects[j].id for j in winners),
-        results=tuple(rows[j] for j in order), tie_break=tuple(tie_break),
+        results=tuple(rows[j] for j in order),
+        tie_break=tuple(tie_break),
         money_scale=election.money_scale,
     )
