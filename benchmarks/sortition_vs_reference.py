@@ -188,11 +188,11 @@ def run_worker(kind: str, directory: Path, k: int, timeout: float) -> dict[str, 
         os.killpg(child.pid, signal.SIGKILL)
         child.communicate()
         wall = time.perf_counter() - started
-        return {"status": f"no answer within {10 * timeout:.0f} wall s (killed)", "seconds": wall}
+        return {"status": f"stopped after {10 * timeout:.0f} wall s (no answer)", "seconds": wall}
     if child.returncode in (-signal.SIGXCPU, -signal.SIGKILL):
         wall = time.perf_counter() - started
         return {
-            "status": f"no answer within {timeout:.0f} CPU s (killed)",
+            "status": f"stopped after {timeout:.0f} CPU s (no answer)",
             "seconds": wall,
             "cpu": timeout,
         }
