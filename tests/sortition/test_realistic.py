@@ -54,3 +54,32 @@ def test_households_share_an_area():
             by_household.setdefault(p.household, set()).add(p.features["area"])
     assert by_household and all(len(areas) == 1 for areas in by_household.values())
     assert 0.15 * 300 <= sum(p.household is not None for p in pool) <= 0.25 * 300
+
+
+@pytest.mark.parametrize(("features", "households"), [(6, 0.0), (7, 0.2)])
+def test_the_minimum_reaches_the_relaxations_bound(features, households):
+    """The LP relaxation's maximin bounds every lottery's minimum from above, so a
+    minimum that reaches it is optimal, with no reference needed (as on city_2000)."""
+    from wiec.sortition.colgen import FIX_EPS
+    from wiec.sortition.leximin import REACHED, find_leximin
+    from wiec.sortition.solver import relaxed_leximin
+
+    pool, quotas = realistic_instance(300, 30, features=features, households=households, seed=7)
+    problem = compile_problem(pool, quotas, 30)
+    bound = relaxed_leximin(problem, FIX_EPS, 0.0).min()
+    stages = []
+    dist = find_leximin(problem, progress=lambda report: stages.append(report.stage))
+    assert "stages" not in stages  # reached by the decomposition, no fallback
+    assert bound - 2 * REACHED <= dist.min_probability <= bound + 1e-9
+    assert sum(dist.probabilities) == pytest.approx(30, abs=1e-9)
+    assert_every_panel_meets_quotas(pool, quotas, dist)
+
+
+def test_the_same_inputs_give_the_same_distribution():
+    """The lottery is re-run from the published distribution, but the distribution
+    itself must not depend on the run either (single thread, fixed solver seed)."""
+    pool, quotas = realistic_instance(200, 20, features=7, households=0.2, seed=11)
+    first = find_distribution(pool, quotas, 20)
+    again = find_distribution(pool, quotas, 20)
+    assert first.panels == again.panels
+    assert first.panel_probabilities == again.panel_probabilities

@@ -320,6 +320,10 @@ def solve_primal(panels: list[np.ndarray], caps: np.ndarray, targets: np.ndarray
 
     m, g = len(panels), len(caps)
     h = _new_highs()
+    # As tight as the targets: with the default 1e-7 a probability could come out that
+    # much below its target, which is more than the leximin stopping rule allows.
+    h.setOptionValue("primal_feasibility_tolerance", 1e-10)
+    h.setOptionValue("dual_feasibility_tolerance", 1e-10)
     h.addVars(m + 1, np.zeros(m + 1), np.full(m + 1, highspy.kHighsInf))
     h.changeColsCost(1, np.array([m], dtype=np.int32), np.array([1.0]))
     shares = np.array(panels, dtype=np.float64) / caps.astype(np.float64)  # m x g
@@ -462,25 +466,29 @@ class Face:
 class Decomposition:
     """Weights over panels whose average is a target: ``Σ λ_P n(P) + s ≥ target``.
 
-    Minimises the total shortfall ``Σ s_g`` (seats), with one column per panel, so
+    Minimises the total shortfall in probability, ``Σ s_g / cap_g`` (``s_g`` in seats),
+    so a group of one counts as much as a group of twenty short by the same chance, and
+    the stopping rule (the largest ``s_g / cap_g``) is what the objective pushes down.
+    One column per panel, so
     adding a panel keeps the basis primal feasible and the primal simplex restarts
     from it. The duals ``y_g`` (and ``μ`` of ``Σ λ = 1``) price new panels: a panel
     helps when ``y · n(P) > −μ``.
     """
 
-    def __init__(self, target_seats: np.ndarray) -> None:
+    def __init__(self, target_seats: np.ndarray, caps: np.ndarray) -> None:
         import highspy
 
         self.inf = highspy.kHighsInf
         g = len(target_seats)
         self.n = g
+        self.caps = caps.astype(np.float64)
         self.h = h = _new_highs()
         h.setOptionValue("simplex_strategy", 4)
         h.setOptionValue("presolve", "off")
         h.setOptionValue("primal_feasibility_tolerance", 1e-10)
         h.setOptionValue("dual_feasibility_tolerance", 1e-10)
         h.addVars(g, np.zeros(g), np.full(g, self.inf))
-        h.changeColsCost(g, np.arange(g, dtype=np.int32), np.ones(g))
+        h.changeColsCost(g, np.arange(g, dtype=np.int32), 1.0 / self.caps)
         _add_rows(h, np.zeros((1, g)), np.array([1.0]), np.array([1.0]))
         _add_rows(h, np.eye(g), np.asarray(target_seats, np.float64), np.full(g, self.inf))
         h.changeObjectiveSense(highspy.ObjSense.kMinimize)
@@ -490,10 +498,13 @@ class Decomposition:
         nz = np.flatnonzero(col)
         self.h.addCol(0.0, 0.0, self.inf, len(nz), nz.astype(np.int32), col[nz])
 
-    def solve(self) -> tuple[float, float, np.ndarray]:
-        """Solve; return (total shortfall, μ, y)."""
+    def solve(self) -> tuple[float, float, float, np.ndarray]:
+        """Solve; return (total shortfall, largest shortfall, μ, y), shortfalls in probability."""
         self.h.run()
         if not _status_ok(self.h):
             raise _fail("decomposing the relaxed leximin", self.h)
-        duals = np.asarray(self.h.getSolution().row_dual)
-        return float(self.h.getInfo().objective_function_value), float(duals[0]), duals[1:].copy()
+        solution = self.h.getSolution()
+        worst = float(np.max(np.asarray(solution.col_value)[: self.n] / self.caps, initial=0.0))
+        duals = np.asarray(solution.row_dual)
+        total = float(self.h.getInfo().objective_function_value)
+        return total, worst, float(duals[0]), duals[1:].copy()
