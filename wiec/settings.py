@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "leaflet",
     "django_tasks",
     "django_tasks_db",
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -92,6 +93,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "wiec.core.middleware.PreferredLanguageMiddleware",
+    "wiec.core.api.http.ApiMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "wiec.core.access.AccessMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

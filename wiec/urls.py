@@ -40,6 +40,7 @@ urlpatterns = [
     path("konsultacje/", include("wiec.consultations.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("api/", include("wiec.core.api.urls")),
     # Uploads, with headers that keep them from running in this origin (nginx serves
     # them itself in production, or hands them over with X-Accel-Redirect).
     path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", media.serve, name="media"),

@@ -65,6 +65,11 @@ class BudgetContents(ToolContents):
         ),
     )
 
+    def api_router(self) -> Any:
+        from wiec.budgets.api import build_router
+
+        return build_router()
+
     def open_items(self) -> Iterator[OpenItem]:
         today = timezone.localdate()
         for edition in _editions():

@@ -53,6 +53,11 @@ class ConsultationContents(ToolContents):
         "consultations.ConsultationRequest",
     )
 
+    def api_router(self) -> Any:
+        from wiec.consultations.api import build_router
+
+        return build_router()
+
     def open_items(self) -> Iterator[OpenItem]:
         for c in _consultations().ongoing():
             yield OpenItem(

@@ -33,6 +33,11 @@ def _public() -> Any:
 class PanelContents(ToolContents):
     indexed_models = ("panels.CitizensPanel", "panels.Recommendation")
 
+    def api_router(self) -> Any:
+        from wiec.panels.api import build_router
+
+        return build_router()
+
     def open_items(self) -> Iterator[OpenItem]:
         for panel in _public():
             if panel.phase == Phase.RECRUITMENT:
