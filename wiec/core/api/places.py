@@ -2,7 +2,7 @@
 
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from wiec.places.models import City, District
 from wiec.places.selectors import current_city
@@ -16,8 +16,8 @@ class MunicipalityOut(Schema):
     office_name: str
     office_address: str
     website: str
-    centre: tuple[float, float]
-    bounds: tuple[float, float, float, float] | None
+    centre: list[float] = Field(description="[latitude, longitude]")
+    bounds: list[float] | None = Field(description="[south, west, north, east]")
 
 
 class DistrictOut(Schema):
@@ -26,7 +26,7 @@ class DistrictOut(Schema):
     slug: str
     number: int | None
     population: int | None
-    centre: tuple[float, float] | None
+    centre: list[float] | None = Field(description="[latitude, longitude]")
 
 
 def city_or_404() -> City:
@@ -40,7 +40,7 @@ def city_or_404() -> City:
 def district_out(district: District) -> dict:
     centre = None
     if district.center_latitude is not None and district.center_longitude is not None:
-        centre = (district.center_latitude, district.center_longitude)
+        centre = [district.center_latitude, district.center_longitude]
     return {
         "id": district.pk,
         "name": district.name,
@@ -66,8 +66,8 @@ def build_router() -> Router:
             "office_name": city.office_name,
             "office_address": city.office_address,
             "website": city.website,
-            "centre": (city.center_latitude, city.center_longitude),
-            "bounds": None if None in bounds else bounds,
+            "centre": [city.center_latitude, city.center_longitude],
+            "bounds": None if None in bounds else list(bounds),
         }
 
     @router.get("/districts", response=list[DistrictOut], summary=_("Districts"))
