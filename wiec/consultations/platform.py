@@ -23,6 +23,7 @@ from wiec.consultations.models import (
 from wiec.core.participation import (
     CalendarEntry,
     Decision,
+    FeedEntry,
     MapFeature,
     MyItem,
     OfficeTask,
@@ -57,6 +58,14 @@ class ConsultationContents(ToolContents):
         from wiec.consultations.api import build_router
 
         return build_router()
+
+    def feed_entries(self, district_id: int | None = None) -> Iterator[FeedEntry]:
+        from wiec.consultations.feeds import entries
+
+        consultations = Consultation.objects.filter(city=current_city())
+        if district_id is not None:
+            consultations = consultations.filter(district_id=district_id)
+        yield from entries(consultations)
 
     def open_items(self) -> Iterator[OpenItem]:
         for c in _consultations().ongoing():
