@@ -9,7 +9,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.urls import include, path, reverse
 
-from wiec.core import feeds, media
+from wiec.core import feeds, media, opendata
 
 
 def admin_login(request, extra_context=None):
@@ -51,6 +51,9 @@ urlpatterns = [
         name="sitemap",
     ),
     path("robots.txt", feeds.robots_txt, name="robots"),
+    path("dane/harvester.xml", opendata.harvester_view, name="harvester"),
+    path("dane/harvester.xml.md5", opendata.harvester_md5_view, name="harvester_md5"),
+    path("dane/dcat.jsonld", opendata.dcat_view, name="dcat"),
     # Uploads, with headers that keep them from running in this origin (nginx serves
     # them itself in production, or hands them over with X-Accel-Redirect).
     path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", media.serve, name="media"),

@@ -68,6 +68,12 @@ class BudgetContents(ToolContents):
         ),
     )
 
+    def datasets(self) -> Any:
+        from wiec.budgets.opendata_sets import datasets
+
+        city = current_city()
+        return datasets(city) if city is not None else ()
+
     def api_router(self) -> Any:
         from wiec.budgets.api import build_router
 

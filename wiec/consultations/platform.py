@@ -54,6 +54,12 @@ class ConsultationContents(ToolContents):
         "consultations.ConsultationRequest",
     )
 
+    def datasets(self) -> Any:
+        from wiec.consultations.opendata_sets import datasets
+
+        city = current_city()
+        return datasets(city) if city is not None else ()
+
     def api_router(self) -> Any:
         from wiec.consultations.api import build_router
 

@@ -35,6 +35,12 @@ def _public() -> Any:
 class PanelContents(ToolContents):
     indexed_models = ("panels.CitizensPanel", "panels.Recommendation")
 
+    def datasets(self) -> Any:
+        from wiec.panels.opendata_sets import datasets
+
+        city = current_city()
+        return datasets(city) if city is not None else ()
+
     def api_router(self) -> Any:
         from wiec.panels.api import build_router
 
