@@ -39,6 +39,7 @@ urlpatterns = [
     path("bo/", include("wiec.budgets.urls")),
     path("panele/", include("wiec.panels.urls")),
     path("konsultacje/", include("wiec.consultations.urls")),
+    path("budzet-miasta/", include("wiec.citybudget.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", include("wiec.core.api.urls")),
