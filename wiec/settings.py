@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "wiec.budgets",
     "wiec.panels",
     "wiec.consultations",
+    "wiec.citybudget",
     # SimpleAdminConfig: django-leaflet's own admin module needs GeoDjango (GDAL),
     # which Wiec does not use, so wiec.urls discovers admin modules itself.
     "django.contrib.admin.apps.SimpleAdminConfig",
@@ -76,6 +77,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "localflavor",
     "rules.apps.AutodiscoverRulesConfig",
     "allauth",
@@ -84,6 +86,7 @@ INSTALLED_APPS = [
     "leaflet",
     "django_tasks",
     "django_tasks_db",
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -95,6 +98,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "wiec.core.middleware.PreferredLanguageMiddleware",
+    "wiec.core.api.http.ApiMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "wiec.core.access.AccessMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

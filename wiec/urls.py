@@ -6,9 +6,10 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
+from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.urls import include, path, reverse
 
-from wiec.core import media
+from wiec.core import feeds, media, opendata
 
 
 def admin_login(request, extra_context=None):
@@ -38,8 +39,22 @@ urlpatterns = [
     path("bo/", include("wiec.budgets.urls")),
     path("panele/", include("wiec.panels.urls")),
     path("konsultacje/", include("wiec.consultations.urls")),
+    path("budzet-miasta/", include("wiec.citybudget.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("api/", include("wiec.core.api.urls")),
+    path("kanaly/<slug:key>.atom", feeds.ToolFeed(), name="tool_feed"),
+    path("kanaly/<slug:key>/<slug:district>.atom", feeds.ToolFeed(), name="district_feed"),
+    path(
+        "sitemap.xml",
+        sitemap_view,
+        {"sitemaps": {"wiec": feeds.PlatformSitemap}},
+        name="sitemap",
+    ),
+    path("robots.txt", feeds.robots_txt, name="robots"),
+    path("dane/harvester.xml", opendata.harvester_view, name="harvester"),
+    path("dane/harvester.xml.md5", opendata.harvester_md5_view, name="harvester_md5"),
+    path("dane/dcat.jsonld", opendata.dcat_view, name="dcat"),
     # Uploads, with headers that keep them from running in this origin (nginx serves
     # them itself in production, or hands them over with X-Accel-Redirect).
     path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", media.serve, name="media"),

@@ -20,11 +20,13 @@ from wiec.budgets.models import (
     Follow,
     Proposal,
     Status,
+    StatusChange,
 )
 from wiec.budgets.phases import PhaseType
 from wiec.core.participation import (
     CalendarEntry,
     Decision,
+    FeedEntry,
     MapFeature,
     MyItem,
     NotificationKind,
@@ -69,6 +71,36 @@ class BudgetContents(ToolContents):
             _("Someone asks you to become a co-author of their proposal."),
         ),
     )
+
+    def datasets(self) -> Any:
+        from wiec.budgets.opendata_sets import datasets
+
+        city = current_city()
+        return datasets(city) if city is not None else ()
+
+    def api_router(self) -> Any:
+        from wiec.budgets.api import build_router
+
+        return build_router()
+
+    def feed_entries(self, district_id: int | None = None) -> Iterator[FeedEntry]:
+        from wiec.budgets.feeds import status_entries
+
+        changes = StatusChange.objects.filter(proposal__edition__city=current_city())
+        if district_id is not None:
+            changes = changes.filter(proposal__pool__district_id=district_id)
+        yield from status_entries(changes.order_by("-created_at", "-pk")[:50])
+        runs = CountRun.objects.filter(published=True, edition__city=current_city())
+        if district_id is None:
+            published = _("Results of the vote published")
+            for run in runs.select_related("edition"):
+                yield FeedEntry(
+                    key=f"budgets:results:{run.pk}",
+                    title=f"{run.edition.name}: {published}",
+                    url=reverse("budgets:results", args=[run.edition.slug]),
+                    summary=str(published),
+                    updated=run.published_at or run.created_at,
+                )
 
     def open_items(self) -> Iterator[OpenItem]:
         today = timezone.localdate()

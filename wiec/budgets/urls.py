@@ -1,6 +1,6 @@
 from django.urls import path
 
-from wiec.budgets import results_views, views, voting_views
+from wiec.budgets import feeds, results_views, views, voting_views
 
 app_name = "budgets"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.edition_list, name="index"),
     path("nowa-edycja/", views.edition_form, name="edition_create"),
     path("projekt/<int:pk>/", views.proposal_detail, name="proposal"),
+    path("projekt/<int:pk>/kanal.atom", feeds.ProposalFeed(), name="proposal_feed"),
     path("projekt/<int:pk>/edycja/", views.proposal_edit, name="proposal_edit"),
     path("projekt/<int:pk>/zloz/", views.proposal_submit, name="proposal_submit"),
     path("projekt/<int:pk>/poprzyj/", views.proposal_endorse, name="proposal_endorse"),

@@ -23,6 +23,7 @@ from wiec.consultations.models import (
 from wiec.core.participation import (
     CalendarEntry,
     Decision,
+    FeedEntry,
     MapFeature,
     MyItem,
     OfficeTask,
@@ -52,6 +53,25 @@ class ConsultationContents(ToolContents):
         "consultations.Paragraph",
         "consultations.ConsultationRequest",
     )
+
+    def datasets(self) -> Any:
+        from wiec.consultations.opendata_sets import datasets
+
+        city = current_city()
+        return datasets(city) if city is not None else ()
+
+    def api_router(self) -> Any:
+        from wiec.consultations.api import build_router
+
+        return build_router()
+
+    def feed_entries(self, district_id: int | None = None) -> Iterator[FeedEntry]:
+        from wiec.consultations.feeds import entries
+
+        consultations = Consultation.objects.filter(city=current_city())
+        if district_id is not None:
+            consultations = consultations.filter(district_id=district_id)
+        yield from entries(consultations)
 
     def open_items(self) -> Iterator[OpenItem]:
         for c in _consultations().ongoing():

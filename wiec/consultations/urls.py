@@ -1,6 +1,7 @@
 from django.urls import path
 
 from wiec.consultations import views
+from wiec.consultations.feeds import ConsultationFeed
 
 app_name = "consultations"
 
@@ -18,6 +19,7 @@ urlpatterns = [
     path("wnioski/<int:pk>/poparcie/", views.request_support, name="request_support"),
     path("wnioski/<int:pk>/odpowiedz/", views.request_answer, name="request_answer"),
     path("<slug:slug>/", views.detail, name="detail"),
+    path("<slug:slug>/kanal.atom", ConsultationFeed(), name="feed"),
     path("<slug:slug>/edycja/", views.consultation_edit, name="edit"),
     path("<slug:slug>/dokument/", views.document, name="document"),
     path("<slug:slug>/dokument/edycja/", views.document_edit, name="document_edit"),

@@ -155,6 +155,43 @@ class OfficeTask:
 
 
 @dataclass(frozen=True)
+class FeedEntry:
+    """One entry of an Atom feed: a new proposal, a status change, a new document."""
+
+    key: str
+    title: str
+    url: str
+    summary: str
+    updated: When
+    district_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Resource:
+    """One file or API address of a data set, stable over time."""
+
+    title: str
+    url: str
+    format: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A data set a tool publishes: a budget edition with its results, a consultation
+    with its report, a panel with its lottery. ``url`` is its page, ``key`` is stable."""
+
+    key: str
+    title: str
+    description: str
+    url: str
+    keywords: tuple[str, ...] = ()
+    resources: tuple[Resource, ...] = ()
+    created: When | None = None
+    modified: When | None = None
+
+
+@dataclass(frozen=True)
 class NotificationKind:
     """A kind of notification a person may want by e-mail or not.
 
@@ -198,6 +235,22 @@ class ToolContents:
         return ()
 
     def office_tasks(self, user: Any) -> Iterable[OfficeTask]:
+        return ()
+
+    def api_router(self) -> Any:
+        """A new ``ninja.Router`` with the tool's public API resources, or ``None``.
+
+        Core mounts it under ``/api/v1/<tool key>/`` (:mod:`wiec.core.api.site`); it is
+        asked once per API built, so it must return a fresh router each time.
+        """
+        return None
+
+    def feed_entries(self, district_id: int | None = None) -> Iterable[FeedEntry]:
+        """What the tool's Atom feed lists, newest first (only the district's, if given)."""
+        return ()
+
+    def datasets(self) -> Iterable[Dataset]:
+        """The open data sets the tool publishes (dane.gov.pl, DCAT-AP)."""
         return ()
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wiec.core.participation import (
     CalendarEntry,
     Decision,
+    FeedEntry,
     MyItem,
     OfficeTask,
     OpenItem,
@@ -33,6 +34,39 @@ def _public() -> Any:
 
 class PanelContents(ToolContents):
     indexed_models = ("panels.CitizensPanel", "panels.Recommendation")
+
+    def datasets(self) -> Any:
+        from wiec.panels.opendata_sets import datasets
+
+        city = current_city()
+        return datasets(city) if city is not None else ()
+
+    def api_router(self) -> Any:
+        from wiec.panels.api import build_router
+
+        return build_router()
+
+    def feed_entries(self, district_id: int | None = None) -> Iterator[FeedEntry]:
+        if district_id is not None:
+            return  # a panel concerns the whole municipality
+        panels = CitizensPanel.objects.public().filter(city=current_city())
+        for panel in panels:
+            yield FeedEntry(
+                key=f"panels:panel:{panel.pk}",
+                title=panel.topic,
+                url=panel.get_absolute_url(),
+                summary=panel.question,
+                updated=panel.created_at,
+            )
+            if panel.results_published_at:
+                voted = _("recommendations voted")
+                yield FeedEntry(
+                    key=f"panels:results:{panel.pk}",
+                    title=f"{panel.topic}: {voted}",
+                    url=panel.get_absolute_url(),
+                    summary=panel.question,
+                    updated=panel.results_published_at,
+                )
 
     def open_items(self) -> Iterator[OpenItem]:
         for panel in _public():
