@@ -122,6 +122,10 @@ class City(models.Model):
                 name="city_domain_not_empty",
             ),
             models.UniqueConstraint(Lower("domain"), name="city_domain_unique_lower"),
+            models.CheckConstraint(
+                condition=models.Q(primary_colour__regex=r"^#[0-9a-fA-F]{6}$"),
+                name="city_primary_colour_hex",
+            ),
         ]
 
     def __str__(self) -> str:
