@@ -163,6 +163,11 @@ class City(models.Model):
                     {"local_days_off": _("Enter dates as YYYY-MM-DD.")}, code="bad_date"
                 ) from None
 
+    @property
+    def is_town(self) -> bool:
+        """A town's own gmina or a city with county rights (pages say "miasto")."""
+        return self.kind in (Kind.URBAN, Kind.CITY_COUNTY)
+
     def site_url(self) -> str:
         """Where the municipality is reached from outside (links in e-mail): its own
         domain, else the installation's address with the path form ``/g/<slug>``."""
