@@ -164,14 +164,10 @@ def test_the_default_host_serves_the_default_municipality(client, region):
 def test_links_keep_the_path_form_prefix(client, region):
     body = client.get("/g/wieliczka/szukaj/?q=zielony").content.decode()
     proposal = region["proposals"]["wieliczka"]
-    assert f'href="/g/wieliczka/bo/projekty/{proposal.pk}/"' in body or (
-        f"/g/wieliczka{proposal.get_absolute_url()}" in body
-    )
+    assert f'href="/g/wieliczka{proposal.get_absolute_url()}"' in body
     response = client.get("/g/wieliczka/biuro/")
     assert response.status_code == 302
-    assert response["Location"].startswith("/konto/login/?next=/g/wieliczka/biuro/") or (
-        "next=/g/wieliczka/biuro/" in response["Location"]
-    )
+    assert response["Location"] == "/g/wieliczka/konto/login/?next=/g/wieliczka/biuro/"
 
 
 def test_unknown_municipality_is_not_found(client, region):

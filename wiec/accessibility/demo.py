@@ -60,3 +60,31 @@ def load(city: City) -> None:
             preferred_form="lista projektów z adresami",
             created_at=timezone.now() - datetime.timedelta(days=3),
         )
+
+
+def load_region(region: dict[str, City]) -> None:
+    """Each other municipality's own statement (its office, its contact)."""
+    for slug in ("wieliczka", "golcza"):
+        city = region[slug]
+        AccessibilityStatement.objects.update_or_create(
+            city=city,
+            defaults={
+                "entity_name": city.office_name,
+                "website_url": city.site_url() + "/",
+                "published_on": datetime.date(2026, 2, 1),
+                "updated_on": datetime.date(2026, 11, 1),
+                "status": "partial",
+                "non_accessible_content": (
+                    "Niektóre załączniki w formacie PDF są skanami; ich treść udostępniamy "
+                    "na żądanie."
+                ),
+                "prepared_on": datetime.date(2026, 1, 31),
+                "contact_person": "Sekretariat urzędu",
+                "contact_email": city.office_email,
+                "contact_phone": city.office_phone,
+                "procedure": PROCEDURE,
+                "architecture": f"{city.office_name}, {city.office_address}: wejście na "
+                "parterze bez progów, toaleta dostosowana na parterze.",
+                "mobile_apps": "",
+            },
+        )

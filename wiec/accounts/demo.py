@@ -70,7 +70,9 @@ def load(city: City) -> list[DemoAccount]:
         )
         if account.role is not None:
             scope = list(District.objects.filter(city=city, slug__in=account.scope_slugs))
-            services.assign_role(actor=None, user=user, role=account.role, districts=scope)
+            services.assign_role(
+                actor=None, user=user, role=account.role, districts=scope, city=city
+            )
         if not ResidencyDeclaration.objects.filter(user=user).exists():
             services.declare_residency(
                 actor=user,
@@ -86,9 +88,58 @@ def load(city: City) -> list[DemoAccount]:
     return DEMO_ACCOUNTS
 
 
+#: An official of each other municipality of the demo region (and of nowhere else).
+REGION_OFFICIALS = {
+    "wieliczka": DemoAccount(
+        "urzednik.wieliczka@demo.wiec.pl",
+        "Barbara Wielicka",
+        Role.OFFICIAL,
+        "official of Wieliczka (no rights in Kraków)",
+        "wieliczka",
+    ),
+    "golcza": DemoAccount(
+        "urzednik.golcza@demo.wiec.pl",
+        "Stanisław Gołecki",
+        Role.OFFICIAL,
+        "official of Gmina Gołcza",
+        "golcza",
+    ),
+}
+
+
+def load_region(region: dict[str, City]) -> None:
+    """Each other municipality's identity policy and official."""
+    for slug, account in REGION_OFFICIALS.items():
+        city = region[slug]
+        policy = default_policy(city)
+        district = District.objects.get(city=city, slug=account.district_slug)
+        user = User.objects.filter(email=account.email).first()
+        if user is None:
+            user = User.objects.create_user(
+                account.email, DEMO_PASSWORD, display_name=account.name, district=district
+            )
+        EmailAddress.objects.update_or_create(
+            user=user, email=account.email, defaults={"verified": True, "primary": True}
+        )
+        services.assign_role(actor=None, user=user, role=Role.OFFICIAL, city=city)
+        if not ResidencyDeclaration.objects.filter(user=user).exists():
+            services.declare_residency(
+                actor=user,
+                policy=policy,
+                declaration=services.Declaration(
+                    full_name=account.name,
+                    street_address="ul. Przykładowa 1",
+                    postal_code="32-020",
+                    town=city.name,
+                    district=district,
+                ),
+            )
+
+
 def write_logins(out: TextIO) -> None:
     """The demo accounts and their one password, as a person starting the demo needs them."""
     out.write(f"Demo logins (password for all: {DEMO_PASSWORD})\n")
-    width = max(len(a.email) for a in DEMO_ACCOUNTS)
-    for account in DEMO_ACCOUNTS:
+    accounts = [*DEMO_ACCOUNTS, *REGION_OFFICIALS.values()]
+    width = max(len(a.email) for a in accounts)
+    for account in accounts:
         out.write(f"  {account.email:<{width}}  {account.description}\n")

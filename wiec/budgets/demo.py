@@ -56,6 +56,7 @@ YOUTH = "mlodziezowy-bo-krakowa"
 KRAKOW_VOTING = "glosowanie-pokazowe-krakow"
 WARSAW_VOTING = "glosowanie-pokazowe-warszawa"
 KRAKOW_2019 = "bo-krakow-2019"
+WIELICZKA_2023 = "zielony-budzet-wieliczki-2023"
 CATEGORIES = ["Zieleń", "Infrastruktura", "Sport i rekreacja", "Kultura", "Edukacja", "Zdrowie"]
 ZL = 100  # grosze
 CITY_CENTRE = (50.0614, 19.9366)  # Rynek Główny
@@ -952,3 +953,22 @@ def load_krakow_2019(city: City) -> None:
             Edition.objects.filter(pk=edition.pk).update(
                 name="Budżet Obywatelski Krakowa 2019 (wyniki z pabulib)"
             )
+
+
+def load_region(region: dict[str, City]) -> None:
+    """Wieliczka's real Green Budget 2023 from pabulib, counted by the Method of Equal
+    Shares (with Add1 and the comparison step) as the municipality counted it."""
+    from wiec.budgets.pabulib_import import import_pabulib
+
+    city = region["wieliczka"]
+    path = PABULIB_DIR / "Poland_Wieliczka_2023_Green_Budget.pb"
+    if not path.exists() or Edition.objects.filter(slug=WIELICZKA_2023).exists():
+        return
+    report = import_pabulib([str(path)], city=city, slug=WIELICZKA_2023)
+    edition = report.edition
+    published = _at(edition.phase(PhaseType.RESULTS).starts_on, 12)
+    edition.counts.update(created_at=published, published_at=published, finished_at=published)
+    edition.pools.update(name="Zielony Milion", kind=PoolKind.CITY)
+    Edition.objects.filter(pk=edition.pk).update(
+        name="Zielony Budżet Wieliczki 2023 (wyniki z pabulib)"
+    )

@@ -267,3 +267,36 @@ def load(city: City) -> None:
             title="Konsultacje w sprawie ścieżki rowerowej na Kazimierzu",
             justification="Nowa ścieżka zabiera miejsca do siedzenia; chcemy o tym rozmawiać.",
         )
+
+
+@transaction.atomic
+def load_region(region: dict[str, City]) -> None:
+    """A rural gmina's consultation: Gołcza's revitalisation programme, open now."""
+    city = region["golcza"]
+    settings_of(city)
+    today = timezone.localdate()
+    topic, _c = Topic.objects.get_or_create(
+        city=city, slug="rewitalizacja", defaults={"name": "Rewitalizacja"}
+    )
+    _consultation(
+        city,
+        "program-rewitalizacji",
+        title="Gminny Program Rewitalizacji Gminy Gołcza",
+        topic=topic,
+        district=District.objects.filter(city=city, slug="golcza").first(),
+        summary="Gmina przygotowuje program odnowy centrum Gołczy: plac przy szkole, "
+        "przystanek, zieleń i świetlicę. Powiedz, co jest najpilniejsze.",
+        subject="Projekt Gminnego Programu Rewitalizacji na lata 2027–2033.",
+        goal="Poznać potrzeby mieszkańców obszaru rewitalizacji przed uchwaleniem programu.",
+        target_groups="mieszkańcy Gołczy i sołectw, przedsiębiorcy, organizacje, rolnicy",
+        legal_basis="art. 6 i art. 17 ust. 2 pkt 4 ustawy z dnia 9 października 2015 r. "
+        "o rewitalizacji",
+        responsible_unit="Referat Rozwoju Gminy",
+        coordinator_name="Stanisław Gołecki",
+        coordinator_email="gmina.golcza@demo.wiec.pl",
+        can_influence="Kolejność przedsięwzięć, wyposażenie placu i świetlicy, nasadzenia.",
+        already_decided="Granice obszaru rewitalizacji wyznaczyła rada gminy uchwałą.",
+        starts_on=today - datetime.timedelta(days=3),
+        ends_on=today + datetime.timedelta(days=30),
+        map_enabled=True,
+    )

@@ -15,11 +15,14 @@ from types import ModuleType
 from typing import TextIO
 
 from django.apps import apps
+from django.conf import settings
 from django.db import transaction
 from django.utils.module_loading import module_has_submodule
 
 from wiec.core import search
 from wiec.places import demo as places_demo
+from wiec.places.models import City
+from wiec.places.selectors import activated
 
 
 def _demo_modules() -> Iterator[ModuleType]:
@@ -32,15 +35,34 @@ def _demo_modules() -> Iterator[ModuleType]:
 
 @transaction.atomic
 def load_demo() -> None:
-    """Create or refresh the demo city; safe to run again."""
-    city = places_demo.load()
+    """Create or refresh the demo region; safe to run again.
+
+    Kraków first, with every app's ``load(city)``; then the region's other
+    municipalities, with every app's ``load_region(region)`` that has one.
+    """
+    region = places_demo.load_region()
+    city = region["krakow"]
+    with activated(city):
+        for module in _demo_modules():
+            module.load(city)
     for module in _demo_modules():
-        module.load(city)
+        if hasattr(module, "load_region"):
+            module.load_region(region)
     search.rebuild()  # bulk imports (pabulib) bypass the signals that keep it fresh
 
 
-def write_logins(out: TextIO) -> None:
-    """What each app's demo says a person needs to try it (the accounts' logins)."""
+def write_logins(out: TextIO, base: str = "http://127.0.0.1:8000") -> None:
+    """Each municipality's addresses, in both forms, then what each app's demo says a
+    person needs to try it (the accounts' logins)."""
+    scheme, _sep, host = base.partition("://")
+    port = host.rpartition(":")[2] if ":" in host else ""
+    network = settings.WIEC_NETWORK_DOMAIN
+    out.write("Municipalities of the demo region:\n")
+    for city in City.objects.order_by("pk"):
+        subdomain = f"{scheme}://{city.slug}.{network}{':' + port if port else ''}/"
+        path = f"{base}/g/{city.slug}/"
+        out.write(f"  {city.name:<14} {path:<40} {subdomain}\n")
+    out.write("\n")
     for module in _demo_modules():
         if hasattr(module, "write_logins"):
             module.write_logins(out)

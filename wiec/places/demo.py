@@ -1,14 +1,16 @@
-"""The demo city: Kraków and its 18 districts (dzielnice).
+"""The demo region (Małopolska): Kraków and its 18 districts (dzielnice), Wieliczka
+(an urban-rural gmina) and Gołcza (a rural gmina of about six thousand residents).
 
-District names are those of the Kraków files in pabulib; populations are rounded
-figures of the order the city publishes (for the demo only).
+District names are those of the Kraków files in pabulib; Wieliczka's units are the
+places its Green Budget 2023 projects name.  Populations are rounded figures of the
+order the municipalities publish (for the demo only).
 """
 
 from __future__ import annotations
 
 from django.utils.text import slugify
 
-from wiec.places.models import City, District
+from wiec.places.models import City, District, Kind
 
 KRAKOW_DISTRICTS = [
     # number, name, approximate population, centre latitude, longitude
@@ -33,11 +35,99 @@ KRAKOW_DISTRICTS = [
 ]
 
 
+#: The other municipalities of the demo region: their record, and their units.
+NEIGHBOURS = {
+    "wieliczka": (
+        {
+            "name": "Wieliczka",
+            "kind": Kind.URBAN_RURAL,
+            "teryt": "1219053",
+            "population": 66000,
+            "office_name": "Urząd Miasta i Gminy Wieliczka",
+            "office_address": "Rynek Górny 1, 32-020 Wieliczka",
+            "office_email": "zielonybudzet@demo.wiec.pl",
+            "office_phone": "+48 12 278 32 00",
+            "data_protection_officer_email": "iod.wieliczka@demo.wiec.pl",
+            "primary_colour": "#1f6b3a",
+            "coat_of_arms": "img/herby/wieliczka.svg",
+            "email_sender": "Zielony Budżet Wieliczki <zielonybudzet@demo.wiec.pl>",
+            "center_latitude": 49.9870,
+            "center_longitude": 20.0650,
+            "bounds_south": 49.930,
+            "bounds_west": 19.980,
+            "bounds_north": 50.050,
+            "bounds_east": 20.160,
+        },
+        [
+            # name, approximate population, centre latitude, longitude
+            ("Wieliczka", 23000, 49.9870, 20.0650),
+            ("Chorągwica", 1500, 49.9579, 20.0898),
+            ("Pawlikowice", 1600, 49.9561, 20.0687),
+            ("Siercza", 2300, 49.9716, 20.0405),
+            ("Strumiany", 600, 50.0095, 20.1019),
+            ("Węgrzce Wielkie", 2300, 50.0171, 20.1148),
+        ],
+    ),
+    "golcza": (
+        {
+            "name": "Gmina Gołcza",
+            "kind": Kind.RURAL,
+            "teryt": "1208022",
+            "population": 6100,
+            "office_name": "Urząd Gminy Gołcza",
+            "office_address": "Gołcza 80, 32-075 Gołcza",
+            "office_email": "gmina.golcza@demo.wiec.pl",
+            "office_phone": "+48 41 383 70 09",
+            "data_protection_officer_email": "iod.golcza@demo.wiec.pl",
+            "primary_colour": "#7a2e0e",
+            "coat_of_arms": "img/herby/golcza.svg",
+            "email_sender": "Urząd Gminy Gołcza <gmina.golcza@demo.wiec.pl>",
+            "center_latitude": 50.3440,
+            "center_longitude": 19.9260,
+            "bounds_south": 50.290,
+            "bounds_west": 19.840,
+            "bounds_north": 50.400,
+            "bounds_east": 20.010,
+        },
+        [
+            ("Gołcza", 900, 50.3440, 19.9260),
+            ("Wysocice", 700, 50.3180, 19.9000),
+            ("Czaple Wielkie", 500, 50.3520, 19.9670),
+            ("Szreniawa", 400, 50.3300, 19.9420),
+            ("Ulina Wielka", 350, 50.3330, 19.9820),
+        ],
+    ),
+}
+
+
+def load_region() -> dict[str, City]:
+    """Kraków, Wieliczka and Gołcza, each with its units; safe to run again."""
+    region = {"krakow": load()}
+    for slug, (fields, units) in NEIGHBOURS.items():
+        city, _created = City.objects.update_or_create(slug=slug, defaults=fields)
+        for name, population, lat, lon in units:
+            District.objects.update_or_create(
+                city=city,
+                slug=slugify(name.replace("ł", "l").replace("Ł", "L")),
+                defaults={
+                    "name": name,
+                    "population": population,
+                    "center_latitude": lat,
+                    "center_longitude": lon,
+                },
+            )
+        region[slug] = city
+    return region
+
+
 def load() -> City:
     city, _created = City.objects.update_or_create(
         slug="krakow",
         defaults={
             "name": "Kraków",
+            "kind": Kind.CITY_COUNTY,
+            "coat_of_arms": "img/herby/krakow.svg",
+            "email_sender": "Budżet Obywatelski Krakowa <bo@demo.wiec.pl>",
             "teryt": "1261011",
             "population": 780000,
             "office_name": "Urząd Miasta Krakowa",

@@ -122,6 +122,10 @@ class City(models.Model):
                 name="city_domain_not_empty",
             ),
             models.UniqueConstraint(Lower("domain"), name="city_domain_unique_lower"),
+            models.CheckConstraint(
+                condition=models.Q(primary_colour__regex=r"^#[0-9a-fA-F]{6}$"),
+                name="city_primary_colour_hex",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -158,6 +162,11 @@ class City(models.Model):
                 raise ValidationError(
                     {"local_days_off": _("Enter dates as YYYY-MM-DD.")}, code="bad_date"
                 ) from None
+
+    @property
+    def is_town(self) -> bool:
+        """A town's own gmina or a city with county rights (pages say "miasto")."""
+        return self.kind in (Kind.URBAN, Kind.CITY_COUNTY)
 
     def site_url(self) -> str:
         """Where the municipality is reached from outside (links in e-mail): its own

@@ -2,12 +2,40 @@
 
 The default is ``WIEC_CITY_SLUG`` or the first municipality, as
 ``wiec.places.selectors.default_city`` decides; an installation that holds roles but
-no municipality yet gets one named "Gmina", so that no role is lost.
+no municipality yet gets one named "Gmina", so that no role is lost.  The database then refuses an official's district of another
+municipality, and a declaration of residence naming another municipality's district
+or policy (``wiec.places.integrity``).
 """
 
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
+
+from wiec.places.integrity import SameCity, city_of, same_city
+
+DISTRICT_CITY = city_of("places_district", "NEW.district_id")
+CHECKS = [
+    # An official's districts lie in the municipality of their role.
+    SameCity(
+        "accounts_role_district_same_city",
+        "accounts_roleassignment_districts",
+        city_of("accounts_roleassignment", "NEW.roleassignment_id"),
+        DISTRICT_CITY,
+    ),
+    # A declaration of residence names a district and a policy of its municipality.
+    SameCity(
+        "accounts_residency_district_same_city",
+        "accounts_residencydeclaration",
+        "NEW.city_id",
+        DISTRICT_CITY,
+    ),
+    SameCity(
+        "accounts_residency_policy_same_city",
+        "accounts_residencydeclaration",
+        "NEW.city_id",
+        city_of("accounts_identitypolicy", "NEW.policy_id"),
+    ),
+]
 
 
 def to_default_city(apps, schema_editor):
@@ -64,4 +92,5 @@ class Migration(migrations.Migration):
             model_name="roleassignment",
             index=models.Index(fields=["city", "role"], name="accounts_ro_city_id_296858_idx"),
         ),
+        same_city(*CHECKS),
     ]

@@ -9,6 +9,8 @@ makes, which refreshes that tool's part).
 import django.db.models.deletion
 from django.db import migrations, models
 
+from wiec.places.integrity import SameCity, city_of, same_city
+
 
 def drop_entries(apps, schema_editor):
     apps.get_model("core", "SearchEntry").objects.all().delete()
@@ -56,5 +58,13 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="searchentry",
             index=models.Index(fields=["city", "tool", "status", "year"], name="core_search_city_id_c22f65_idx"),
+        ),
+        same_city(
+            SameCity(
+                "core_searchentry_same_city",
+                "core_searchentry",
+                "NEW.city_id",
+                city_of("places_district", "NEW.district_id"),
+            )
         ),
     ]

@@ -1,0 +1,91 @@
+"""Database triggers that keep a record's references inside its own municipality.
+
+A proposal's pool, a consultation's district, an official's districts: each must
+belong to the same municipality as the record that refers to it.  Code checks it
+too, but the database refuses a row that breaks it, whatever wrote it (a bug, a
+shell, a script).  :func:`same_city` writes the trigger for PostgreSQL and for
+SQLite from two SQL expressions over ``NEW``: the municipality of the row and the
+municipality of what it refers to.  A row referring to nothing (``NULL``) passes.
+
+The error is an integrity error (SQLSTATE 23514 on PostgreSQL, ``RAISE(ABORT)`` on
+SQLite), so Django raises ``IntegrityError`` and the transaction rolls back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import migrations
+
+
+@dataclass(frozen=True)
+class SameCity:
+    """``ref_city`` must equal ``row_city`` on every insert and update of ``table``.
+
+    Both are SQL expressions that may use ``NEW.<column>``.
+    """
+
+    name: str
+    table: str
+    row_city: str
+    ref_city: str
+
+    def create(self, vendor: str) -> list[str]:
+        ref, row = self.ref_city, self.row_city
+        mismatch = f"({ref}) IS NOT NULL AND ({ref}) IS DISTINCT FROM ({row})"
+        if vendor == "postgresql":
+            return [
+                f"""
+CREATE OR REPLACE FUNCTION {self.name}() RETURNS trigger AS $$
+BEGIN
+    IF {mismatch} THEN
+        RAISE EXCEPTION '{self.name}: a reference to another municipality'
+            USING ERRCODE = '23514';
+    END IF;
+    RETURN NEW;
+END
+$$ LANGUAGE plpgsql""",
+                f"DROP TRIGGER IF EXISTS {self.name} ON {self.table}",
+                f"CREATE TRIGGER {self.name} BEFORE INSERT OR UPDATE ON {self.table} "
+                f"FOR EACH ROW EXECUTE FUNCTION {self.name}()",
+            ]
+        if vendor == "sqlite":
+            mismatch = mismatch.replace("IS DISTINCT FROM", "IS NOT")
+            return [
+                f"CREATE TRIGGER IF NOT EXISTS {self.name}_{event.lower()} BEFORE {event} "
+                f"ON {self.table} FOR EACH ROW WHEN {mismatch} BEGIN "
+                f"SELECT RAISE(ABORT, '{self.name}: a reference to another municipality'); END"
+                for event in ("INSERT", "UPDATE")
+            ]
+        return []
+
+    def drop(self, vendor: str) -> list[str]:
+        if vendor == "postgresql":
+            return [
+                f"DROP TRIGGER IF EXISTS {self.name} ON {self.table}",
+                f"DROP FUNCTION IF EXISTS {self.name}()",
+            ]
+        if vendor == "sqlite":
+            return [f"DROP TRIGGER IF EXISTS {self.name}_{e}" for e in ("insert", "update")]
+        return []
+
+
+def city_of(table: str, key: str, column: str = "city_id") -> str:
+    """SQL: the municipality of the ``table`` row whose id is ``key`` (an SQL expression)."""
+    return f"SELECT {column} FROM {table} WHERE id = {key}"
+
+
+def same_city(*checks: SameCity) -> migrations.RunPython:
+    """A migration operation that creates the triggers (and drops them going back)."""
+
+    def forwards(apps, schema_editor):
+        for check in checks:
+            for sql in check.create(schema_editor.connection.vendor):
+                schema_editor.execute(sql)
+
+    def backwards(apps, schema_editor):
+        for check in checks:
+            for sql in check.drop(schema_editor.connection.vendor):
+                schema_editor.execute(sql)
+
+    return migrations.RunPython(forwards, backwards)
