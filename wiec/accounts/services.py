@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wiec.accounts import identity
 from wiec.accounts.models import (
+    Consent,
+    ConsentKind,
     IdentityBasis,
     IdentityPolicy,
     ResidencyDeclaration,
@@ -227,6 +229,79 @@ def unsubscribe_email(*, actor: User, kind: str) -> User:
         actor=actor, action="accounts.email_unsubscribed", target=actor, data={"kind": kind}
     )
     return actor
+
+
+#: The version of each document a person agrees to at sign-up.  Raise it when the
+#: text changes; the consents record which version each person accepted.
+CONSENT_VERSIONS = {
+    ConsentKind.TERMS: "2026-12-01",
+    ConsentKind.PRIVACY: "2026-12-01",
+    ConsentKind.NEWSLETTER: "2026-12-01",
+    ConsentKind.NOTIFICATIONS: "2026-12-01",
+}
+REQUIRED_CONSENTS = (ConsentKind.TERMS, ConsentKind.PRIVACY)
+
+
+@transaction.atomic
+def record_consents(*, actor: User, city: Any, given: dict[str, bool]) -> list[Consent]:
+    """Record what the person agreed to (at sign-up, or a later change of mind).
+
+    The terms and the information clause must be accepted to have an account; the
+    newsletter and e-mail notifications are a free choice (art. 7 ust. 4 RODO), and
+    refusing e-mail notifications sets their delivery to "no e-mail".
+    """
+    missing = [kind for kind in REQUIRED_CONSENTS if kind in given and not given[kind]]
+    if missing:
+        raise ValidationError(
+            _("Accept the terms of use and confirm you have read the information on data."),
+            code="consent_required",
+        )
+    now = timezone.now()
+    rows = Consent.objects.bulk_create(
+        Consent(
+            city=city,
+            user=actor,
+            kind=kind,
+            version=CONSENT_VERSIONS[kind],
+            given=bool(value),
+            recorded_at=now,
+        )
+        for kind, value in given.items()
+    )
+    if ConsentKind.NOTIFICATIONS in given:
+        wanted = bool(given[ConsentKind.NOTIFICATIONS])
+        if not wanted and actor.email_delivery != EmailDelivery.NEVER:
+            actor.email_delivery = EmailDelivery.NEVER
+            actor.save(update_fields=["email_delivery"])
+        elif wanted and actor.email_delivery == EmailDelivery.NEVER:
+            actor.email_delivery = EmailDelivery.IMMEDIATELY
+            actor.save(update_fields=["email_delivery"])
+    record_event(
+        actor=actor,
+        action="accounts.consents_recorded",
+        target=actor,
+        data={kind: bool(value) for kind, value in given.items()},
+    )
+    return rows
+
+
+def current_consents(user: User) -> dict[str, Consent]:
+    """Each kind's latest record for the person (what holds now)."""
+    latest: dict[str, Consent] = {}
+    for consent in Consent.objects.filter(user=user).order_by("recorded_at", "pk"):
+        latest[consent.kind] = consent
+    return latest
+
+
+def send_email_confirmation(*, actor: User, request: Any) -> None:
+    """Send (again) the link that confirms the person's address."""
+    from allauth.account.models import EmailAddress
+
+    address, _created = EmailAddress.objects.get_or_create(
+        user=actor, email=actor.email, defaults={"primary": True}
+    )
+    if not address.verified:
+        address.send_confirmation(request)
 
 
 def export_user_data(user: User) -> dict[str, Any]:

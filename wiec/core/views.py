@@ -46,6 +46,10 @@ def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "core/privacy.html")
 
 
+def terms(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/terms.html")
+
+
 @login_required
 def notification_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(request.user.notifications.all(), 25).get_page(page_number(request))
