@@ -309,6 +309,22 @@ def export_user_data(user: User) -> dict[str, Any]:
     return privacy.export_personal_data(user)
 
 
+def declaration_ids(user: User) -> set[int]:
+    """Every declaration of residence the person made, including replaced ones.
+
+    Events written before residency events named the person (as the target) had the
+    declaration as their target, labelled with the person's full name; the
+    declarations the person declared themselves are found through those events.
+    """
+    from wiec.core.models import AuditEvent
+
+    ids = set(ResidencyDeclaration.objects.filter(user=user).values_list("pk", flat=True))
+    events = AuditEvent.objects.filter(
+        actor=user, target_type=ResidencyDeclaration._meta.label
+    ).values_list("target_id", flat=True)
+    return ids | {int(pk) for pk in events if pk.isdigit()}
+
+
 @transaction.atomic
 def delete_account(*, actor: User) -> None:
     """Erase the actor's personal data (RODO art. 17) and close the account.
@@ -317,6 +333,7 @@ def delete_account(*, actor: User) -> None:
     audit log, ballots counted in a published result) keep a valid reference
     without saying who it was.
     """
+    declarations = declaration_ids(actor)
     privacy.erase_personal_data(actor)
     actor.email = f"deleted-{actor.pk}@invalid.invalid"
     actor.display_name = ""
@@ -328,7 +345,11 @@ def delete_account(*, actor: User) -> None:
     actor.set_unusable_password()
     actor.save()
     actor.emailaddress_set.all().delete()
-    forgotten = forget_person_in_audit_log(actor=actor, person=actor)
+    forgotten = forget_person_in_audit_log(
+        actor=actor,
+        person=actor,
+        records={ResidencyDeclaration._meta.label: declarations},
+    )
     record_event(
         actor=None,
         action="accounts.account_deleted",
