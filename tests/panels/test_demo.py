@@ -23,6 +23,9 @@ def test_demo_panel_is_drawn_and_voting_and_loads_twice(city, client):
     assert panel.sessions.count() == 4 and panel.recommendations.count() == 3
     assert Vote.objects.filter(recommendation__panel=panel).exists()
     assert Panelist.objects.filter(panel=panel, user__email="mieszkanka@demo.wiec.pl").exists()
+    # The panelists used their space between sessions; the question was answered.
+    assert panel.posts.filter(kind="question").exclude(answer="").exists()
+    assert panel.posts.filter(kind="discussion").count() == 2
     for url in (
         "/",
         reverse("panels:list"),

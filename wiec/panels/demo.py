@@ -193,6 +193,35 @@ def _sessions(panel: CitizensPanel, members: list, plan: list[tuple[int, str, st
             )
 
 
+def _space(panel: CitizensPanel) -> None:
+    """Between sessions the panelists asked the experts and talked in the panel's space."""
+    anna = User.objects.filter(email="mieszkanka@demo.wiec.pl").first()
+    jan = User.objects.filter(email="mieszkaniec@demo.wiec.pl").first()
+    organiser = User.objects.filter(email="koordynator@demo.wiec.pl").first()
+    if anna is None or jan is None or organiser is None:
+        return
+    question = services.post_to_space(
+        actor=anna,
+        panel=panel,
+        kind="question",
+        topic="Zielone przystanki",
+        text="Ile kosztuje zazielenienie dachu jednej wiaty i kto potem o nią dba?",
+    )
+    services.answer_question(
+        actor=organiser,
+        post=question,
+        answer="Według ZZM około 18 000 zł za wiatę; podlewanie i przycinanie przez 3 lata "
+        "obejmuje umowa z wykonawcą, potem przejmuje je ZZM.",
+    )
+    for author, text in (
+        (jan, "Czy rekomendacja o przystankach nie powinna wskazywać najpierw tych bez cienia?"),
+        (anna, "Dobry pomysł: dopiszmy kryterium nasłonecznienia, zaproponuję treść."),
+    ):
+        services.post_to_space(
+            actor=author, panel=panel, kind="discussion", topic="Zielone przystanki", text=text
+        )
+
+
 def load_deliberating(city: City) -> None:
     """Drawn two months ago; two sessions held, two to come; no recommendation yet."""
     if CitizensPanel.objects.filter(slug=DELIBERATING).exists():
@@ -413,6 +442,7 @@ def load(city: City) -> None:
             services.record_attendance(
                 actor=None, session=session, present=members[: len(members) - n]
             )
+    _space(panel)
     voters = members[2:]  # the demo residents vote themselves
     for number, (title, text, (yes, no, abstain)) in enumerate(RECOMMENDATIONS, start=1):
         from wiec.panels.models import Recommendation

@@ -14,6 +14,7 @@ from wiec.core.participation import (
     CalendarEntry,
     Decision,
     MyItem,
+    NotificationKind,
     OfficeTask,
     OpenItem,
     SearchDocument,
@@ -32,6 +33,13 @@ def _public() -> Any:
 
 class PanelContents(ToolContents):
     indexed_models = ("panels.CitizensPanel", "panels.Recommendation")
+    notification_kinds = (
+        NotificationKind(
+            "panel_space",
+            _("The panel's online space"),
+            _("New posts, questions to the experts and their answers, for panelists."),
+        ),
+    )
 
     def open_items(self) -> Iterator[OpenItem]:
         for panel in _public():

@@ -69,6 +69,7 @@ from wiec.panels.services.setup import (
     panel_problems,
     save_panel,
 )
+from wiec.panels.services.space import SPACE_KIND, answer_question, post_to_space
 
 __all__ = [
     "CANCEL_POLL_SECONDS",
@@ -79,6 +80,7 @@ __all__ = [
     "FIXED_AFTER_RESULTS",
     "IMPORT_BASE_COLUMNS",
     "RESERVED_SLUGS",
+    "SPACE_KIND",
     "STANDARD_QUESTIONS",
     "Answer",
     "ImportRejected",
@@ -87,6 +89,7 @@ __all__ = [
     "add_question",
     "add_standard_questions",
     "announce_seed",
+    "answer_question",
     "apply_to_panel",
     "cancel_draw",
     "cast_vote",
@@ -104,6 +107,7 @@ __all__ = [
     "key_from",
     "normalise_code",
     "panel_problems",
+    "post_to_space",
     "publish_results",
     "question_in_use",
     "questions_are_fixed",
