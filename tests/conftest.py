@@ -66,11 +66,25 @@ def make_user(db):
 
     counter = {"n": 0}
 
-    def make(email: str | None = None, password: str = "haslo-testowe-123", **extra):
+    def make(
+        email: str | None = None,
+        password: str = "haslo-testowe-123",
+        email_verified: bool | None = True,
+        **extra,
+    ):
+        """An account; its address is confirmed unless ``email_verified=False``
+        (``None``: no allauth address row at all)."""
+        from allauth.account.models import EmailAddress
+
         counter["n"] += 1
-        return User.objects.create_user(
+        user = User.objects.create_user(
             email or f"user{counter['n']}@example.org", password, **extra
         )
+        if email_verified is not None:
+            EmailAddress.objects.create(
+                user=user, email=user.email, primary=True, verified=email_verified
+            )
+        return user
 
     return make
 

@@ -9,3 +9,11 @@ def pesel_policy(policy):
     policy.ask_pesel = True
     policy.save()
     return policy
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """allauth counts sign-ups per address in the cache; each test starts from none."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -12,6 +12,8 @@ def test_sign_up_logs_in_and_lands_on_profile(client, city):
             "email": "ala@example.org",
             "password1": "Dlugie-Haslo-77",
             "password2": "Dlugie-Haslo-77",
+            "accept_terms": "on",
+            "accept_privacy": "on",
         },
         follow=True,
     )

@@ -27,7 +27,8 @@ SAME_MAILBOX = {
 
 
 def sign_up(client, email):
-    return client.post(SIGNUP, {"email": email, "password1": PASSWORD, "password2": PASSWORD})
+    data = {"email": email, "password1": PASSWORD, "password2": PASSWORD}
+    return client.post(SIGNUP, data | {"accept_terms": "on", "accept_privacy": "on"})
 
 
 @pytest.mark.django_db

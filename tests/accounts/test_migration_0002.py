@@ -15,9 +15,9 @@ migration = importlib.import_module("wiec.accounts.migrations.0002_identity_norm
 
 @pytest.mark.django_db
 def test_stored_spellings_become_the_normal_form_unless_another_row_has_it(make_user):
-    lone = make_user(email="ola@example.org")
-    taken = make_user(email="kasia@example.org")
-    clash = make_user(email="other@example.org")
+    lone = make_user(email="ola@example.org", email_verified=None)
+    taken = make_user(email="kasia@example.org", email_verified=None)
+    clash = make_user(email="other@example.org", email_verified=None)
     User.objects.filter(pk=lone.pk).update(email="OLA@ｅｘａｍｐｌｅ.org")
     User.objects.filter(pk=clash.pk).update(email="kasia@ｅｘａｍｐｌｅ.org")
     EmailAddress.objects.create(user=lone, email="ola@ｅｘａｍｐｌｅ.org", primary=True)

@@ -19,7 +19,9 @@ def sign_up(page, site: str, email: str) -> None:
     page.get_by_label("Adres e-mail").fill(email)
     page.get_by_label(re.compile(r"^Hasło:?$")).fill(PASSWORD)
     page.get_by_label("Hasło (ponownie)").fill(PASSWORD)
-    page.get_by_role("main").get_by_role("button", name="Zarejestruj się").click()
+    page.get_by_label("Akceptuję regulamin").check()
+    page.get_by_label(re.compile("Znam informację o tym")).check()
+    page.get_by_role("main").get_by_role("button", name="Załóż konto").click()
 
 
 def test_sign_up_declare_residency_and_see_verified_badge(page, site):

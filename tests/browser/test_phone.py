@@ -17,6 +17,7 @@ from tests.browser.conftest import blocking_violations
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 390, "height": 844}
+LATE_PANELS = ("seniorzy-krakow", "powietrze-krakow")  # deliberating, monitored
 
 SMALL_TARGETS = """() => {
   const small = [];
@@ -83,6 +84,9 @@ def public_pages() -> list[str]:
         reverse("accessibility:statement"),
         reverse("account_login"),
         reverse("account_signup"),
+        reverse("core:terms"),
+        reverse("budgets:results", args=["szkolny-bo-krakowa"]),
+        *[p.get_absolute_url() for p in CitizensPanel.objects.filter(slug__in=LATE_PANELS)],
     ]
     if implementation is not None:
         pages.insert(8, reverse("budgets:implementation_detail", args=[implementation.pk]))
@@ -94,6 +98,41 @@ def test_the_demo_on_a_phone(browser, demo_site):
     every_public_page_fits_a_phone_and_has_big_enough_targets(browser, demo_site)
     the_menu_opens_without_javascript(browser, demo_site)
     a_wide_table_scrolls_in_its_own_labelled_box_and_passes_axe(browser, demo_site)
+    pools_tables_fit_a_phone_as_cards(browser, demo_site)
+
+
+#: Pages whose tables are few columns of short values: they fit a phone without any
+#: scrolling, the pools tables as one card per row (``table.stacked``).
+SCROLL_FREE_TABLES = """() => [...document.querySelectorAll('table')]
+  .filter(t => { const box = t.closest('.table-scroll') || t.parentElement;
+                 return box.scrollWidth > box.clientWidth; })
+  .map(t => (t.querySelector('th') || t).textContent.trim().slice(0, 30))"""
+
+
+def pools_tables_fit_a_phone_as_cards(browser, site):
+    from wiec.budgets.models import Edition
+
+    paths = []
+    for edition in Edition.objects.all():
+        paths.append(edition.get_absolute_url())
+        if edition.counts.filter(published=True).exists():
+            paths.append(reverse("budgets:results", args=[edition.slug]))
+    context = browser.new_context(viewport=PHONE, locale="pl-PL")
+    page = context.new_page()
+    problems = []
+    for path in paths:
+        page.goto(site + path)
+        scrolling = page.evaluate(SCROLL_FREE_TABLES)
+        problems += [f"{path}: table {name!r} scrolls" for name in scrolling]
+    # A card names each value's column.
+    page.goto(site + reverse("budgets:results", args=["szkolny-bo-krakowa"]))
+    card = page.get_by_test_id("pools-table").locator("tbody tr").first
+    amount = card.locator("td.amount").nth(1)
+    assert amount.inner_text() == "500 000,00 zł"
+    assert amount.evaluate("el => getComputedStyle(el, '::before').content") == '"Kwota"'
+    assert blocking_violations(page) == []
+    context.close()
+    assert problems == []
 
 
 def every_public_page_fits_a_phone_and_has_big_enough_targets(browser, site):
@@ -126,7 +165,10 @@ def the_menu_opens_without_javascript(browser, site):
 def a_wide_table_scrolls_in_its_own_labelled_box_and_passes_axe(browser, site):
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
-    page.goto(site + reverse("budgets:results", args=["bo-krakow-2019"]))
+    from wiec.budgets.models import Edition
+
+    pool = Edition.objects.get(slug="bo-krakow-2019").pools.order_by("pk").first()
+    page.goto(site + reverse("budgets:pool_results", args=["bo-krakow-2019", pool.pk]))
     box = page.locator(".table-scroll").first
     assert box.get_attribute("tabindex") == "0"
     assert box.get_attribute("role") == "region"

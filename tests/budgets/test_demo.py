@@ -32,12 +32,31 @@ def _phases(edition):
 
 def test_every_phase_has_an_edition_in_it_today(loaded):
     current = {e.slug: e.current_phase().type for e in Edition.objects.all()}
-    assert set(current.values()) == set(PhaseType.values) - {PhaseType.RESULTS}
+    assert set(current.values()) == set(PhaseType.values)
     assert current[demo.GREEN] == PhaseType.SUBMISSION
     assert current[demo.SLUG] == PhaseType.VERIFICATION
     assert current[demo.YOUTH] == PhaseType.APPEALS
     assert current[demo.KRAKOW_VOTING] == current[demo.WARSAW_VOTING] == PhaseType.VOTING
     assert current[demo.IMPLEMENTING] == PhaseType.IMPLEMENTATION
+    assert current[demo.SCHOOLS] == PhaseType.RESULTS
+
+
+def test_the_edition_in_results_was_counted_after_its_vote_and_says_who_won(loaded, client):
+    edition = Edition.objects.get(slug=demo.SCHOOLS)
+    run = edition.counts.get(published=True)
+    voting = edition.phase(PhaseType.VOTING)
+    assert timezone.localtime(run.published_at).date() > voting.ends_on
+    assert all(voting.starts_on <= b.received_on <= voting.ends_on for b in edition.ballots.all())
+    statuses = dict(edition.proposals.values_list("title", "status"))
+    won = set(
+        run.pools.get().projects.filter(selected=True).values_list("proposal__title", flat=True)
+    )
+    assert won and {t for t, s in statuses.items() if s == Status.SELECTED} == won
+    assert set(statuses.values()) == {Status.SELECTED, Status.NOT_SELECTED}
+    spent = sum(p.cost for p in edition.proposals.filter(status=Status.SELECTED))
+    assert spent <= edition.pools.get().amount
+    page = client.get(f"/bo/{edition.slug}/").content.decode()
+    assert edition.name in page
 
 
 def test_phases_follow_one_another_and_names_carry_the_edition_year(loaded):

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from wiec.panels import demo
 from wiec.panels.models import CitizensPanel, LotteryStatus, Panelist, Vote
-from wiec.panels.phases import Phase
+from wiec.panels.phases import TIMELINE, Phase
 
 
 def test_demo_panel_is_drawn_and_voting_and_loads_twice(city, client):
@@ -23,6 +23,9 @@ def test_demo_panel_is_drawn_and_voting_and_loads_twice(city, client):
     assert panel.sessions.count() == 4 and panel.recommendations.count() == 3
     assert Vote.objects.filter(recommendation__panel=panel).exists()
     assert Panelist.objects.filter(panel=panel, user__email="mieszkanka@demo.wiec.pl").exists()
+    # The panelists used their space between sessions; the question was answered.
+    assert panel.posts.filter(kind="question").exclude(answer="").exists()
+    assert panel.posts.filter(kind="discussion").count() == 2
     for url in (
         "/",
         reverse("panels:list"),
@@ -84,4 +87,25 @@ def test_demo_panels_tell_their_story_in_order(city, client):
     page = client.get(reverse("panels:lottery", args=[selecting.slug])).content.decode()
     assert selecting.lottery.seed in page
     phases = {p.phase for p in CitizensPanel.objects.all()}
-    assert {Phase.RECRUITMENT, Phase.SELECTION, Phase.RECOMMENDATIONS} <= phases
+    assert set(TIMELINE) <= phases  # a panel in every phase of the timeline
+
+    # A panel deliberating: drawn before its first session, two held, two to come.
+    deliberating = CitizensPanel.objects.get(slug=demo.DELIBERATING)
+    assert deliberating.phase == Phase.DELIBERATION
+    draw = timezone.localtime(deliberating.lottery.finished_at).date()
+    sessions = list(deliberating.sessions.order_by("starts_at"))
+    assert draw < timezone.localtime(sessions[0].starts_at).date()
+    held = [s for s in sessions if s.starts_at < timezone.now()]
+    assert len(held) == 2 and all(s.materials.exists() for s in held)
+    assert not deliberating.recommendations.exists()
+
+    # Last year's panel is monitored: results published after its vote, then the city's
+    # answers and a recent update on each recommendation.
+    monitoring = CitizensPanel.objects.get(slug=demo.MONITORING)
+    assert monitoring.phase == Phase.MONITORING
+    assert monitoring.voting_closes_at < monitoring.results_published_at < timezone.now()
+    for rec in monitoring.recommendations.all():
+        assert rec.support_level and rec.responded_at > monitoring.results_published_at
+        assert rec.updates.exists()
+    page = client.get(monitoring.get_absolute_url()).content.decode()
+    assert "Czujniki jakości powietrza" in page

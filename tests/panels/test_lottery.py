@@ -220,7 +220,7 @@ def test_a_draw_cancelled_while_running_stores_nothing_and_can_rerun(
     census_quotas(panel)
     services.announce_seed(actor=organiser, panel=panel, seed="777")
     reports = []
-    writer = services._progress_writer
+    writer = services.lottery._progress_writer
 
     def cancelling_writer(lottery):
         write = writer(lottery)
@@ -234,8 +234,8 @@ def test_a_draw_cancelled_while_running_stores_nothing_and_can_rerun(
 
         return progress
 
-    monkeypatch.setattr(services, "_progress_writer", cancelling_writer)
-    monkeypatch.setattr(services, "CANCEL_POLL_SECONDS", 0.0)
+    monkeypatch.setattr(services.lottery, "_progress_writer", cancelling_writer)
+    monkeypatch.setattr(services.lottery, "CANCEL_POLL_SECONDS", 0.0)
     lottery = services.start_draw(actor=organiser, panel=panel)
     assert lottery.status == LotteryStatus.CANCELLED
     assert reports[-1].stage != "done"  # the engine stopped before the end
@@ -243,7 +243,7 @@ def test_a_draw_cancelled_while_running_stores_nothing_and_can_rerun(
     assert AuditEvent.objects.filter(action="panels.draw_cancelled").exists()
     page = client.get(reverse("panels:progress", args=[panel.slug])).content.decode()
     assert "draw-progress" in page
-    monkeypatch.setattr(services, "_progress_writer", writer)
+    monkeypatch.setattr(services.lottery, "_progress_writer", writer)
     lottery = services.start_draw(actor=organiser, panel=panel)
     assert lottery.status == LotteryStatus.DONE and lottery.seed == "777"
     assert Panelist.objects.filter(panel=panel, kind=PanelistKind.MEMBER).count() == 8

@@ -5,7 +5,10 @@ from __future__ import annotations
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.fields import EmailField
 from allauth.account.forms import SignupForm as AllauthSignupForm
+from django import forms
+from django.utils.translation import gettext_lazy as _
 
+from wiec.accounts.models import ConsentKind
 from wiec.core import normalise
 
 
@@ -21,7 +24,48 @@ class NormalisedEmailField(EmailField):
 
 
 class SignupForm(AllauthSignupForm):
+    """allauth's sign-up with the consents the privacy policy names.
+
+    The terms of use and the information clause (art. 13 RODO) must be accepted; the
+    newsletter and e-mail notifications are optional and unticked (art. 7 RODO: a
+    consent is given by an act, never by a pre-ticked box).  Each is recorded with its
+    time and the document's version (``accounts.Consent``).
+    """
+
     email = NormalisedEmailField()
+    accept_terms = forms.BooleanField(
+        label=_("I accept the terms of use."),
+        error_messages={"required": _("Accept the terms of use to create an account.")},
+    )
+    accept_privacy = forms.BooleanField(
+        label=_("I have read the information on how my personal data are processed."),
+        error_messages={"required": _("Confirm that you have read the information on data.")},
+    )
+    notifications = forms.BooleanField(
+        label=_("Send me notifications by e-mail (you can change this on your profile)."),
+        required=False,
+    )
+    newsletter = forms.BooleanField(
+        label=_("Send me news of the city's new votes, consultations and panels."),
+        required=False,
+    )
+
+    CONSENT_FIELDS = {
+        "accept_terms": ConsentKind.TERMS,
+        "accept_privacy": ConsentKind.PRIVACY,
+        "notifications": ConsentKind.NOTIFICATIONS,
+        "newsletter": ConsentKind.NEWSLETTER,
+    }
+
+    def signup(self, request, user) -> None:
+        from wiec.accounts.services import record_consents
+        from wiec.places.selectors import current_city
+
+        record_consents(
+            actor=user,
+            city=current_city(),
+            given={kind: self.cleaned_data[name] for name, kind in self.CONSENT_FIELDS.items()},
+        )
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -34,3 +78,11 @@ class AccountAdapter(DefaultAccountAdapter):
         if credentials.get("email"):
             credentials["email"] = normalise.email(credentials["email"])
         return super().authenticate(request, **credentials)
+
+    def get_email_verification_redirect_url(self, email_address) -> str:
+        """Back to the page that asked for a confirmed address, if it was this browser."""
+        from wiec.accounts.verification import pop_return
+
+        return pop_return(self.request) or super().get_email_verification_redirect_url(
+            email_address
+        )

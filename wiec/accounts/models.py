@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wiec.core import normalise
@@ -134,6 +135,16 @@ class User(AbstractUser):
         from wiec.accounts.selectors import is_verified_resident
 
         return is_verified_resident(self)
+
+    @property
+    def has_verified_email(self) -> bool:
+        """Whether the person confirmed their address (read with the session's user)."""
+        known = self.__dict__.get("email_verified")
+        if known is None:
+            from wiec.accounts.selectors import email_verified
+
+            known = self.__dict__["email_verified"] = email_verified(self)
+        return bool(known)
 
     def wants_email(self, kind: str) -> bool:
         """Whether this kind of notification also goes out by e-mail (now or in a summary)."""
@@ -359,3 +370,40 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.get_role_display()} ({self.city})"
+
+
+class ConsentKind(models.TextChoices):
+    """What a person agreed to at sign-up (and may later change, where it is a choice)."""
+
+    TERMS = "terms", _("Terms of use")
+    PRIVACY = "privacy", _("Information on personal data (GDPR)")
+    NEWSLETTER = "newsletter", _("News from the city by e-mail")
+    NOTIFICATIONS = "notifications", _("Notifications by e-mail")
+
+
+class Consent(models.Model):
+    """One consent given or withdrawn, with the document's version and the moment.
+
+    Rows are only added: a withdrawal is a new row with ``given=False``, so the record
+    shows what a person agreed to, to which version and when (art. 7 ust. 1 RODO: the
+    controller must be able to show that consent was given).  It belongs to the
+    municipality whose office is the controller of the data.
+    """
+
+    city = models.ForeignKey("places.City", on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consents"
+    )
+    kind = models.CharField(_("consent"), max_length=20, choices=ConsentKind.choices)
+    version = models.CharField(_("version of the document"), max_length=20)
+    given = models.BooleanField(_("given"))
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering = ["recorded_at", "pk"]
+        indexes = [models.Index(fields=["user", "kind", "recorded_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.version}: {self.given}"

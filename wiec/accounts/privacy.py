@@ -22,6 +22,15 @@ def export_account(user: Any) -> dict[str, Any]:
             "last_summary": user.last_digest_at.isoformat() if user.last_digest_at else None,
         },
         "roles": [a.get_role_display() for a in user.role_assignments.all()],
+        "consents": [
+            {
+                "consent": c.get_kind_display(),
+                "version": c.version,
+                "given": c.given,
+                "recorded_at": c.recorded_at.isoformat(),
+            }
+            for c in user.consents.all()
+        ],
         "residency": None
         if residency is None
         else {

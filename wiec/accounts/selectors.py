@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from allauth.account.models import EmailAddress
 from django.db import connection
 from django.db.models import Field
 
@@ -51,6 +52,7 @@ def signed_in_user(user_id: Any, extra: Mapping[str, str] | None = None) -> User
     for name, value in zip(query.extra_names, values[n_user + n_residency :], strict=True):
         setattr(user, name, value)
     user.holds_roles = bool(user.holds_roles)
+    user.email_verified = bool(user.email_verified)
     return user
 
 
@@ -72,7 +74,11 @@ def _signed_in_user_query(extra: tuple[tuple[str, str], ...]) -> _UserQuery:
     user_fields = [f for f in User._meta.concrete_fields]
     residency_fields = [f for f in ResidencyDeclaration._meta.concrete_fields]
     residency_fields.sort(key=lambda f: not f.primary_key)  # the key first: NULL when none
-    columns = {"holds_roles": per_user_sql(ROLES_HELD, RoleAssignment), **dict(extra)}
+    columns = {
+        "holds_roles": per_user_sql(ROLES_HELD, RoleAssignment),
+        "email_verified": per_user_sql(EMAIL_VERIFIED, EmailAddress),
+        **dict(extra),
+    }
     select = [f"{qn(user_table)}.{qn(f.column)}" for f in user_fields]
     select += [f"{qn(residency_table)}.{qn(f.column)}" for f in residency_fields]
     select += [f"{sql.replace('{user}', qn(user_table))} AS {qn(n)}" for n, sql in columns.items()]
@@ -110,6 +116,18 @@ def _converter(field: Field, table: str) -> Callable[[Any], Any]:
 
 #: Whether the user holds any role (SQL per user row; see :func:`per_user_sql`).
 ROLES_HELD = "EXISTS (SELECT 1 FROM {table} WHERE {table}.user_id = {user}.id)"
+
+#: Whether the user confirmed an e-mail address (allauth's ``EmailAddress.verified``).
+EMAIL_VERIFIED = (
+    "EXISTS (SELECT 1 FROM {table} WHERE {table}.user_id = {user}.id AND {table}.verified)"
+)
+
+
+def email_verified(user: Any) -> bool:
+    """Whether the person confirmed their e-mail address (by allauth's link)."""
+    if user is None or not user.is_authenticated:
+        return False
+    return EmailAddress.objects.filter(user=user, verified=True).exists()
 
 
 def load_role_scopes(user: Any) -> dict[int, dict[str, frozenset[int] | None]]:

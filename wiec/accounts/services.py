@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wiec.accounts import identity
 from wiec.accounts.models import (
+    Consent,
+    ConsentKind,
     IdentityBasis,
     IdentityPolicy,
     ResidencyDeclaration,
@@ -247,9 +249,98 @@ def unsubscribe_email(*, actor: User, kind: str) -> User:
     return actor
 
 
+#: The version of each document a person agrees to at sign-up.  Raise it when the
+#: text changes; the consents record which version each person accepted.
+CONSENT_VERSIONS = {
+    ConsentKind.TERMS: "2026-12-01",
+    ConsentKind.PRIVACY: "2026-12-01",
+    ConsentKind.NEWSLETTER: "2026-12-01",
+    ConsentKind.NOTIFICATIONS: "2026-12-01",
+}
+REQUIRED_CONSENTS = (ConsentKind.TERMS, ConsentKind.PRIVACY)
+
+
+@transaction.atomic
+def record_consents(*, actor: User, city: Any, given: dict[str, bool]) -> list[Consent]:
+    """Record what the person agreed to (at sign-up, or a later change of mind).
+
+    The terms and the information clause must be accepted to have an account; the
+    newsletter and e-mail notifications are a free choice (art. 7 ust. 4 RODO), and
+    refusing e-mail notifications sets their delivery to "no e-mail".
+    """
+    missing = [kind for kind in REQUIRED_CONSENTS if kind in given and not given[kind]]
+    if missing:
+        raise ValidationError(
+            _("Accept the terms of use and confirm you have read the information on data."),
+            code="consent_required",
+        )
+    now = timezone.now()
+    rows = Consent.objects.bulk_create(
+        Consent(
+            city=city,
+            user=actor,
+            kind=kind,
+            version=CONSENT_VERSIONS[kind],
+            given=bool(value),
+            recorded_at=now,
+        )
+        for kind, value in given.items()
+    )
+    if ConsentKind.NOTIFICATIONS in given:
+        wanted = bool(given[ConsentKind.NOTIFICATIONS])
+        if not wanted and actor.email_delivery != EmailDelivery.NEVER:
+            actor.email_delivery = EmailDelivery.NEVER
+            actor.save(update_fields=["email_delivery"])
+        elif wanted and actor.email_delivery == EmailDelivery.NEVER:
+            actor.email_delivery = EmailDelivery.IMMEDIATELY
+            actor.save(update_fields=["email_delivery"])
+    record_event(
+        actor=actor,
+        action="accounts.consents_recorded",
+        target=actor,
+        data={kind: bool(value) for kind, value in given.items()},
+    )
+    return rows
+
+
+def current_consents(user: User) -> dict[str, Consent]:
+    """Each kind's latest record for the person (what holds now)."""
+    latest: dict[str, Consent] = {}
+    for consent in Consent.objects.filter(user=user).order_by("recorded_at", "pk"):
+        latest[consent.kind] = consent
+    return latest
+
+
+def send_email_confirmation(*, actor: User, request: Any) -> None:
+    """Send (again) the link that confirms the person's address."""
+    from allauth.account.models import EmailAddress
+
+    address, _created = EmailAddress.objects.get_or_create(
+        user=actor, email=actor.email, defaults={"primary": True}
+    )
+    if not address.verified:
+        address.send_confirmation(request)
+
+
 def export_user_data(user: User) -> dict[str, Any]:
     """Everything Wiec holds about the user, for RODO art. 15 and 20 requests."""
     return privacy.export_personal_data(user)
+
+
+def declaration_ids(user: User) -> set[int]:
+    """Every declaration of residence the person made, including replaced ones.
+
+    Events written before residency events named the person (as the target) had the
+    declaration as their target, labelled with the person's full name; the
+    declarations the person declared themselves are found through those events.
+    """
+    from wiec.core.models import AuditEvent
+
+    ids = set(ResidencyDeclaration.objects.filter(user=user).values_list("pk", flat=True))
+    events = AuditEvent.objects.filter(
+        actor=user, target_type=ResidencyDeclaration._meta.label
+    ).values_list("target_id", flat=True)
+    return ids | {int(pk) for pk in events if pk.isdigit()}
 
 
 @transaction.atomic
@@ -260,6 +351,7 @@ def delete_account(*, actor: User) -> None:
     audit log, ballots counted in a published result) keep a valid reference
     without saying who it was.
     """
+    declarations = declaration_ids(actor)
     privacy.erase_personal_data(actor)
     actor.email = f"deleted-{actor.pk}@invalid.invalid"
     actor.display_name = ""
@@ -271,7 +363,11 @@ def delete_account(*, actor: User) -> None:
     actor.set_unusable_password()
     actor.save()
     actor.emailaddress_set.all().delete()
-    forgotten = forget_person_in_audit_log(actor=actor, person=actor)
+    forgotten = forget_person_in_audit_log(
+        actor=actor,
+        person=actor,
+        records={ResidencyDeclaration._meta.label: declarations},
+    )
     record_event(
         actor=None,
         action="accounts.account_deleted",

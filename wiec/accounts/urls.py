@@ -11,6 +11,7 @@ urlpatterns = [
     path("zamieszkanie/do-potwierdzenia/", views.residency_pending, name="residency_pending"),
     path("zamieszkanie/<int:pk>/potwierdz/", views.residency_confirm, name="residency_confirm"),
     path("wypisz/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("potwierdz-adres/", views.verify_email, name="verify_email"),
     path("moje-dane/", views.my_data, name="my_data"),
     path("moje-dane/eksport/", views.my_data_export, name="my_data_export"),
     path("moje-dane/usun-konto/", views.account_delete, name="account_delete"),

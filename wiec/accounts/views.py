@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -10,13 +11,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from wiec.accounts import selectors, services
+from wiec.accounts import selectors, services, verification
 from wiec.accounts.forms import DeleteAccountForm, ProfileForm, ResidencyForm
 from wiec.accounts.models import ResidencyDeclaration
 from wiec.accounts.unsubscribe import ALL, BadToken, read_token
@@ -176,3 +178,27 @@ def account_delete(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your account and personal data have been deleted."))
         return redirect("core:home")
     return render(request, "accounts/my_data.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def verify_email(request: HttpRequest) -> HttpResponse:
+    """Confirm your address first: where voting and supporting send an unconfirmed person.
+
+    The way back is kept in the session, and the adapter returns there once the link
+    from the e-mail is opened in this browser.  POST sends the link again.
+    """
+    back = verification.safe_return(request, request.POST.get("next") or request.GET.get("next"))
+    if request.user.has_verified_email:
+        return redirect(back or "accounts:profile")
+    if back:
+        request.session[verification.RETURN_KEY] = back
+    if request.method == "POST":
+        services.send_email_confirmation(actor=request.user, request=request)
+        messages.success(
+            request,
+            _("We have sent the link again to %(email)s.") % {"email": request.user.email},
+        )
+        query = f"?{urlencode({'next': back})}" if back else ""
+        return redirect(reverse("accounts:verify_email") + query)
+    return render(request, "accounts/verify_email.html", {"next": back})

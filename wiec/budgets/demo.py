@@ -57,6 +57,7 @@ KRAKOW_VOTING = "glosowanie-pokazowe-krakow"
 WARSAW_VOTING = "glosowanie-pokazowe-warszawa"
 KRAKOW_2019 = "bo-krakow-2019"
 WIELICZKA_2023 = "zielony-budzet-wieliczki-2023"
+SCHOOLS = "szkolny-bo-krakowa"
 CATEGORIES = ["Zieleń", "Infrastruktura", "Sport i rekreacja", "Kultura", "Edukacja", "Zdrowie"]
 ZL = 100  # grosze
 CITY_CENTRE = (50.0614, 19.9366)  # Rynek Główny
@@ -503,6 +504,7 @@ def load(city: City, *, krakow_2019: bool = True) -> None:
         load_krakow_2019(city)
     load_verification(city)
     load_programmes(city)
+    load_results(city)
     load_voting(city)
 
 
@@ -757,6 +759,166 @@ def load_programmes(city: City) -> None:
                 text=text,
                 author=official,
             )
+
+
+# Results just published -----------------------------------------------------------------
+
+#: The school budget's projects; all passed verification and stood in the vote.
+SCHOOL_IDEAS = [
+    Idea(
+        "Zielona klasa na dziedzińcu V LO",
+        "city",
+        Status.READY,
+        "Zieleń",
+        120_000,
+        "ul. Studencka 12, Kraków",
+        (50.0627, 19.9290),
+    ),
+    Idea(
+        "Pracownia robotyki w Technikum Łączności",
+        "city",
+        Status.READY,
+        "Edukacja",
+        150_000,
+        "ul. Monte Cassino 31, Kraków",
+        (50.0430, 19.9240),
+    ),
+    Idea(
+        "Stojaki rowerowe i wiata przed XII LO",
+        "city",
+        Status.READY,
+        "Infrastruktura",
+        60_000,
+        "ul. Wrocławska 23, Kraków",
+        (50.0760, 19.9210),
+    ),
+    Idea(
+        "Scena i nagłośnienie w auli II LO",
+        "city",
+        Status.READY,
+        "Kultura",
+        180_000,
+        "ul. Sobieskiego 9, Kraków",
+        (50.0655, 19.9250),
+    ),
+    Idea(
+        "Strefa ciszy w bibliotece szkolnej w Nowej Hucie",
+        "city",
+        Status.READY,
+        "Edukacja",
+        80_000,
+        "os. Szkolne 17, Kraków",
+        (50.0745, 20.0310),
+    ),
+    Idea(
+        "Siłownia plenerowa przy boisku w Podgórzu",
+        "city",
+        Status.READY,
+        "Sport i rekreacja",
+        140_000,
+        "ul. Limanowskiego 64, Kraków",
+        (50.0430, 19.9600),
+    ),
+    Idea(
+        "Defibrylator i kurs pierwszej pomocy w każdej szkole",
+        "city",
+        Status.READY,
+        "Zdrowie",
+        95_000,
+        "szkoły ponadpodstawowe w całym mieście",
+        None,
+    ),
+]
+
+#: How many pupils put each project first, second or third (out of 10): plausible, unequal.
+SCHOOL_POPULARITY = [9, 7, 6, 4, 5, 3, 8]
+
+
+def load_results(city: City) -> None:
+    """The School Budget: the vote ended last week and the results are published.
+
+    Pupils aged 14–19 cast ranked ballots (3, 2, 1 points); the count is the city's own
+    count of those ballots, published by the coordinator after the vote, so the results
+    page, the statistics and the projects' statuses agree with each other.
+    """
+    import random
+
+    from wiec.budgets.models import Ballot, Channel, CountRun, Vote
+    from wiec.budgets.results import publish_count, run_count
+
+    today = timezone.localdate()
+    dates = timetable(today, PhaseType.RESULTS, 4)
+    edition, pools = _programme(
+        city,
+        SCHOOLS,
+        "Szkolny Budżet Obywatelski Krakowa",
+        "Uczennice i uczniowie krakowskich szkół ponadpodstawowych zgłosili projekty dla "
+        "swoich szkół i głosowali na nie. Głosowanie się zakończyło; wyniki są ogłoszone, "
+        "a wybrane projekty szkoły zrealizują do końca przyszłego roku.",
+        dates,
+        [("city", PoolKind.CITY, "Projekty szkolne", 500_000, None)],
+    )
+    _proposals(edition, pools, SCHOOL_IDEAS, dates)
+    if edition.counts.filter(published=True).exists():
+        return
+    pool = pools["city"]
+    proposals = list(edition.proposals.order_by("pk"))
+    districts = list(District.objects.filter(city=city).order_by("number"))
+    rng = random.Random(2026)  # the same ballots on every load
+    voting_starts, voting_ends = dates[PhaseType.VOTING]
+    span = (voting_ends - voting_starts).days
+    ballots, choices = [], []
+    for n in range(640):
+        day = voting_starts + datetime.timedelta(days=min(span, int(rng.triangular(0, span, span))))
+        ballots.append(
+            Ballot(
+                edition=edition,
+                voter_key=f"demo-szkoly-{n}",
+                channel=Channel.ONLINE if n % 5 else Channel.IN_PERSON,
+                received_on=day,
+                district=rng.choice(districts) if districts else None,
+                age=rng.randint(14, 19),
+                sex=rng.choice("KM"),
+                created_at=_at(day, 9 + n % 10),
+            )
+        )
+        picked: list[Proposal] = []
+        while len(picked) < 3:
+            choice = rng.choices(proposals, weights=SCHOOL_POPULARITY)[0]
+            if choice not in picked:
+                picked.append(choice)
+        choices.append(picked)
+    Ballot.objects.bulk_create(ballots)
+    Vote.objects.bulk_create(
+        Vote(
+            ballot=ballot,
+            pool=pool,
+            proposal=proposal,
+            position=rank,
+            pool_limit=pool.max_choices,
+            points=4 - rank,
+        )
+        for ballot, picked in zip(ballots, choices, strict=True)
+        for rank, proposal in enumerate(picked, start=1)
+    )
+    coordinator = User.objects.get(email="koordynator@demo.wiec.pl")
+    published = _at(dates[PhaseType.RESULTS][0] + datetime.timedelta(days=1), 12)
+    run = run_count(CountRun.objects.create(edition=edition, started_by=coordinator))
+    publish_count(actor=coordinator, run=run)
+    CountRun.objects.filter(pk=run.pk).update(
+        created_at=published, finished_at=published, published_at=published
+    )
+    selected = set(run.pools.values_list("projects__proposal_id", "projects__selected"))
+    for proposal_id, won in selected:
+        status = Status.SELECTED if won else Status.NOT_SELECTED
+        Proposal.objects.filter(pk=proposal_id).update(status=status)
+        StatusChange.objects.create(
+            proposal_id=proposal_id,
+            old_status=Status.READY,
+            new_status=status,
+            actor=coordinator,
+            created_at=published,
+        )
 
 
 # Voting now ---------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from django.utils.translation import ngettext_lazy
 
 from wiec.accounts.models import User
 from wiec.accounts.selectors import identity_key_of
+from wiec.accounts.verification import check_email_verified
 from wiec.budgets.holidays import add_working_days
 from wiec.budgets.models import (
     MAX_POINTS,
@@ -554,6 +555,7 @@ def submit_proposal(*, actor: Any, proposal: Proposal) -> Proposal:
 def endorse_proposal(*, actor: Any, proposal: Proposal) -> Any:
     """Sign support online, once per person (the database refuses a second signature)."""
     ensure(actor, "budgets.endorse_proposal", proposal)
+    check_email_verified(actor)
     if not proposal.edition.support_signatures:
         raise ValidationError(_("This edition collects no support signatures."), code="no_support")
     check_submission_open(proposal.edition)

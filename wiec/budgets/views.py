@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wiec.accounts.verification import verify_first
 from wiec.budgets import explanations, results, selectors, services
 from wiec.budgets.forms import (
     AppealDecisionForm,
@@ -373,6 +374,8 @@ def coauthor_invitation_answer(request: HttpRequest, pk: int) -> HttpResponse:
 def proposal_endorse(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal(pk)
     require(request, "budgets.endorse_proposal", proposal)
+    if (verify := verify_first(request, proposal.get_absolute_url())) is not None:
+        return verify
     try:
         services.endorse_proposal(actor=request.user, proposal=proposal)
     except ValidationError as error:

@@ -32,6 +32,7 @@ from wiec.accounts import identity
 from wiec.accounts.pesel import clean_pesel, read_pesel
 from wiec.accounts.selectors import identity_key_of, residency_of
 from wiec.accounts.services import PESEL_DIGITS
+from wiec.accounts.verification import check_email_verified
 from wiec.budgets.models import (
     PAPER_CHANNELS,
     Ballot,
@@ -388,6 +389,7 @@ def cast_ballot(
     """
     ensure(actor, "budgets.cast_ballot", edition)
     check_voting_open(edition)
+    check_email_verified(actor)
     settings = voting_settings(edition)
     key = voter_key_of(actor, settings)
     if key is None:

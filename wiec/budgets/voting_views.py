@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from wiec.accounts.selectors import residency_of
+from wiec.accounts.verification import verify_first
 from wiec.budgets import ballot_cache, selectors, voting
 from wiec.budgets.forms import VotingSettingsForm
 from wiec.budgets.models import (
@@ -213,6 +214,8 @@ def vote(request: HttpRequest, slug: str) -> HttpResponse:
                 "or name, date of birth and address)."
             ),
         )
+    if allowed and (verify := verify_first(request, request.path)) is not None:
+        return verify
     posted = request.method == "POST" and allowed
     # A POST needs no look-up first: where a ballot cannot be changed, the unique index
     # refuses a second one and the form says so.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -45,6 +46,18 @@ class AuditEventQuerySet(models.QuerySet):
         blanked = update(self.filter(actor=user).exclude(actor_label=""), actor_label="")
         targets = self.filter(target_type=settings.AUTH_USER_MODEL, target_id=str(user.pk))
         return blanked + update(targets.exclude(target_label=""), target_label="")
+
+    def forget_object_labels(self, user: Any, target_type: str, ids: Iterable[Any]) -> int:
+        """Blank the labels of the deleted ``user``'s own records (``target_type``, ``ids``).
+
+        For records whose label is the person's name, such as a declaration of
+        residence; the database allows it once the record itself is gone (migration
+        core 0008). Returns how many labels were blanked.
+        """
+        if getattr(user, "anonymised_at", None) is None:
+            raise AppendOnlyError("only a deleted account's labels may be forgotten")
+        rows = self.filter(target_type=target_type, target_id__in=[str(pk) for pk in ids])
+        return models.QuerySet.update(rows.exclude(target_label=""), target_label="")
 
 
 class AuditEvent(models.Model):
@@ -106,6 +119,8 @@ class AuditEvent(models.Model):
     def what(self) -> str:
         """To which object, as the audit log shows it: never a deleted person's name."""
         if self.target_user is None:
+            if not self.target_label and self.target_id:
+                return f"{self.target_type} #{self.target_id}"  # a forgotten label
             return self.target_label
         return _person(self.target_user, self.target_label)
 

@@ -6,6 +6,7 @@ audit row is written (or rolled back) together with the change it records.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.conf import settings
@@ -76,13 +77,20 @@ def record_event(
     )
 
 
-def forget_person_in_audit_log(*, actor: Any, person: Any) -> int:
+def forget_person_in_audit_log(
+    *, actor: Any, person: Any, records: Mapping[str, Iterable[Any]] | None = None
+) -> int:
     """Blank every audit label naming ``person``, whose account is deleted.
 
-    The events stay; the log shows the person as a stable pseudonym from now on.
-    Called inside the deletion's transaction; the count goes into that audit event.
+    ``records`` names the person's own records whose label is their name (target
+    type to ids, e.g. their declarations of residence, already erased). The events
+    stay; the log shows the person as a stable pseudonym from now on. Called inside
+    the deletion's transaction; the count goes into that audit event.
     """
-    return AuditEvent.objects.forget_labels_of(person)
+    blanked = AuditEvent.objects.forget_labels_of(person)
+    for target_type, ids in (records or {}).items():
+        blanked += AuditEvent.objects.forget_object_labels(person, target_type, ids)
+    return blanked
 
 
 def notify(

@@ -7,6 +7,7 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("prywatnosc/", views.privacy, name="privacy"),
+    path("regulamin/", views.terms, name="terms"),
     path("powiadomienia/", views.notification_list, name="notifications"),
     path(
         "powiadomienia/przeczytane/",

@@ -47,6 +47,10 @@ def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "core/privacy.html")
 
 
+def terms(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/terms.html")
+
+
 @login_required
 def notification_list(request: HttpRequest) -> HttpResponse:
     mine = request.user.notifications.of_city(current_city())

@@ -34,6 +34,8 @@ from wiec.places.models import City
 SLUG = "klimat-krakow"
 RECRUITING = "komunikacja-krakow"
 SELECTING = "zielen-krakow"
+DELIBERATING = "seniorzy-krakow"
+MONITORING = "powietrze-krakow"
 POOL_SIZE = 120
 APPLIED_SO_FAR = 37
 #: Digits of a public lottery held before the seed is announced (so nobody can pick them).
@@ -143,9 +145,229 @@ def _set_quotas(panel: CitizensPanel) -> None:
     services.set_quotas(actor=None, panel=panel, bounds=bounds, shares=shares)
 
 
+def _draw(panel: CitizensPanel, rng: random.Random, digits: str) -> list[Panelist]:
+    """Pool, quotas and the public draw a week after recruitment closed; seats confirmed."""
+    _generated_pool(panel, rng)
+    _set_quotas(panel)
+    drawn_on = panel.recruitment_ends + datetime.timedelta(days=7)
+    lottery = services.announce_seed(actor=None, panel=panel, seed=seed_text(drawn_on, digits))
+    Lottery.objects.filter(pk=lottery.pk).update(
+        status=LotteryStatus.RUNNING, started_at=_at(drawn_on, 12)
+    )
+    lottery.refresh_from_db()
+    services.draw_panel(actor=None, lottery=lottery)
+    Lottery.objects.filter(pk=lottery.pk).update(
+        seed_announced_at=_at(drawn_on - datetime.timedelta(days=3), 10),
+        finished_at=_at(drawn_on, 12) + datetime.timedelta(minutes=4),
+    )
+    members = list(Panelist.objects.filter(panel=panel, kind=PanelistKind.MEMBER))
+    Panelist.objects.filter(pk__in=[m.pk for m in members]).update(status=PanelistStatus.CONFIRMED)
+    return members
+
+
+def _sessions(panel: CitizensPanel, members: list, plan: list[tuple[int, str, str]]) -> None:
+    """Sessions ``(days from today, title, place)``; past ones have materials and attendance."""
+    today = timezone.localdate()
+    experts = panel.expert_list() or [""]
+    for n, (offset, title, place) in enumerate(plan):
+        session = services.schedule_session(
+            actor=None,
+            panel=panel,
+            title=title,
+            starts_at=_at(today + datetime.timedelta(days=offset), 10),
+            place=place,
+            link="",
+            description="Wykłady ekspertów, pytania panelistów, praca w grupach.",
+        )
+        if offset < 0:
+            services.add_material(
+                actor=None,
+                session=session,
+                title=f"{title}: prezentacja eksperta",
+                kind="presentation",
+                url=f"https://example.org/{panel.slug}/{n + 1}.pdf",
+                author=experts[n % len(experts)],
+            )
+            services.record_attendance(
+                actor=None, session=session, present=members[: len(members) - n % 3]
+            )
+
+
+def _space(panel: CitizensPanel) -> None:
+    """Between sessions the panelists asked the experts and talked in the panel's space."""
+    anna = User.objects.filter(email="mieszkanka@demo.wiec.pl").first()
+    jan = User.objects.filter(email="mieszkaniec@demo.wiec.pl").first()
+    organiser = User.objects.filter(email="koordynator@demo.wiec.pl").first()
+    if anna is None or jan is None or organiser is None:
+        return
+    question = services.post_to_space(
+        actor=anna,
+        panel=panel,
+        kind="question",
+        topic="Zielone przystanki",
+        text="Ile kosztuje zazielenienie dachu jednej wiaty i kto potem o nią dba?",
+    )
+    services.answer_question(
+        actor=organiser,
+        post=question,
+        answer="Według ZZM około 18 000 zł za wiatę; podlewanie i przycinanie przez 3 lata "
+        "obejmuje umowa z wykonawcą, potem przejmuje je ZZM.",
+    )
+    for author, text in (
+        (jan, "Czy rekomendacja o przystankach nie powinna wskazywać najpierw tych bez cienia?"),
+        (anna, "Dobry pomysł: dopiszmy kryterium nasłonecznienia, zaproponuję treść."),
+    ):
+        services.post_to_space(
+            actor=author, panel=panel, kind="discussion", topic="Zielone przystanki", text=text
+        )
+
+
+def load_deliberating(city: City) -> None:
+    """Drawn two months ago; two sessions held, two to come; no recommendation yet."""
+    if CitizensPanel.objects.filter(slug=DELIBERATING).exists():
+        return
+    today = timezone.localdate()
+    days = datetime.timedelta
+    panel = CitizensPanel.objects.create(
+        city=city,
+        slug=DELIBERATING,
+        topic="Jak Kraków ma wspierać starszych mieszkańców w dzielnicach?",
+        question=(
+            "Czego potrzebują osoby starsze w swoich dzielnicach, by żyć samodzielnie i "
+            "nie czuć się samotnie, i co miasto powinno zrobić najpierw?"
+        ),
+        description=(
+            "Panel obywatelski zwołany przez Prezydenta Miasta. Panelistki i paneliści "
+            "spotykają się co dwa tygodnie; między spotkaniami pracują w przestrzeni online."
+        ),
+        organisers="Urząd Miasta Krakowa, Wydział Polityki Społecznej i Zdrowia",
+        experts="dr Halina Senioralna (UJ)\nMarek Sąsiedzki (Miejski Ośrodek Pomocy Społecznej)",
+        panel_size=24,
+        reserves_count=6,
+        recruitment_starts=today - days(95),
+        recruitment_ends=today - days(65),
+        deliberation_starts=today - days(30),
+        recommendations_start=today + days(25),
+        monitoring_starts=today + days(70),
+    )
+    services.add_standard_questions(actor=None, panel=panel)
+    members = _draw(panel, random.Random(2029), "5 1 7 3 0")
+    _sessions(
+        panel,
+        members,
+        [
+            (-28, "Spotkanie 1: jak żyją starsi krakowianie", "Pałac Krzysztofory, sala obrad"),
+            (-14, "Spotkanie 2: opieka i zdrowie blisko domu", "Pałac Krzysztofory, sala obrad"),
+            (7, "Spotkanie 3: mieszkanie, transport, sąsiedztwo", "Nowohuckie Centrum Kultury"),
+            (21, "Spotkanie 4: pierwsze rekomendacje", "Pałac Krzysztofory, sala obrad"),
+        ],
+    )
+
+
+def load_monitoring(city: City) -> None:
+    """Last year's panel on air quality: results published, the city reports on each."""
+    if CitizensPanel.objects.filter(slug=MONITORING).exists():
+        return
+    from wiec.panels.models import ImplementationStatus, Recommendation
+
+    today = timezone.localdate()
+    days = datetime.timedelta
+    now = timezone.now()
+    panel = CitizensPanel.objects.create(
+        city=city,
+        slug=MONITORING,
+        topic="Jak poprawić jakość powietrza w Krakowie?",
+        question="Co miasto powinno zrobić, żeby zimą w Krakowie dało się oddychać?",
+        description=(
+            "Panel obywatelski z zeszłego roku. Rekomendacje zostały przegłosowane; miasto "
+            "odpowiedziało na każdą i co kwartał informuje, jak idzie ich wdrażanie."
+        ),
+        organisers="Urząd Miasta Krakowa, Wydział Klimatu i Energii",
+        experts="prof. Jerzy Pyłowy (AGH)\nKatarzyna Piecowa (Krakowski Alarm Smogowy)",
+        panel_size=24,
+        reserves_count=6,
+        recruitment_starts=today - days(440),
+        recruitment_ends=today - days(410),
+        deliberation_starts=today - days(380),
+        recommendations_start=today - days(330),
+        monitoring_starts=today - days(300),
+        voting_opens_at=now - days(320),
+        voting_closes_at=now - days(313),
+    )
+    services.add_standard_questions(actor=None, panel=panel)
+    members = _draw(panel, random.Random(2030), "4 4 2 9 6")
+    _sessions(
+        panel,
+        members,
+        [
+            (-378, "Spotkanie 1: skąd się bierze smog", "Centrum Kongresowe ICE, sala A"),
+            (-364, "Spotkanie 2: ogrzewanie domów", "Centrum Kongresowe ICE, sala A"),
+            (-350, "Spotkanie 3: transport i zieleń", "Centrum Kongresowe ICE, sala A"),
+            (-320, "Spotkanie 4: głosowanie rekomendacji", "Urząd Miasta, sala obrad"),
+        ],
+    )
+    official = User.objects.filter(email="urzednik@demo.wiec.pl").first()
+    plan = [
+        (
+            "Dopłaty do wymiany pieców dla najuboższych",
+            "Miasto pokryje 100% kosztu wymiany pieca gospodarstwom o najniższych dochodach.",
+            (21, 2, 1),
+            ImplementationStatus.IN_PROGRESS,
+            "Program ruszył; wymieniono 412 z 900 zgłoszonych pieców.",
+        ),
+        (
+            "Czujniki jakości powietrza przy każdej szkole",
+            "Przy każdej szkole podstawowej czujnik z tablicą pokazującą jakość powietrza.",
+            (18, 4, 2),
+            ImplementationStatus.DONE,
+            "Czujniki działają przy 96 szkołach; dane są na stronie miasta.",
+        ),
+        (
+            "Darmowa komunikacja w dni smogowe",
+            "W dni ostrzeżeń smogowych bilety w komunikacji miejskiej są bezpłatne.",
+            (12, 9, 3),
+            ImplementationStatus.NOT_IMPLEMENTED,
+            "Rada Miasta odrzuciła uchwałę: koszt 2 mln zł dziennie.",
+        ),
+    ]
+    for number, (title, text, (yes, no, abstain), _status, _note) in enumerate(plan, start=1):
+        rec = Recommendation.objects.create(
+            panel=panel, number=number, title=title, text=text, drafted_by=members[number]
+        )
+        choices = ["yes"] * yes + ["no"] * no + ["abstain"] * abstain
+        Vote.objects.bulk_create(
+            Vote(recommendation=rec, panelist=p, choice=c)
+            for p, c in zip(members, choices, strict=False)
+        )
+    services.publish_results(actor=None, panel=panel)
+    published = now - days(312)
+    CitizensPanel.objects.filter(pk=panel.pk).update(results_published_at=published)
+    for rec, (_t, _x, _v, status, note) in zip(
+        panel.recommendations.order_by("number"), plan, strict=True
+    ):
+        services.respond_to_recommendation(
+            actor=official,
+            recommendation=rec,
+            response="Prezydent przyjmuje rekomendację i kieruje ją do wydziałów."
+            if status != ImplementationStatus.NOT_IMPLEMENTED
+            else "Prezydent przedstawił projekt uchwały; Rada Miasta go nie przyjęła.",
+            status=status,
+        )
+        Recommendation.objects.filter(pk=rec.pk).update(responded_at=published + days(30))
+        services.add_implementation_update(
+            actor=official,
+            recommendation=rec,
+            date=today - days(20),
+            status=status,
+            note=note,
+        )
+
+
 def load(city: City) -> None:
     load_recruiting(city)
     load_selecting(city)
+    load_deliberating(city)
+    load_monitoring(city)
     if CitizensPanel.objects.filter(slug=SLUG).exists():
         return
     rng = random.Random(2026)
@@ -176,22 +398,7 @@ def load(city: City) -> None:
         label="Jak bardzo martwią Cię zmiany klimatu?",
         answers=[("very", "bardzo"), ("somewhat", "trochę"), ("little", "mało lub wcale")],
     )
-    _generated_pool(panel, rng)
-    _set_quotas(panel)
-    drawn_on = draw_day(today)
-    lottery = services.announce_seed(actor=None, panel=panel, seed=seed_text(drawn_on, SEED_DIGITS))
-    Lottery.objects.filter(pk=lottery.pk).update(
-        status=LotteryStatus.RUNNING, started_at=_at(drawn_on, 12)
-    )
-    lottery.refresh_from_db()
-    services.draw_panel(actor=None, lottery=lottery)
-    # The seed was announced three days before the draw, the draw took minutes.
-    Lottery.objects.filter(pk=lottery.pk).update(
-        seed_announced_at=_at(drawn_on - datetime.timedelta(days=3), 10),
-        finished_at=_at(drawn_on, 12) + datetime.timedelta(minutes=4),
-    )
-    members = list(Panelist.objects.filter(panel=panel, kind=PanelistKind.MEMBER))
-    Panelist.objects.filter(pk__in=[m.pk for m in members]).update(status=PanelistStatus.CONFIRMED)
+    members = _draw(panel, rng, SEED_DIGITS)
     # Two demo residents hold seats, so the vote can be tried in the browser.
     for member, email in zip(
         members[:2], ["mieszkanka@demo.wiec.pl", "mieszkaniec@demo.wiec.pl"], strict=False
@@ -235,6 +442,7 @@ def load(city: City) -> None:
             services.record_attendance(
                 actor=None, session=session, present=members[: len(members) - n]
             )
+    _space(panel)
     voters = members[2:]  # the demo residents vote themselves
     for number, (title, text, (yes, no, abstain)) in enumerate(RECOMMENDATIONS, start=1):
         from wiec.panels.models import Recommendation

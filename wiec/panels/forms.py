@@ -13,6 +13,7 @@ from wiec.panels.models import (
     Feature,
     ImplementationStatus,
     MaterialKind,
+    PostKind,
 )
 
 
@@ -344,4 +345,27 @@ class ClaimForm(forms.Form):
         label=_("Code from the letter"),
         max_length=20,
         help_text=_("Ten letters and digits, e.g. ACDEF-GHJKL."),
+    )
+
+
+class SpacePostForm(forms.Form):
+    """A post in the panel's online space: a discussion or a question to the experts."""
+
+    kind = forms.ChoiceField(
+        label=_("What is it?"),
+        choices=PostKind.choices,
+        initial=PostKind.DISCUSSION,
+        widget=forms.RadioSelect,
+    )
+    topic = forms.CharField(
+        label=_("Topic"), max_length=120, widget=forms.TextInput(attrs={"list": "space-topics"})
+    )
+    text = forms.CharField(
+        label=_("Your post"), max_length=4000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+
+class SpaceAnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("The experts' answer"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
     )

@@ -589,3 +589,38 @@ class ImplementationUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date}: {self.get_status_display()}"
+
+
+class PostKind(models.TextChoices):
+    DISCUSSION = "discussion", _("discussion")
+    QUESTION = "question", _("question to the experts")
+
+
+class SpacePost(models.Model):
+    """A post in the panel's online space between sessions (przestrzeń panelu).
+
+    Seen only by the panel's seated panelists and its organisers: the discussion is
+    the panelists' own, as a session's group work is. A question to the experts gets
+    its answer on the same row, from the organisers, who pass it to the experts.
+    """
+
+    panel = models.ForeignKey(CitizensPanel, on_delete=models.CASCADE, related_name="posts")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("kind"), max_length=12, choices=PostKind.choices)
+    topic = models.CharField(_("topic"), max_length=120)
+    text = models.TextField(_("text"), max_length=4000)
+    answer = models.TextField(_("answer"), blank=True, max_length=4000)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("post in the panel's space")
+        verbose_name_plural = _("posts in the panel's space")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["panel", "kind", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.panel_id}: {self.topic}"

@@ -15,6 +15,7 @@ from wiec.core.participation import (
     Decision,
     FeedEntry,
     MyItem,
+    NotificationKind,
     OfficeTask,
     OpenItem,
     SearchDocument,
@@ -34,6 +35,13 @@ def _public() -> Any:
 
 class PanelContents(ToolContents):
     indexed_models = ("panels.CitizensPanel", "panels.Recommendation")
+    notification_kinds = (
+        NotificationKind(
+            "panel_space",
+            _("The panel's online space"),
+            _("New posts, questions to the experts and their answers, for panelists."),
+        ),
+    )
 
     def datasets(self) -> Any:
         from wiec.panels.opendata_sets import datasets

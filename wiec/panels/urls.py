@@ -23,6 +23,8 @@ urlpatterns = [
         {"name": "respondents"},
         name="respondents_csv",
     ),
+    path("<slug:slug>/przestrzen/", views.space, name="space"),
+    path("<slug:slug>/przestrzen/<int:pk>/odpowiedz/", views.space_answer, name="space_answer"),
     path("<slug:slug>/spotkania/<int:pk>/", views.session_detail, name="session"),
     path("<slug:slug>/spotkania/<int:pk>/zmiana/", views.session_update, name="session_update"),
     path("<slug:slug>/rekomendacje/nowa/", views.recommendation_create, name="draft"),

@@ -36,6 +36,8 @@ from wiec.panels.forms import (
     ResponseForm,
     SeedForm,
     SessionForm,
+    SpaceAnswerForm,
+    SpacePostForm,
     UpdateForm,
     VoteForm,
 )
@@ -46,8 +48,10 @@ from wiec.panels.models import (
     LotteryStatus,
     Panelist,
     PanelistKind,
+    PostKind,
     Recommendation,
     Session,
+    SpacePost,
     anonymous_id,
 )
 from wiec.panels.phases import TIMELINE
@@ -144,6 +148,7 @@ def panel_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "has_applied": request.user.is_authenticated
         and panel.respondents.filter(user=request.user).exists(),
         "can_claim": seat is None and lottery is not None and lottery.is_done,
+        "can_use_space": request.user.has_perm("panels.use_space", panel),
     }
     return render(request, "panels/panel_detail.html", context)
 
@@ -271,6 +276,59 @@ def lottery_progress(request: HttpRequest, slug: str) -> HttpResponse:
     if getattr(request, "htmx", False):
         return render(request, "panels/_progress.html", context)
     return render(request, "panels/lottery_progress.html", context)
+
+
+def space(request: HttpRequest, slug: str) -> HttpResponse:
+    """The panel's online space between sessions, for its panelists and organisers only.
+
+    Materials of every session in one place, questions to the experts with their
+    answers, and a discussion per topic.  POST adds a post.
+    """
+    panel = _panel(slug)
+    require(request, "panels.use_space", panel)
+    form = SpacePostForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            post = services.post_to_space(actor=request.user, panel=panel, **form.cleaned_data)
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, _("Your post is in the panel's space."))
+            return redirect(reverse("panels:space", args=[panel.slug]) + f"#post-{post.pk}")
+    posts = list(panel.posts.select_related("author"))
+    topics: dict[str, list] = {}
+    for post in posts:
+        if post.kind == PostKind.DISCUSSION:
+            topics.setdefault(post.topic, []).append(post)
+    can_answer = request.user.has_perm("panels.answer_question", panel)
+    context = {
+        "panel": panel,
+        "sessions": panel.sessions.prefetch_related("materials"),
+        "questions": [p for p in posts if p.kind == PostKind.QUESTION],
+        "topics": sorted(topics.items(), key=lambda item: item[1][-1].created_at, reverse=True),
+        "form": form,
+        "can_answer": can_answer,
+        "answer_form": SpaceAnswerForm() if can_answer else None,
+    }
+    return render(request, "panels/space.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+def space_answer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    panel = _panel(slug)
+    require(request, "panels.answer_question", panel)
+    post = get_object_or_404(SpacePost, panel=panel, pk=pk, kind=PostKind.QUESTION)
+    form = SpaceAnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            services.answer_question(actor=request.user, post=post, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The answer is published to the panelists."))
+    else:
+        messages.error(request, _("Write the answer."))
+    return redirect(reverse("panels:space", args=[panel.slug]) + f"#post-{post.pk}")
 
 
 def session_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:

@@ -13,6 +13,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from wiec.accounts.selectors import identity_key_of
+from wiec.accounts.verification import check_email_verified
 from wiec.consultations.models import ConsultationRequest, RequestStatus, Support
 from wiec.consultations.selectors import office_for_request, settings_of
 from wiec.consultations.services.common import lazy_format
@@ -134,6 +135,7 @@ def support_request(*, actor: Any, request: ConsultationRequest) -> Support:
             "You cannot support this request: it is closed, or it concerns another district."
         ),
     )
+    check_email_verified(actor)
     support = _add_support(actor=actor, request=request)
     record_event(actor=actor, action="consultations.request_supported", target=request)
     return support

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wiec.accounts.verification import verify_first
 from wiec.consultations import forms as f
 from wiec.consultations import selectors, services
 from wiec.consultations.models import ConsultationRequest
@@ -91,6 +92,8 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def request_support(request: HttpRequest, pk: int) -> HttpResponse:
     require_login(request)
     obj = _request(pk)
+    if (verify := verify_first(request, obj.get_absolute_url())) is not None:
+        return verify
     try:
         services.support_request(actor=request.user, request=obj)
     except ValidationError as error:
