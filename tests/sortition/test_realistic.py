@@ -78,8 +78,22 @@ def test_the_minimum_reaches_the_relaxations_bound(features, households):
 def test_the_same_inputs_give_the_same_distribution():
     """The lottery is re-run from the published distribution, but the distribution
     itself must not depend on the run either (single thread, fixed solver seed)."""
-    pool, quotas = realistic_instance(200, 20, features=7, households=0.2, seed=11)
-    first = find_distribution(pool, quotas, 20)
-    again = find_distribution(pool, quotas, 20)
+    pool, quotas = realistic_instance(150, 15, features=6, households=0.2, seed=11)
+    first = find_distribution(pool, quotas, 15)
+    again = find_distribution(pool, quotas, 15)
     assert first.panels == again.panels
     assert first.panel_probabilities == again.panel_probabilities
+
+
+def test_a_run_can_be_cancelled_once_the_bound_is_known():
+    """The organiser's 'stop' reaches the engine between the bound and the panels."""
+    from wiec.sortition import CancelledError
+
+    pool, quotas = realistic_instance(300, 30, features=7, households=0.2, seed=7)
+    reports = []
+    with pytest.raises(CancelledError):
+        find_distribution(
+            pool, quotas, 30, progress=reports.append, cancel=lambda: len(reports) >= 2
+        )
+    assert [r.stage for r in reports] == ["relaxation", "relaxation"]
+    assert reports[-1].minimum is not None and reports[-1].minimum > 0

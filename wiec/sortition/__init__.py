@@ -38,7 +38,7 @@ from wiec.sortition.model import Distribution, Draw, Person, Pool, Quota
 from wiec.sortition.problem import Problem, compile_problem
 
 #: Bumped whenever a change could alter a distribution or a drawn panel.
-ENGINE_VERSION = "1.1"
+ENGINE_VERSION = "1.2"
 ALGORITHMS = ("leximin", "maximin", "legacy")
 
 __all__ = [

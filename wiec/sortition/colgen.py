@@ -29,8 +29,8 @@ class ProgressReport:
     panels that reach it), ``stages`` (classic leximin stages, when the bound is not
     reachable), ``maximin``, ``legacy`` or ``done``. ``minimum`` is the smallest
     probability found or targeted so far; ``gap`` how far the panels found so far are
-    from the target (the largest shortfall of a probability, 0 when reached);
-    ``message`` is English for logs and the CLI.
+    from the target (expected seats short of it in all, 0 when reached); ``message`` is
+    English for logs and the CLI.
     """
 
     stage: str

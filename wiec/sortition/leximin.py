@@ -11,10 +11,12 @@ So the work is done in the other order:
 1. *Bound.* Compute the leximin point of the LP relaxation of the panel polytope
    (quotas, size and households on expected seats): a short series of small LPs.
    Every lottery over panels lies in that relaxation, so no lottery is leximin-better.
-2. *Reach.* Find panels whose mixture gives exactly those probabilities (column
-   generation on the total shortfall, confined to the face the bound lies on, pricing
-   by LP first and by integer program only when the LP is fractional). If the
-   shortfall reaches zero the bound is achieved, hence it *is* the leximin optimum.
+2. *Reach.* Find panels whose mixture gives those probabilities: first by peeling
+   panels off the point (Carathéodory), then by column generation on the shortfall,
+   confined to the face the bound lies on, pricing by LP first and by integer program
+   only when the LP is fractional. Once no probability is more than :data:`REACHED`
+   (1e-8) below the bound, the bound is achieved to that precision, hence it *is* the
+   leximin optimum: in particular the minimum is within 1e-8 of the optimal minimum.
 3. *Fall back.* If a proven-optimal pricing IP says no panel helps while some
    shortfall remains, the relaxation's point is not a lottery (it can happen: quotas
    on three or more features do not make an integral polytope). Then the classic
@@ -121,7 +123,7 @@ def reach(problem: Problem, target: np.ndarray, monitor: Monitor) -> tuple[list[
     first_gap: float | None = None
     for rounds in range(MAX_DECOMPOSITION_ROUNDS):
         monitor.check()
-        _, shortfall, mu, y = master.solve()
+        seats_short, shortfall, mu, y = master.solve()
         if first_gap is None:
             first_gap = max(shortfall, REACHED)
         if rounds % 10 == 0:
@@ -131,9 +133,10 @@ def reach(problem: Problem, target: np.ndarray, monitor: Monitor) -> tuple[list[
             monitor.report(
                 "decomposition",
                 0.05 + 0.9 * float(np.clip(done, 0.0, 1.0)),
-                f"{len(panels)} panels, at most {shortfall:.2e} below the bound",
+                f"{len(panels)} panels, {seats_short:.2e} expected seats short of the bound, "
+                f"no chance more than {shortfall:.1e} below it",
                 minimum=float(target.min()),
-                gap=shortfall,
+                gap=seats_short,
             )
         if shortfall <= REACHED:
             return panels, True

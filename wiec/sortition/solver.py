@@ -499,12 +499,12 @@ class Decomposition:
         self.h.addCol(0.0, 0.0, self.inf, len(nz), nz.astype(np.int32), col[nz])
 
     def solve(self) -> tuple[float, float, float, np.ndarray]:
-        """Solve; return (total shortfall, largest shortfall, μ, y), shortfalls in probability."""
+        """Solve; return (seats short in all, largest probability short, μ, y)."""
         self.h.run()
         if not _status_ok(self.h):
             raise _fail("decomposing the relaxed leximin", self.h)
         solution = self.h.getSolution()
-        worst = float(np.max(np.asarray(solution.col_value)[: self.n] / self.caps, initial=0.0))
+        short = np.clip(np.asarray(solution.col_value)[: self.n], 0.0, None)
+        worst = float(np.max(short / self.caps, initial=0.0))
         duals = np.asarray(solution.row_dual)
-        total = float(self.h.getInfo().objective_function_value)
-        return total, worst, float(duals[0]), duals[1:].copy()
+        return float(short.sum()), worst, float(duals[0]), duals[1:].copy()
