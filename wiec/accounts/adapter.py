@@ -57,6 +57,12 @@ class SignupForm(AllauthSignupForm):
         "newsletter": ConsentKind.NEWSLETTER,
     }
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The consents come last, after the address and the password they apply to.
+        consents = [name for name in self.CONSENT_FIELDS if name in self.fields]
+        self.order_fields([n for n in self.fields if n not in consents] + consents)
+
     def signup(self, request, user) -> None:
         from wiec.accounts.services import record_consents
         from wiec.places.selectors import current_city

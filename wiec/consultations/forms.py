@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import math
+import re
+
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -214,7 +218,8 @@ class MapRemarkForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_(
-            "To mark an area, give at least three corners, one per line: latitude, longitude."
+            "To mark an area, draw it on the map, or give at least three corners, one per "
+            "line: latitude, longitude. A GeoJSON polygon may be pasted too."
         ),
     )
 
@@ -225,19 +230,82 @@ class MapRemarkForm(forms.Form):
             del self.fields["category"]
 
     def clean_area(self) -> list[tuple[float, float]]:
-        lines = [line for line in self.cleaned_data["area"].splitlines() if line.strip()]
+        return read_area(self.cleaned_data["area"])
+
+
+#: The most corners an area drawn or pasted may have.
+MAX_CORNERS = 200
+
+
+def read_area(text: str) -> list[tuple[float, float]]:
+    """An area's corners (latitude, longitude) from lines of coordinates or GeoJSON.
+
+    Lines are "latitude, longitude" (a semicolon also separates); GeoJSON gives a
+    Polygon, or a Feature or FeatureCollection holding one, in its own order
+    (longitude, latitude) and with the first corner repeated at the end. Numbers are
+    ASCII digits only; whether each corner lies in the city the service checks.
+    """
+    text = (text or "").strip()
+    if not text:
+        return []
+    if text.startswith("{"):
+        points = _geojson_corners(text)
+    else:
         points = []
-        for line in lines:
-            try:
-                lat, lon = (float(v) for v in line.replace(";", ",").split(","))
-            except ValueError:
+        for line in (line for line in text.splitlines() if line.strip()):
+            parts = [p.strip() for p in line.replace(";", ",").split(",")]
+            if len(parts) != 2 or not all(_plain_number(p) for p in parts):
                 raise forms.ValidationError(
                     _("Write each corner as: latitude, longitude."), code="area"
-                ) from None
-            points.append((lat, lon))
-        if points and len(points) < 3:
-            raise forms.ValidationError(_("An area needs at least three corners."), code="area")
-        return points
+                )
+            points.append((float(parts[0]), float(parts[1])))
+    if len(points) > 1 and points[0] == points[-1]:
+        points = points[:-1]  # a closed ring names its first corner twice
+    if len(points) > MAX_CORNERS:
+        raise forms.ValidationError(
+            _("An area may have at most %(n)s corners."), code="area", params={"n": MAX_CORNERS}
+        )
+    if not all(-90 <= lat <= 90 and -180 <= lon <= 180 for lat, lon in points):
+        raise forms.ValidationError(_("A corner is not a place on Earth."), code="area")
+    if len(set(points)) < 3:
+        raise forms.ValidationError(_("An area needs at least three corners."), code="area")
+    return points
+
+
+def _plain_number(value: str) -> bool:
+    return bool(re.fullmatch(r"-?[0-9]{1,3}(\.[0-9]{1,12})?", value))
+
+
+def _geojson_corners(text: str) -> list[tuple[float, float]]:
+    bad = forms.ValidationError(
+        _("This is not a GeoJSON polygon. Paste one polygon, or type the corners instead."),
+        code="area",
+    )
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        raise bad from None
+    if isinstance(data, dict) and data.get("type") == "FeatureCollection":
+        features = data.get("features") or []
+        data = features[0] if len(features) == 1 else None
+    if isinstance(data, dict) and data.get("type") == "Feature":
+        data = data.get("geometry")
+    if not isinstance(data, dict) or data.get("type") != "Polygon":
+        raise bad
+    rings = data.get("coordinates")
+    if not isinstance(rings, list) or not rings or not isinstance(rings[0], list):
+        raise bad
+    points = []
+    for corner in rings[0]:
+        if (
+            not isinstance(corner, list)
+            or len(corner) < 2
+            or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in corner[:2])
+            or not all(math.isfinite(v) for v in corner[:2])
+        ):
+            raise bad
+        points.append((float(corner[1]), float(corner[0])))
+    return points
 
 
 class OfficeRemarkForm(forms.Form):
