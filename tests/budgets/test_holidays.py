@@ -62,3 +62,15 @@ def test_add_working_days_skips_weekends_and_holidays():
     # Christmas 2025: Tuesday 23 Dec; 24-26 Dec holidays, the weekend, 1 Jan a holiday.
     assert add_working_days(D(2025, 12, 23), 3) == D(2025, 12, 31)
     assert add_working_days(D(2025, 12, 23), 4) == D(2026, 1, 2)
+
+
+def test_a_municipalitys_own_day_off_is_not_a_working_day():
+    import datetime
+
+    from wiec.budgets.holidays import add_working_days
+    from wiec.places.models import City
+
+    city = City(local_days_off=["2026-06-08"])  # a Monday the office is closed
+    friday = datetime.date(2026, 6, 5)
+    assert add_working_days(friday, 1) == datetime.date(2026, 6, 8)
+    assert add_working_days(friday, 1, city.days_off()) == datetime.date(2026, 6, 9)

@@ -261,3 +261,12 @@ def test_sessions_and_csrf_work_in_the_path_form(region, make_user):
     assert response.status_code == 302
     assert response["Location"].startswith("/g/wieliczka/")
     assert browser.get("/g/wieliczka/powiadomienia/").status_code == 200
+
+
+def test_a_resident_of_one_municipality_is_not_one_of_another(region, wieliczka, make_resident):
+    from wiec.places.selectors import activated
+
+    resident = make_resident()  # of Kraków
+    assert resident.has_perm("consultations.file_request")
+    with activated(wieliczka):
+        assert not resident.has_perm("consultations.file_request")

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
@@ -5,8 +6,25 @@ from django.utils.translation import gettext_lazy as _
 from wiec.accounts.models import IdentityPolicy, ResidencyDeclaration, RoleAssignment, User
 
 
+class RoleForm(forms.ModelForm):
+    class Meta:
+        model = RoleAssignment
+        fields = ["city", "role", "districts"]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        city, districts = data.get("city"), data.get("districts") or []
+        if city is not None and any(d.city_id != city.pk for d in districts):
+            raise forms.ValidationError(
+                _("An official's districts must lie in the municipality of the role."),
+                code="district_of_another_city",
+            )
+        return data
+
+
 class RoleInline(admin.TabularInline):
     model = RoleAssignment
+    form = RoleForm
     fk_name = "user"
     extra = 0
     filter_horizontal = ["districts"]

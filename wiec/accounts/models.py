@@ -131,10 +131,11 @@ class User(AbstractUser):
 
         return load_role_scopes(self)
 
-    def is_verified_resident(self) -> bool:
+    def is_verified_resident(self, city_id: int | None = None) -> bool:
+        """Verified as a resident (of the municipality ``city_id``, when given)."""
         from wiec.accounts.selectors import is_verified_resident
 
-        return is_verified_resident(self)
+        return is_verified_resident(self, city_id)
 
     @property
     def has_verified_email(self) -> bool:

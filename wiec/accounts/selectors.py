@@ -152,9 +152,12 @@ def residency_of(user: Any) -> ResidencyDeclaration | None:
         return None
 
 
-def is_verified_resident(user: Any) -> bool:
+def is_verified_resident(user: Any, city_id: int | None = None) -> bool:
+    """Verified as a resident (of the municipality ``city_id``, when given)."""
     declaration = residency_of(user)
-    return declaration is not None and declaration.is_verified
+    if declaration is None or not declaration.is_verified:
+        return False
+    return city_id is None or declaration.city_id == city_id
 
 
 def identity_key_of(user: Any) -> str | None:

@@ -34,7 +34,9 @@ def profile(request: HttpRequest) -> HttpResponse:
         "accounts/profile.html",
         {
             "residency": selectors.residency_of(request.user),
-            "roles": request.user.role_assignments.prefetch_related("districts"),
+            "roles": request.user.role_assignments.select_related("city").prefetch_related(
+                "districts"
+            ),
         },
     )
 

@@ -8,6 +8,7 @@ and Sundays are not working days either (art. 115 k.c. for deadlines ending on t
 from __future__ import annotations
 
 import datetime
+from collections.abc import Collection
 from functools import cache
 
 
@@ -41,19 +42,23 @@ def polish_holidays(year: int) -> frozenset[datetime.date]:
     return frozenset(days)
 
 
-def is_working_day(day: datetime.date) -> bool:
-    return day.weekday() < 5 and day not in polish_holidays(day.year)
+def is_working_day(day: datetime.date, days_off: Collection[datetime.date] = ()) -> bool:
+    """Neither a weekend, a public holiday, nor one of the municipality's ``days_off``."""
+    return day.weekday() < 5 and day not in polish_holidays(day.year) and day not in days_off
 
 
-def add_working_days(start: datetime.date, days: int) -> datetime.date:
+def add_working_days(
+    start: datetime.date, days: int, days_off: Collection[datetime.date] = ()
+) -> datetime.date:
     """The last day of a deadline of ``days`` working days counted from ``start``.
 
-    The day of the event itself is not counted (art. 111 § 2 k.c.).
+    The day of the event itself is not counted (art. 111 § 2 k.c.); ``days_off`` are the
+    municipality's own days the office is closed (``City.days_off``).
     """
     day = start
     remaining = days
     while remaining > 0:
         day += datetime.timedelta(days=1)
-        if is_working_day(day):
+        if is_working_day(day, days_off):
             remaining -= 1
     return day

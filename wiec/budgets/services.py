@@ -753,7 +753,9 @@ def appeal_deadline(proposal: Proposal) -> datetime.date | None:
     sheet = VerificationSheet.objects.filter(proposal=proposal).first()
     if sheet is None or sheet.negative_on is None:
         return None
-    return add_working_days(sheet.negative_on, proposal.edition.appeal_days)
+    return add_working_days(
+        sheet.negative_on, proposal.edition.appeal_days, proposal.edition.city.days_off()
+    )
 
 
 @transaction.atomic

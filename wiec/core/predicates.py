@@ -135,10 +135,12 @@ def is_administrator(user: Any, obj: Any = None) -> bool:
 
 
 @rules.predicate
-def is_verified_resident(user: Any) -> bool:
+def is_verified_resident(user: Any, obj: Any = None) -> bool:
+    """A verified resident of the object's municipality (or the current one): each
+    municipality's own eligibility decides, a resident of Kraków is none of Wieliczka."""
     if not is_authenticated(user):
         return False
-    return bool(user.is_verified_resident())
+    return bool(user.is_verified_resident(city_of_decision(obj)))
 
 
 @rules.predicate

@@ -11,7 +11,7 @@ class DistrictInline(admin.TabularInline):
 
 @admin.register(City)
 class CityAdmin(admin.ModelAdmin):
-    list_display = ["name", "population", "office_name"]
+    list_display = ["name", "kind", "teryt", "domain", "population", "office_name"]
     prepopulated_fields = {"slug": ("name",)}
     inlines = [DistrictInline]
 
