@@ -27,6 +27,7 @@ run: $(VENV)/.installed
 		$(PY) manage.py load_demo
 	@WIEC_DEBUG=1 $(PY) manage.py demo_logins
 	@echo "Wiec is starting on http://127.0.0.1:$(PORT)/ (Ctrl+C stops it)"
+	@echo "Open data and the API's documentation: http://127.0.0.1:$(PORT)/api/ (OpenAPI: /api/v1/openapi.json)"
 	@WIEC_DEBUG=1 PORT=$(PORT) PY=$(PY) bash scripts/serve.sh
 
 ## make test: install test dependencies and system packages, run the whole suite

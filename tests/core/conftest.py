@@ -13,6 +13,7 @@ def demo(django_db_setup, django_db_blocker):
     from wiec.accessibility import demo as accessibility_demo
     from wiec.accounts import demo as accounts_demo
     from wiec.budgets import demo as budgets_demo
+    from wiec.citybudget import demo as citybudget_demo
     from wiec.consultations import demo as consultations_demo
     from wiec.panels import demo as panels_demo
     from wiec.places import demo as places_demo
@@ -24,6 +25,7 @@ def demo(django_db_setup, django_db_blocker):
         budgets_demo.load(city, krakow_2019=False)
         consultations_demo.load(city)
         panels_demo.load(city)
+        citybudget_demo.load(city)
         yield city
         transaction.set_rollback(True)
 

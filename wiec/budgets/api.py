@@ -12,6 +12,7 @@ from typing import Any, Literal
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, FilterSchema, Query, Router, Schema
 from ninja.pagination import paginate
@@ -274,25 +275,37 @@ def filtered_proposals(filters: ProposalFilters) -> QuerySet[Proposal] | list[Pr
     return selectors.filter_proposals(queryset, params)
 
 
+class ProposalRows:
+    """Turns proposals into API rows, with what every row shares worked out once per
+    request (the status labels in the reader's language, the address of a page)."""
+
+    def __init__(self, request: HttpRequest) -> None:
+        self.labels = {value: str(label) for value, label in Status.choices}
+        self.page = request.build_absolute_uri(reverse("budgets:proposal", args=[0]))[:-2]
+
+    def __call__(self, p: Proposal) -> dict[str, Any]:
+        return {
+            "id": p.pk,
+            "number": p.number,
+            "title": p.title,
+            "url": f"{self.page}{p.pk}/",
+            "edition": p.edition.slug,
+            "pool_id": p.pool_id,
+            "pool": p.pool.name if p.pool else "",
+            "district_id": p.pool.district_id if p.pool else None,
+            "category": p.category.name if p.category else "",
+            "cost": p.cost,
+            "status": p.status,
+            "status_label": self.labels.get(p.status, p.status),
+            "address": p.address,
+            "latitude": p.latitude,
+            "longitude": p.longitude,
+            "submitted_at": p.submitted_at,
+        }
+
+
 def proposal_out(request: HttpRequest, p: Proposal) -> dict[str, Any]:
-    return {
-        "id": p.pk,
-        "number": p.number,
-        "title": p.title,
-        "url": _url(request, p.get_absolute_url()),
-        "edition": p.edition.slug,
-        "pool_id": p.pool_id,
-        "pool": p.pool.name if p.pool else "",
-        "district_id": p.pool.district_id if p.pool else None,
-        "category": p.category.name if p.category else "",
-        "cost": p.cost,
-        "status": p.status,
-        "status_label": str(p.get_status_display()),
-        "address": p.address,
-        "latitude": p.latitude,
-        "longitude": p.longitude,
-        "submitted_at": p.submitted_at,
-    }
+    return ProposalRows(request)(p)
 
 
 def _verification(p: Proposal) -> dict[str, Any] | None:
@@ -380,8 +393,9 @@ PROPOSAL_COLUMNS = [
 
 def _proposal_rows(request: HttpRequest, filters: ProposalFilters) -> list[list[Any]]:
     rows = []
+    convert = ProposalRows(request)
     for p in filtered_proposals(filters):
-        o = proposal_out(request, p)
+        o = convert(p)
         rows.append(
             [
                 o["id"],
@@ -481,7 +495,10 @@ def build_router() -> Router:
     @router.get("/proposals", response=list[ProposalOut], summary=_("Proposals"))
     @paginate(Pages)
     def proposals(request: HttpRequest, filters: Query[ProposalFilters]):
-        return Rows(filtered_proposals(filters), lambda p: proposal_out(request, p))
+        rows = filtered_proposals(filters)
+        if isinstance(rows, QuerySet):
+            rows = rows.defer("description", "beneficiaries")
+        return Rows(rows, ProposalRows(request))
 
     @router.get("/proposals.csv", summary=_("Proposals as CSV"), openapi_extra=CSV_DOC)
     def proposals_csv(request: HttpRequest, filters: Query[ProposalFilters]):
@@ -496,8 +513,9 @@ def build_router() -> Router:
         "/proposals.geojson", summary=_("Located proposals as GeoJSON"), openapi_extra=GEOJSON_DOC
     )
     def proposals_geojson(request: HttpRequest, filters: Query[ProposalFilters]):
+        convert = ProposalRows(request)
         features = [
-            feature(point(p.latitude, p.longitude), proposal_out(request, p), p.pk)
+            feature(point(p.latitude, p.longitude), convert(p), p.pk)
             for p in filtered_proposals(filters)
             if p.latitude is not None and p.longitude is not None
         ]

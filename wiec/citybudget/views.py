@@ -38,6 +38,11 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _short(label: str, width: int = 21) -> str:
+    """A chart's label fits beside its bar; the table beside the chart has it whole."""
+    return label if len(label) <= width else label[: width - 1].rstrip() + "…"
+
+
 def _zl(grosze: int) -> float:
     return round(grosze / 100, 2)
 
@@ -50,19 +55,16 @@ def year_page(request: HttpRequest, year: int) -> HttpResponse:
     whole = _("the whole municipality")
     for row in summary.by_district:
         row.label = row.label or whole
-    million = _(" mln zł")
     charts = {
         "dzial": bar_chart(
-            [(r.label, _zl(r.plan) / 1e6) for r in summary.by_dzial],
+            [(_short(r.label), _zl(r.plan) / 1e6) for r in summary.by_dzial],
             title=_("Plan by area (dział), million złoty"),
             chart_id="chart-dzial",
-            unit=million,
         ),
         "district": bar_chart(
-            [(r.label, _zl(r.plan) / 1e6) for r in summary.by_district],
+            [(_short(r.label), _zl(r.plan) / 1e6) for r in summary.by_district],
             title=_("Plan by district, million złoty"),
             chart_id="chart-district",
-            unit=million,
         ),
         "quarter": bar_chart(
             [(r.label, round(r.percent, 1)) for r in summary.by_quarter],

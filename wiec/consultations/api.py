@@ -314,12 +314,12 @@ def build_router() -> Router:
     def consultations(request: HttpRequest, filters: Query[ConsultationFilters]):
         return Rows(_register(filters), lambda c: consultation_out(request, c))
 
-    @router.get(".csv", summary=_("Consultations as CSV"), openapi_extra=CSV_DOC)
+    @router.get("/register.csv", summary=_("Consultations as CSV"), openapi_extra=CSV_DOC)
     def consultations_csv(request: HttpRequest, filters: Query[ConsultationFilters]):
         rows = _consultation_rows(request, filters)
         return csv_response("konsultacje.csv", CONSULTATION_COLUMNS, rows)
 
-    @router.get(".xlsx", summary=_("Consultations as XLSX"), openapi_extra=XLSX_DOC)
+    @router.get("/register.xlsx", summary=_("Consultations as XLSX"), openapi_extra=XLSX_DOC)
     def consultations_xlsx(request: HttpRequest, filters: Query[ConsultationFilters]):
         rows = _consultation_rows(request, filters)
         return xlsx_response("konsultacje.xlsx", CONSULTATION_COLUMNS, rows, sheet="konsultacje")

@@ -6,8 +6,10 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from wiec.core.api.site import get_api
+from wiec.core.participation import tool
 
 PREFIX = "/api/v1"
 
@@ -32,10 +34,15 @@ def endpoints() -> list[dict[str, Any]]:
     return rows
 
 
+def _label(tag: str) -> str:
+    registered = tool(tag)
+    return str(registered.label) if registered else str(_("The municipality"))
+
+
 def documentation(request: HttpRequest) -> HttpResponse:
     groups: dict[str, list[dict[str, Any]]] = {}
     for row in endpoints():
-        groups.setdefault(row["tag"], []).append(row)
+        groups.setdefault(_label(row["tag"]), []).append(row)
     return render(
         request,
         "core/api_docs.html",
