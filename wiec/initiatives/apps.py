@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InitiativesConfig(AppConfig):
+    name = "wiec.initiatives"
+    label = "initiatives"
+    verbose_name = _("Residents' initiatives")
+
+    def ready(self) -> None:
+        from wiec.core.participation import Tool, register_tool
+        from wiec.initiatives.platform import InitiativesContents
+
+        register_tool(
+            Tool(
+                "initiatives",
+                _("Local initiative"),
+                "initiatives:index",
+                _("Carry out a project for your neighbourhood with the city, with your own work."),
+            ),
+            InitiativesContents(),
+        )

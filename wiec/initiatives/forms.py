@@ -1,0 +1,170 @@
+"""Forms of residents' initiatives: they parse what people type, services decide."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from wiec.commons.contributions import Item
+from wiec.commons.models import ContributionKind, Party
+from wiec.commons.money import parse_pln
+from wiec.core.numbers import AsciiFloatField, WholeNumberField
+from wiec.initiatives.models import MAX_POINTS, Area, Criterion, Status
+
+
+class MoneyField(forms.CharField):
+    """An amount in złoty typed Polish-style, cleaned to grosze."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return parse_pln(value) if value not in self.empty_values else None
+
+
+class ApplicationForm(forms.Form):
+    group = forms.CharField(
+        label=_("The group or organisation"),
+        max_length=300,
+        help_text=_("The residents applying, or the NGO applying on their behalf."),
+    )
+    title = forms.CharField(label=_("What do you want to do?"), max_length=200)
+    area = forms.ChoiceField(label=_("Area"))
+    description = forms.CharField(label=_("Description of the work"), widget=forms.Textarea)
+    place = forms.CharField(label=_("Where"), max_length=300)
+    latitude = AsciiFloatField(label=_("Latitude"), required=False)
+    longitude = AsciiFloatField(label=_("Longitude"), required=False)
+    justification = forms.CharField(
+        label=_("Why: what will the neighbourhood gain?"), widget=forms.Textarea
+    )
+    schedule = forms.CharField(label=_("Schedule"), widget=forms.Textarea(attrs={"rows": 3}))
+    total = MoneyField(
+        label=_("Total cost of the task"),
+        help_text=_("In złoty, for example 48 000,00. The items below must add up to it."),
+    )
+
+    def __init__(self, *args, pool=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = set(pool.areas) if pool else set()
+        self.fields["area"].choices = [("", "—")] + [c for c in Area.choices if c[0] in allowed]
+
+
+KINDS = [(k, v) for k, v in ContributionKind.choices]
+
+
+class LineForm(forms.Form):
+    """One line of contributions; an empty line is skipped."""
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=KINDS, required=False)
+    description = forms.CharField(label=_("Item"), max_length=300, required=False)
+    hours = WholeNumberField(label=_("Hours"), required=False, min_value=1, max_value=100000)
+    value = MoneyField(label=_("Value (zł)"), required=False)
+
+    def is_blank(self) -> bool:
+        data = self.cleaned_data
+        return not (data.get("description") or data.get("hours") or data.get("value"))
+
+
+class CityLineForm(LineForm):
+    """A line of the city's costs: money, so no kind and no hours."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["kind"], self.fields["hours"]
+
+
+ResidentLines = forms.formset_factory(LineForm, extra=6, max_num=30)
+CityLines = forms.formset_factory(CityLineForm, extra=4, max_num=30)
+
+
+def items_of(resident_lines, city_lines) -> list[Item]:
+    items = []
+    for party, formset in ((Party.RESIDENTS, resident_lines), (Party.CITY, city_lines)):
+        for form in formset:
+            if form.is_blank():
+                continue
+            data = form.cleaned_data
+            items.append(
+                Item(
+                    party=party,
+                    kind=data.get("kind") or ContributionKind.MONEY,
+                    description=data.get("description") or "",
+                    hours=data.get("hours"),
+                    value_grosze=data.get("value"),
+                )
+            )
+    return items
+
+
+class ScoreForm(forms.Form):
+    def __init__(self, *args, weights=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for key, label in Criterion.choices:
+            weight = (weights or {}).get(key, 0)
+            self.fields[f"{key}_points"] = WholeNumberField(
+                label=_("%(criterion)s: points (0–%(max)s, weight %(weight)s)")
+                % {"criterion": label, "max": MAX_POINTS, "weight": weight},
+                min_value=0,
+                max_value=MAX_POINTS,
+            )
+            self.fields[f"{key}_why"] = forms.CharField(
+                label=_("%(criterion)s: justification") % {"criterion": label},
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def scores(self) -> dict[str, tuple[int, str]]:
+        return {
+            key: (self.cleaned_data[f"{key}_points"], self.cleaned_data[f"{key}_why"])
+            for key in Criterion.values
+        }
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        widget=forms.RadioSelect,
+        choices=[
+            (Status.ACCEPTED, _("accept")),
+            (Status.CHANGES, _("accept with changes")),
+            (Status.REJECTED, _("reject")),
+        ],
+    )
+    reasons = forms.CharField(
+        label=_("Reasons"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Required for a rejection or for changes; the group reads them."),
+    )
+
+
+class AgreementForm(forms.Form):
+    note = forms.CharField(label=_("What changed"), max_length=300)
+
+    def __init__(self, *args, clauses=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for clause in clauses:
+            self.fields[clause["key"]] = forms.CharField(
+                label=clause["heading"],
+                initial=clause["text"],
+                widget=forms.Textarea(attrs={"rows": 4}),
+            )
+        self.order_fields([c["key"] for c in clauses] + ["note"])
+
+
+class UpdateForm(forms.Form):
+    text = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 3}))
+    photo = forms.ImageField(label=_("Photo"), required=False)
+    photo_alt = forms.CharField(label=_("What the photo shows"), max_length=200, required=False)
+
+
+class HoursForm(forms.Form):
+    volunteer = forms.CharField(label=_("Volunteer"), max_length=150)
+    day = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    hours = WholeNumberField(label=_("Hours"), min_value=1, max_value=24)
+    task = forms.CharField(label=_("Work done"), max_length=300)
+
+
+class ReportForm(forms.Form):
+    report = forms.CharField(
+        label=_("Final report"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("What was done, by whom, and what the neighbourhood has now."),
+    )

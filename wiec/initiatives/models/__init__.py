@@ -1,0 +1,19 @@
+"""The initiatives' models, one module per workflow."""
+
+from wiec.initiatives.models.local import (  # noqa: F401
+    ACCEPTED,
+    DECIDED,
+    MAX_POINTS,
+    PUBLIC,
+    AgreementVersion,
+    Application,
+    Area,
+    Contact,
+    ContactRole,
+    Criterion,
+    Pool,
+    Score,
+    Status,
+    Timesheet,
+    Update,
+)

@@ -1,0 +1,24 @@
+"""Who may do what with residents' initiatives (the role table: docs/permissions.md)."""
+
+import rules
+
+from wiec.core.predicates import (
+    is_administrator,
+    is_coordinator,
+    is_official,
+    is_verified_resident,
+)
+from wiec.initiatives.predicates import is_applicant, is_public_application, is_realising
+
+office = is_official | is_administrator
+committee = is_official | is_coordinator | is_administrator
+
+rules.add_perm("initiatives.apply", is_verified_resident)
+rules.add_perm("initiatives.view_application", is_public_application | is_applicant | committee)
+rules.add_perm("initiatives.assess", committee)
+rules.add_perm("initiatives.decide", office)
+rules.add_perm("initiatives.edit_agreement", office)
+rules.add_perm("initiatives.view_agreement", is_applicant | committee)
+rules.add_perm("initiatives.report", is_applicant & is_realising)
+rules.add_perm("initiatives.sign_off_hours", committee)
+rules.add_perm("initiatives.manage", office)
