@@ -35,7 +35,7 @@ class ApplicationForm(forms.Form):
     justification = forms.CharField(
         label=_("Why: what will the neighbourhood gain?"), widget=forms.Textarea
     )
-    schedule = forms.CharField(label=_("Schedule"), widget=forms.Textarea(attrs={"rows": 3}))
+    schedule = forms.CharField(label=_("Timetable"), widget=forms.Textarea(attrs={"rows": 3}))
     total = MoneyField(
         label=_("Total cost of the task"),
         help_text=_("In złoty, for example 48 000,00. The items below must add up to it."),

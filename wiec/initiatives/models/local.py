@@ -16,6 +16,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wiec.core.fields import UploadField
 
@@ -127,9 +128,9 @@ class Pool(models.Model):
 class Status(models.TextChoices):
     DRAFT = "draft", _("draft (incubator)")
     SUBMITTED = "submitted", _("in assessment")
-    ACCEPTED = "accepted", _("accepted")
+    ACCEPTED = "accepted", pgettext_lazy("initiative", "accepted")
     CHANGES = "changes", _("accepted with changes")
-    REJECTED = "rejected", _("rejected")
+    REJECTED = "rejected", pgettext_lazy("initiative", "rejected")
     REALISATION = "realisation", _("being carried out")
     REALISED = "realised", _("realised")
 
@@ -339,7 +340,7 @@ class Contact(models.Model):
 
     city = models.ForeignKey("places.City", on_delete=models.CASCADE, related_name="+")
     role = models.CharField(_("role"), max_length=12, choices=ContactRole.choices)
-    name = models.CharField(_("name"), max_length=150)
+    name = models.CharField(_("full name"), max_length=150)
     area = models.CharField(_("neighbourhood or topic"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)

@@ -224,7 +224,7 @@ def decide(*, actor: Any, application: Application, decision: str, reasons: str)
 CLAUSE_HEADINGS = {
     "parties": _("Parties"),
     "task": _("The task"),
-    "schedule": _("Schedule"),
+    "schedule": _("Timetable"),
     "contributions": _("Contributions of the parties"),
     "communication": _("Communication"),
     "liability": _("Liability and insurance"),

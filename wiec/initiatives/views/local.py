@@ -221,7 +221,7 @@ def agreement_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         },
         request=request,
     )
-    pdf = html_to_pdf(html, base_url=request.build_absolute_uri("/"))
+    pdf = html_to_pdf(html, base_url=request.build_absolute_uri("/"), tagged=True)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'inline; filename="umowa-inicjatywa-{obj.pk}-v{version.number}.pdf"'
