@@ -169,3 +169,106 @@ def test_apply_assess_agree_report_and_appear_on_the_list(
     assert blocking_violations(page) == []
     page.goto(f"{site}/mapa/")
     expect(page.get_by_role("link", name="Ogród przy szkole").first).to_be_attached()
+
+
+@pytest.fixture
+def resolution_rules(city, make_role_user):
+    from wiec.initiatives.services import resolutions
+
+    office = make_role_user(Role.OFFICIAL, email="biuro@example.org")
+    resolutions.set_rules(
+        actor=office,
+        city=city,
+        resolution_title="Uchwała o obywatelskiej inicjatywie uchwałodawczej",
+        threshold=300,
+        online_counts=False,
+        promotion_rules="Komitet promuje projekt na tablicach rad dzielnic.",
+        list_rules="",
+    )
+    return office
+
+
+def test_committee_collects_support_and_signatures_office_checks_and_countdown_starts(
+    page, browser, site, city, resolution_rules, make_resident
+):
+    from wiec.initiatives.models import ResolutionInitiative
+
+    author = make_resident(email="komitet@example.org")
+    supporter = make_resident(email="sasiadka@example.org")
+    log_in(page, site, author.email, PASSWORD)
+    page.goto(f"{site}/inicjatywy/uchwalodawcze/")
+    expect(page.get_by_text("Potrzebnych jest 300 podpisów.")).to_be_visible()
+    page.get_by_role("link", name="Zarejestruj komitet").click()
+    page.get_by_label("Nazwa komitetu").fill("Komitet „Ciche liście”")
+    page.get_by_label("Członkowie komitetu").fill("Anna Nowak\nJan Kowalski")
+    page.get_by_label("Pełnomocnicy").fill("Anna Nowak")
+    page.get_by_label("Tytuł projektu uchwały").fill("Uchwała o zakazie dmuchaw do liści")
+    page.get_by_label(re.compile("^Projekt uchwały:?$")).fill("§ 1. Zakazuje się dmuchaw.")
+    page.get_by_label(re.compile("^Uzasadnienie:?$")).fill("Hałas i pył.")
+    page.get_by_role("button", name="Zarejestruj komitet").click()
+    expect(page.get_by_test_id("stage")).to_have_text("zbieranie podpisów")
+    expect(page.get_by_text("Komitet promuje projekt na tablicach rad dzielnic.")).to_be_visible()
+    initiative = ResolutionInitiative.objects.get()
+    # A small threshold for the test (the statute's 300 is checked in tests/initiatives).
+    initiative.collection.threshold = 2
+    initiative.collection.save()
+
+    # The printed list has the draft's title on every sheet.
+    pdf = page.request.get(f"{site}/inicjatywy/uchwalodawcze/{initiative.pk}/lista.pdf")
+    reader = PdfReader(io.BytesIO(pdf.body()))
+    assert len(reader.pages) >= 2
+    for sheet in reader.pages:
+        assert "Uchwała o zakazie dmuchaw do liści" in re.sub(r"\s+", " ", sheet.extract_text())
+
+    # A resident supports online: shown as support, not as a signature.
+    other = browser.new_page()
+    log_in(other, site, supporter.email, PASSWORD)
+    other.goto(f"{site}/inicjatywy/uchwalodawcze/{initiative.pk}/")
+    other.get_by_role("button", name="Poprzyj online").click()
+    expect(other.get_by_test_id("support")).to_contain_text("Poparcie online: 1.")
+    expect(other.get_by_test_id("support")).to_contain_text("to nie jest podpis")
+    expect(other.get_by_test_id("tally")).to_contain_text("Ważne podpisy: 0 z 2")
+
+    # The committee enters paper signatures; one from outside the gmina is refused.
+    page.goto(f"{site}/inicjatywy/uchwalodawcze/{initiative.pk}/podpisy/")
+    for name, street, town in [
+        ("Ewa Obca", "ul. Polna 1", "Wieliczka"),
+        ("Adam Lis", "ul. Długa 3", "Kraków"),
+        ("Beata Wróbel", "ul. Krótka 7", "Kraków"),
+        ("Celina Sowa", "ul. Rynek 1", "Kraków"),
+    ]:
+        page.get_by_label("Numer arkusza").fill("1")
+        page.get_by_label("Imię i nazwisko").fill(name)
+        page.get_by_label("Ulica i numer").fill(street)
+        page.get_by_label("Miejscowość").fill(town)
+        page.get_by_role("button", name="Wpisz podpis").click()
+        if town == "Wieliczka":
+            expect(page.get_by_role("alert")).to_contain_text(
+                "Ta osoba nie mieszka w gminie Kraków"
+            )
+        else:
+            expect(page.get_by_text("Podpis został wpisany.")).to_be_visible()
+    assert initiative.collection.signatures.filter(channel="paper").count() == 3
+
+    # The office rejects one with a reason and accepts the others.
+    office = browser.new_page(viewport={"width": 390, "height": 844})
+    log_in(office, site, "biuro@example.org", PASSWORD)
+    office.goto(f"{site}/inicjatywy/uchwalodawcze/{initiative.pk}/weryfikacja/")
+    assert blocking_violations(office) == []
+    for name, valid in [("Adam Lis", False), ("Beata Wróbel", True), ("Celina Sowa", True)]:
+        group = office.get_by_role("group", name=f"Ocena: {name}")
+        group.get_by_label("nieważny" if not valid else "ważny", exact=True).check()
+        if not valid:
+            office.get_by_label(f"Powód nieważności ({name})").fill("Brak numeru PESEL")
+        group.locator("xpath=..").get_by_role("button", name="Zapisz sprawdzenie").click()
+        expect(office.get_by_text("Podpis został sprawdzony.")).to_be_visible()
+    expect(office.get_by_text("Brak numeru PESEL")).to_be_visible()
+
+    # The threshold is reached: the committee submits, the countdown starts.
+    page.goto(f"{site}/inicjatywy/uchwalodawcze/{initiative.pk}/")
+    expect(page.get_by_test_id("tally")).to_contain_text("Ważne podpisy: 2 z 2")
+    page.get_by_role("button", name="Złóż projekt w radzie").click()
+    expect(page.get_by_test_id("stage")).to_have_text("złożony w radzie")
+    expect(page.get_by_test_id("countdown")).to_contain_text("Rada musi zająć się projektem do")
+    office.goto(f"{site}/biuro/")
+    expect(office.get_by_text("Uchwała o zakazie dmuchaw do liści")).to_be_visible()

@@ -14,9 +14,12 @@ class InitiativesConfig(AppConfig):
         register_tool(
             Tool(
                 "initiatives",
-                _("Local initiative"),
+                _("Residents' initiatives"),
                 "initiatives:index",
-                _("Carry out a project for your neighbourhood with the city, with your own work."),
+                _(
+                    "Carry out a project for your neighbourhood with the city, or submit a "
+                    "draft resolution to the council."
+                ),
             ),
             InitiativesContents(),
         )

@@ -174,3 +174,71 @@ def load(city: City) -> None:
         schedule="Maj–czerwiec.",
         status=Status.SUBMITTED,
     )
+    load_resolutions(city)
+
+
+def load_resolutions(city: City) -> None:
+    from wiec.commons.models import Channel, Signature, SignatureStatus, SupportCollection
+    from wiec.initiatives.models import ResolutionInitiative, ResolutionRules, statutory_threshold
+
+    rules, _created = ResolutionRules.objects.get_or_create(
+        city=city,
+        defaults={
+            "threshold": statutory_threshold(city.population),
+            "online_counts": False,
+            "resolution_title": (
+                "Uchwała Rady Miasta w sprawie szczegółowych zasad wnoszenia "
+                "obywatelskich inicjatyw uchwałodawczych"
+            ),
+            "promotion_rules": (
+                "Komitet może promować projekt na stronie miasta, w tablicach ogłoszeń "
+                "rad dzielnic i na spotkaniach z mieszkańcami. Materiały promocyjne muszą "
+                "wskazywać komitet. Koszty promocji ponosi komitet."
+            ),
+            "list_rules": (
+                "Na każdej stronie listy: tytuł projektu; każdy podpis z imieniem, nazwiskiem, "
+                "adresem zamieszkania i numerem PESEL."
+            ),
+        },
+    )
+    if ResolutionInitiative.objects.filter(city=city).exists():
+        return
+    author = User.objects.filter(email="mieszkanka@demo.wiec.pl").first()
+    collection = SupportCollection.objects.create(
+        city=city,
+        title="Uchwała w sprawie zakazu używania dmuchaw do liści",
+        threshold=rules.threshold,
+        online_counts=rules.online_counts,
+    )
+    initiative = ResolutionInitiative.objects.create(
+        city=city,
+        collection=collection,
+        author=author,
+        title=collection.title,
+        draft=(
+            "§ 1. Zakazuje się używania spalinowych dmuchaw do liści na terenach zarządzanych "
+            "przez gminę.\n§ 2. Wykonanie uchwały powierza się Prezydentowi Miasta."
+        ),
+        justification="Dmuchawy wzbijają pył i hałasują; wiele miast już z nich zrezygnowało.",
+        committee="Komitet „Ciche liście”",
+        members="Anna Nowak\nJan Kowalski\nZofia Ogrodniczka\nMarek Sąsiad\nOla Zielińska",
+        representatives="Anna Nowak\nJan Kowalski",
+    )
+    for n, (name, street) in enumerate(
+        [
+            ("Adam Lis", "ul. Długa 3"),
+            ("Beata Wróbel", "ul. Krótka 7"),
+            ("Celina Sowa", "ul. Rynek 1"),
+        ],
+        start=1,
+    ):
+        Signature.objects.create(
+            collection=collection,
+            channel=Channel.PAPER,
+            identity_key=f"demo-{initiative.pk}-{n}",
+            full_name=name,
+            address=f"{street}, {city.name}",
+            sheet=1,
+            status=SignatureStatus.VALID if n < 3 else SignatureStatus.PENDING,
+            entered_by=author,
+        )

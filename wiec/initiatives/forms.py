@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wiec.commons.contributions import Item
 from wiec.commons.models import ContributionKind, Party
@@ -168,3 +169,70 @@ class ReportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("What was done, by whom, and what the neighbourhood has now."),
     )
+
+
+class ResolutionRulesForm(forms.Form):
+    resolution_title = forms.CharField(label=_("The city's resolution"), max_length=300)
+    threshold = WholeNumberField(label=_("Signatures needed"), min_value=1, max_value=1_000_000)
+    online_counts = forms.BooleanField(
+        label=_("Online support counts as a signature"), required=False
+    )
+    promotion_rules = forms.CharField(label=_("Rules of promotion"), widget=forms.Textarea)
+    list_rules = forms.CharField(
+        label=_("Form of the signature lists"), widget=forms.Textarea, required=False
+    )
+
+
+class RegisterForm(forms.Form):
+    committee = forms.CharField(label=_("Name of the committee"), max_length=300)
+    members = forms.CharField(
+        label=_("Members of the committee"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One per line."),
+    )
+    representatives = forms.CharField(
+        label=_("Representatives"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Who speaks for the committee; one per line."),
+    )
+    title = forms.CharField(label=_("Title of the draft resolution"), max_length=300)
+    draft = forms.CharField(label=_("Draft resolution"), widget=forms.Textarea)
+    justification = forms.CharField(label=_("Justification (uzasadnienie)"), widget=forms.Textarea)
+
+
+class PaperSignatureForm(forms.Form):
+    sheet = WholeNumberField(label=_("Sheet number"), min_value=1, max_value=100_000)
+    full_name = forms.CharField(label=_("Full name"), max_length=150)
+    street_address = forms.CharField(label=_("Street and number"), max_length=200)
+    town = forms.CharField(label=_("Town"), max_length=100)
+    pesel = forms.CharField(label=_("PESEL"), max_length=20, required=False)
+
+
+class CheckForm(forms.Form):
+    valid = forms.TypedChoiceField(
+        label=_("Verdict"),
+        choices=[("1", _("valid")), ("0", _("invalid"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(label=_("Why invalid"), max_length=300, required=False)
+
+
+class OutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=pgettext_lazy("council", "Outcome"),
+        widget=forms.RadioSelect,
+        choices=[
+            ("adopted", _("adopted")),
+            ("amended", _("adopted with amendments")),
+            ("rejected", pgettext_lazy("resolution", "rejected")),
+        ],
+    )
+    session = forms.CharField(label=_("Session"), max_length=200)
+    vote = forms.CharField(
+        label=pgettext_lazy("council", "Vote"),
+        max_length=200,
+        required=False,
+        help_text=_("For example 15–3–2."),
+    )
+    day = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))

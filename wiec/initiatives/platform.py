@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wiec.commons.models import Signature, SignatureStatus
 from wiec.core.participation import (
     CalendarEntry,
     Decision,
@@ -22,14 +23,26 @@ from wiec.core.participation import (
     SearchDocument,
     ToolContents,
 )
-from wiec.initiatives.models import Application, Pool, Status, Timesheet
+from wiec.initiatives.models import (
+    Application,
+    Pool,
+    ResolutionInitiative,
+    Stage,
+    Status,
+    Timesheet,
+)
 from wiec.places.selectors import current_city
 
 TOOL = _("Local initiative")
+RESOLUTION = _("Resolution initiative")
 INITIATIVE = _("Local initiative")
 #: Art. 19c ust. 1 does not fix a time for the answer; the city's resolution does.
 #: Without one, the office answers within a month (art. 35 § 3 k.p.a. by analogy).
 ANSWER_DAYS = 30
+
+
+def _resolutions():
+    return ResolutionInitiative.objects.filter(city=current_city()).select_related("collection")
 
 
 def _applications():
@@ -37,7 +50,7 @@ def _applications():
 
 
 class InitiativesContents(ToolContents):
-    indexed_models = ("initiatives.Application",)
+    indexed_models = ("initiatives.Application", "initiatives.ResolutionInitiative")
     notification_kinds = (
         NotificationKind(
             "initiative_decision",
@@ -55,6 +68,13 @@ class InitiativesContents(ToolContents):
                 tool_label=TOOL,
                 action_label=_("Apply with your neighbours"),
                 closes_at=datetime.date(pool.year, 12, 31),
+            )
+        for r in _resolutions().filter(stage=Stage.COLLECTING):
+            yield OpenItem(
+                title=r.title,
+                url=r.get_absolute_url(),
+                tool_label=RESOLUTION,
+                action_label=_("Support the draft resolution"),
             )
 
     def decisions(self) -> Iterator[Decision]:
@@ -78,6 +98,17 @@ class InitiativesContents(ToolContents):
                 status=a.status,
                 status_label=a.get_status_display(),
                 year=a.pool.year,
+            )
+        for r in _resolutions():
+            yield SearchDocument(
+                key=f"resolution:{r.pk}",
+                title=r.title,
+                url=r.get_absolute_url(),
+                body=f"{r.committee}. {r.draft} {r.justification}",
+                kind_label=RESOLUTION,
+                status=r.stage,
+                status_label=r.get_stage_display(),
+                year=r.created_at.year,
             )
 
     def map_features(self) -> Iterator[MapFeature]:
@@ -104,6 +135,14 @@ class InitiativesContents(ToolContents):
                 kind_label=TOOL,
                 starts=timezone.localdate(a.created_at) + datetime.timedelta(days=ANSWER_DAYS),
             )
+        for r in _resolutions().filter(stage=Stage.SUBMITTED):
+            yield CalendarEntry(
+                key=f"resolution-session:{r.pk}",
+                title=str(_("The council takes up the draft by: %(title)s") % {"title": r.title}),
+                url=r.get_absolute_url(),
+                kind_label=RESOLUTION,
+                starts=r.session_due,
+            )
 
     def my_items(self, user: Any) -> Iterator[MyItem]:
         for a in _applications().filter(applicant=user):
@@ -114,6 +153,24 @@ class InitiativesContents(ToolContents):
                 status_label=a.get_status_display(),
                 when=a.created_at,
             )
+        for r in _resolutions().filter(author=user):
+            yield MyItem(
+                kind_label=_("My committee's draft resolution"),
+                title=r.title,
+                url=r.get_absolute_url(),
+                status_label=r.get_stage_display(),
+                when=r.created_at,
+            )
+        for sig in Signature.objects.filter(user=user).select_related("collection"):
+            r = _resolutions().filter(collection=sig.collection).first()
+            if r is not None:
+                yield MyItem(
+                    kind_label=_("My support"),
+                    title=r.title,
+                    url=r.get_absolute_url(),
+                    status_label=r.get_stage_display(),
+                    when=sig.created_at,
+                )
 
     def office_tasks(self, user: Any) -> Iterator[OfficeTask]:
         for a in _applications().filter(status=Status.SUBMITTED):
@@ -141,4 +198,29 @@ class InitiativesContents(ToolContents):
                 perm="initiatives.sign_off_hours",
                 obj=entry.application,
                 received=entry.day,
+            )
+        for r in _resolutions().filter(stage=Stage.COLLECTING):
+            pending = r.collection.signatures.filter(status=SignatureStatus.PENDING)
+            if pending.exists():
+                yield OfficeTask(
+                    key=f"resolution-check:{r.pk}",
+                    title=r.title,
+                    url=reverse("initiatives:resolution_check", args=[r.pk]),
+                    kind_label=_("Check signatures of a resolution initiative"),
+                    perm="initiatives.check_signatures",
+                    obj=r,
+                    legal_basis=_("art. 41a u.s.g. and the city's resolution"),
+                    received=timezone.localdate(pending.earliest("created_at").created_at),
+                )
+        for r in _resolutions().filter(stage=Stage.SUBMITTED):
+            yield OfficeTask(
+                key=f"resolution-session:{r.pk}",
+                title=r.title,
+                url=reverse("initiatives:resolution_outcome", args=[r.pk]),
+                kind_label=_("Put a citizens' draft before the council"),
+                perm="initiatives.record_outcome",
+                obj=r,
+                due=r.session_due,
+                legal_basis=_("art. 41a ust. 4 u.s.g.: next session, at most three months"),
+                received=timezone.localdate(r.submitted_at),
             )

@@ -11,7 +11,8 @@ import rules
 def is_applicant(user: Any, application: Any) -> bool:
     if application is None or not getattr(user, "is_authenticated", False):
         return False
-    return bool(getattr(application, "applicant_id", None) == user.pk)
+    owner = getattr(application, "applicant_id", getattr(application, "author_id", None))
+    return bool(owner is not None and owner == user.pk)
 
 
 @rules.predicate

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from wiec.initiatives.views import local
+from wiec.initiatives.views import local, resolutions
 
 app_name = "initiatives"
 
@@ -14,4 +14,14 @@ urlpatterns = [
     path("<int:pk>/umowa.pdf", local.agreement_pdf, name="agreement_pdf"),
     path("<int:pk>/realizacja/", local.report, name="report"),
     path("godziny/<int:pk>/zatwierdz/", local.sign_off, name="sign_off"),
+    path("uchwalodawcze/", resolutions.index, name="resolutions"),
+    path("uchwalodawcze/zasady/", resolutions.rules_edit, name="resolution_rules"),
+    path("uchwalodawcze/komitet/", resolutions.register, name="resolution_register"),
+    path("uchwalodawcze/<int:pk>/", resolutions.detail, name="resolution"),
+    path("uchwalodawcze/<int:pk>/poparcie/", resolutions.support, name="resolution_support"),
+    path("uchwalodawcze/<int:pk>/lista.pdf", resolutions.paper_list, name="resolution_list_pdf"),
+    path("uchwalodawcze/<int:pk>/podpisy/", resolutions.paper_entry, name="resolution_paper"),
+    path("uchwalodawcze/<int:pk>/weryfikacja/", resolutions.check, name="resolution_check"),
+    path("uchwalodawcze/<int:pk>/zloz/", resolutions.submit, name="resolution_submit"),
+    path("uchwalodawcze/<int:pk>/wynik/", resolutions.outcome, name="resolution_outcome"),
 ]

@@ -17,3 +17,10 @@ from wiec.initiatives.models.local import (  # noqa: F401
     Timesheet,
     Update,
 )
+from wiec.initiatives.models.resolutions import (  # noqa: F401
+    OUTCOMES,
+    ResolutionInitiative,
+    ResolutionRules,
+    Stage,
+    statutory_threshold,
+)
