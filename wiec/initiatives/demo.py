@@ -175,6 +175,7 @@ def load(city: City) -> None:
         status=Status.SUBMITTED,
     )
     load_resolutions(city)
+    load_village_fund(city)
 
 
 def load_resolutions(city: City) -> None:
@@ -241,4 +242,36 @@ def load_resolutions(city: City) -> None:
             sheet=1,
             status=SignatureStatus.VALID if n < 3 else SignatureStatus.PENDING,
             entered_by=author,
+        )
+
+
+def load_village_fund(city: City) -> None:
+    """A sołectwo of the demo city's own (another helper adds a rural gmina)."""
+    from wiec.initiatives.models import Allocation, FundYear, Solectwo, fund_amount
+
+    budget_year = timezone.localdate().year + 1
+    fund, _created = FundYear.objects.get_or_create(
+        city=city,
+        budget_year=budget_year,
+        defaults={
+            "council_resolution": (
+                f"Uchwała Rady z 20 marca {budget_year - 1} r. o wyrażeniu zgody na "
+                "wyodrębnienie funduszu sołeckiego"
+            ),
+            "kb_grosze": 436_512,  # 4 365,12 zł per resident
+            "kb_as_of": datetime.date(budget_year - 1, 7, 15),
+        },
+    )
+    for name, soltys, residents in [("Kostrze", "Halina Nowicka", 1_260), ("Bodzów", "", 540)]:
+        solectwo, _created = Solectwo.objects.get_or_create(
+            city=city, name=name, defaults={"soltys": soltys}
+        )
+        Allocation.objects.get_or_create(
+            fund_year=fund,
+            solectwo=solectwo,
+            defaults={
+                "residents": residents,
+                "residents_as_of": datetime.date(budget_year - 2, 6, 30),
+                "amount_grosze": fund_amount(residents, fund.kb_grosze),
+            },
         )

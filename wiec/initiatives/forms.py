@@ -10,7 +10,7 @@ from wiec.commons.contributions import Item
 from wiec.commons.models import ContributionKind, Party
 from wiec.commons.money import parse_pln
 from wiec.core.numbers import AsciiFloatField, WholeNumberField
-from wiec.initiatives.models import MAX_POINTS, Area, Criterion, Status
+from wiec.initiatives.models import MAX_POINTS, Area, Convener, Criterion, Status
 
 
 class MoneyField(forms.CharField):
@@ -236,3 +236,41 @@ class OutcomeForm(forms.Form):
         help_text=_("For example 15–3–2."),
     )
     day = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class CalculatorForm(forms.Form):
+    residents = WholeNumberField(label=_("Lm: residents on 30 June"), min_value=0, max_value=10**7)
+    kb = MoneyField(label=_("Kb: executed current revenue per resident (zł)"))
+
+
+class TaskLine(forms.Form):
+    task = forms.CharField(label=_("Task"), max_length=300, required=False)
+    cost = MoneyField(label=_("Cost (zł)"), required=False)
+
+
+TaskLines = forms.formset_factory(TaskLine, extra=4, max_num=20)
+
+
+class AssemblyRequestForm(forms.Form):
+    assembly_on = forms.DateField(
+        label=_("Date of the village assembly"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    convened_by = forms.ChoiceField(label=_("Convened by"), choices=Convener.choices)
+    justification = forms.CharField(label=_("Justification"), widget=forms.Textarea)
+
+
+class FundDecisionForm(forms.Form):
+    accept = forms.TypedChoiceField(
+        label=_("Decision"),
+        choices=[("1", _("accept the request")), ("0", _("refuse the request"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    reasons = forms.CharField(
+        label=_("Reasons"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ProgressForm(forms.Form):
+    progress = forms.CharField(label=_("Realisation"), widget=forms.Textarea(attrs={"rows": 3}))
+    realised = forms.BooleanField(label=_("All tasks are done"), required=False)

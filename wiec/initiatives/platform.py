@@ -25,7 +25,10 @@ from wiec.core.participation import (
 )
 from wiec.initiatives.models import (
     Application,
+    AssemblyRequest,
+    FundYear,
     Pool,
+    RequestStatus,
     ResolutionInitiative,
     Stage,
     Status,
@@ -35,6 +38,12 @@ from wiec.places.selectors import current_city
 
 TOOL = _("Local initiative")
 RESOLUTION = _("Resolution initiative")
+FUND = _("Village fund")
+FUND_DEADLINES = {
+    "council": _("Village fund %(year)s: the council's resolution"),
+    "information": _("Village fund %(year)s: the wójt tells the sołtysi the amounts"),
+    "request": _("Village fund %(year)s: the village assembly's request"),
+}
 INITIATIVE = _("Local initiative")
 #: Art. 19c ust. 1 does not fix a time for the answer; the city's resolution does.
 #: Without one, the office answers within a month (art. 35 § 3 k.p.a. by analogy).
@@ -135,6 +144,15 @@ class InitiativesContents(ToolContents):
                 kind_label=TOOL,
                 starts=timezone.localdate(a.created_at) + datetime.timedelta(days=ANSWER_DAYS),
             )
+        for fund in FundYear.objects.filter(city=current_city()):
+            for key, day in fund.deadlines().items():
+                yield CalendarEntry(
+                    key=f"fund-{key}:{fund.pk}",
+                    title=str(FUND_DEADLINES[key] % {"year": fund.budget_year}),
+                    url=reverse("initiatives:villagefund"),
+                    kind_label=FUND,
+                    starts=day,
+                )
         for r in _resolutions().filter(stage=Stage.SUBMITTED):
             yield CalendarEntry(
                 key=f"resolution-session:{r.pk}",
@@ -223,4 +241,19 @@ class InitiativesContents(ToolContents):
                 due=r.session_due,
                 legal_basis=_("art. 41a ust. 4 u.s.g.: next session, at most three months"),
                 received=timezone.localdate(r.submitted_at),
+            )
+        requests = AssemblyRequest.objects.filter(
+            allocation__fund_year__city=current_city(), status=RequestStatus.FILED
+        ).select_related("allocation__solectwo", "allocation__fund_year")
+        for req in requests:
+            yield OfficeTask(
+                key=f"fund-request:{req.pk}",
+                title=f"{req.allocation.solectwo.name} {req.allocation.fund_year.budget_year}",
+                url=reverse("initiatives:fund_request", args=[req.pk]),
+                kind_label=_("Decide a village assembly's request"),
+                perm="initiatives.decide_assembly_request",
+                obj=req,
+                due=req.decision_due,
+                legal_basis=_("art. 5 ust. 4 of the village fund act: 7 days"),
+                received=req.filed_on,
             )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from wiec.initiatives.views import local, resolutions
+from wiec.initiatives.views import local, resolutions, villagefund
 
 app_name = "initiatives"
 
@@ -24,4 +24,9 @@ urlpatterns = [
     path("uchwalodawcze/<int:pk>/weryfikacja/", resolutions.check, name="resolution_check"),
     path("uchwalodawcze/<int:pk>/zloz/", resolutions.submit, name="resolution_submit"),
     path("uchwalodawcze/<int:pk>/wynik/", resolutions.outcome, name="resolution_outcome"),
+    path("fundusz-solecki/", villagefund.index, name="villagefund"),
+    path(
+        "fundusz-solecki/<int:pk>/wniosek/", villagefund.request_create, name="fund_request_create"
+    ),
+    path("fundusz-solecki/wnioski/<int:pk>/", villagefund.request_detail, name="fund_request"),
 ]

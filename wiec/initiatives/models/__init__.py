@@ -24,3 +24,13 @@ from wiec.initiatives.models.resolutions import (  # noqa: F401
     Stage,
     statutory_threshold,
 )
+from wiec.initiatives.models.villagefund import (  # noqa: F401
+    Allocation,
+    AssemblyRequest,
+    Convener,
+    FundYear,
+    RequestStatus,
+    Solectwo,
+    deadlines,
+    fund_amount,
+)
