@@ -63,11 +63,13 @@ INSTALLED_APPS = [
     "wiec.core",
     "wiec.places",
     "wiec.accounts",
+    "wiec.commons",
     "wiec.accessibility",
     "wiec.budgets",
     "wiec.panels",
     "wiec.consultations",
     "wiec.citybudget",
+    "wiec.initiatives",
     # SimpleAdminConfig: django-leaflet's own admin module needs GeoDjango (GDAL),
     # which Wiec does not use, so wiec.urls discovers admin modules itself.
     "django.contrib.admin.apps.SimpleAdminConfig",

@@ -1,0 +1,185 @@
+"""Collecting, checking and counting support, online and on paper, for every tool.
+
+The tool's own service checks the permission, opens the transaction and writes the
+audit event; these functions keep the rules every collection shares: one identity
+rule per city (:func:`signer_key`), one signature per person, only residents of the
+gmina, a reason for every invalid signature, one way of counting (:func:`tally`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wiec.accounts import identity
+from wiec.accounts.selectors import default_policy, residency_of
+from wiec.commons.models import Channel, Signature, SignatureStatus, SupportCollection
+from wiec.core import normalise
+from wiec.places.models import City
+
+OUTSIDE = _(
+    "This person does not live in %(city)s: only residents of the gmina may sign "
+    "(the town on the list is %(town)s)."
+)
+TWICE = _("This person has already signed (each person counts once).")
+
+
+def signer_key(city: City, *, full_name: str, address: str, pesel: str = "") -> str:
+    """The city's one identity rule, for paper and online alike.
+
+    Where the city's identity policy asks for a PESEL, the key is the PESEL's keyed
+    hash and a signature without one is refused; elsewhere it is the keyed hash of the
+    name and the address, normalised as a person reads them
+    (:func:`wiec.core.normalise.person_text`).
+    """
+    policy = default_policy(city)
+    if pesel.strip():
+        try:
+            return identity.pesel_key(pesel)
+        except ValueError as error:
+            raise ValidationError(
+                {"pesel": _("A PESEL is 11 digits 0–9.")}, code="pesel_invalid"
+            ) from error
+    if policy.ask_pesel:
+        raise ValidationError({"pesel": _("Give the signer's PESEL.")}, code="pesel_required")
+    name, place = normalise.person_text(full_name), normalise.person_text(address)
+    if not name or not place:
+        raise ValidationError(_("Give the signer's name and address."), code="incomplete")
+    return identity.keyed_hash(f"signer:{name}|{place}")
+
+
+def _save(signature: Signature) -> Signature:
+    if Signature.objects.filter(
+        collection=signature.collection, identity_key=signature.identity_key
+    ).exists():
+        raise ValidationError(TWICE, code="signed_twice")
+    try:
+        with transaction.atomic():
+            signature.save()
+    except IntegrityError as error:
+        raise ValidationError(TWICE, code="signed_twice") from error
+    return signature
+
+
+def sign_online(*, actor: Any, collection: SupportCollection) -> Signature:
+    """The actor's support, given online: only a verified resident of the gmina."""
+    residency = residency_of(actor)
+    if residency is None or not residency.is_verified or residency.city_id != collection.city_id:
+        raise ValidationError(
+            _("Only verified residents of %(city)s may give their support."),
+            code="not_resident",
+            params={"city": collection.city.name},
+        )
+    address = f"{residency.street_address}, {residency.postal_code} {residency.town}"
+    key = residency.identity_key or signer_key(
+        collection.city, full_name=residency.full_name, address=address
+    )
+    return _save(
+        Signature(
+            collection=collection,
+            channel=Channel.ONLINE,
+            user=actor,
+            identity_key=key,
+            full_name=residency.full_name,
+            address=address,
+            status=SignatureStatus.VALID,
+            entered_by=actor,
+        )
+    )
+
+
+def enter_paper(
+    *,
+    actor: Any,
+    collection: SupportCollection,
+    full_name: str,
+    street_address: str,
+    town: str,
+    sheet: int,
+    pesel: str = "",
+) -> Signature:
+    """One signature copied from a paper list; the office checks it later.
+
+    A signer whose town is not the gmina's is refused at once (art. 41a ust. 2
+    u.s.g.: the initiative belongs to the gmina's residents).
+    """
+    city = collection.city
+    if normalise.person_text(town) != normalise.person_text(city.name):
+        raise ValidationError(
+            {"town": ValidationError(OUTSIDE, params={"city": city.name, "town": town})},
+            code="outside_gmina",
+        )
+    address = f"{street_address.strip()}, {town.strip()}"
+    key = signer_key(city, full_name=full_name, address=address, pesel=pesel)
+    return _save(
+        Signature(
+            collection=collection,
+            channel=Channel.PAPER,
+            identity_key=key,
+            full_name=full_name.strip(),
+            address=address,
+            sheet=sheet,
+            entered_by=actor,
+        )
+    )
+
+
+def check(*, actor: Any, signature: Signature, valid: bool, reason: str = "") -> Signature:
+    """The office's verdict on one signature; an invalid one needs its reason."""
+    reason = (reason or "").strip()
+    if not valid and not reason:
+        raise ValidationError(
+            {"reason": _("Say why the signature is invalid.")}, code="reason_required"
+        )
+    signature.status = SignatureStatus.VALID if valid else SignatureStatus.INVALID
+    signature.invalid_reason = "" if valid else reason[:300]
+    signature.checked_by = actor
+    signature.checked_at = timezone.now()
+    signature.save(update_fields=["status", "invalid_reason", "checked_by", "checked_at"])
+    return signature
+
+
+@dataclass(frozen=True)
+class Tally:
+    """How a collection stands: valid signatures, support shown only, still to check."""
+
+    threshold: int
+    signatures: int
+    supports: int
+    pending: int
+    invalid: int
+
+    @property
+    def reached(self) -> bool:
+        return self.signatures >= self.threshold
+
+    @property
+    def missing(self) -> int:
+        return max(0, self.threshold - self.signatures)
+
+
+def tally(collection: SupportCollection) -> Tally:
+    """Count once: a valid paper signature counts; a valid online one counts as a
+    signature only where the city's resolution accepts it, else as support."""
+    online, paper = Q(channel=Channel.ONLINE), Q(channel=Channel.PAPER)
+    valid = Q(status=SignatureStatus.VALID)
+    counts = collection.signatures.aggregate(
+        paper_valid=Count("pk", filter=paper & valid),
+        online_valid=Count("pk", filter=online & valid),
+        pending=Count("pk", filter=Q(status=SignatureStatus.PENDING)),
+        invalid=Count("pk", filter=Q(status=SignatureStatus.INVALID)),
+    )
+    online_signatures = counts["online_valid"] if collection.online_counts else 0
+    return Tally(
+        threshold=collection.threshold,
+        signatures=counts["paper_valid"] + online_signatures,
+        supports=0 if collection.online_counts else counts["online_valid"],
+        pending=counts["pending"],
+        invalid=counts["invalid"],
+    )

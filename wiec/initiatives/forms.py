@@ -1,0 +1,276 @@
+"""Forms of residents' initiatives: they parse what people type, services decide."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from wiec.commons.contributions import Item
+from wiec.commons.models import ContributionKind, Party
+from wiec.commons.money import parse_pln
+from wiec.core.numbers import AsciiFloatField, WholeNumberField
+from wiec.initiatives.models import MAX_POINTS, Area, Convener, Criterion, Status
+
+
+class MoneyField(forms.CharField):
+    """An amount in złoty typed Polish-style, cleaned to grosze."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return parse_pln(value) if value not in self.empty_values else None
+
+
+class ApplicationForm(forms.Form):
+    group = forms.CharField(
+        label=_("The group or organisation"),
+        max_length=300,
+        help_text=_("The residents applying, or the NGO applying on their behalf."),
+    )
+    title = forms.CharField(label=_("What do you want to do?"), max_length=200)
+    area = forms.ChoiceField(label=_("Area"))
+    description = forms.CharField(label=_("Description of the work"), widget=forms.Textarea)
+    place = forms.CharField(label=_("Where"), max_length=300)
+    latitude = AsciiFloatField(label=_("Latitude"), required=False)
+    longitude = AsciiFloatField(label=_("Longitude"), required=False)
+    justification = forms.CharField(
+        label=_("Why: what will the neighbourhood gain?"), widget=forms.Textarea
+    )
+    schedule = forms.CharField(label=_("Timetable"), widget=forms.Textarea(attrs={"rows": 3}))
+    total = MoneyField(
+        label=_("Total cost of the task"),
+        help_text=_("In złoty, for example 48 000,00. The items below must add up to it."),
+    )
+
+    def __init__(self, *args, pool=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = set(pool.areas) if pool else set()
+        self.fields["area"].choices = [("", "—")] + [c for c in Area.choices if c[0] in allowed]
+
+
+KINDS = [(k, v) for k, v in ContributionKind.choices]
+
+
+class LineForm(forms.Form):
+    """One line of contributions; an empty line is skipped."""
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=KINDS, required=False)
+    description = forms.CharField(label=_("Item"), max_length=300, required=False)
+    hours = WholeNumberField(label=_("Hours"), required=False, min_value=1, max_value=100000)
+    value = MoneyField(label=_("Value (zł)"), required=False)
+
+    def is_blank(self) -> bool:
+        data = self.cleaned_data
+        return not (data.get("description") or data.get("hours") or data.get("value"))
+
+
+class CityLineForm(LineForm):
+    """A line of the city's costs: money, so no kind and no hours."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["kind"], self.fields["hours"]
+
+
+ResidentLines = forms.formset_factory(LineForm, extra=6, max_num=30)
+CityLines = forms.formset_factory(CityLineForm, extra=4, max_num=30)
+
+
+def items_of(resident_lines, city_lines) -> list[Item]:
+    items = []
+    for party, formset in ((Party.RESIDENTS, resident_lines), (Party.CITY, city_lines)):
+        for form in formset:
+            if form.is_blank():
+                continue
+            data = form.cleaned_data
+            items.append(
+                Item(
+                    party=party,
+                    kind=data.get("kind") or ContributionKind.MONEY,
+                    description=data.get("description") or "",
+                    hours=data.get("hours"),
+                    value_grosze=data.get("value"),
+                )
+            )
+    return items
+
+
+class ScoreForm(forms.Form):
+    def __init__(self, *args, weights=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for key, label in Criterion.choices:
+            weight = (weights or {}).get(key, 0)
+            self.fields[f"{key}_points"] = WholeNumberField(
+                label=_("%(criterion)s: points (0–%(max)s, weight %(weight)s)")
+                % {"criterion": label, "max": MAX_POINTS, "weight": weight},
+                min_value=0,
+                max_value=MAX_POINTS,
+            )
+            self.fields[f"{key}_why"] = forms.CharField(
+                label=_("%(criterion)s: justification") % {"criterion": label},
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def scores(self) -> dict[str, tuple[int, str]]:
+        return {
+            key: (self.cleaned_data[f"{key}_points"], self.cleaned_data[f"{key}_why"])
+            for key in Criterion.values
+        }
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        widget=forms.RadioSelect,
+        choices=[
+            (Status.ACCEPTED, _("accept")),
+            (Status.CHANGES, _("accept with changes")),
+            (Status.REJECTED, _("reject")),
+        ],
+    )
+    reasons = forms.CharField(
+        label=_("Reasons"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Required for a rejection or for changes; the group reads them."),
+    )
+
+
+class AgreementForm(forms.Form):
+    note = forms.CharField(label=_("What changed"), max_length=300)
+
+    def __init__(self, *args, clauses=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for clause in clauses:
+            self.fields[clause["key"]] = forms.CharField(
+                label=clause["heading"],
+                initial=clause["text"],
+                widget=forms.Textarea(attrs={"rows": 4}),
+            )
+        self.order_fields([c["key"] for c in clauses] + ["note"])
+
+
+class UpdateForm(forms.Form):
+    text = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 3}))
+    photo = forms.ImageField(label=_("Photo"), required=False)
+    photo_alt = forms.CharField(label=_("What the photo shows"), max_length=200, required=False)
+
+
+class HoursForm(forms.Form):
+    volunteer = forms.CharField(label=_("Volunteer"), max_length=150)
+    day = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    hours = WholeNumberField(label=_("Hours"), min_value=1, max_value=24)
+    task = forms.CharField(label=_("Work done"), max_length=300)
+
+
+class ReportForm(forms.Form):
+    report = forms.CharField(
+        label=_("Final report"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("What was done, by whom, and what the neighbourhood has now."),
+    )
+
+
+class ResolutionRulesForm(forms.Form):
+    resolution_title = forms.CharField(label=_("The city's resolution"), max_length=300)
+    threshold = WholeNumberField(label=_("Signatures needed"), min_value=1, max_value=1_000_000)
+    online_counts = forms.BooleanField(
+        label=_("Online support counts as a signature"), required=False
+    )
+    promotion_rules = forms.CharField(label=_("Rules of promotion"), widget=forms.Textarea)
+    list_rules = forms.CharField(
+        label=_("Form of the signature lists"), widget=forms.Textarea, required=False
+    )
+
+
+class RegisterForm(forms.Form):
+    committee = forms.CharField(label=_("Name of the committee"), max_length=300)
+    members = forms.CharField(
+        label=_("Members of the committee"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One per line."),
+    )
+    representatives = forms.CharField(
+        label=_("Representatives"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Who speaks for the committee; one per line."),
+    )
+    title = forms.CharField(label=_("Title of the draft resolution"), max_length=300)
+    draft = forms.CharField(label=_("Draft resolution"), widget=forms.Textarea)
+    justification = forms.CharField(label=_("Justification (uzasadnienie)"), widget=forms.Textarea)
+
+
+class PaperSignatureForm(forms.Form):
+    sheet = WholeNumberField(label=_("Sheet number"), min_value=1, max_value=100_000)
+    full_name = forms.CharField(label=_("Full name"), max_length=150)
+    street_address = forms.CharField(label=_("Street and number"), max_length=200)
+    town = forms.CharField(label=_("Town"), max_length=100)
+    pesel = forms.CharField(label=_("PESEL"), max_length=20, required=False)
+
+
+class CheckForm(forms.Form):
+    valid = forms.TypedChoiceField(
+        label=_("Verdict"),
+        choices=[("1", _("valid")), ("0", _("invalid"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(label=_("Why invalid"), max_length=300, required=False)
+
+
+class OutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=pgettext_lazy("council", "Outcome"),
+        widget=forms.RadioSelect,
+        choices=[
+            ("adopted", _("adopted")),
+            ("amended", _("adopted with amendments")),
+            ("rejected", pgettext_lazy("resolution", "rejected")),
+        ],
+    )
+    session = forms.CharField(label=_("Session"), max_length=200)
+    vote = forms.CharField(
+        label=pgettext_lazy("council", "Vote"),
+        max_length=200,
+        required=False,
+        help_text=_("For example 15–3–2."),
+    )
+    day = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class CalculatorForm(forms.Form):
+    residents = WholeNumberField(label=_("Lm: residents on 30 June"), min_value=0, max_value=10**7)
+    kb = MoneyField(label=_("Kb: executed current revenue per resident (zł)"))
+
+
+class TaskLine(forms.Form):
+    task = forms.CharField(label=_("Task"), max_length=300, required=False)
+    cost = MoneyField(label=_("Cost (zł)"), required=False)
+
+
+TaskLines = forms.formset_factory(TaskLine, extra=4, max_num=20)
+
+
+class AssemblyRequestForm(forms.Form):
+    assembly_on = forms.DateField(
+        label=_("Date of the village assembly"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    convened_by = forms.ChoiceField(label=_("Convened by"), choices=Convener.choices)
+    justification = forms.CharField(label=_("Justification"), widget=forms.Textarea)
+
+
+class FundDecisionForm(forms.Form):
+    accept = forms.TypedChoiceField(
+        label=_("Decision"),
+        choices=[("1", _("accept the request")), ("0", _("refuse the request"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    reasons = forms.CharField(
+        label=_("Reasons"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ProgressForm(forms.Form):
+    progress = forms.CharField(label=_("Realisation"), widget=forms.Textarea(attrs={"rows": 3}))
+    realised = forms.BooleanField(label=_("All tasks are done"), required=False)

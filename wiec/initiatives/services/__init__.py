@@ -1,0 +1,1 @@
+"""State changes of residents' initiatives, one module per workflow."""

@@ -1,0 +1,1 @@
+"""Views of residents' initiatives, one module per workflow."""
