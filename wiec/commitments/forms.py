@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wiec.budgets.money import format_pln, parse_pln
+from wiec.commitments.models import Acceptance, Status, Verdict
+
+
+class MoneyField(forms.CharField):
+    """An amount in złoty typed Polish-style; cleaned to grosze (``None`` when empty)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"maxlength": "30", "inputmode": "decimal"})
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        return parse_pln(value)
+
+    def prepare_value(self, value):
+        return format_pln(value) if isinstance(value, int) else value
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class UpdateForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=Status.choices)
+    day = forms.DateField(label=_("Date"), widget=DateInput(), initial=timezone.localdate)
+    text = forms.CharField(
+        label=_("What happened"),
+        help_text=_("For an abandoned commitment, say why."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+    )
+    money_spent = MoneyField(label=_("Spent so far (zł)"), required=False)
+    photo = forms.FileField(label=_("Photo"), required=False)
+    document = forms.FileField(label=_("Document (PDF)"), required=False)
+    link = forms.URLField(label=_("Link"), required=False, max_length=500, assume_scheme="https")
+
+
+class PlanForm(forms.Form):
+    owner_unit = forms.CharField(label=_("Responsible unit"), required=False, max_length=200)
+    planned_on = forms.DateField(label=_("Planned completion"), required=False, widget=DateInput())
+    money_planned = MoneyField(label=_("Money planned (zł)"), required=False)
+    acceptance = forms.ChoiceField(label=_("Accepted"), choices=Acceptance.choices)
+
+
+class QuestionForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your question to the responsible unit"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=3000,
+    )
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Answer"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
+
+
+class AssessmentForm(forms.Form):
+    verdict = forms.ChoiceField(label=_("The panel's assessment"), choices=Verdict.choices)
+    note = forms.CharField(
+        label=_("Justification"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
+
+
+class OversightForm(forms.Form):
+    commitments = forms.ModelMultipleChoiceField(
+        label=_("Commitments to oversee"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, queryset=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["commitments"].queryset = queryset

@@ -1,0 +1,290 @@
+"""Commitments (zobowiązania): what the city promised as the outcome of a process with
+residents, whoever the tool, and how carrying it out goes."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from wiec.core.fields import UploadField
+
+
+class Status(models.TextChoices):
+    PLANNED = "planned", pgettext_lazy("commitment", "planned")
+    IN_PROGRESS = "in_progress", pgettext_lazy("commitment", "in progress")
+    DONE = "done", pgettext_lazy("commitment", "done")
+    ABANDONED = "abandoned", pgettext_lazy("commitment", "abandoned")
+
+
+OPEN_STATUSES = (Status.PLANNED, Status.IN_PROGRESS)
+LATE = "late"
+LATE_LABEL = pgettext_lazy("commitment", "late")
+
+
+class Acceptance(models.TextChoices):
+    FULL = "full", _("accepted in full")
+    PARTLY = "partly", _("accepted in part")
+
+
+class Source(models.TextChoices):
+    """The tool whose outcome the commitment is (a key of the platform registry)."""
+
+    BUDGETS = "budgets", _("Participatory budget")
+    PANELS = "panels", _("Citizens' panel")
+    CONSULTATIONS = "consultations", _("Consultation")
+    INITIATIVES = "initiatives", _("Local initiative")
+    STRATEGIES = "strategies", _("Strategy")
+    OTHER = "other", _("Other")
+
+
+class CommitmentQuerySet(models.QuerySet):
+    def for_city(self, city) -> CommitmentQuerySet:
+        return self.filter(city=city) if city is not None else self.none()
+
+    def late(self, today: datetime.date | None = None) -> CommitmentQuerySet:
+        today = today or timezone.localdate()
+        return self.filter(status__in=OPEN_STATUSES, planned_on__lt=today)
+
+    def not_late(self, today: datetime.date | None = None) -> CommitmentQuerySet:
+        today = today or timezone.localdate()
+        return self.exclude(status__in=OPEN_STATUSES, planned_on__lt=today)
+
+
+class Commitment(models.Model):
+    """One outcome the city committed to, linked to the record it came from."""
+
+    city = models.ForeignKey("places.City", on_delete=models.CASCADE, related_name="+")
+    tool = models.CharField(_("tool"), max_length=20, choices=Source.choices)
+    source_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    source_id = models.PositiveBigIntegerField(null=True, blank=True)
+    source = GenericForeignKey("source_type", "source_id")
+    source_url = models.CharField(max_length=300, blank=True)
+    process_title = models.CharField(_("process"), max_length=300, blank=True)
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("what was promised"), blank=True)
+    acceptance = models.CharField(
+        _("accepted"), max_length=10, choices=Acceptance.choices, blank=True
+    )
+    district = models.ForeignKey(
+        "places.District",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("district"),
+    )
+    owner_unit = models.CharField(_("responsible unit"), max_length=200, blank=True)
+    year = models.PositiveSmallIntegerField(_("year the promise was made"))
+    planned_on = models.DateField(_("planned completion"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PLANNED
+    )
+    abandoned_reason = models.TextField(_("why it was abandoned"), blank=True)
+    money_planned = models.BigIntegerField(_("money planned (grosze)"), null=True, blank=True)
+    money_spent = models.BigIntegerField(_("money spent (grosze)"), null=True, blank=True)
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    objects = CommitmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("commitment")
+        verbose_name_plural = _("commitments")
+        ordering = ["planned_on", "pk"]
+        indexes = [models.Index(fields=["city", "tool", "year"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_type", "source_id"],
+                condition=Q(source_id__isnull=False),
+                name="commitments_one_per_source",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="abandoned") | ~Q(abandoned_reason=""),
+                name="commitments_abandoned_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=(Q(money_planned__isnull=True) | Q(money_planned__gte=0))
+                & (Q(money_spent__isnull=True) | Q(money_spent__gte=0)),
+                name="commitments_money_not_negative",
+            ),
+            models.CheckConstraint(condition=~Q(title=""), name="commitments_has_title"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("commitments:detail", args=[self.pk])
+
+    @property
+    def scope_district_id(self) -> int | None:
+        return self.district_id
+
+    def is_late(self, today: datetime.date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return (
+            self.status in OPEN_STATUSES and self.planned_on is not None and self.planned_on < today
+        )
+
+    @property
+    def shown_status(self) -> str:
+        """The status a reader sees: late is derived from the planned date."""
+        return LATE if self.is_late() else self.status
+
+    @property
+    def shown_status_label(self) -> str:
+        return str(LATE_LABEL) if self.is_late() else self.get_status_display()
+
+    @property
+    def days_late(self) -> int:
+        if not self.is_late():
+            return 0
+        return (timezone.localdate() - self.planned_on).days
+
+
+class CommitmentUpdate(models.Model):
+    """A dated account of progress, with its evidence (a photo, a document, a link)."""
+
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="updates")
+    day = models.DateField(_("date"))
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices)
+    text = models.TextField(_("what happened"))
+    photo = UploadField(_("photo"), upload_to="commitments/%Y/", blank=True)
+    document = UploadField(_("document"), upload_to="commitments/%Y/", blank=True)
+    link = models.URLField(_("link"), max_length=500, blank=True)
+    money_spent = models.BigIntegerField(_("money spent so far (grosze)"), null=True, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("commitment update")
+        verbose_name_plural = _("commitment updates")
+        ordering = ["-day", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="commitments_update_has_text"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.commitment_id}: {self.day}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.commitment.get_absolute_url()}#update-{self.pk}"
+
+
+class Follow(models.Model):
+    """A resident who wants to hear about a commitment's updates."""
+
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="follows")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["commitment", "user"], name="commitments_follow_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.commitment_id}: {self.user_id}"
+
+
+# A standing monitoring panel ------------------------------------------------------
+
+
+class Oversight(models.Model):
+    """A citizens' panel given the task of overseeing a commitment."""
+
+    panel = models.ForeignKey(
+        "panels.CitizensPanel", on_delete=models.CASCADE, related_name="+", verbose_name=_("panel")
+    )
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="oversights")
+    since = models.DateField(default=timezone.localdate)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["panel", "commitment"], name="commitments_oversee_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.panel_id}: {self.commitment_id}"
+
+
+class Question(models.Model):
+    """A monitoring panel's question to the unit that owns a commitment."""
+
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="questions")
+    panel = models.ForeignKey("panels.CitizensPanel", on_delete=models.CASCADE, related_name="+")
+    text = models.TextField(_("question"))
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    asked_at = models.DateTimeField(default=timezone.now)
+    due_on = models.DateField(_("answer due"))
+    answer = models.TextField(_("answer"), blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("question to the office")
+        verbose_name_plural = _("questions to the office")
+        ordering = ["asked_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="commitments_question_has_text"),
+            models.CheckConstraint(
+                condition=Q(answer="") | Q(answered_at__isnull=False),
+                name="commitments_answer_dated",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+    @property
+    def scope_district_id(self) -> int | None:
+        return self.commitment.district_id
+
+
+class Verdict(models.TextChoices):
+    ON_TRACK = "on_track", _("on track")
+    LATE = "late", pgettext_lazy("assessment", "late")
+    NOT_DONE = "not_done", _("not done")
+
+
+class Assessment(models.Model):
+    """The monitoring panel's periodic assessment, shown beside the city's own status."""
+
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="assessments")
+    panel = models.ForeignKey("panels.CitizensPanel", on_delete=models.CASCADE, related_name="+")
+    verdict = models.CharField(_("assessment"), max_length=10, choices=Verdict.choices)
+    note = models.TextField(_("justification"))
+    day = models.DateField(_("date"), default=timezone.localdate)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("panel's assessment")
+        verbose_name_plural = _("panel's assessments")
+        ordering = ["-day", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(note=""), name="commitments_assessment_has_note"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.commitment_id}: {self.verdict}"

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from wiec.commitments import views
+
+app_name = "commitments"
+
+urlpatterns = [
+    path("", views.commitment_list, name="list"),
+    path("aktualnosci.atom", views.UpdatesFeed(), name="feed"),
+    path("<int:pk>/", views.commitment_detail, name="detail"),
+    path("<int:pk>/aktualizacja/", views.update, name="update"),
+    path("<int:pk>/plan/", views.plan, name="plan"),
+    path("<int:pk>/obserwuj/", views.follow, name="follow"),
+    path("<int:pk>/pytanie/", views.ask, name="ask"),
+    path("<int:pk>/ocena/", views.assess, name="assess"),
+    path("pytania/<int:pk>/odpowiedz/", views.answer, name="answer"),
+    path("panel/<slug:slug>/", views.monitoring, name="monitoring"),
+]

@@ -1,0 +1,360 @@
+"""The public account of commitments, its office forms and the monitoring panel's page."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.syndication.views import Feed
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, Sum
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import date as date_filter
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from wiec.commitments import selectors, services
+from wiec.commitments.forms import (
+    AnswerForm,
+    AssessmentForm,
+    OversightForm,
+    PlanForm,
+    QuestionForm,
+    UpdateForm,
+)
+from wiec.commitments.models import (
+    LATE,
+    LATE_LABEL,
+    OPEN_STATUSES,
+    Commitment,
+    CommitmentUpdate,
+    Follow,
+    Question,
+    Status,
+    Verdict,
+)
+from wiec.core.access import attach_errors, load, require
+from wiec.core.numbers import page_number
+from wiec.places.models import District
+from wiec.places.selectors import current_city
+
+PAGE_SIZE = 30
+
+
+def _chosen(request: HttpRequest) -> selectors.Filters:
+    city = current_city()
+    district = None
+    slug = request.GET.get("dzielnica", "")
+    if slug and city is not None:
+        district = District.objects.filter(city=city, slug=slug).first()
+    year = request.GET.get("rok", "")
+    status = request.GET.get("status", "")
+    return selectors.Filters(
+        tool=request.GET.get("narzedzie", "")[:20],
+        district=district,
+        year=int(year) if year.isdigit() and len(year) == 4 else None,
+        owner=request.GET.get("wlasciciel", "")[:200],
+        status=status if status in {*Status.values, LATE} else "",
+    )
+
+
+def commitment_list(request: HttpRequest) -> HttpResponse:
+    chosen = _chosen(request)
+    queryset = selectors.filtered(chosen).order_by("planned_on", "pk")
+    today = timezone.localdate()
+    open_q = Q(status__in=OPEN_STATUSES)
+    late_q = open_q & Q(planned_on__lt=today)
+    totals = queryset.order_by().aggregate(
+        made=Count("pk"),
+        done=Count("pk", filter=Q(status=Status.DONE)),
+        late=Count("pk", filter=late_q),
+        abandoned=Count("pk", filter=Q(status=Status.ABANDONED)),
+        planned=Sum("money_planned"),
+        spent=Sum("money_spent"),
+    )
+    page = Paginator(queryset, PAGE_SIZE).get_page(page_number(request))
+    points = [
+        {
+            "title": c.title,
+            "url": c.get_absolute_url(),
+            "kind": str(c.get_tool_display()),
+            "status": c.shown_status_label,
+            "lat": c.latitude,
+            "lon": c.longitude,
+            "area": [],
+        }
+        for c in queryset.filter(latitude__isnull=False, longitude__isnull=False)
+    ]
+    city = current_city()
+    return render(
+        request,
+        "commitments/commitment_list.html",
+        {
+            "page": page,
+            "chosen": chosen,
+            "totals": totals,
+            "points": points,
+            "tiles": settings.LEAFLET_CONFIG["TILES"],
+            "city": city,
+            "districts": District.objects.filter(city=city) if city else [],
+            "statuses": [*Status.choices[:2], (LATE, LATE_LABEL), *Status.choices[2:]],
+            **selectors.choices(),
+        },
+    )
+
+
+def _detail_context(request: HttpRequest, commitment: Commitment, **forms: Any) -> dict:
+    user = request.user
+    can_manage = user.has_perm("commitments.manage_commitment", commitment)
+    can_ask = user.has_perm("commitments.ask_question", commitment)
+    questions = list(commitment.questions.select_related("panel"))
+    return {
+        "commitment": commitment,
+        "updates": commitment.updates.all(),
+        "questions": questions,
+        "answerable": {q.pk for q in questions if user.has_perm("commitments.answer_question", q)},
+        "assessments": commitment.assessments.select_related("panel"),
+        "panels": [o.panel for o in commitment.oversights.select_related("panel")],
+        "following": user.is_authenticated
+        and Follow.objects.filter(commitment=commitment, user=user).exists(),
+        "can_manage": can_manage,
+        "can_ask": can_ask,
+        "update_form": forms.get("update_form")
+        or (UpdateForm(initial={"status": commitment.status}) if can_manage else None),
+        "plan_form": forms.get("plan_form")
+        or (
+            PlanForm(
+                initial={
+                    "owner_unit": commitment.owner_unit,
+                    "planned_on": commitment.planned_on,
+                    "money_planned": commitment.money_planned,
+                    "acceptance": commitment.acceptance or "full",
+                }
+            )
+            if can_manage
+            else None
+        ),
+        "question_form": forms.get("question_form") or (QuestionForm() if can_ask else None),
+        "assessment_form": forms.get("assessment_form") or (AssessmentForm() if can_ask else None),
+        "answer_form": forms.get("answer_form") or AnswerForm(),
+        "answer_for": forms.get("answer_for"),
+    }
+
+
+def _commitment(pk: int) -> Commitment:
+    return get_object_or_404(selectors.commitments(), pk=pk)
+
+
+def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    commitment = _commitment(pk)
+    return render(
+        request, "commitments/commitment_detail.html", _detail_context(request, commitment)
+    )
+
+
+def _post(
+    request: HttpRequest,
+    commitment: Commitment,
+    form: Any,
+    name: str,
+    call: Any,
+    done: str,
+    anchor: str = "",
+) -> HttpResponse:
+    if form.is_valid():
+        try:
+            call(**form.cleaned_data)
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, done)
+            return redirect(commitment.get_absolute_url() + anchor)
+    context = _detail_context(request, commitment, **{name: form})
+    return render(request, "commitments/commitment_detail.html", context, status=400)
+
+
+@require_POST
+def update(request: HttpRequest, pk: int) -> HttpResponse:
+    commitment = _commitment(pk)
+    require(request, "commitments.manage_commitment", commitment)
+    form = UpdateForm(request.POST, request.FILES)
+    return _post(
+        request,
+        commitment,
+        form,
+        "update_form",
+        partial(services.add_update, actor=request.user, commitment=commitment),
+        _("The update is published; everyone who took part has been told."),
+        "#updates",
+    )
+
+
+@require_POST
+def plan(request: HttpRequest, pk: int) -> HttpResponse:
+    commitment = _commitment(pk)
+    require(request, "commitments.manage_commitment", commitment)
+    return _post(
+        request,
+        commitment,
+        PlanForm(request.POST),
+        "plan_form",
+        partial(services.plan_commitment, actor=request.user, commitment=commitment),
+        _("The plan is saved."),
+    )
+
+
+@require_POST
+def follow(request: HttpRequest, pk: int) -> HttpResponse:
+    commitment = _commitment(pk)
+    require(request, "commitments.follow", commitment)
+    on = request.POST.get("on") == "1"
+    services.follow(actor=request.user, commitment=commitment, on=on)
+    messages.success(
+        request,
+        _("You will be told of every update.") if on else _("You no longer follow it."),
+    )
+    return redirect(commitment.get_absolute_url())
+
+
+@require_POST
+def ask(request: HttpRequest, pk: int) -> HttpResponse:
+    commitment = _commitment(pk)
+    require(request, "commitments.ask_question", commitment)
+    return _post(
+        request,
+        commitment,
+        QuestionForm(request.POST),
+        "question_form",
+        partial(services.ask_question, actor=request.user, commitment=commitment),
+        _("The question is sent; the responsible unit answers by %(day)s.")
+        % {"day": date_filter(services.answer_due(), "j E Y")},
+        "#questions",
+    )
+
+
+@require_POST
+def answer(request: HttpRequest, pk: int) -> HttpResponse:
+    question = get_object_or_404(
+        Question.objects.filter(commitment__city=current_city()).select_related("commitment"),
+        pk=pk,
+    )
+    require(request, "commitments.answer_question", question)
+    form = AnswerForm(request.POST)
+    commitment = question.commitment
+    if form.is_valid():
+        try:
+            services.answer_question(actor=request.user, question=question, **form.cleaned_data)
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, _("The answer is published."))
+            return redirect(commitment.get_absolute_url() + f"#question-{question.pk}")
+    context = _detail_context(request, commitment, answer_form=form, answer_for=question.pk)
+    return render(request, "commitments/commitment_detail.html", context, status=400)
+
+
+@require_POST
+def assess(request: HttpRequest, pk: int) -> HttpResponse:
+    commitment = _commitment(pk)
+    require(request, "commitments.assess", commitment)
+    return _post(
+        request,
+        commitment,
+        AssessmentForm(request.POST),
+        "assessment_form",
+        partial(services.publish_assessment, actor=request.user, commitment=commitment),
+        _("The panel's assessment is published."),
+        "#assessments",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def monitoring(request: HttpRequest, slug: str) -> HttpResponse:
+    """A monitoring panel's commitments, with its latest assessment beside the city's status."""
+    from wiec.panels.models import CitizensPanel
+
+    panel = load(request, CitizensPanel.objects.filter(city=current_city()), slug=slug)
+    can_assign = request.user.has_perm("commitments.assign_oversight", panel)
+    overseen = selectors.commitments().filter(oversights__panel=panel).distinct()
+    form = None
+    if can_assign:
+        form = OversightForm(
+            request.POST or None,
+            queryset=selectors.commitments().exclude(oversights__panel=panel),
+        )
+        if request.method == "POST" and form.is_valid():
+            count = services.oversee(
+                actor=request.user, panel=panel, commitments=list(form.cleaned_data["commitments"])
+            )
+            messages.success(request, _("The panel now oversees %(n)s more.") % {"n": count})
+            return redirect(reverse("commitments:monitoring", args=[slug]))
+    elif request.method == "POST":
+        require(request, "commitments.assign_oversight", panel)
+    latest = {}
+    for a in panel_assessments(panel, overseen):
+        latest.setdefault(a.commitment_id, a)
+    rows = [(c, latest.get(c.pk)) for c in overseen]
+    open_questions = Question.objects.filter(panel=panel, answer="").count()
+    return render(
+        request,
+        "commitments/monitoring.html",
+        {
+            "panel": panel,
+            "rows": rows,
+            "form": form,
+            "open_questions": open_questions,
+            "verdicts": Verdict,
+        },
+    )
+
+
+def panel_assessments(panel: Any, overseen: Any) -> Any:
+    from wiec.commitments.models import Assessment
+
+    return Assessment.objects.filter(panel=panel, commitment__in=overseen).order_by("-day", "-pk")
+
+
+class UpdatesFeed(Feed):
+    """Atom: the newest updates on the municipality's commitments."""
+
+    feed_type = Atom1Feed
+
+    def title(self) -> str:
+        city = current_city()
+        name = city.name if city else ""
+        return _("What the city promised: updates, %(city)s") % {"city": name}
+
+    def link(self) -> str:
+        return reverse("commitments:list")
+
+    def subtitle(self) -> str:
+        return _("Every dated update on what the city committed to after processes with residents.")
+
+    def items(self) -> Any:
+        return (
+            CommitmentUpdate.objects.filter(commitment__city=current_city())
+            .select_related("commitment")
+            .order_by("-created_at", "-pk")[:50]
+        )
+
+    def item_title(self, item: CommitmentUpdate) -> str:
+        return f"{item.commitment.title}: {item.get_status_display()}"
+
+    def item_description(self, item: CommitmentUpdate) -> str:
+        return item.text
+
+    def item_link(self, item: CommitmentUpdate) -> str:
+        return item.get_absolute_url()
+
+    def item_pubdate(self, item: CommitmentUpdate) -> Any:
+        return item.created_at
+
+    def item_updateddate(self, item: CommitmentUpdate) -> Any:
+        return item.created_at
