@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wiec.budgets.money import format_pln, parse_pln
 from wiec.commitments.models import Acceptance, Status, Verdict
@@ -64,7 +65,7 @@ class QuestionForm(forms.Form):
 
 class AnswerForm(forms.Form):
     answer = forms.CharField(
-        label=_("Answer"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+        label=pgettext_lazy("noun", "Answer"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
     )
 
 

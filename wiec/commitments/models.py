@@ -74,7 +74,7 @@ class Commitment(models.Model):
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("what was promised"), blank=True)
     acceptance = models.CharField(
-        _("accepted"), max_length=10, choices=Acceptance.choices, blank=True
+        _("how it was accepted"), max_length=10, choices=Acceptance.choices, blank=True
     )
     district = models.ForeignKey(
         "places.District",

@@ -9,6 +9,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wiec.commitments.models import Follow, Question
 from wiec.commitments.selectors import commitments
@@ -100,7 +101,7 @@ class CommitmentContents(ToolContents):
                 kind_label=_("My question to the office"),
                 title=q.commitment.title,
                 url=q.commitment.get_absolute_url() + f"#question-{q.pk}",
-                status_label=_("answered") if q.answer else _("awaiting answer"),
+                status_label=pgettext_lazy("question", "answered") if q.answer else _("awaiting answer"),
                 deadline=None if q.answer else q.due_on,
                 deadline_label=_("the office answers by"),
                 when=q.asked_at,

@@ -1,0 +1,223 @@
+"""The demo city's commitments: one from every tool, some late, one overseen by a
+monitoring panel that asked a question and published its assessment."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+
+from wiec.commitments import services
+from wiec.commitments.models import Commitment, Oversight, Question, Source, Status
+from wiec.commitments.sources import backfill
+from wiec.places.models import City
+
+MONITORING_SLUG = "zielen-2025"
+
+RECOMMENDATIONS = [
+    (
+        "Sto nowych drzew przy ulicach każdego roku",
+        "Miasto sadzi co roku co najmniej sto drzew przy ulicach, najpierw tam, gdzie latem "
+        "jest najgoręcej.",
+        "planned",
+        "Przyjmujemy: Zarząd Zieleni Miejskiej włączy nasadzenia do planu na 2026 rok.",
+    ),
+    (
+        "Odpieczętowanie szkolnych podwórek",
+        "Asfalt na podwórkach szkolnych zastąpić nawierzchnią przepuszczalną i zielenią.",
+        "in_progress",
+        "Przyjmujemy częściowo: zaczynamy od pięciu szkół w Podgórzu.",
+    ),
+    (
+        "Zakaz koszenia trawników w lipcu",
+        "Trawniki miejskie nie są koszone w lipcu, by chronić owady zapylające.",
+        "not_implemented",
+        "Nie przyjmujemy: wymagania bezpieczeństwa ruchu przy drogach na to nie pozwalają.",
+    ),
+]
+
+OWNERS = {
+    Source.BUDGETS: "Zarząd Inwestycji Miejskich",
+    Source.PANELS: "Zarząd Zieleni Miejskiej",
+    Source.CONSULTATIONS: "Wydział Polityki Społecznej",
+}
+
+
+def load(city: City) -> None:
+    from wiec.accounts.models import User
+
+    panel = _monitoring_panel(city)
+    backfill(city)
+    official = User.objects.filter(email="urzednik@demo.wiec.pl").first()
+    today = timezone.localdate()
+    for tool, owner in OWNERS.items():
+        Commitment.objects.filter(city=city, tool=tool, owner_unit="").update(owner_unit=owner)
+    # One budget project is late: its date has passed and it is still being carried out.
+    late = (
+        Commitment.objects.filter(city=city, tool=Source.BUDGETS, status=Status.IN_PROGRESS)
+        .order_by("pk")
+        .first()
+    )
+    if late is not None and not late.is_late():
+        Commitment.objects.filter(pk=late.pk).update(planned_on=today - datetime.timedelta(days=45))
+    _extra(city)
+    _abandon_one(city, official)
+    overseen = list(
+        Commitment.objects.filter(city=city, tool__in=[Source.PANELS, Source.BUDGETS])
+        .exclude(status=Status.ABANDONED)
+        .order_by("tool", "pk")[:4]
+    )
+    if panel is not None and not Oversight.objects.filter(panel=panel).exists():
+        for c in overseen:
+            Oversight.objects.create(panel=panel, commitment=c)
+        _questions(panel, overseen, official)
+
+
+def _monitoring_panel(city: City):
+    """A panel that finished last year; its members now oversee what the city promised."""
+    from wiec.accounts.models import User
+    from wiec.panels.models import (
+        CitizensPanel,
+        Panelist,
+        PanelistKind,
+        PanelistStatus,
+        Recommendation,
+        Respondent,
+    )
+
+    existing = CitizensPanel.objects.filter(slug=MONITORING_SLUG).first()
+    if existing is not None:
+        return existing
+    today = timezone.localdate()
+    start = today - datetime.timedelta(days=420)
+    panel = CitizensPanel.objects.create(
+        city=city,
+        slug=MONITORING_SLUG,
+        topic="Zieleń w mieście (2025)",
+        question="Jak przygotować Kraków na upały?",
+        description="Panel z 2025 roku; jego członkinie i członkowie monitorują teraz realizację.",
+        panel_size=12,
+        reserves_count=2,
+        recruitment_starts=start,
+        recruitment_ends=start + datetime.timedelta(days=20),
+        deliberation_starts=start + datetime.timedelta(days=40),
+        recommendations_start=start + datetime.timedelta(days=80),
+        monitoring_starts=start + datetime.timedelta(days=120),
+        results_published_at=timezone.now() - datetime.timedelta(days=290),
+    )
+    member = User.objects.filter(email="mieszkanka@demo.wiec.pl").first()
+    if member is not None:
+        respondent = Respondent.objects.create(
+            panel=panel,
+            user=member,
+            full_name=member.display_name or "Anna Nowak",
+            consent_at=timezone.now(),
+        )
+        Panelist.objects.create(
+            panel=panel,
+            respondent=respondent,
+            user=member,
+            anonymous_id="Z-01",
+            kind=PanelistKind.MEMBER,
+            drawn_as=PanelistKind.MEMBER,
+            status=PanelistStatus.CONFIRMED,
+        )
+    answered_at = timezone.now() - datetime.timedelta(days=280)
+    for number, (title, text, status, response) in enumerate(RECOMMENDATIONS, start=1):
+        Recommendation.objects.create(
+            panel=panel,
+            number=number,
+            title=title,
+            text=text,
+            votes_yes=10,
+            votes_counted=12,
+            support_denominator=12,
+            support_level="binding",
+            response=response,
+            responded_at=answered_at,
+            implementation_status=status,
+        )
+    return panel
+
+
+def _abandon_one(city: City, official) -> None:
+    """A promise the city gave up, with its reason, as the account must show."""
+    if official is None or Commitment.objects.filter(city=city, status=Status.ABANDONED).exists():
+        return
+    partly = (
+        Commitment.objects.filter(city=city, tool=Source.CONSULTATIONS, acceptance="partly")
+        .order_by("pk")
+        .first()
+    )
+    if partly is not None:
+        services.add_update(
+            actor=official,
+            commitment=partly,
+            status=Status.ABANDONED,
+            text="Wojewoda zakwestionował uchwałę; zmiana wymaga nowej podstawy prawnej.",
+        )
+
+
+def _extra(city: City) -> None:
+    """Promises of the tools still to come: a local initiative and a strategy's task."""
+    year = timezone.localdate().year
+    for tool, title, owner, planned in [
+        (
+            Source.INITIATIVES,
+            "Ogród społeczny na Dębnikach (umowa o inicjatywę lokalną)",
+            "Wydział Polityki Społecznej",
+            datetime.date(year, 10, 31),
+        ),
+        (
+            Source.STRATEGIES,
+            "Plan adaptacji do zmian klimatu: 20 km nowych ścieżek rowerowych",
+            "Zarząd Dróg Miasta Krakowa",
+            datetime.date(year + 2, 12, 31),
+        ),
+    ]:
+        if not Commitment.objects.filter(city=city, title=title).exists():
+            services.create_commitment(
+                actor=None,
+                city=city,
+                title=title,
+                tool=tool,
+                owner_unit=owner,
+                planned_on=planned,
+                year=year - 1,
+            )
+
+
+def _questions(panel, overseen: list[Commitment], official) -> None:
+    from wiec.commitments.models import Assessment
+
+    member = panel.panelists.filter(user__isnull=False).first()
+    if member is None or not overseen:
+        return
+    now = timezone.now()
+    first = overseen[0]
+    Question.objects.create(
+        commitment=first,
+        panel=panel,
+        text="Ile drzew posadzono do tej pory i gdzie?",
+        asked_by=member.user,
+        asked_at=now - datetime.timedelta(days=30),
+        due_on=timezone.localdate() - datetime.timedelta(days=16),
+        answer="Do końca października posadzono 64 drzewa, głównie w Nowej Hucie i Podgórzu.",
+        answered_at=now - datetime.timedelta(days=20),
+        answered_by=official,
+    )
+    Assessment.objects.create(
+        commitment=first,
+        panel=panel,
+        verdict="on_track",
+        note="Nasadzenia idą zgodnie z planem; prosimy o mapę posadzonych drzew.",
+        author=member.user,
+    )
+    if len(overseen) > 1:
+        Question.objects.create(
+            commitment=overseen[-1],
+            panel=panel,
+            text="Dlaczego prace stoją od dwóch miesięcy?",
+            asked_by=member.user,
+            due_on=services.answer_due(),
+        )
