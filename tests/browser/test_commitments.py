@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (the fixtures imported from the commitments tests are redefined as arguments)
 """What became of it, in the browser: a panel recommendation the city accepts becomes a
 commitment, gets an update, shows late after its date and is overseen by a monitoring
 panel whose question the office answers; every tool's promises share one page."""

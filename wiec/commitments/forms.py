@@ -65,7 +65,9 @@ class QuestionForm(forms.Form):
 
 class AnswerForm(forms.Form):
     answer = forms.CharField(
-        label=pgettext_lazy("noun", "Answer"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+        label=pgettext_lazy("noun", "Answer"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
     )
 
 

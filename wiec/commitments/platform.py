@@ -101,7 +101,9 @@ class CommitmentContents(ToolContents):
                 kind_label=_("My question to the office"),
                 title=q.commitment.title,
                 url=q.commitment.get_absolute_url() + f"#question-{q.pk}",
-                status_label=pgettext_lazy("question", "answered") if q.answer else _("awaiting answer"),
+                status_label=pgettext_lazy("question", "answered")
+                if q.answer
+                else _("awaiting answer"),
                 deadline=None if q.answer else q.due_on,
                 deadline_label=_("the office answers by"),
                 when=q.asked_at,
