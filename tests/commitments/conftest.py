@@ -90,3 +90,23 @@ def promise(city, make_role_user, make_resident):
 
 def days(n: int) -> datetime.date:
     return timezone.localdate() + datetime.timedelta(days=n)
+
+
+@pytest.fixture
+def consulted(city, make_role_user, make_resident):
+    """A consultation this year with remarks from 14 residents of Podgórze, 11 of Stare
+    Miasto and 4 of Nowa Huta."""
+    from wiec.consultations.models import Remark
+    from wiec.core.roles import Role
+
+    official = make_role_user(Role.OFFICIAL, email="urzedniczka@example.org")
+    consultation = consultation_factory(city, official)("ongoing", title="Park linearny")
+    for district, n in (("podgorze", 14), ("stare-miasto", 11), ("nowa-huta", 4)):
+        for _ in range(n):
+            Remark.objects.create(
+                consultation=consultation,
+                channel="email",
+                author=make_resident(district),
+                text="Więcej ławek.",
+            )
+    return consultation

@@ -88,3 +88,25 @@ class OversightForm(forms.Form):
     def __init__(self, *args, queryset=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["commitments"].queryset = queryset
+
+
+class PopulationForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    file = forms.FileField(
+        label=_("CSV file"),
+        required=False,
+        help_text=_("Columns: wymiar, grupa, liczba (for example: dzielnica, podgorze, 12000)."),
+    )
+    text = forms.CharField(
+        label=_("Or type the figures"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=20000,
+        help_text=_("The same columns, one group a line, the header first."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("file") and not (data.get("text") or "").strip():
+            raise forms.ValidationError(_("Choose a file or type the figures."), code="empty")
+        return data

@@ -288,3 +288,39 @@ class Assessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.commitment_id}: {self.verdict}"
+
+
+# Who takes part ---------------------------------------------------------------------
+
+
+class Dimension(models.TextChoices):
+    DISTRICT = "district", _("district")
+    AGE = "age", _("age band")
+    SEX = "sex", _("sex")
+
+
+class PopulationFigure(models.Model):
+    """How many residents a group has (the municipality's own figures, by an official).
+
+    One row per year, dimension and group: a district's slug, an age band
+    (``18-29``), or a sex (``F``, ``M``), as in the uploaded file.
+    """
+
+    city = models.ForeignKey("places.City", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    dimension = models.CharField(_("dimension"), max_length=10, choices=Dimension.choices)
+    group = models.CharField(_("group"), max_length=80)
+    count = models.PositiveIntegerField(_("residents"))
+
+    class Meta:
+        verbose_name = _("population figure")
+        verbose_name_plural = _("population figures")
+        ordering = ["year", "dimension", "group"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["city", "year", "dimension", "group"], name="commitments_population_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.dimension} {self.group}: {self.count}"

@@ -15,4 +15,11 @@ urlpatterns = [
     path("<int:pk>/ocena/", views.assess, name="assess"),
     path("pytania/<int:pk>/odpowiedz/", views.answer, name="answer"),
     path("panel/<slug:slug>/", views.monitoring, name="monitoring"),
+    path("reprezentatywnosc/", views.representativeness, name="representativeness"),
+    path("reprezentatywnosc/ludnosc/", views.population, name="population"),
+    path(
+        "reprezentatywnosc/<int:year>/<slug:tool>/<str:key>/",
+        views.representativeness_process,
+        name="representativeness_process",
+    ),
 ]

@@ -358,3 +358,124 @@ class UpdatesFeed(Feed):
 
     def item_updateddate(self, item: CommitmentUpdate) -> Any:
         return item.created_at
+
+
+# Who takes part -----------------------------------------------------------------------
+
+
+def _year(request: HttpRequest, year: int | None = None) -> int:
+    if year is not None:
+        return year
+    raw = request.GET.get("rok", "")
+    return int(raw) if raw.isdigit() and len(raw) == 4 else timezone.localdate().year
+
+
+def _charts(tables_: list, title: str) -> list[tuple[Any, Any]]:
+    from wiec.core.charts import bar_chart
+
+    out = []
+    for t in tables_:
+        rows = [(r.label, round(r.ratio, 2)) for r in t.rows if r.ratio is not None]
+        chart = (
+            bar_chart(
+                rows,
+                title=_("%(title)s: participation compared with the population, by %(dim)s")
+                % {"title": title, "dim": t.label},
+                description=_(
+                    "1 means a group takes part in proportion to its share of residents; "
+                    "below 1, less; above 1, more. The table below gives the numbers."
+                ),
+                chart_id=f"chart-{t.dimension}",
+            )
+            if rows
+            else None
+        )
+        out.append((t, chart))
+    return out
+
+
+def representativeness(request: HttpRequest) -> HttpResponse:
+    from wiec.commitments import representativeness as rep
+
+    city = current_city()
+    year = _year(request)
+    found = rep.processes(city, year) if city else []
+    profiles = [p for process in found for p in process.profiles()]
+    collects = bool(found) and all(p.collects_age_sex for p in found if p.tool != "budgets")
+    tables_ = rep.tables(city, year, profiles, collects_age_sex=collects) if city else []
+    return render(
+        request,
+        "commitments/representativeness.html",
+        {
+            "year": year,
+            "years": list(range(timezone.localdate().year, timezone.localdate().year - 6, -1)),
+            "processes": [(p, rep.process_url(p, year)) for p in found],
+            "participants": len(profiles),
+            "charts": _charts(tables_, _("All processes of %(year)s") % {"year": year}),
+            "minimum": rep.min_group(),
+            "population_year": rep.population_year(city, year) if city else None,
+            "can_enter": request.user.has_perm("commitments.enter_population", city),
+            "process": None,
+        },
+    )
+
+
+def representativeness_process(
+    request: HttpRequest, year: int, tool: str, key: str
+) -> HttpResponse:
+    from django.http import Http404
+
+    from wiec.commitments import representativeness as rep
+
+    city = current_city()
+    found = rep.process(city, year, tool, key) if city else None
+    if found is None:
+        raise Http404
+    profiles = found.profiles()
+    tables_ = rep.tables(city, year, profiles, collects_age_sex=found.collects_age_sex)
+    return render(
+        request,
+        "commitments/representativeness.html",
+        {
+            "year": year,
+            "process": found,
+            "participants": len(profiles),
+            "charts": _charts(tables_, found.title),
+            "minimum": rep.min_group(),
+            "population_year": rep.population_year(city, year),
+            "can_enter": False,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def population(request: HttpRequest) -> HttpResponse:
+    from wiec.commitments import representativeness as rep
+    from wiec.commitments.forms import PopulationForm
+    from wiec.commitments.models import PopulationFigure
+    from wiec.core.tables import decode_upload
+
+    city = current_city()
+    require(request, "commitments.enter_population", city)
+    form = PopulationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            upload = form.cleaned_data["file"]
+            text = decode_upload(upload.read()) if upload else form.cleaned_data["text"]
+            count = rep.import_population(
+                actor=request.user, city=city, year=form.cleaned_data["year"], text=text
+            )
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, _("%(n)s figures are saved.") % {"n": count})
+            return redirect(
+                reverse("commitments:representativeness") + f"?rok={form.cleaned_data['year']}"
+            )
+    figures = PopulationFigure.objects.filter(city=city).order_by("-year", "dimension", "group")
+    return render(
+        request,
+        "commitments/population.html",
+        {"form": form, "figures": figures[:200]},
+        status=400 if form.errors else 200,
+    )
