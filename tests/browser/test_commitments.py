@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 from tests.browser.conftest import blocking_violations
 from tests.commitments.conftest import (  # noqa: F401
     category,
+    consulted,
     edition,
     make_panel,
     make_proposal,
@@ -117,3 +118,19 @@ def test_a_consultation_promise_and_a_budget_project_share_the_page(page, site, 
     page.get_by_label("Skąd pochodzi").select_option("consultations")
     page.get_by_role("button", name="Pokaż").click()
     expect(page.get_by_test_id("result-count")).to_have_text("2 zobowiązania")
+
+
+def test_representativeness_hides_a_group_of_four(page, site, city, consulted):
+    from wiec.places.models import District
+
+    year = timezone.localdate().year
+    page.goto(f"{site}/zobowiazania/reprezentatywnosc/?rok={year}")
+    expect(page.get_by_test_id("participants")).to_contain_text("Policzono 29 osób.")
+    page.get_by_role("link", name="Park linearny").click()
+    districts = page.get_by_test_id("dimension-district")
+    nowa_huta = District.objects.get(city=city, slug="nowa-huta").name
+    row = districts.get_by_role("row").filter(has_text=nowa_huta)
+    expect(row).to_contain_text("mniej niż 10: nie pokazujemy")
+    expect(row).not_to_contain_text("4")
+    expect(page.get_by_test_id("dimension-age")).to_contain_text("Nie zbieramy")
+    assert not blocking_violations(page)
