@@ -62,6 +62,7 @@ def load(city: City) -> None:
         Commitment.objects.filter(pk=late.pk).update(planned_on=today - datetime.timedelta(days=45))
     _extra(city)
     _abandon_one(city, official)
+    _population(city)
     overseen = list(
         Commitment.objects.filter(city=city, tool__in=[Source.PANELS, Source.BUDGETS])
         .exclude(status=Status.ABANDONED)
@@ -138,6 +139,31 @@ def _monitoring_panel(city: City):
             implementation_status=status,
         )
     return panel
+
+
+def _population(city: City) -> None:
+    """The city's figures: districts from their population, age and sex from GUS shares."""
+    from wiec.commitments.models import PopulationFigure
+    from wiec.places.models import District
+
+    year = timezone.localdate().year
+    if PopulationFigure.objects.filter(city=city, year=year).exists():
+        return
+    total = 0
+    for d in District.objects.filter(city=city, population__isnull=False):
+        PopulationFigure.objects.create(
+            city=city, year=year, dimension="district", group=d.slug, count=d.population
+        )
+        total += d.population
+    total = total or city.population or 800_000
+    for dimension, shares in (
+        ("age", {"0-17": 17, "18-29": 14, "30-44": 24, "45-64": 22, "65+": 23}),
+        ("sex", {"F": 53, "M": 47}),
+    ):
+        for group, share in shares.items():
+            PopulationFigure.objects.create(
+                city=city, year=year, dimension=dimension, group=group, count=total * share // 100
+            )
 
 
 def _abandon_one(city: City, official) -> None:

@@ -110,3 +110,29 @@ class PopulationForm(forms.Form):
         if not data.get("file") and not (data.get("text") or "").strip():
             raise forms.ValidationError(_("Choose a file or type the figures."), code="empty")
         return data
+
+
+SCALE = [
+    (1, _("1 – not at all")),
+    (2, "2"),
+    (3, "3"),
+    (4, "4"),
+    (5, _("5 – fully")),
+]
+
+
+class EvaluationForm(forms.Form):
+    """The standard questions, then the tool's own, each on a scale from 1 to 5."""
+
+    def __init__(self, *args, questions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for key, text in questions:
+            self.fields[key] = forms.TypedChoiceField(
+                label=text, choices=SCALE, coerce=int, widget=forms.RadioSelect
+            )
+        self.fields["comment"] = forms.CharField(
+            label=_("Anything else? (optional)"),
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 3}),
+            max_length=3000,
+        )

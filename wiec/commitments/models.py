@@ -324,3 +324,69 @@ class PopulationFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year} {self.dimension} {self.group}: {self.count}"
+
+
+# Evaluation after every process -------------------------------------------------------
+
+
+class ProcessEvaluation(models.Model):
+    """A participant's answers to the standard questionnaire after a process ends
+    (1 = not at all, 5 = fully), with the tool's own extra questions in ``extra``.
+
+    Consultations keep their own ``consultations.Evaluation`` (its two questions are the
+    first two here); the results read both, so nothing is asked twice.
+    """
+
+    city = models.ForeignKey("places.City", on_delete=models.CASCADE, related_name="+")
+    tool = models.CharField(_("tool"), max_length=20, choices=Source.choices)
+    process_key = models.CharField(max_length=40)
+    process_title = models.CharField(_("process"), max_length=300)
+    year = models.PositiveSmallIntegerField(_("year"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    information_clear = models.PositiveSmallIntegerField(_("the information was clear"))
+    felt_heard = models.PositiveSmallIntegerField(_("I felt heard"))
+    know_outcome = models.PositiveSmallIntegerField(_("I know what happened with my opinion"))
+    take_part_again = models.PositiveSmallIntegerField(_("I would take part again"))
+    extra = models.JSONField(default=dict, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("evaluation")
+        verbose_name_plural = _("evaluations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tool", "process_key", "user"], name="commitments_evaluate_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(information_clear__gte=1, information_clear__lte=5)
+                & Q(felt_heard__gte=1, felt_heard__lte=5)
+                & Q(know_outcome__gte=1, know_outcome__lte=5)
+                & Q(take_part_again__gte=1, take_part_again__lte=5),
+                name="commitments_evaluation_scale",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tool}:{self.process_key}"
+
+
+class EvaluationInvitation(models.Model):
+    """A participant was invited to evaluate a process; the row makes it once."""
+
+    tool = models.CharField(max_length=20, choices=Source.choices)
+    process_key = models.CharField(max_length=40)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tool", "process_key", "user"], name="commitments_invite_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tool}:{self.process_key}: {self.user_id}"

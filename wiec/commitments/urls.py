@@ -15,6 +15,8 @@ urlpatterns = [
     path("<int:pk>/ocena/", views.assess, name="assess"),
     path("pytania/<int:pk>/odpowiedz/", views.answer, name="answer"),
     path("panel/<slug:slug>/", views.monitoring, name="monitoring"),
+    path("ewaluacja/", views.evaluation_results, name="evaluation"),
+    path("ewaluacja/<slug:tool>/<str:key>/", views.evaluate, name="evaluate"),
     path("reprezentatywnosc/", views.representativeness, name="representativeness"),
     path("reprezentatywnosc/ludnosc/", views.population, name="population"),
     path(

@@ -479,3 +479,62 @@ def population(request: HttpRequest) -> HttpResponse:
         {"form": form, "figures": figures[:200]},
         status=400 if form.errors else 200,
     )
+
+
+# Evaluation -----------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def evaluate(request: HttpRequest, tool: str, key: str) -> HttpResponse:
+    from django.http import Http404
+
+    from wiec.commitments import evaluation
+    from wiec.commitments.forms import EvaluationForm
+    from wiec.core.access import require_login
+
+    require_login(request)
+    city = current_city()
+    process = evaluation.find(city, tool, key) if city else None
+    if process is None:
+        raise Http404
+    questions = [*evaluation.STANDARD, *evaluation.EXTRA.get(tool, [])]
+    form = EvaluationForm(request.POST or None, questions=questions)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        comment = data.pop("comment", "")
+        try:
+            evaluation.submit(
+                actor=request.user, city=city, process=process, answers=data, comment=comment
+            )
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, _("Thank you: your evaluation is saved."))
+            return redirect(process.url)
+    return render(
+        request,
+        "commitments/evaluate.html",
+        {"process": process, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def evaluation_results(request: HttpRequest) -> HttpResponse:
+    from wiec.commitments import evaluation
+
+    city = current_city()
+    raw = request.GET.get("rok", "")
+    year = int(raw) if raw.isdigit() and len(raw) == 4 else None
+    rows = evaluation.results(city, year) if city else []
+    this_year = timezone.localdate().year
+    return render(
+        request,
+        "commitments/evaluation_results.html",
+        {
+            "rows": rows,
+            "tools": evaluation.by_tool(rows),
+            "questions": evaluation.STANDARD,
+            "year": year,
+            "years": list(range(this_year, this_year - 6, -1)),
+        },
+    )
