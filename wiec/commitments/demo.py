@@ -61,6 +61,7 @@ def load(city: City) -> None:
     if late is not None and not late.is_late():
         Commitment.objects.filter(pk=late.pk).update(planned_on=today - datetime.timedelta(days=45))
     _extra(city)
+    _strategy(city)
     _abandon_one(city, official)
     _population(city)
     overseen = list(
@@ -166,6 +167,60 @@ def _population(city: City) -> None:
             )
 
 
+def strategy_csv(year: int) -> str:
+    """The demo climate plan: three goals, an indicator each over three years, tasks."""
+    a, b, c = year - 3, year - 2, year - 1
+    rows = [
+        "typ,cel,nazwa,jednostka,rok,wartosc,docelowo_rok,docelowo,zrodlo,odpowiedzialni,termin",
+        "cel,Chłodniejsze miasto w czasie upałów,,,,,,,,,",
+        f"miernik,Chłodniejsze miasto w czasie upałów,Udział terenów zieleni,%,{a},18,"
+        f"{year + 4},25,Zarząd Zieleni Miejskiej,,",
+        f"wartosc,,Udział terenów zieleni,,{b},18.6,,,Raport o stanie miasta {b},,",
+        f"wartosc,,Udział terenów zieleni,,{c},19.4,,,Raport o stanie miasta {c},,",
+        f"zadanie,Chłodniejsze miasto w czasie upałów,Posadzić 1000 drzew przy ulicach,,,,,,,"
+        f"Zarząd Zieleni Miejskiej,{year + 1}-10-31",
+        "cel,Mniej spalin z transportu,,,,,,,,,",
+        f"miernik,Mniej spalin z transportu,Podróże rowerem,% podróży,{a},4,{year + 4},10,"
+        "Kompleksowe badanie ruchu,,",
+        f"wartosc,,Podróże rowerem,,{b},4.5,,,Pomiar ruchu rowerowego {b},,",
+        f"wartosc,,Podróże rowerem,,{c},5.6,,,Pomiar ruchu rowerowego {c},,",
+        "zadanie,Mniej spalin z transportu,Wybudować 20 km dróg rowerowych,,,,,,,"
+        f"Zarząd Dróg Miasta Krakowa,{year + 2}-12-31",
+        "cel,Woda deszczowa zostaje w mieście,,,,,,,,,",
+        f"miernik,Woda deszczowa zostaje w mieście,Ogrody deszczowe,liczba,{a},12,"
+        f"{year + 4},100,Wodociągi Miasta Krakowa,,",
+        f"wartosc,,Ogrody deszczowe,,{b},20,,,Sprawozdanie Wodociągów {b},,",
+        f"wartosc,,Ogrody deszczowe,,{c},31,,,Sprawozdanie Wodociągów {c},,",
+        "zadanie,Woda deszczowa zostaje w mieście,Ogrody deszczowe przy 30 szkołach,,,,,,,"
+        f"Wydział Edukacji,{c}-12-31",
+    ]
+    return "\n".join(rows) + "\n"
+
+
+def _strategy(city: City) -> None:
+    from wiec.accounts.models import User
+    from wiec.commitments import strategies
+    from wiec.commitments.models import Strategy
+
+    coordinator = User.objects.filter(email="koordynator@demo.wiec.pl").first()
+    if coordinator is None or Strategy.objects.filter(city=city).exists():
+        return
+    year = timezone.localdate().year
+    strategy = strategies.import_strategy(
+        actor=coordinator,
+        city=city,
+        title="Plan adaptacji Krakowa do zmian klimatu",
+        starts_year=year - 3,
+        ends_year=year + 4,
+        text=strategy_csv(year),
+    )
+    strategy.description = (
+        "Plan napisany z mieszkańcami i mieszkankami; zespół monitorujący co roku "
+        "wpisuje wartości mierników, a każdy cel można skomentować."
+    )
+    strategy.save(update_fields=["description"])
+
+
 def _abandon_one(city: City, official) -> None:
     """A promise the city gave up, with its reason, as the account must show."""
     if official is None or Commitment.objects.filter(city=city, status=Status.ABANDONED).exists():
@@ -193,12 +248,6 @@ def _extra(city: City) -> None:
             "Ogród społeczny na Dębnikach (umowa o inicjatywę lokalną)",
             "Wydział Polityki Społecznej",
             datetime.date(year, 10, 31),
-        ),
-        (
-            Source.STRATEGIES,
-            "Plan adaptacji do zmian klimatu: 20 km nowych ścieżek rowerowych",
-            "Zarząd Dróg Miasta Krakowa",
-            datetime.date(year + 2, 12, 31),
         ),
     ]:
         if not Commitment.objects.filter(city=city, title=title).exists():

@@ -136,3 +136,30 @@ class EvaluationForm(forms.Form):
             widget=forms.Textarea(attrs={"rows": 3}),
             max_length=3000,
         )
+
+
+class StrategyImportForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    starts_year = forms.IntegerField(label=_("From year"), min_value=1990, max_value=2100)
+    ends_year = forms.IntegerField(label=_("To year"), min_value=1990, max_value=2100)
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_(
+            "Columns: typ, cel, nazwa, jednostka, rok, wartosc, docelowo_rok, docelowo, zrodlo, "
+            "odpowiedzialni, termin; a row of type cel, miernik, wartosc or zadanie."
+        ),
+    )
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your comment on this goal"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=3000,
+    )
+
+
+class ValueForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2100)
+    value = forms.DecimalField(label=_("Value"), max_digits=14, decimal_places=2)
+    source = forms.CharField(label=_("Source"), max_length=300)

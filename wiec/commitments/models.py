@@ -95,6 +95,14 @@ class Commitment(models.Model):
     money_spent = models.BigIntegerField(_("money spent (grosze)"), null=True, blank=True)
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    goal = models.ForeignKey(
+        "commitments.Goal",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tasks",
+        verbose_name=_("strategic goal"),
+    )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -390,3 +398,122 @@ class EvaluationInvitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.tool}:{self.process_key}: {self.user_id}"
+
+
+# Monitored strategies ------------------------------------------------------------------
+
+
+class Strategy(models.Model):
+    """A strategy or programme (climate plan, revitalisation) the city monitors with
+    residents: goals, measures with indicators, and tasks that become commitments."""
+
+    city = models.ForeignKey("places.City", on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("address"), max_length=80)
+    description = models.TextField(_("description"), blank=True)
+    starts_year = models.PositiveSmallIntegerField(_("from year"))
+    ends_year = models.PositiveSmallIntegerField(_("to year"))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("strategy")
+        verbose_name_plural = _("strategies")
+        ordering = ["-starts_year", "title"]
+        constraints = [
+            models.UniqueConstraint(fields=["city", "slug"], name="commitments_strategy_slug"),
+            models.CheckConstraint(
+                condition=Q(ends_year__gte=models.F("starts_year")),
+                name="commitments_strategy_years",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("commitments:strategy", args=[self.slug])
+
+
+class Goal(models.Model):
+    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="goals")
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("goal"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("strategic goal")
+        verbose_name_plural = _("strategic goals")
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["strategy", "number"], name="commitments_goal_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+
+class Measure(models.Model):
+    """A measure of a goal with its indicator: baseline, target, and yearly values."""
+
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="measures")
+    title = models.CharField(_("indicator"), max_length=300)
+    unit = models.CharField(_("unit"), max_length=40, blank=True)
+    baseline_year = models.PositiveSmallIntegerField(_("baseline year"))
+    baseline = models.DecimalField(_("baseline"), max_digits=14, decimal_places=2)
+    target_year = models.PositiveSmallIntegerField(_("target year"))
+    target = models.DecimalField(_("target"), max_digits=14, decimal_places=2)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("strategy measure")
+        verbose_name_plural = _("strategy measures")
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(target_year__gt=models.F("baseline_year")),
+                name="commitments_measure_years",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def target_on(self, year: int) -> float:
+        """The straight path from the baseline to the target."""
+        span = self.target_year - self.baseline_year
+        done = min(max(year - self.baseline_year, 0), span)
+        return float(self.baseline) + (float(self.target) - float(self.baseline)) * done / span
+
+
+class IndicatorValue(models.Model):
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="values")
+    year = models.PositiveSmallIntegerField(_("year"))
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
+    source = models.CharField(_("source"), max_length=300)
+
+    class Meta:
+        ordering = ["year"]
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "year"], name="commitments_value_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure_id} {self.year}: {self.value}"
+
+
+class GoalComment(models.Model):
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    text = models.TextField(_("comment"))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="commitments_comment_has_text")
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:60]

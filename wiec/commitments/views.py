@@ -538,3 +538,137 @@ def evaluation_results(request: HttpRequest) -> HttpResponse:
             "years": list(range(this_year, this_year - 6, -1)),
         },
     )
+
+
+# Monitored strategies -------------------------------------------------------------------
+
+
+def strategy_list(request: HttpRequest) -> HttpResponse:
+    from wiec.commitments.models import Strategy
+
+    city = current_city()
+    return render(
+        request,
+        "commitments/strategy_list.html",
+        {
+            "strategies": Strategy.objects.filter(city=city) if city else [],
+            "can_import": request.user.has_perm("commitments.manage_strategy", city),
+        },
+    )
+
+
+def _strategy(slug: str) -> Any:
+    from wiec.commitments.models import Strategy
+
+    return get_object_or_404(Strategy.objects.filter(city=current_city()), slug=slug)
+
+
+def strategy_detail(request: HttpRequest, slug: str, **forms: Any) -> HttpResponse:
+    from wiec.commitments import strategies
+    from wiec.commitments.forms import CommentForm, ValueForm
+
+    strategy = _strategy(slug)
+    can_manage = request.user.has_perm("commitments.manage_strategy", strategy.city)
+    goals = []
+    for goal in strategy.goals.prefetch_related("measures__values", "comments", "tasks"):
+        measures = [
+            (m, strategies.path_chart(m, chart_id=f"measure-{m.pk}"), _measure_rows(m))
+            for m in goal.measures.all()
+        ]
+        goals.append((goal, measures))
+    return render(
+        request,
+        "commitments/strategy_detail.html",
+        {
+            "strategy": strategy,
+            "goals": goals,
+            "can_manage": can_manage,
+            "comment_form": forms.get("comment_form") or CommentForm(),
+            "comment_goal": forms.get("comment_goal"),
+            "value_form": forms.get("value_form") or ValueForm(),
+        },
+        status=400 if forms else 200,
+    )
+
+
+def _measure_rows(measure: Any) -> list[tuple[int, float, Any]]:
+    values = {v.year: v for v in measure.values.all()}
+    return [
+        (year, measure.target_on(year), values.get(year))
+        for year in range(measure.baseline_year, measure.target_year + 1)
+    ]
+
+
+@require_POST
+def goal_comment(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    from wiec.commitments import strategies
+    from wiec.commitments.forms import CommentForm
+    from wiec.commitments.models import Goal
+
+    strategy = _strategy(slug)
+    goal = get_object_or_404(Goal, strategy=strategy, pk=pk)
+    require(request, "commitments.comment_goal", goal)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            strategies.comment_on_goal(actor=request.user, goal=goal, **form.cleaned_data)
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, _("Your comment is published."))
+            return redirect(strategy.get_absolute_url() + f"#goal-{goal.pk}")
+    return strategy_detail(request, slug, comment_form=form, comment_goal=goal.pk)
+
+
+@require_POST
+def measure_value(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    from wiec.commitments import strategies
+    from wiec.commitments.forms import ValueForm
+    from wiec.commitments.models import Measure
+
+    strategy = _strategy(slug)
+    measure = get_object_or_404(Measure, goal__strategy=strategy, pk=pk)
+    require(request, "commitments.manage_strategy", strategy.city)
+    form = ValueForm(request.POST)
+    if form.is_valid():
+        try:
+            strategies.record_value(actor=request.user, measure=measure, **form.cleaned_data)
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, _("The value is saved."))
+            return redirect(strategy.get_absolute_url() + f"#measure-{measure.pk}")
+    return strategy_detail(request, slug, value_form=form)
+
+
+@require_http_methods(["GET", "POST"])
+def strategy_import(request: HttpRequest) -> HttpResponse:
+    from wiec.commitments import strategies
+    from wiec.commitments.forms import StrategyImportForm
+    from wiec.core.tables import decode_upload
+
+    city = current_city()
+    require(request, "commitments.manage_strategy", city)
+    form = StrategyImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            strategy = strategies.import_strategy(
+                actor=request.user,
+                city=city,
+                title=data["title"],
+                starts_year=data["starts_year"],
+                ends_year=data["ends_year"],
+                text=decode_upload(data["file"].read()),
+            )
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, _("The strategy is imported."))
+            return redirect(strategy.get_absolute_url())
+    return render(
+        request,
+        "commitments/strategy_import.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
