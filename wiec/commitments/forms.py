@@ -163,3 +163,12 @@ class ValueForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2100)
     value = forms.DecimalField(label=_("Value"), max_digits=14, decimal_places=2)
     source = forms.CharField(label=_("Source"), max_length=300)
+
+
+class IntroductionForm(forms.Form):
+    introduction = forms.CharField(
+        label=_("Introduction"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=20000,
+    )

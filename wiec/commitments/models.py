@@ -517,3 +517,23 @@ class GoalComment(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+
+class YearlyReport(models.Model):
+    """The municipality's own words for a year's participation report (the rest of the
+    report is assembled from the data when it is shown)."""
+
+    city = models.ForeignKey("places.City", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    introduction = models.TextField(_("introduction"), blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("yearly participation report")
+        verbose_name_plural = _("yearly participation reports")
+        constraints = [
+            models.UniqueConstraint(fields=["city", "year"], name="commitments_report_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.city_id} {self.year}"

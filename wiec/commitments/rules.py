@@ -22,3 +22,4 @@ rules.add_perm("commitments.assign_oversight", is_coordinator | is_official_in_s
 rules.add_perm("commitments.enter_population", is_coordinator | is_city_wide_official)
 rules.add_perm("commitments.manage_strategy", is_coordinator | is_city_wide_official)
 rules.add_perm("commitments.comment_goal", is_authenticated)
+rules.add_perm("commitments.edit_report", is_coordinator | is_city_wide_official)

@@ -105,6 +105,7 @@ def commitment_list(request: HttpRequest) -> HttpResponse:
             "city": city,
             "districts": District.objects.filter(city=city) if city else [],
             "statuses": [*Status.choices[:2], (LATE, LATE_LABEL), *Status.choices[2:]],
+            "report_year": timezone.localdate().year,
             **selectors.choices(),
         },
     )
@@ -672,3 +673,64 @@ def strategy_import(request: HttpRequest) -> HttpResponse:
         {"form": form},
         status=400 if form.errors else 200,
     )
+
+
+# The yearly participation report ------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def yearly_report(request: HttpRequest, year: int) -> HttpResponse:
+    from wiec.commitments import report
+    from wiec.commitments.forms import IntroductionForm
+
+    city = current_city()
+    if city is None or not 2000 <= year <= 2100:
+        from django.http import Http404
+
+        raise Http404
+    can_edit = request.user.has_perm("commitments.edit_report", city)
+    form = None
+    if can_edit:
+        existing = report.YearlyReport.objects.filter(city=city, year=year).first()
+        form = IntroductionForm(
+            request.POST or None,
+            initial={"introduction": existing.introduction if existing else ""},
+        )
+        if request.method == "POST" and form.is_valid():
+            report.edit_introduction(
+                actor=request.user,
+                city=city,
+                year=year,
+                text=form.cleaned_data["introduction"],
+            )
+            messages.success(request, _("The introduction is saved."))
+            return redirect(reverse("commitments:report", args=[year]))
+    elif request.method == "POST":
+        require(request, "commitments.edit_report", city)
+    return render(
+        request,
+        "commitments/report.html",
+        {**report.context(city, year), "form": form, "printing": False},
+    )
+
+
+def yearly_report_pdf(request: HttpRequest, year: int) -> HttpResponse:
+    from django.template.loader import render_to_string
+
+    from wiec.commitments import report
+    from wiec.core.pdf import html_to_pdf
+
+    city = current_city()
+    if city is None or not 2000 <= year <= 2100:
+        from django.http import Http404
+
+        raise Http404
+    html = render_to_string(
+        "commitments/report_print.html",
+        {**report.context(city, year), "printing": True},
+        request=request,
+    )
+    pdf = html_to_pdf(html, base_url=request.build_absolute_uri("/"), tagged=True)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="raport-partycypacji-{year}.pdf"'
+    return response
