@@ -130,7 +130,27 @@ def test_representativeness_hides_a_group_of_four(page, site, city, consulted):
     districts = page.get_by_test_id("dimension-district")
     nowa_huta = District.objects.get(city=city, slug="nowa-huta").name
     row = districts.get_by_role("row").filter(has_text=nowa_huta)
-    expect(row).to_contain_text("mniej niż 10: nie pokazujemy")
+    expect(row).to_contain_text("ukryte, by chronić małą grupę")
     expect(row).not_to_contain_text("4")
     expect(page.get_by_test_id("dimension-age")).to_contain_text("Nie zbieramy")
     assert not blocking_violations(page)
+
+
+def test_the_yearly_report_pdf_is_tagged_and_names_every_process(
+    page, site, consulted, recommendation
+):
+    import io
+
+    from pypdf import PdfReader
+
+    year = timezone.localdate().year
+    page.goto(f"{site}/zobowiazania/raport/{year}/")
+    expect(page.get_by_test_id("report-processes")).to_contain_text("Park linearny")
+    assert not blocking_violations(page)
+    link = page.get_by_role("link", name="Raport w PDF (dostępny, z tagami)")
+    response = page.request.get(f"{site}{link.get_attribute('href')}")
+    reader = PdfReader(io.BytesIO(response.body()))
+    assert "/StructTreeRoot" in reader.trailer["/Root"]
+    text = " ".join(p.extract_text() for p in reader.pages)
+    for title in ("Park linearny", recommendation.panel.topic):
+        assert title in text
