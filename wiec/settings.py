@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "wiec.consultations",
     "wiec.citybudget",
     "wiec.initiatives",
+    "wiec.commitments",
     # SimpleAdminConfig: django-leaflet's own admin module needs GeoDjango (GDAL),
     # which Wiec does not use, so wiec.urls discovers admin modules itself.
     "django.contrib.admin.apps.SimpleAdminConfig",

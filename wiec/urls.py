@@ -41,6 +41,7 @@ urlpatterns = [
     path("konsultacje/", include("wiec.consultations.urls")),
     path("budzet-miasta/", include("wiec.citybudget.urls")),
     path("inicjatywy/", include("wiec.initiatives.urls")),
+    path("zobowiazania/", include("wiec.commitments.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", include("wiec.core.api.urls")),

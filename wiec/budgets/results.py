@@ -29,6 +29,7 @@ from wiec.budgets.models import (
 )
 from wiec.budgets.phases import PhaseType
 from wiec.core.access import ensure
+from wiec.core.participation import outcomes_recorded
 from wiec.core.services import record_event
 
 WHAT_IF_RULES = ["greedy", "equalshares", "equalshares/add1", "phragmen"]
@@ -173,6 +174,14 @@ def publish_count(*, actor: Any, run: CountRun) -> CountRun:
     selected = ProjectResult.objects.filter(pool_result__run=run, selected=True)
     Implementation.objects.bulk_create(
         [Implementation(proposal_id=r.proposal_id) for r in selected], ignore_conflicts=True
+    )
+    outcomes_recorded.send(
+        sender=Implementation,
+        pks=list(
+            Implementation.objects.filter(
+                proposal_id__in=[r.proposal_id for r in selected]
+            ).values_list("pk", flat=True)
+        ),
     )
     record_event(
         actor=actor, action="budgets.results_published", target=run.edition, data={"run": run.pk}

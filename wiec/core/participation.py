@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models.signals import post_delete, post_save
+from django.dispatch import Signal
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -261,6 +262,11 @@ class _Registration:
 
 
 _tools: dict[str, _Registration] = {}
+
+outcomes_recorded = Signal()
+"""A tool recorded outcomes the city now owes residents (selected projects, accepted
+recommendations) in bulk, without each record's ``post_save``; ``sender`` is the model,
+``pks`` the records. Whoever keeps the account of commitments listens; core does not."""
 
 
 def register_tool(tool: Tool, contents: ToolContents | None = None) -> None:
