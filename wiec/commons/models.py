@@ -83,7 +83,7 @@ class Signature(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     checked_at = models.DateTimeField(_("checked"), null=True, blank=True)
-    created_at = models.DateTimeField(_("given"), default=timezone.now)
+    created_at = models.DateTimeField(_("given at"), default=timezone.now)
 
     class Meta:
         verbose_name = _("signature")

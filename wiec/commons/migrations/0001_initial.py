@@ -56,7 +56,7 @@ class Migration(migrations.Migration):
                 ('status', models.CharField(choices=[('pending', 'to be checked'), ('valid', 'valid'), ('invalid', 'invalid')], default='pending', max_length=10, verbose_name='status')),
                 ('invalid_reason', models.CharField(blank=True, max_length=300, verbose_name='why invalid')),
                 ('checked_at', models.DateTimeField(blank=True, null=True, verbose_name='checked')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='given')),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='given at')),
                 ('checked_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('entered_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
