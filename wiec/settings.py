@@ -81,10 +81,13 @@ INSTALLED_APPS = [
     "leaflet",
     "django_tasks",
     "django_tasks_db",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "wiec.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "wiec.places.middleware.MunicipalityMiddleware",
@@ -162,6 +165,19 @@ ACCOUNT_EMAIL_VERIFICATION = os.environ.get("WIEC_EMAIL_VERIFICATION", "optional
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SIGNUP_REDIRECT_URL = "accounts:profile"
+# Limits behind the city's proxies: the client's address is the rightmost one in
+# X-Forwarded-For that no trusted proxy wrote (wiec.core.clientip), for allauth's
+# limits (through AccountAdapter.get_client_ip) and Wiec's own (wiec.core.limits).
+WIEC_TRUSTED_PROXIES = int(os.environ.get("WIEC_TRUSTED_PROXIES", "0"))
+WIEC_CLIENT_IP_HEADER = os.environ.get("WIEC_CLIENT_IP_HEADER", "X-Forwarded-For")
+# A failed login slows that account down only from the address it was tried from
+# (AccountAdapter keys the count by both), so nobody can lock a person out by knowing
+# their e-mail; a whole address is slowed down only after many more.
+ACCOUNT_RATE_LIMITS = {
+    "login": "60/m/ip",
+    "login_failed": "30/m/ip,5/300s/key",
+    "signup": "30/m/ip",
+}
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = os.environ.get(
     "WIEC_HTTP_PROTOCOL", "https" if not DEBUG else "http"
 )
@@ -210,6 +226,16 @@ TASKS = {
     }
 }
 
+# One cache for every worker and host: the database (no new server to run). Rate
+# limits live here; migration core 0007 creates the table, as `migrate` runs anywhere.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "wiec_cache",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
+}
+
 SESSION_ENGINE = "wiec.core.sessions"
 SESSION_COOKIE_SECURE = not DEBUG and env_bool("WIEC_SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -217,6 +243,50 @@ CSRF_FAILURE_VIEW = "wiec.core.views.csrf_failure"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+# HTTPS only, remembered by browsers for a year (README, "Security headers"); the
+# load balancer's health check may come over plain HTTP.
+SECURE_SSL_REDIRECT = not DEBUG and env_bool("WIEC_SSL_REDIRECT", True)
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+SECURE_HSTS_SECONDS = 0 if DEBUG else int(os.environ.get("WIEC_HSTS_SECONDS", "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("WIEC_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("WIEC_HSTS_PRELOAD", True)
+
+
+def _origin(url: str) -> str:
+    """``https://{s}.tile.example/{z}/{x}/{y}.png`` → ``https://*.tile.example``."""
+    scheme, _sep, rest = url.partition("://")
+    host = rest.split("/", 1)[0].replace("{s}", "*")
+    return f"{scheme}://{host}" if host else ""
+
+
+# Content-Security-Policy (django-csp): scripts and styles only from this site's own
+# files, no inline script or style attribute anywhere (htmx's injected indicator
+# style is switched off in base.html), map tiles from the configured server.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": [
+            "'self'",
+            "data:",
+            *filter(None, [_origin(os.environ.get("WIEC_MAP_TILES", ""))]),
+            "https://tile.openstreetmap.org",
+        ],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Features no page of Wiec uses are switched off (wiec.core.middleware).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), payment=(), usb=(), interest-cohort=()"
+)
 
 LEAFLET_CONFIG = {
     "DEFAULT_CENTER": (50.0614, 19.9366),

@@ -29,6 +29,7 @@ discover_admin_modules()
 admin.site.login = admin_login
 
 handler400 = "wiec.core.views.bad_request"
+handler429 = "wiec.core.limits.handler429"
 
 urlpatterns = [
     path("", include("wiec.core.urls")),

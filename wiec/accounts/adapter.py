@@ -7,6 +7,8 @@ from allauth.account.fields import EmailField
 from allauth.account.forms import SignupForm as AllauthSignupForm
 
 from wiec.core import normalise
+from wiec.core.clientip import client_ip
+from wiec.core.honeypot import HoneypotForm
 
 
 class NormalisedEmailField(EmailField):
@@ -20,7 +22,7 @@ class NormalisedEmailField(EmailField):
         return normalise.email(super().to_python(value))
 
 
-class SignupForm(AllauthSignupForm):
+class SignupForm(HoneypotForm, AllauthSignupForm):
     email = NormalisedEmailField()
 
 
@@ -34,3 +36,13 @@ class AccountAdapter(DefaultAccountAdapter):
         if credentials.get("email"):
             credentials["email"] = normalise.email(credentials["email"])
         return super().authenticate(request, **credentials)
+
+    def get_client_ip(self, request) -> str:
+        """The client's address behind the city's proxies (``wiec.core.clientip``)."""
+        return client_ip(request)
+
+    def _get_login_attempts_cache_key(self, request, **credentials) -> str:
+        """Failed logins are counted per account *and* address: someone who knows a
+        person's e-mail slows down only their own attempts, never the owner's."""
+        account = super()._get_login_attempts_cache_key(request, **credentials)
+        return f"{account}:{client_ip(request)}"

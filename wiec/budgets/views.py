@@ -41,6 +41,7 @@ from wiec.budgets.models import (
 )
 from wiec.budgets.phases import PhaseType
 from wiec.core.access import attach_errors, deny, require
+from wiec.core.limits import limited
 from wiec.core.media import media_type
 from wiec.core.numbers import page_number, whole_or_none
 from wiec.core.pdf import html_to_pdf
@@ -213,6 +214,7 @@ def _rearranged_form(request, edition):
     return ProposalForm(edition=edition, initial=initial)
 
 
+@limited("proposal")
 def proposal_create(request: HttpRequest, slug: str) -> HttpResponse:
     edition = _edition(slug)
     problem = selectors.eligibility_problem(request.user, edition, edition.who_may_submit)
@@ -496,6 +498,7 @@ def proposal_changes(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@limited("appeal")
 def appeal_create(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal(pk)
     require(request, "budgets.file_appeal", proposal)
@@ -581,6 +584,7 @@ def qualify(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_POST
+@limited("comment")
 def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal(pk)
     require(request, "budgets.comment_proposal", proposal)

@@ -29,6 +29,7 @@ from wiec.budgets.models import (
     Status,
 )
 from wiec.budgets.phases import PhaseType
+from wiec.core import limits
 from wiec.core.access import require, require_login
 from wiec.core.collation import polish_key
 from wiec.core.numbers import INT_MAX, ids_or_400, whole_or_400, whole_or_none
@@ -305,6 +306,8 @@ def vote(request: HttpRequest, slug: str) -> HttpResponse:
 def receipt_check(request: HttpRequest) -> HttpResponse:
     """Public: was the ballot with this receipt code received and counted?"""
     code = request.GET.get("kod", "").strip()
+    if code and (refused := limits.refuse(request, "receipt_check")):
+        return refused
     ballot = voting.find_receipt(code) if code else None
     return render(
         request,

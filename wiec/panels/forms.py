@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wiec.core.honeypot import HoneypotForm
 from wiec.core.numbers import AsciiDecimalField, WholeNumberField, formfield_for
 from wiec.core.tables import decode_upload
 from wiec.panels.models import (
@@ -16,7 +17,7 @@ from wiec.panels.models import (
 )
 
 
-class ApplicationForm(forms.Form):
+class ApplicationForm(HoneypotForm):
     """The public application form; its demographic questions come from the panel."""
 
     code = forms.CharField(

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wiec.core.access import attach_errors, deny, require, require_login
+from wiec.core.limits import limited
 from wiec.core.numbers import ids_or_400, page_number
 from wiec.core.tables import csv_writer
 from wiec.panels import adapters, selectors, services
@@ -148,6 +149,7 @@ def panel_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "panels/panel_detail.html", context)
 
 
+@limited("application")
 def apply(request: HttpRequest, slug: str) -> HttpResponse:
     panel = _panel(slug)
     require(request, "panels.apply", panel)
@@ -788,6 +790,7 @@ def claim_codes(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
+@limited("seat_claim")
 def claim(request: HttpRequest, slug: str) -> HttpResponse:
     """A resident drawn without an account enters the code from their letter."""
     panel = _panel(slug)

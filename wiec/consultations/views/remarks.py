@@ -15,8 +15,10 @@ from wiec.consultations import services
 from wiec.consultations.rendering import render_markdown
 from wiec.consultations.views.common import consultation_or_404, posted_data
 from wiec.core.access import attach_errors, permission_required, require, require_login
+from wiec.core.limits import limited
 
 
+@limited("remark")
 def paragraph(request: HttpRequest, slug: str, position: int) -> HttpResponse:
     consultation = consultation_or_404(slug)
     obj = get_object_or_404(consultation.paragraphs, position=position)
@@ -49,6 +51,7 @@ def paragraph(request: HttpRequest, slug: str, position: int) -> HttpResponse:
     )
 
 
+@limited("remark")
 def map_view(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = consultation_or_404(slug)
     if not consultation.map_enabled:
