@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django_htmx",
     "leaflet",
     "django_tasks",
@@ -99,6 +100,7 @@ MIDDLEWARE = [
     "wiec.core.access.AccessMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "wiec.accounts.second_factor.StaffSecondFactorMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
@@ -158,13 +160,26 @@ LOGIN_REDIRECT_URL = "accounts:profile"
 # without working mail still can take part (the city may set it to "mandatory").
 # Addresses are normalised (wiec.core.normalise.email) before uniqueness checks.
 ACCOUNT_ADAPTER = "wiec.accounts.adapter.AccountAdapter"
-ACCOUNT_FORMS = {"signup": "wiec.accounts.adapter.SignupForm"}
+ACCOUNT_FORMS = {
+    "signup": "wiec.accounts.adapter.SignupForm",
+    "login": "wiec.accounts.adapter.LoginForm",
+}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = os.environ.get("WIEC_EMAIL_VERIFICATION", "optional")
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SIGNUP_REDIRECT_URL = "accounts:profile"
+# A second factor (allauth.mfa): an authenticator app (TOTP) with recovery codes, or a
+# security key / passkey (WebAuthn). A city may require it for every staff role
+# (places.City.require_staff_mfa, wiec.accounts.second_factor); staff sessions are
+# shorter than residents' and a sign-in from a new device is e-mailed.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_TOTP_ISSUER = os.environ.get("WIEC_SITE_NAME", "Wiec")
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+SESSION_COOKIE_AGE = int(os.environ.get("WIEC_SESSION_SECONDS", str(14 * 24 * 3600)))
+WIEC_STAFF_SESSION_SECONDS = int(os.environ.get("WIEC_STAFF_SESSION_SECONDS", str(8 * 3600)))
+
 # Limits behind the city's proxies: the client's address is the rightmost one in
 # X-Forwarded-For that no trusted proxy wrote (wiec.core.clientip), for allauth's
 # limits (through AccountAdapter.get_client_ip) and Wiec's own (wiec.core.limits).

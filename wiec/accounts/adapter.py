@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.fields import EmailField
+from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 
 from wiec.core import normalise
@@ -26,6 +27,17 @@ class SignupForm(HoneypotForm, AllauthSignupForm):
     email = NormalisedEmailField()
 
 
+class LoginForm(AllauthLoginForm):
+    def login(self, request, redirect_url=None):
+        """allauth sets the session's length after the sign-in hooks; staff's is shorter."""
+        from wiec.accounts.second_factor import shorten_staff_session
+
+        response = super().login(request, redirect_url)
+        if request.user.is_authenticated:
+            shorten_staff_session(request, request.user)
+        return response
+
+
 class AccountAdapter(DefaultAccountAdapter):
     def clean_email(self, email: str) -> str:
         """Every address allauth stores or checks for uniqueness, normalised."""
@@ -46,3 +58,10 @@ class AccountAdapter(DefaultAccountAdapter):
         person's e-mail slows down only their own attempts, never the owner's."""
         account = super()._get_login_attempts_cache_key(request, **credentials)
         return f"{account}:{client_ip(request)}"
+
+    def post_login(self, request, user, **kwargs):
+        """After every sign-in: staff get a shorter session and new devices are e-mailed."""
+        from wiec.accounts.second_factor import after_sign_in
+
+        response = super().post_login(request, user, **kwargs)
+        return after_sign_in(request, user, response)
