@@ -14,6 +14,11 @@ urlpatterns = [
     path("projekt/<int:pk>/obserwuj/", views.proposal_follow, name="proposal_follow"),
     path("projekt/<int:pk>/lista-poparcia.pdf", views.support_list_pdf, name="support_list_pdf"),
     path("projekt/<int:pk>/lista-poparcia/", views.support_list_upload, name="support_list"),
+    path(
+        "projekt/<int:pk>/lista-poparcia/<int:list_pk>/skan/",
+        views.support_list_scan,
+        name="support_list_scan",
+    ),
     path("projekt/<int:pk>/weryfikacja/", views.proposal_verify, name="proposal_verify"),
     path("projekt/<int:pk>/zmiany/", views.proposal_changes, name="proposal_changes"),
     path("projekt/<int:pk>/odwolanie/", views.appeal_create, name="appeal_create"),

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from wiec.budgets import explanations, results, selectors, services
 from wiec.budgets.forms import (
@@ -40,6 +40,7 @@ from wiec.budgets.models import (
     Status,
 )
 from wiec.budgets.phases import PhaseType
+from wiec.core import media
 from wiec.core.access import attach_errors, deny, require
 from wiec.core.limits import limited
 from wiec.core.media import media_type
@@ -432,6 +433,15 @@ def support_list_upload(request: HttpRequest, pk: int) -> HttpResponse:
             "multipart": True,
         },
     )
+
+
+@require_safe
+def support_list_scan(request: HttpRequest, pk: int, list_pk: int) -> HttpResponse:
+    """The scan of a signed support list, for its authors and the office only."""
+    proposal = _proposal(pk)
+    support_list = get_object_or_404(proposal.support_lists, pk=list_pk)
+    require(request, "budgets.view_support_list", proposal)
+    return media.send_private(support_list.scan.name)
 
 
 def proposal_verify(request: HttpRequest, pk: int) -> HttpResponse:

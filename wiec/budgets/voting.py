@@ -634,7 +634,7 @@ def import_paper_ballots(*, actor: Any, edition: Edition, rows: Iterable[str] | 
     """
     ensure(actor, "budgets.enter_paper_ballots", edition)
     text = rows if isinstance(rows, str) else "".join(rows)
-    header, records = read_rows(text, delimiter=";")
+    header, records = read_rows(text)
     missing = [c for c in CSV_COLUMNS if c not in header]
     if missing:
         raise _error(_("Missing columns: %(columns)s."), "columns", columns=", ".join(missing))

@@ -91,7 +91,7 @@ class ApplicationForm(HoneypotForm):
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        label=_("CSV file"),
+        label=_("CSV file or XLSX workbook"),
         help_text=_(
             "Columns: full_name, email, phone, household and one per question key; "
             "answers by key or label. All rows are imported, or none."
