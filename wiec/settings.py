@@ -315,6 +315,21 @@ LEAFLET_CONFIG = {
 WIEC_DEFAULT_CHILD_AGE = int(os.environ.get("WIEC_DEFAULT_CHILD_AGE", "13"))
 ACCESSIBILITY_REQUEST_DAYS = 7
 
+# Error reports to a self-hosted Sentry or GlitchTip, only when a DSN is set. Nothing
+# personal leaves: no request bodies (PESEL numbers, ballots), cookies or addresses.
+WIEC_SENTRY_DSN = os.environ.get("WIEC_SENTRY_DSN", "")
+if WIEC_SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=WIEC_SENTRY_DSN,
+        environment=os.environ.get("WIEC_SENTRY_ENVIRONMENT", "production"),
+        send_default_pii=False,
+        max_request_body_size="never",
+        traces_sample_rate=float(os.environ.get("WIEC_SENTRY_TRACES", "0")),
+    )
+WIEC_HEALTH_TASK_AGE = int(os.environ.get("WIEC_HEALTH_TASK_AGE", "900"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.urls import include, path, reverse
 
-from wiec.core import media
+from wiec.core import health, media
 
 
 def admin_login(request, extra_context=None):
@@ -32,6 +32,7 @@ handler400 = "wiec.core.views.bad_request"
 handler429 = "wiec.core.limits.handler429"
 
 urlpatterns = [
+    path("health/", health.health, name="health"),
     path("", include("wiec.core.urls")),
     path("konto/", include("allauth.urls")),
     path("konto/", include("wiec.accounts.urls")),

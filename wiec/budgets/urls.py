@@ -37,6 +37,11 @@ urlpatterns = [
     path("realizacja/<int:pk>/", results_views.implementation_detail, name="implementation_detail"),
     path("<slug:slug>/", views.edition_detail, name="edition"),
     path("<slug:slug>/glosuj/", voting_views.vote, name="vote"),
+    path(
+        "<slug:slug>/glosuj/nowe-potwierdzenie/",
+        voting_views.receipt_reissue,
+        name="receipt_reissue",
+    ),
     path("<slug:slug>/zasady-glosowania/", voting_views.voting_settings, name="voting_settings"),
     path("<slug:slug>/karty-papierowe/", voting_views.paper_ballot, name="paper_ballot"),
     path("<slug:slug>/liczenie/", results_views.count_page, name="count"),

@@ -48,6 +48,7 @@ class Rate:
 LIMITS: dict[str, tuple[str, str]] = {
     # Guessable codes.
     "receipt_check": ("20/600", "60/600"),
+    "receipt_reissue": ("5/3600", "30/3600"),
     "seat_claim": ("10/600", "30/600"),
     # Forms that create content.
     "comment": ("10/600", "60/600"),
