@@ -10,7 +10,7 @@ PY=${PY:-.venv/bin/python}
 DB_URL=${DATABASE_URL:-sqlite:///$(pwd)/db.sqlite3}
 MEDIA=${WIEC_MEDIA_ROOT:-$(pwd)/media}
 WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"; [ -n "${DRILL_DB:-}" ] && dropdb --if-exists "$DRILL_DB" -d "$DB_URL" 2>/dev/null || true' EXIT
+trap 'rm -rf "$WORK"; [ -n "${DRILL_DB:-}" ] && dropdb --if-exists --maintenance-db="$DB_URL" "$DRILL_DB" 2>/dev/null || true' EXIT
 
 echo "1/4 Recounting the live database"
 DATABASE_URL=$DB_URL "$PY" manage.py recount_results > "$WORK/before.txt"
@@ -22,7 +22,7 @@ echo "3/4 Restoring into a fresh database"
 case "$DB_URL" in
     postgres://*|postgresql://*)
         DRILL_DB="wiec_drill_$(date +%s)"
-        createdb "$DRILL_DB" -d "$DB_URL"   # the server and credentials of DATABASE_URL
+        createdb --maintenance-db="$DB_URL" "$DRILL_DB"  # the server of DATABASE_URL
         RESTORED_URL="${DB_URL%/*}/$DRILL_DB" ;;
     *) RESTORED_URL="sqlite:///$WORK/restored.sqlite3" ;;
 esac
