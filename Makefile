@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 LATEST := .venv-latest
 STEP := bash scripts/step.sh
 
-.PHONY: run test test-latest lock lint messages system-deps clean-db screenshots
+.PHONY: run test test-latest lock lint messages system-deps clean-db screenshots fuzz backup-drill
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	@$(STEP) "Creating the environment and installing the locked packages" \
@@ -45,6 +45,16 @@ test-latest: system-deps
 ## make lock: resolve pyproject.toml's ranges again and rewrite both lock files
 lock:
 	bash scripts/lock.sh $(PYTHON)
+
+## make fuzz: the property-based tests of every parser, import and public form, nightly-sized
+fuzz: $(VENV)/.installed-test
+	WIEC_FUZZ_EXAMPLES=$${WIEC_FUZZ_EXAMPLES:-2000} $(PY) -m pytest -q -p no:randomly \
+		tests/tally/test_fuzz.py tests/core/test_fuzz.py tests/panels/test_fuzz.py \
+		tests/budgets/test_fuzz.py $(PYTEST_ARGS)
+
+## make backup-drill: back up, restore into a fresh database, recount every published result
+backup-drill: $(VENV)/.installed
+	PY=$(PY) bash scripts/backup_drill.sh
 
 system-deps:
 	@bash scripts/ensure-system-deps.sh

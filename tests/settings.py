@@ -19,3 +19,5 @@ STORAGES = {
 # Municipalities are served at subdomains of the network's domain (localhost here).
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", ".localhost", "testserver"]
 WIEC_NETWORK_DOMAIN = "localhost"
+# The test client and the browser tests' live server speak plain HTTP.
+SECURE_SSL_REDIRECT = False

@@ -85,15 +85,19 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django_htmx",
     "leaflet",
     "django_tasks",
     "django_tasks_db",
     "ninja",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "wiec.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "wiec.places.middleware.MunicipalityMiddleware",
@@ -106,6 +110,7 @@ MIDDLEWARE = [
     "wiec.core.access.AccessMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "wiec.accounts.second_factor.StaffSecondFactorMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
@@ -165,13 +170,39 @@ LOGIN_REDIRECT_URL = "accounts:profile"
 # without working mail still can take part (the city may set it to "mandatory").
 # Addresses are normalised (wiec.core.normalise.email) before uniqueness checks.
 ACCOUNT_ADAPTER = "wiec.accounts.adapter.AccountAdapter"
-ACCOUNT_FORMS = {"signup": "wiec.accounts.adapter.SignupForm"}
+ACCOUNT_FORMS = {
+    "signup": "wiec.accounts.adapter.SignupForm",
+    "login": "wiec.accounts.adapter.LoginForm",
+}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = os.environ.get("WIEC_EMAIL_VERIFICATION", "optional")
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SIGNUP_REDIRECT_URL = "accounts:profile"
+# A second factor (allauth.mfa): an authenticator app (TOTP) with recovery codes, or a
+# security key / passkey (WebAuthn). A city may require it for every staff role
+# (places.City.require_staff_mfa, wiec.accounts.second_factor); staff sessions are
+# shorter than residents' and a sign-in from a new device is e-mailed.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_TOTP_ISSUER = os.environ.get("WIEC_SITE_NAME", "Wiec")
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+SESSION_COOKIE_AGE = int(os.environ.get("WIEC_SESSION_SECONDS", str(14 * 24 * 3600)))
+WIEC_STAFF_SESSION_SECONDS = int(os.environ.get("WIEC_STAFF_SESSION_SECONDS", str(8 * 3600)))
+
+# Limits behind the city's proxies: the client's address is the rightmost one in
+# X-Forwarded-For that no trusted proxy wrote (wiec.core.clientip), for allauth's
+# limits (through AccountAdapter.get_client_ip) and Wiec's own (wiec.core.limits).
+WIEC_TRUSTED_PROXIES = int(os.environ.get("WIEC_TRUSTED_PROXIES", "0"))
+WIEC_CLIENT_IP_HEADER = os.environ.get("WIEC_CLIENT_IP_HEADER", "X-Forwarded-For")
+# A failed login slows that account down only from the address it was tried from
+# (AccountAdapter keys the count by both), so nobody can lock a person out by knowing
+# their e-mail; a whole address is slowed down only after many more.
+ACCOUNT_RATE_LIMITS = {
+    "login": "60/m/ip",
+    "login_failed": "30/m/ip,5/300s/key",
+    "signup": "30/m/ip",
+}
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = os.environ.get(
     "WIEC_HTTP_PROTOCOL", "https" if not DEBUG else "http"
 )
@@ -220,6 +251,16 @@ TASKS = {
     }
 }
 
+# One cache for every worker and host: the database (no new server to run). Rate
+# limits live here; migration core 0007 creates the table, as `migrate` runs anywhere.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "wiec_cache",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
+}
+
 SESSION_ENGINE = "wiec.core.sessions"
 SESSION_COOKIE_SECURE = not DEBUG and env_bool("WIEC_SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -227,6 +268,50 @@ CSRF_FAILURE_VIEW = "wiec.core.views.csrf_failure"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+# HTTPS only, remembered by browsers for a year (README, "Security headers"); the
+# load balancer's health check may come over plain HTTP.
+SECURE_SSL_REDIRECT = not DEBUG and env_bool("WIEC_SSL_REDIRECT", True)
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+SECURE_HSTS_SECONDS = 0 if DEBUG else int(os.environ.get("WIEC_HSTS_SECONDS", "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("WIEC_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("WIEC_HSTS_PRELOAD", True)
+
+
+def _origin(url: str) -> str:
+    """``https://{s}.tile.example/{z}/{x}/{y}.png`` → ``https://*.tile.example``."""
+    scheme, _sep, rest = url.partition("://")
+    host = rest.split("/", 1)[0].replace("{s}", "*")
+    return f"{scheme}://{host}" if host else ""
+
+
+# Content-Security-Policy (django-csp): scripts and styles only from this site's own
+# files, no inline script or style attribute anywhere (htmx's injected indicator
+# style is switched off in base.html), map tiles from the configured server.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": [
+            "'self'",
+            "data:",
+            *filter(None, [_origin(os.environ.get("WIEC_MAP_TILES", ""))]),
+            "https://tile.openstreetmap.org",
+        ],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Features no page of Wiec uses are switched off (wiec.core.middleware).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), payment=(), usb=(), interest-cohort=()"
+)
 
 LEAFLET_CONFIG = {
     "DEFAULT_CENTER": (50.0614, 19.9366),
@@ -239,6 +324,21 @@ LEAFLET_CONFIG = {
 # (places.City.identity_policy); this only names the default for a new city.
 WIEC_DEFAULT_CHILD_AGE = int(os.environ.get("WIEC_DEFAULT_CHILD_AGE", "13"))
 ACCESSIBILITY_REQUEST_DAYS = 7
+
+# Error reports to a self-hosted Sentry or GlitchTip, only when a DSN is set. Nothing
+# personal leaves: no request bodies (PESEL numbers, ballots), cookies or addresses.
+WIEC_SENTRY_DSN = os.environ.get("WIEC_SENTRY_DSN", "")
+if WIEC_SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=WIEC_SENTRY_DSN,
+        environment=os.environ.get("WIEC_SENTRY_ENVIRONMENT", "production"),
+        send_default_pii=False,
+        max_request_body_size="never",
+        traces_sample_rate=float(os.environ.get("WIEC_SENTRY_TRACES", "0")),
+    )
+WIEC_HEALTH_TASK_AGE = int(os.environ.get("WIEC_HEALTH_TASK_AGE", "900"))
 
 LOGGING = {
     "version": 1,

@@ -9,7 +9,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.urls import include, path, reverse
 
-from wiec.core import feeds, media, opendata
+from wiec.core import feeds, health, media, opendata
 
 
 def admin_login(request, extra_context=None):
@@ -30,8 +30,10 @@ discover_admin_modules()
 admin.site.login = admin_login
 
 handler400 = "wiec.core.views.bad_request"
+handler429 = "wiec.core.limits.handler429"
 
 urlpatterns = [
+    path("health/", health.health, name="health"),
     path("", include("wiec.core.urls")),
     path("konto/", include("allauth.urls")),
     path("konto/", include("wiec.accounts.urls")),

@@ -94,7 +94,9 @@ def test_a_support_list_scan_is_stored_under_its_content_type(client, people, ma
     assert response.status_code == 302
     scan = SupportList.objects.get().scan
     assert scan.name.startswith("budgets/support/") and scan.name.endswith(".pdf")
-    assert client.get(scan.url)["Content-Disposition"].startswith("attachment")
+    support_list = SupportList.objects.get()
+    url = reverse("budgets:support_list_scan", args=[proposal.pk, support_list.pk])
+    assert client.get(url)["Content-Disposition"].startswith("attachment")
 
 
 def test_a_support_list_bomb_is_refused(client, people, make_proposal):

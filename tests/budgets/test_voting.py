@@ -447,15 +447,16 @@ def test_a_paper_ballot_csv_not_in_utf8_names_the_row(client, setup, make_role_u
     edition, _pools, projects = setup
     official = make_role_user(Role.OFFICIAL)
     good = projects["podgorze"][0].pk
-    data = _paper_rows(good).encode() + _paper_rows(good, full_name="Zoë").split("\n", 1)[1].encode(
-        "latin-1"
-    )
+    # 0x98 is a byte neither UTF-8 nor Windows-1250 reads.
+    data = _paper_rows(good).encode() + _paper_rows(good, full_name="Zo\x98").split("\n", 1)[
+        1
+    ].encode("latin-1")
     client.force_login(official)
     response = client.post(
         reverse("budgets:paper_ballot", args=[edition.slug]),
         {"csv": SimpleUploadedFile("karty.csv", data, content_type="text/csv")},
     )
     page = response.content.decode()
-    assert "Wiersz 3 nie jest tekstem UTF-8" in page
+    assert "Wiersz 3 nie jest tekstem w UTF-8 ani w Windows-1250" in page
     assert "RRRR-MM-DD" not in page
     assert not Ballot.objects.exists()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import timezone
 
 from tests.files import EVIL_PDF, bomb_png, docx_bytes, png_bytes
@@ -72,10 +73,17 @@ def test_a_scanned_image_is_shown_inline_with_its_own_type(client, consultation,
     scan = Remark.objects.get().attachment
     assert scan.name.startswith(f"consultations/{consultation.pk}/remarks/")
     assert scan.name.endswith(".png") and "skan" not in scan.name
-    served = client.get(scan.url)
+    remark = Remark.objects.get()
+    url = reverse("consultations:remark_scan", args=[consultation.slug, remark.pk])
+    served = client.get(url)
     assert served["Content-Type"] == "image/png"
     assert served["Content-Disposition"].startswith("inline")
     assert served["X-Content-Type-Options"] == "nosniff"
+    # A scanned letter (a name, an address) is private: never at the public address,
+    # and not for a visitor.
+    assert client.get(scan.url).status_code == 404
+    client.logout()
+    assert client.get(url).status_code in (302, 403)
 
 
 def test_a_decompression_bomb_gets_a_polish_message_and_saves_nothing(

@@ -45,3 +45,57 @@ def test_every_csv_and_xlsx_writer_of_the_apps_goes_through_the_helper():
         if "openpyxl" in text and re.search(r"sheet\.append\((?!safe_row|COLUMNS)", text):
             offenders.append(relative)
     assert offenders == []
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Zieleń;Łąka\n".encode("utf-8-sig"), "Zieleń;Łąka\n"),
+        ("Zieleń;Łąka\n".encode(), "Zieleń;Łąka\n"),
+        ("Zieleń;Łąka\n".encode("cp1250"), "Zieleń;Łąka\n"),
+    ],
+)
+def test_polish_excel_encodings_are_read(raw, expected):
+    from wiec.core.tables import decode_upload
+
+    assert decode_upload(raw).lstrip("\ufeff") == expected
+
+
+@pytest.mark.parametrize(
+    ("header", "delimiter"),
+    [("a;b;c", ";"), ("a,b,c", ","), ("a\tb\tc", "\t"), ('"x;y",b,c', ","), ("a", ",")],
+)
+def test_the_separator_is_found_from_the_header(header, delimiter):
+    from wiec.core.tables import detect_delimiter
+
+    assert detect_delimiter(header) == delimiter
+
+
+def test_rows_are_read_with_the_detected_separator():
+    from wiec.core.tables import read_rows
+
+    header, rows = read_rows('imię;kwota\nAla;"1,5"\n')
+    assert header == ["imię", "kwota"]
+    assert list(rows) == [(2, {"imię": "Ala", "kwota": "1,5"})]
+
+
+def test_a_pesel_column_in_a_workbook_keeps_its_leading_zero():
+    from openpyxl import Workbook
+
+    from wiec.core.tables import decode_upload, read_rows
+
+    book = Workbook()
+    book.active.append(["pesel", "full_name"])
+    book.active.append([2270803628, "Ala"])  # Excel made the PESEL 02270803628 a number
+    buffer = io.BytesIO()
+    book.save(buffer)
+    _header, rows = read_rows(decode_upload(buffer.getvalue()))
+    assert list(rows) == [(2, {"pesel": "02270803628", "full_name": "Ala"})]
+
+
+def test_a_csv_download_begins_with_a_bom():
+    from wiec.core.tables import csv_response
+
+    response = csv_response("imię\nŁucja\n", "lista.csv")
+    assert response.content.startswith("\ufeff".encode())
+    assert response.content.decode("utf-8-sig") == "imię\nŁucja\n"

@@ -3,6 +3,8 @@ name its content decides (issue 13)."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -105,3 +107,37 @@ def test_an_upload_field_stores_a_html_file_that_is_a_pdf_as_a_pdf():
     field.pre_save(material, add=True)
     assert material.file.name.startswith("consultations/meetings/1/")
     assert material.file.name.endswith(".pdf") and "evil" not in material.file.name
+
+
+def _zip(members: dict[str, bytes]) -> io.BytesIO:
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    buffer.seek(0)
+    return buffer
+
+
+def test_office_files_are_checked_to_be_what_they_claim():
+    from wiec.core.uploads import DOCX_TYPE, XLSX_TYPE, sniff
+
+    docx = {"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>"}
+    assert sniff(_zip(docx)) == DOCX_TYPE
+    assert sniff(_zip({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<x/>"})) == (
+        XLSX_TYPE
+    )
+    assert sniff(_zip({"evil.exe": b"MZ"})) is None  # a ZIP that is no office file
+
+
+def test_a_zip_bomb_dressed_as_a_document_is_refused(monkeypatch):
+    monkeypatch.setattr(uploads, "MAX_UNPACKED_BYTES", 1_000_000)
+    bomb = _zip({"word/document.xml": b"0" * 1_000_001})
+    assert uploads.sniff(bomb) is None
+
+
+def test_a_renamed_program_is_not_accepted_by_its_name():
+    from wiec.core.uploads import sniff
+
+    assert sniff(io.BytesIO(b"MZ\x90\x00" + b"\x00" * 300)) is None

@@ -21,7 +21,7 @@ ANSWERS = {"sex": "female", "age": "30-44", "education": "higher"}
 def download_letters(client, panel) -> list[dict]:
     response = client.post(reverse("panels:claim_codes", args=[panel.slug]))
     assert response["Content-Type"].startswith("text/csv")
-    return list(csv.DictReader(io.StringIO(response.content.decode())))
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
 
 
 def test_a_drawn_person_claims_the_seat_and_takes_part(client, drawn_panel, organiser, make_user):

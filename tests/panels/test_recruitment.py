@@ -189,14 +189,64 @@ def test_a_broken_pool_csv_names_the_row_and_imports_nothing(
     assert not Respondent.objects.exists()
 
 
-def test_a_pool_csv_not_in_utf8_names_the_row(client, make_panel, organiser):
+def test_a_pool_csv_neither_utf8_nor_windows_1250_names_the_row(client, make_panel, organiser):
     panel = make_panel("recruitment")
     client.force_login(organiser)
-    data = CSV_OK.encode() + "Zoë,,,,female,30-44,higher\n".encode("latin-1")
+    data = CSV_OK.encode() + b"Zo\x98,,,,female,30-44,higher\n"  # 0x98: not in Windows-1250
     response = client.post(
         reverse("panels:import", args=[panel.slug]),
         {"file": SimpleUploadedFile("pool.csv", data, content_type="text/csv")},
         follow=True,
     )
-    assert "Wiersz 4 nie jest tekstem UTF-8" in response.content.decode()
+    assert "Wiersz 4 nie jest tekstem w UTF-8 ani w Windows-1250" in response.content.decode()
+    assert not Respondent.objects.exists()
+
+
+def post_pool(client, panel, data: bytes, name: str = "pool.csv"):
+    return client.post(
+        reverse("panels:import", args=[panel.slug]),
+        {"file": SimpleUploadedFile(name, data)},
+        follow=True,
+    )
+
+
+def test_a_windows_1250_semicolon_csv_from_polish_excel_imports(client, make_panel, organiser):
+    panel = make_panel("recruitment")
+    client.force_login(organiser)
+    text = (
+        "full_name;email;phone;household;sex;age;education\r\n"
+        "Łucja Źdźbło;lucja@example.org;;dom1;kobieta;65+;średnie\r\n"
+        "Żaneta Wróż;;600100200;dom2;female;30-44;higher\r\n"
+    )
+    response = post_pool(client, panel, text.encode("cp1250"))
+    assert response.status_code == 200
+    names = set(Respondent.objects.values_list("full_name", flat=True))
+    assert names == {"Łucja Źdźbło", "Żaneta Wróż"}
+
+
+def test_an_xlsx_workbook_imports(client, make_panel, organiser):
+    import io
+
+    from openpyxl import Workbook
+
+    panel = make_panel("recruitment")
+    client.force_login(organiser)
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["full_name", "email", "phone", "household", "sex", "age", "education"])
+    sheet.append(["Grzegorz Brzęk", None, 600100200, "dom1", "male", "30-44", "higher"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    post_pool(client, panel, buffer.getvalue(), "pula.xlsx")
+    respondent = Respondent.objects.get()
+    assert respondent.full_name == "Grzegorz Brzęk"
+    assert respondent.phone == "600100200"
+
+
+def test_a_short_row_names_its_row_and_the_missing_column(client, make_panel, organiser):
+    panel = make_panel("recruitment")
+    client.force_login(organiser)
+    text = "full_name;email;phone;household;sex;age;education\nJan;;;dom1;male\n"
+    page = post_pool(client, panel, text.encode()).content.decode()
+    assert "Wiersz 2" in page and "„age”" in page
     assert not Respondent.objects.exists()

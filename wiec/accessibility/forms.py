@@ -2,9 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wiec.accessibility.models import AccessibilityRequest, AccessibilityStatement, RequestStatus
+from wiec.core.honeypot import HoneypotForm
 
 
-class AccessibilityRequestForm(forms.ModelForm):
+class AccessibilityRequestForm(HoneypotForm, forms.ModelForm):
     class Meta:
         model = AccessibilityRequest
         fields = ["requester_name", "email", "phone", "page_url", "description", "preferred_form"]

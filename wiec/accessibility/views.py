@@ -12,6 +12,7 @@ from wiec.accessibility import services
 from wiec.accessibility.forms import AccessibilityRequestForm, AnswerForm, StatementForm
 from wiec.accessibility.models import AccessibilityRequest, AccessibilityStatement
 from wiec.core.access import permission_required
+from wiec.core.limits import limited
 from wiec.core.services import record_event
 from wiec.places.selectors import current_city
 
@@ -44,6 +45,7 @@ def statement_edit(request: HttpRequest) -> HttpResponse:
     return render(request, "accessibility/statement_form.html", {"form": form})
 
 
+@limited("accessibility_request")
 def request_create(request: HttpRequest) -> HttpResponse:
     city = _city()
     form = AccessibilityRequestForm(request.POST or None)

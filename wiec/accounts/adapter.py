@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.fields import EmailField
+from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wiec.accounts.models import ConsentKind
 from wiec.core import normalise
+from wiec.core.clientip import client_ip
+from wiec.core.honeypot import HoneypotForm
 
 
 class NormalisedEmailField(EmailField):
@@ -23,7 +26,7 @@ class NormalisedEmailField(EmailField):
         return normalise.email(super().to_python(value))
 
 
-class SignupForm(AllauthSignupForm):
+class SignupForm(HoneypotForm, AllauthSignupForm):
     """allauth's sign-up with the consents the privacy policy names.
 
     The terms of use and the information clause (art. 13 RODO) must be accepted; the
@@ -74,6 +77,17 @@ class SignupForm(AllauthSignupForm):
         )
 
 
+class LoginForm(AllauthLoginForm):
+    def login(self, request, redirect_url=None):
+        """allauth sets the session's length after the sign-in hooks; staff's is shorter."""
+        from wiec.accounts.second_factor import shorten_staff_session
+
+        response = super().login(request, redirect_url)
+        if request.user.is_authenticated:
+            shorten_staff_session(request, request.user)
+        return response
+
+
 class AccountAdapter(DefaultAccountAdapter):
     def clean_email(self, email: str) -> str:
         """Every address allauth stores or checks for uniqueness, normalised."""
@@ -92,3 +106,20 @@ class AccountAdapter(DefaultAccountAdapter):
         return pop_return(self.request) or super().get_email_verification_redirect_url(
             email_address
         )
+
+    def get_client_ip(self, request) -> str:
+        """The client's address behind the city's proxies (``wiec.core.clientip``)."""
+        return client_ip(request)
+
+    def _get_login_attempts_cache_key(self, request, **credentials) -> str:
+        """Failed logins are counted per account *and* address: someone who knows a
+        person's e-mail slows down only their own attempts, never the owner's."""
+        account = super()._get_login_attempts_cache_key(request, **credentials)
+        return f"{account}:{client_ip(request)}"
+
+    def post_login(self, request, user, **kwargs):
+        """After every sign-in: staff get a shorter session and new devices are e-mailed."""
+        from wiec.accounts.second_factor import after_sign_in
+
+        response = super().post_login(request, user, **kwargs)
+        return after_sign_in(request, user, response)

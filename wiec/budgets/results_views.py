@@ -34,6 +34,7 @@ from wiec.budgets.statistics import edition_statistics
 from wiec.core import charts
 from wiec.core.access import deny, require
 from wiec.core.numbers import page_number, parse_whole, whole_or_400
+from wiec.core.tables import BOM
 from wiec.places.selectors import current_city
 
 
@@ -283,7 +284,9 @@ def export_results(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     if run is None or fmt not in ("csv", "xlsx"):
         raise Http404
     if fmt == "csv":
-        response = HttpResponse(opendata.results_csv(run), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(
+            BOM + opendata.results_csv(run), content_type="text/csv; charset=utf-8"
+        )
     else:
         response = HttpResponse(
             opendata.results_xlsx(run),

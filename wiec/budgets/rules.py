@@ -42,6 +42,11 @@ rules.add_perm(
     "budgets.answer_coauthor_invitation", is_authenticated & is_invitee & is_pending_invitation
 )
 rules.add_perm("budgets.upload_support_list", is_proposal_author & is_editable)
+# A support list holds signatures and PESEL numbers: its authors and the office only.
+rules.add_perm(
+    "budgets.view_support_list",
+    is_proposal_author | is_official_in_scope | is_coordinator | is_administrator,
+)
 # Officials verify, coordinators decide appeals: both work from the queue.
 rules.add_perm("budgets.view_verification_queue", is_official | is_coordinator | is_administrator)
 # An official verifies proposals of their own districts (city-wide pools: city-wide

@@ -15,6 +15,11 @@ urlpatterns = [
     path("projekt/<int:pk>/obserwuj/", views.proposal_follow, name="proposal_follow"),
     path("projekt/<int:pk>/lista-poparcia.pdf", views.support_list_pdf, name="support_list_pdf"),
     path("projekt/<int:pk>/lista-poparcia/", views.support_list_upload, name="support_list"),
+    path(
+        "projekt/<int:pk>/lista-poparcia/<int:list_pk>/skan/",
+        views.support_list_scan,
+        name="support_list_scan",
+    ),
     path("projekt/<int:pk>/weryfikacja/", views.proposal_verify, name="proposal_verify"),
     path("projekt/<int:pk>/zmiany/", views.proposal_changes, name="proposal_changes"),
     path("projekt/<int:pk>/odwolanie/", views.appeal_create, name="appeal_create"),
@@ -33,6 +38,11 @@ urlpatterns = [
     path("realizacja/<int:pk>/", results_views.implementation_detail, name="implementation_detail"),
     path("<slug:slug>/", views.edition_detail, name="edition"),
     path("<slug:slug>/glosuj/", voting_views.vote, name="vote"),
+    path(
+        "<slug:slug>/glosuj/nowe-potwierdzenie/",
+        voting_views.receipt_reissue,
+        name="receipt_reissue",
+    ),
     path("<slug:slug>/zasady-glosowania/", voting_views.voting_settings, name="voting_settings"),
     path("<slug:slug>/karty-papierowe/", voting_views.paper_ballot, name="paper_ballot"),
     path("<slug:slug>/liczenie/", results_views.count_page, name="count"),

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from wiec.accounts.verification import verify_first
 from wiec.budgets import explanations, results, selectors, services
@@ -41,7 +41,9 @@ from wiec.budgets.models import (
     Status,
 )
 from wiec.budgets.phases import PhaseType
+from wiec.core import media
 from wiec.core.access import attach_errors, deny, require
+from wiec.core.limits import limited
 from wiec.core.media import media_type
 from wiec.core.numbers import page_number, whole_or_none
 from wiec.core.pdf import html_to_pdf
@@ -217,6 +219,7 @@ def _rearranged_form(request, edition):
     return ProposalForm(edition=edition, initial=initial)
 
 
+@limited("proposal")
 def proposal_create(request: HttpRequest, slug: str) -> HttpResponse:
     edition = _edition(slug)
     problem = selectors.eligibility_problem(request.user, edition, edition.who_may_submit)
@@ -438,6 +441,15 @@ def support_list_upload(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_safe
+def support_list_scan(request: HttpRequest, pk: int, list_pk: int) -> HttpResponse:
+    """The scan of a signed support list, for its authors and the office only."""
+    proposal = _proposal(pk)
+    support_list = get_object_or_404(proposal.support_lists, pk=list_pk)
+    require(request, "budgets.view_support_list", proposal)
+    return media.send_private(support_list.scan.name)
+
+
 def proposal_verify(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal(pk)
     require(request, "budgets.verify_proposal", proposal)
@@ -502,6 +514,7 @@ def proposal_changes(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@limited("appeal")
 def appeal_create(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal(pk)
     require(request, "budgets.file_appeal", proposal)
@@ -587,6 +600,7 @@ def qualify(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_POST
+@limited("comment")
 def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal(pk)
     require(request, "budgets.comment_proposal", proposal)

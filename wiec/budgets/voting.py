@@ -456,6 +456,33 @@ def _cast_or_replace(actor: Any, edition: Edition, key: str, checked, code: str)
     return Cast(ballot=existing, receipt=code, changed=True)
 
 
+@transaction.atomic
+def reissue_receipt(*, actor: Any, edition: Edition) -> str:
+    """A new receipt code for the actor's own stored ballot; the old code stops working.
+
+    For a voter whose answer was lost after the ballot was stored (the connection
+    dropped): only the person whose identity makes the ballot's key can ask, the
+    ballot itself is not read or changed, and the audit log records that a receipt
+    was reissued in the edition, never whose or for what ballot.
+    """
+    key = voter_key_of(actor, voting_settings(edition)) if actor.is_authenticated else None
+    ballot = (
+        Ballot.objects.select_for_update()
+        .filter(edition=edition, voter_key=key, duplicate=False)
+        .only("pk", "receipt_hash")
+        .first()
+        if key
+        else None
+    )
+    if ballot is None:
+        raise _error(_("No ballot of yours is stored in this edition."), "no_ballot")
+    code = new_receipt_code()
+    ballot.receipt_hash = receipt_hash(code)
+    ballot.save(update_fields=["receipt_hash"])
+    record_event(actor=actor, action="budgets.receipt_reissued", target=edition)
+    return code
+
+
 def has_voted(user: Any, edition: Edition) -> bool:
     key = voter_key_of(user, voting_settings(edition))
     return key is not None and Ballot.objects.filter(edition=edition, voter_key=key).exists()
@@ -636,7 +663,7 @@ def import_paper_ballots(*, actor: Any, edition: Edition, rows: Iterable[str] | 
     """
     ensure(actor, "budgets.enter_paper_ballots", edition)
     text = rows if isinstance(rows, str) else "".join(rows)
-    header, records = read_rows(text, delimiter=";")
+    header, records = read_rows(text)
     missing = [c for c in CSV_COLUMNS if c not in header]
     if missing:
         raise _error(_("Missing columns: %(columns)s."), "columns", columns=", ".join(missing))

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from wiec.accounts.selectors import residency_of
 from wiec.accounts.verification import verify_first
@@ -30,6 +30,7 @@ from wiec.budgets.models import (
     Status,
 )
 from wiec.budgets.phases import PhaseType
+from wiec.core import limits
 from wiec.core.access import ensure_here, require, require_login
 from wiec.core.collation import polish_key
 from wiec.core.numbers import INT_MAX, ids_or_400, whole_or_400, whole_or_none
@@ -297,6 +298,7 @@ def vote(request: HttpRequest, slug: str) -> HttpResponse:
             "allowed": allowed,
             "problem": problem,
             "already": already,
+            "stored": already or (not allowed and voting.has_voted(request.user, edition)),
             "blocks": ballot_blocks(pools, proposals),
             "district_pools": district_pools,
             "district_pool_id": district_pool_id,
@@ -308,9 +310,30 @@ def vote(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@never_cache
+@require_POST
+@limits.limited("receipt_reissue")
+def receipt_reissue(request: HttpRequest, slug: str) -> HttpResponse:
+    """A voter whose receipt was lost (the answer never arrived) gets a new one."""
+    edition = _edition(slug)
+    require_login(request)
+    try:
+        code = voting.reissue_receipt(actor=request.user, edition=edition)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("budgets:vote", slug=edition.slug)
+    return render(
+        request,
+        "budgets/ballot_done.html",
+        {"edition": edition, "city": edition.city, "receipt": code, "reissued": True},
+    )
+
+
 def receipt_check(request: HttpRequest) -> HttpResponse:
     """Public: was the ballot with this receipt code received and counted?"""
     code = request.GET.get("kod", "").strip()
+    if code and (refused := limits.refuse(request, "receipt_check")):
+        return refused
     ballot = voting.find_receipt(code) if code else None
     return render(
         request,

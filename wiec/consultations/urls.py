@@ -40,6 +40,7 @@ urlpatterns = [
     path("<slug:slug>/uwagi/", views.remark_list, name="remarks"),
     path("<slug:slug>/uwagi/nowa/", views.remark_enter, name="remark_enter"),
     path("<slug:slug>/uwagi/<int:pk>/odpowiedz/", views.remark_answer, name="remark_answer"),
+    path("<slug:slug>/uwagi/<int:pk>/skan/", views.remark_scan, name="remark_scan"),
     path("<slug:slug>/uwagi/<int:pk>/ukryj/", views.remark_hide, name="remark_hide"),
     path("<slug:slug>/raport/", views.report, name="report"),
     path("<slug:slug>/raport/publikacja/", views.report_publish, name="report_publish"),

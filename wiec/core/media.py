@@ -9,11 +9,18 @@ PDF that is also a web page is never opened as a page of this site.
 In development the view sends the file itself.  In production nginx serves
 ``/media/`` (README, "Uploaded files"); with ``WIEC_MEDIA_ACCEL_REDIRECT`` set the
 requests come here and nginx sends the bytes from its ``internal`` location.
+
+Private files (scans of support lists with signatures, scanned letters with a
+person's address) are never served at ``/media/``: :data:`PRIVATE` names their
+folders, this view answers 404 for them, and each app serves one only from a view
+that checked the permission first, through :func:`send_private` (Django decides,
+nginx sends the bytes with ``X-Accel-Redirect`` in production).
 """
 
 from __future__ import annotations
 
 import posixpath
+import re
 from urllib.parse import quote
 
 from django.conf import settings
@@ -24,6 +31,17 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
 from wiec.core.uploads import TYPES, UNKNOWN_TYPE, FileType
+
+#: Folders of private uploads (see the module's docstring): never public.
+PRIVATE = (
+    re.compile(r"^budgets/support/"),
+    re.compile(r"^consultations/\d+/remarks/"),
+)
+
+
+def is_private(name: str) -> bool:
+    return any(pattern.match(name) for pattern in PRIVATE)
+
 
 #: What a media response may do if a browser opens it as a document: nothing.
 SANDBOX = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
@@ -56,6 +74,19 @@ def clean_path(path: str) -> str:
 @require_safe
 def serve(request, path: str) -> HttpResponse:
     name = clean_path(path)
+    if is_private(name):
+        raise Http404
+    return _send(name)
+
+
+def send_private(name: str) -> HttpResponse:
+    """A private file, for a view that has checked the permission; never cached."""
+    response = _send(clean_path(name))
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _send(name: str) -> HttpResponse:
     kind = media_type(name)
     accel = getattr(settings, "MEDIA_ACCEL_REDIRECT", "")
     if accel:

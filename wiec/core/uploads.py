@@ -21,15 +21,10 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import IO
 
+import filetype
 from django.core.files.base import ContentFile
 from PIL import ExifTags, Image, ImageOps
 
-#: How files of a kind begin ("magic numbers").
-PDF = (b"%PDF-",)
-ZIP = (b"PK\x03\x04",)  # OpenDocument and Office files are ZIP archives
-PNG = (b"\x89PNG\r\n\x1a\n",)
-JPEG = (b"\xff\xd8\xff",)
-GIF = (b"GIF87a", b"GIF89a")
 IMAGE_FORMATS = frozenset({"JPEG", "PNG", "WEBP", "GIF"})
 
 #: The most pixels an uploaded image may have: 50 megapixels holds a phone's or a
@@ -113,13 +108,24 @@ def head(upload: IO[bytes], size: int = 12) -> bytes:
     return start
 
 
+#: An office file that would unpack to more than this, or hold more members, is
+#: refused: a ZIP "bomb" of a few kilobytes may unpack to gigabytes.
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_MEMBERS = 5000
+
+
 def _zip_type(upload: IO[bytes]) -> FileType | None:
     """An OpenDocument file names its type in its first member, ``mimetype``; an
     Office file keeps its text under ``word/`` and its sheets under ``xl/``."""
     upload.seek(0)
     try:
         with zipfile.ZipFile(upload) as archive:
-            names = set(archive.namelist())
+            members = archive.infolist()
+            if len(members) > MAX_MEMBERS:
+                return None
+            if sum(m.file_size for m in members) > MAX_UNPACKED_BYTES:
+                return None
+            names = {m.filename for m in members}
             if "mimetype" in names:
                 mimetype = archive.read("mimetype").decode("ascii", "replace").strip()
                 return next((t for t in (ODT_TYPE, ODS_TYPE) if t.content_type == mimetype), None)
@@ -134,25 +140,30 @@ def _zip_type(upload: IO[bytes]) -> FileType | None:
     return None
 
 
+#: What ``filetype`` (a maintained library of signatures) names, as Wiec's types.
+_GUESSED = {"pdf": PDF_TYPE, "png": PNG_TYPE, "jpg": JPEG_TYPE, "gif": GIF_TYPE}
+_GUESSED["webp"] = WEBP_TYPE
+_ARCHIVES = {"zip", "docx", "xlsx", "odt", "ods"}
+
+
 def sniff(upload: IO[bytes]) -> FileType | None:
     """What the file's bytes say it is (PDF, image, OpenDocument or Office), or None.
 
-    Only the first bytes and, for an archive, its table of contents are read; whether
+    ``filetype`` reads the signature at the start. An office file is a ZIP archive:
+    its table of contents must hold what the type needs (``word/document.xml`` for a
+    DOCX), agree with what the signature claims, and not unpack into a bomb. Whether
     an image really opens is :func:`image_type`'s question.
     """
-    start = head(upload)
-    if start.startswith(PDF):
-        return PDF_TYPE
-    if start.startswith(PNG):
-        return PNG_TYPE
-    if start.startswith(JPEG):
-        return JPEG_TYPE
-    if start.startswith(GIF):
-        return GIF_TYPE
-    if start[:4] == b"RIFF" and start[8:12] == b"WEBP":
-        return WEBP_TYPE
-    if start.startswith(ZIP):
-        return _zip_type(upload)
+    guess = filetype.guess(head(upload, 8192))
+    if guess is None:
+        return None
+    if guess.extension in _GUESSED:
+        return _GUESSED[guess.extension]
+    if guess.extension in _ARCHIVES:
+        kind = _zip_type(upload)
+        if kind is None or guess.extension not in ("zip", kind.extension):
+            return None  # claims to be one kind of document and is another
+        return kind
     return None
 
 
@@ -233,6 +244,37 @@ def shrink_image(upload: IO[bytes], max_side: int = MAX_IMAGE_SIDE) -> IO[bytes]
             if image_format == "JPEG" and shrunk.mode not in ("RGB", "L", "CMYK"):
                 shrunk = shrunk.convert("RGB")
             shrunk.save(buffer, format=image_format, **options.get(image_format, {}))
+    except Exception:  # a damaged image may raise anything; it is kept as it came
+        return upload
+    finally:
+        upload.seek(0)
+    return ContentFile(buffer.getvalue(), name=getattr(upload, "name", None))
+
+
+def without_metadata(upload: IO[bytes]) -> IO[bytes]:
+    """The image without its metadata: no GPS position, device or owner's name (EXIF,
+    XMP, comments), turned upright by its EXIF orientation first. The colour profile
+    stays. An animated image, or one Pillow cannot read, is returned as it came.
+    """
+    upload.seek(0)
+    try:
+        with Image.open(upload) as image:
+            image_format = image.format
+            if image_format not in PILLOW_TYPES or getattr(image, "is_animated", False):
+                return upload
+            image.load()
+            icc_profile = image.info.get("icc_profile")
+            clean = ImageOps.exif_transpose(image)
+            clean.info = {}  # Pillow writes what ``info`` holds (PNG text, comments)
+            buffer = io.BytesIO()
+            options: dict = {"icc_profile": icc_profile} if icc_profile else {}
+            if image_format == "JPEG":
+                options.update(quality=90, optimize=True)
+                if clean.mode not in ("RGB", "L", "CMYK"):
+                    clean = clean.convert("RGB")
+            elif image_format == "WEBP":
+                options.update(quality=90)
+            clean.save(buffer, format=image_format, **options)
     except Exception:  # a damaged image may raise anything; it is kept as it came
         return upload
     finally:

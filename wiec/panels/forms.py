@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wiec.core.honeypot import HoneypotForm
 from wiec.core.numbers import AsciiDecimalField, WholeNumberField, formfield_for
 from wiec.core.tables import decode_upload
 from wiec.panels.models import (
@@ -17,7 +18,7 @@ from wiec.panels.models import (
 )
 
 
-class ApplicationForm(forms.Form):
+class ApplicationForm(HoneypotForm):
     """The public application form; its demographic questions come from the panel."""
 
     code = forms.CharField(
@@ -91,7 +92,7 @@ class ApplicationForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        label=_("CSV file"),
+        label=_("CSV file or XLSX workbook"),
         help_text=_(
             "Columns: full_name, email, phone, household and one per question key; "
             "answers by key or label. All rows are imported, or none."

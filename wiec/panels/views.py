@@ -19,8 +19,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wiec.core.access import attach_errors, deny, require, require_login
+from wiec.core.limits import limited
 from wiec.core.numbers import ids_or_400, page_number
-from wiec.core.tables import csv_writer
+from wiec.core.tables import csv_response, csv_writer
 from wiec.panels import adapters, selectors, services
 from wiec.panels.explain import explain
 from wiec.panels.forms import (
@@ -153,6 +154,7 @@ def panel_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "panels/panel_detail.html", context)
 
 
+@limited("application")
 def apply(request: HttpRequest, slug: str) -> HttpResponse:
     panel = _panel(slug)
     require(request, "panels.apply", panel)
@@ -511,9 +513,7 @@ def invitations(request: HttpRequest, slug: str) -> HttpResponse:
     codes = services.generate_invitation_codes(
         actor=request.user, panel=panel, count=form.cleaned_data["count"]
     )
-    response = HttpResponse("code\n" + "\n".join(codes) + "\n", content_type="text/csv")
-    response["Content-Disposition"] = f'attachment; filename="{panel.slug}-codes.csv"'
-    return response
+    return csv_response("code\n" + "\n".join(codes) + "\n", f"{panel.slug}-codes.csv")
 
 
 @require_POST
@@ -841,11 +841,10 @@ def claim_codes(request: HttpRequest, slug: str) -> HttpResponse:
                 url,
             ]
         )
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{panel.slug}-letters.csv"'
-    return response
+    return csv_response(out.getvalue(), f"{panel.slug}-letters.csv")
 
 
+@limited("seat_claim")
 def claim(request: HttpRequest, slug: str) -> HttpResponse:
     """A resident drawn without an account enters the code from their letter."""
     panel = _panel(slug)

@@ -111,6 +111,14 @@ class City(models.Model):
     bounds_west = models.FloatField(_("western bound"), null=True, blank=True)
     bounds_north = models.FloatField(_("northern bound"), null=True, blank=True)
     bounds_east = models.FloatField(_("eastern bound"), null=True, blank=True)
+    require_staff_mfa = models.BooleanField(
+        _("staff sign in with a second factor"),
+        default=False,
+        help_text=_(
+            "Officials, coordinators, moderators and administrators must add an "
+            "authenticator app or a security key; until they do, they see only that page."
+        ),
+    )
 
     class Meta:
         verbose_name = _("municipality")

@@ -25,6 +25,7 @@ from wiec.consultations.views.remarks import (
     remark_enter,
     remark_hide,
     remark_list,
+    remark_scan,
 )
 from wiec.consultations.views.reports import report, report_html, report_pdf, report_publish
 from wiec.consultations.views.requests import (
@@ -66,6 +67,7 @@ __all__ = [
     "remark_enter",
     "remark_hide",
     "remark_list",
+    "remark_scan",
     "report",
     "report_csv",
     "report_html",

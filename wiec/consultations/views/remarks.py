@@ -9,14 +9,18 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from wiec.consultations import forms as f
 from wiec.consultations import services
 from wiec.consultations.rendering import render_markdown
 from wiec.consultations.views.common import consultation_or_404, posted_data
+from wiec.core import media
 from wiec.core.access import attach_errors, permission_required, require, require_login
+from wiec.core.limits import limited
 
 
+@limited("remark")
 def paragraph(request: HttpRequest, slug: str, position: int) -> HttpResponse:
     consultation = consultation_or_404(slug)
     obj = get_object_or_404(consultation.paragraphs, position=position)
@@ -49,6 +53,7 @@ def paragraph(request: HttpRequest, slug: str, position: int) -> HttpResponse:
     )
 
 
+@limited("remark")
 def map_view(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = consultation_or_404(slug)
     if not consultation.map_enabled:
@@ -97,6 +102,15 @@ def map_view(request: HttpRequest, slug: str) -> HttpResponse:
             "can_moderate": request.user.has_perm("consultations.moderate_remark"),
         },
     )
+
+
+@require_safe
+def remark_scan(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """A scanned letter (a person's name and address): the office only."""
+    consultation = consultation_or_404(slug)
+    remark = get_object_or_404(consultation.remarks.exclude(attachment=""), pk=pk)
+    require(request, "consultations.manage_consultation", consultation)
+    return media.send_private(remark.attachment.name)
 
 
 def remark_list(request: HttpRequest, slug: str) -> HttpResponse:

@@ -17,6 +17,7 @@ from wiec.consultations import selectors, services
 from wiec.consultations.models import ConsultationRequest
 from wiec.consultations.views.common import city_or_404, posted_data
 from wiec.core.access import attach_errors, require, require_login
+from wiec.core.limits import limited
 from wiec.core.numbers import page_number
 
 
@@ -42,6 +43,7 @@ def request_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@limited("request")
 def request_create(request: HttpRequest) -> HttpResponse:
     require_login(request)
     city = city_or_404()

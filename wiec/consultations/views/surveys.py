@@ -13,8 +13,10 @@ from wiec.consultations import selectors, services
 from wiec.consultations.models import SurveyResponse
 from wiec.consultations.views.common import charted, consultation_or_404, posted_data
 from wiec.core.access import attach_errors, require, require_login
+from wiec.core.limits import limited
 
 
+@limited("remark")
 def survey(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     consultation = consultation_or_404(slug)
     obj = get_object_or_404(consultation.surveys, pk=pk)

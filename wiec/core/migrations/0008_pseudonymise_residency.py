@@ -89,7 +89,7 @@ def forget_erased_declarations(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0006_municipality"),
+        ("core", "0007_cache_table"),
         ("accounts", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
