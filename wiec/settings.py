@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "wiec.budgets",
     "wiec.panels",
     "wiec.consultations",
+    "wiec.network",
     # SimpleAdminConfig: django-leaflet's own admin module needs GeoDjango (GDAL),
     # which Wiec does not use, so wiec.urls discovers admin modules itself.
     "django.contrib.admin.apps.SimpleAdminConfig",

@@ -38,6 +38,7 @@ urlpatterns = [
     path("bo/", include("wiec.budgets.urls")),
     path("panele/", include("wiec.panels.urls")),
     path("konsultacje/", include("wiec.consultations.urls")),
+    path("siec/", include("wiec.network.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     # Uploads, with headers that keep them from running in this origin (nginx serves
