@@ -23,6 +23,7 @@ from wiec.budgets.models import (
 )
 from wiec.budgets.phases import PhaseType
 from wiec.core.participation import (
+    PROCESS_STATUSES,
     CalendarEntry,
     Decision,
     MapFeature,
@@ -241,9 +242,9 @@ class BudgetContents(ToolContents):
             if current is not None:
                 status, label = "ongoing", current.get_type_display()
             elif phases and phases[0].starts_on > today:
-                status, label = "planned", _("announced")
+                status, label = "planned", PROCESS_STATUSES["planned"]
             else:
-                status, label = "finished", _("finished")
+                status, label = "finished", PROCESS_STATUSES["finished"]
             yield Process(
                 key=f"edition:{edition.pk}",
                 title=edition.name,
@@ -251,7 +252,6 @@ class BudgetContents(ToolContents):
                 status=status,
                 status_label=label,
                 year=_year(edition),
-                topic=str(TOOL),
                 lat=city.center_latitude if city else None,
                 lon=city.center_longitude if city else None,
             )

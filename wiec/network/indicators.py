@@ -6,9 +6,11 @@ the queryset it read, so the page prints the very SQL that produced the figures
 (anyone with a copy of the database can run it again). Indicators whose tool does
 not exist yet are listed with ``available=False`` and no values: nothing is guessed.
 
-Scores: each available indicator's values are scaled to 0-100 across the
-municipalities that have one (the best gets 100, the weakest 0; reversed where lower
-is better); a municipality without a value scores 0 on it. The total is the mean of
+Scores: an indicator that is a share (of consultations, of recommendations, of the
+statement's parts, of the questionnaire's top level) counts as its own points, 0-100;
+the others (turnout, days) are scaled to 0-100 across the municipalities that have a
+value (the best gets 100, the weakest 0; reversed where fewer is better). A
+municipality without a value scores 0 on it. The total is the mean of
 the scores, and where the edition has a jury, ``(100 - w) %`` of that plus ``w %`` of
 the jury's score.
 """
@@ -51,6 +53,9 @@ class Indicator:
     unit: str
     higher_is_better: bool = True
     per_capita: bool = False
+    #: The value is already a share of 100 that means the same everywhere (a share of
+    #: consultations, of recommendations): it is its own score, not scaled to the others.
+    absolute: bool = False
     compute: Callable[[int], Result] | None = None
 
     @property
@@ -216,6 +221,7 @@ INDICATORS: tuple[Indicator, ...] = (
             "report and an answer to every remark."
         ),
         "%",
+        absolute=True,
         compute=consultation_reports,
     ),
     Indicator(
@@ -238,6 +244,7 @@ INDICATORS: tuple[Indicator, ...] = (
             "the share the city answered."
         ),
         "%",
+        absolute=True,
         compute=panel_responses,
     ),
     Indicator(
@@ -259,6 +266,7 @@ INDICATORS: tuple[Indicator, ...] = (
             "part counting for an update in the year or later."
         ),
         "%",
+        absolute=True,
         compute=statement_completeness,
     ),
     Indicator(
@@ -269,6 +277,7 @@ INDICATORS: tuple[Indicator, ...] = (
             "from 1 (0 points) to 5 (100 points)."
         ),
         _("points"),
+        absolute=True,
         compute=self_assessment,
     ),
 )
@@ -279,9 +288,12 @@ def indicator(key: str) -> Indicator | None:
 
 
 def scores(indicator: Indicator, values: Values) -> dict[int, float]:
-    """Each value scaled to 0-100 among the municipalities that have one."""
+    """Each value as points, 0-100: itself for a share, else scaled among the
+    municipalities that have one."""
     if not values:
         return {}
+    if indicator.absolute:
+        return {c: round(min(max(v, 0.0), 100.0), 1) for c, v in values.items()}
     low, high = min(values.values()), max(values.values())
     if high == low:
         return dict.fromkeys(values, 100.0)

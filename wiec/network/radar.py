@@ -12,6 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 SIZE = 420
 CENTRE = SIZE / 2
 RADIUS = 130
+MARGIN = 170  # room for the themes' names left and right
 
 
 def _point(index: int, count: int, value: float, top: float) -> tuple[float, float]:
@@ -38,7 +39,7 @@ def radar_chart(
     chart_id = f"radar-{uuid4().hex[:8]}"
     count = len(labels)
     parts = [
-        f'<svg class="chart radar" role="img" viewBox="-90 -10 {SIZE + 180} {SIZE + 50}" '
+        f'<svg class="chart radar" role="img" viewBox="-{MARGIN} -10 {SIZE + 2 * MARGIN} {SIZE + 50}" '
         f'aria-labelledby="{chart_id}-t {chart_id}-d" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{chart_id}-t">{escape(title)}</title>',
         f'<desc id="{chart_id}-d">{escape(description or title)}</desc>',
@@ -55,7 +56,7 @@ def radar_chart(
         parts.append(
             f'<line x1="{CENTRE}" y1="{CENTRE}" x2="{x:.1f}" y2="{y:.1f}" stroke="#bbb"></line>'
             f'<text x="{lx:.1f}" y="{ly:.1f}" text-anchor="{anchor}" font-size="13" '
-            f'fill="#222">{escape(label[:30])}</text>'
+            f'fill="#222">{escape(label[:34])}</text>'
         )
     legend_y = SIZE + 10
     for n, (name, values, colour, dash) in enumerate(series):
@@ -65,7 +66,7 @@ def radar_chart(
                 f'fill="{colour}" fill-opacity="0.12" stroke="{colour}" stroke-width="2.5" '
                 f'stroke-dasharray="{dash}"></polygon>'
             )
-        lx = n * 170
+        lx = n * 190
         parts.append(
             f'<line x1="{lx}" y1="{legend_y}" x2="{lx + 30}" y2="{legend_y}" stroke="{colour}" '
             f'stroke-width="3" stroke-dasharray="{dash}"></line>'

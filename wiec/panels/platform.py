@@ -157,7 +157,6 @@ class PanelContents(ToolContents):
                 status=status,
                 status_label=phase.label,
                 year=panel.recruitment_starts.year,
-                topic=panel.topic[:100],
                 lat=city.center_latitude,
                 lon=city.center_longitude,
             )
