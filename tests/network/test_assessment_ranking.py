@@ -31,8 +31,12 @@ def test_the_default_questionnaire_has_three_areas_and_eight_themes(db):
 def test_a_team_answers_and_sees_change_median_and_recommendations(
     client, city, wieliczka, official, make_user
 ):
-    services.answer_assessment(actor=official, city=city, year=YEAR - 1, team="Zespół", levels=_levels(1))
-    services.answer_assessment(actor=official, city=city, year=YEAR, team="Zespół", levels=_levels(2))
+    services.answer_assessment(
+        actor=official, city=city, year=YEAR - 1, team="Zespół", levels=_levels(1)
+    )
+    services.answer_assessment(
+        actor=official, city=city, year=YEAR, team="Zespół", levels=_levels(2)
+    )
     admin = make_user(is_superuser=True)
     services.answer_assessment(actor=admin, city=wieliczka, year=YEAR, team="T", levels=_levels(4))
     response = client.get(reverse("network:assessment", args=[city.slug, YEAR]))
@@ -53,7 +57,9 @@ def test_every_theme_must_be_answered(official, city):
 
 def test_someone_outside_the_team_cannot_answer(make_user, city):
     with pytest.raises(PermissionDenied):
-        services.answer_assessment(actor=make_user(), city=city, year=YEAR, team="Z", levels=_levels(3))
+        services.answer_assessment(
+            actor=make_user(), city=city, year=YEAR, team="Z", levels=_levels(3)
+        )
 
 
 def test_local_initiatives_are_listed_as_not_yet_available():

@@ -48,7 +48,9 @@ def test_a_registered_tool_appears_on_the_map_list_and_geojson(
 
 def test_filters_by_topic_status_and_year(client, city, initiatives):
     index.refresh(city, "initiatives")
-    found = client.get(reverse("network:home"), {"temat": "Zieleń", "status": "ongoing", "rok": 2026})
+    found = client.get(
+        reverse("network:home"), {"temat": "Zieleń", "status": "ongoing", "rok": 2026}
+    )
     assert found.context["count"] == 1
     none = client.get(reverse("network:home"), {"rok": 2019, "narzedzie": "initiatives"})
     assert none.context["count"] == 0
@@ -68,7 +70,9 @@ def test_saving_a_tools_row_refreshes_its_municipality(city, django_capture_on_c
 
     with django_capture_on_commit_callbacks(execute=True):
         consultations_demo.load(city)
-    titles = set(ProcessEntry.objects.filter(city=city, tool="consultations").values_list("title", flat=True))
+    titles = set(
+        ProcessEntry.objects.filter(city=city, tool="consultations").values_list("title", flat=True)
+    )
     assert "Park na Zabłociu" in titles
 
 

@@ -105,7 +105,9 @@ def test_the_progress_bar_alone_for_htmx(client, editor, subscribers):
         actor=editor, title="Numer", introduction="", news=[], practices=[], events=[]
     )
     client.force_login(editor)
-    page = client.get(reverse("network:issue_progress", args=[issue.number]), HTTP_HX_REQUEST="true")
+    page = client.get(
+        reverse("network:issue_progress", args=[issue.number]), HTTP_HX_REQUEST="true"
+    )
     assert page.templates[0].name == "network/includes/progress.html"
 
 
