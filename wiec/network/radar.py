@@ -39,7 +39,8 @@ def radar_chart(
     chart_id = f"radar-{uuid4().hex[:8]}"
     count = len(labels)
     parts = [
-        f'<svg class="chart radar" role="img" viewBox="-{MARGIN} -10 {SIZE + 2 * MARGIN} {SIZE + 50}" '
+        f'<svg class="chart radar" role="img" '
+        f'viewBox="-{MARGIN} -10 {SIZE + 2 * MARGIN} {SIZE + 50}" '
         f'aria-labelledby="{chart_id}-t {chart_id}-d" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{chart_id}-t">{escape(title)}</title>',
         f'<desc id="{chart_id}-d">{escape(description or title)}</desc>',
