@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from wiec.core import search
 from wiec.core.models import AuditEvent
 from wiec.network import services
 from wiec.network.models import Practice, PracticeStatus, ProcessEntry
@@ -49,7 +50,8 @@ def test_an_editor_publishes_a_submitted_practice(client, draft, member, editor)
     assert draft.status == PracticeStatus.PUBLISHED and draft.published_at
     assert AuditEvent.objects.filter(action="network.publish_practice").exists()
     client.logout()
-    page = client.get(reverse("network:practices"), {"q": "spacer rynku"})
+    search.rebuild("network")  # after commit, in a task (the browser test goes that way)
+    page = client.get(reverse("network:practices"), {"q": "spacery rynku"})
     assert "Spacer badawczy po rynku" in page.content.decode()
 
 

@@ -5,18 +5,23 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Case, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wiec.core import search
 from wiec.core.access import attach_errors, load, permission_required, require
 from wiec.core.numbers import page_number
 from wiec.network import services
 from wiec.network.forms import PracticeForm, PracticeSearchForm, ReviewForm
+from wiec.network.index import NETWORK_TOOL
 from wiec.network.models import Practice, PracticeStatus
 from wiec.places.models import City
+
+SEARCH_LIMIT = 500
 
 
 def practice_list(request: HttpRequest) -> HttpResponse:
@@ -28,16 +33,8 @@ def practice_list(request: HttpRequest) -> HttpResponse:
         query = form.cleaned_data["q"].strip()
         if form.cleaned_data["gmina"]:
             found = found.filter(city__slug=form.cleaned_data["gmina"])
-        for word in query.split()[:8]:
-            found = found.filter(
-                Q(title__icontains=word)
-                | Q(problem__icontains=word)
-                | Q(method__icontains=word)
-                | Q(participants__icontains=word)
-                | Q(outcome__icontains=word)
-                | Q(lessons__icontains=word)
-                | Q(city__name__icontains=word)
-            )
+        if query:
+            found = _matching(found, query)
     page = Paginator(found, 20).get_page(page_number(request))
     mine = []
     if request.user.is_authenticated:
@@ -47,6 +44,22 @@ def practice_list(request: HttpRequest) -> HttpResponse:
         "network/practice_list.html",
         {"form": form, "page": page, "query": query, "mine": mine},
     )
+
+
+def _matching(practices, query: str):
+    """The published practices the platform's search finds for ``query`` (folded and
+    stemmed like every search: "zabłocie" finds "Zabłociu"), best first."""
+    hits = search.search(query, search.Filters(tool=NETWORK_TOOL), limit=SEARCH_LIMIT).hits
+    ids = []
+    for hit in hits:
+        try:
+            match = resolve(hit.url)
+        except Resolver404:
+            continue
+        if match.url_name == "practice":
+            ids.append(match.kwargs["pk"])
+    order = Case(*[When(pk=pk, then=n) for n, pk in enumerate(ids)], default=len(ids))
+    return practices.filter(pk__in=ids).order_by(order)
 
 
 def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
