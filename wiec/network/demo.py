@@ -107,7 +107,7 @@ def load(city: City) -> None:
     )
     for n, (name, kind, org) in enumerate(
         [
-            ("Stowarzyszenie Aktywne Osiedla", MemberKind.NGO, "Stowarzyszenie Aktywne Osiedla"),
+            ("Stowarzyszenie Aktywne Osiedla", MemberKind.NGO, ""),
             ("Marta Sołtys", MemberKind.LEADER, "Rada sołecka"),
             ("Paweł Zieliński", MemberKind.OFFICIAL, "Referat Partycypacji"),
         ]

@@ -69,7 +69,9 @@ def _populations() -> dict[int, int]:
 
 def budget_turnout(year: int) -> Result:
     """People who voted in the year's budget per 100 residents."""
-    voting = Phase.objects.filter(type=PhaseType.VOTING, starts_on__year=year)
+    voting = Phase.objects.filter(
+        type=PhaseType.VOTING, starts_on__year=year, starts_on__lte=timezone.localdate()
+    )
     ballots = (
         Ballot.objects.filter(
             edition__in=voting.values("edition"),

@@ -15,6 +15,7 @@ from typing import Any
 from django.core.cache import cache
 from django.db.models import Count, QuerySet
 from django.http import QueryDict
+from django.utils import timezone
 
 from wiec.core.numbers import whole_or_none
 from wiec.core.participation import registered_tools
@@ -85,10 +86,13 @@ def filter_options() -> dict[str, Any]:
         options = {
             "cities": list(City.objects.order_by("name").values_list("slug", "name")),
             "topics": sorted(
-                t for t in ProcessEntry.objects.values_list("topic", flat=True).distinct() if t
+                t
+                for t in ProcessEntry.objects.order_by().values_list("topic", flat=True).distinct()
+                if t
             ),
             "years": sorted(
-                ProcessEntry.objects.values_list("year", flat=True).distinct(), reverse=True
+                ProcessEntry.objects.order_by().values_list("year", flat=True).distinct(),
+                reverse=True,
             ),
         }
         cache.set("wiec-network-filter-options", options, FILTER_CACHE_SECONDS)
@@ -141,9 +145,9 @@ def budget_turnout_by_year(city: City) -> dict[int, float]:
     if not city.population:
         return {}
     years = dict(
-        Phase.objects.filter(edition__city=city, type=PhaseType.VOTING).values_list(
-            "edition_id", "starts_on__year"
-        )
+        Phase.objects.filter(
+            edition__city=city, type=PhaseType.VOTING, starts_on__lte=timezone.localdate()
+        ).values_list("edition_id", "starts_on__year")
     )
     turnout: dict[int, int] = defaultdict(int)
     for edition in Edition.objects.filter(city=city, pk__in=years):
