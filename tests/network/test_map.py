@@ -90,3 +90,20 @@ def test_the_profile_reads_its_municipality_only(client, city, wieliczka, initia
 def test_bad_filters_are_ignored_not_errors(client, city):
     response = client.get(reverse("network:home"), {"rok": "٢٠٢٤", "narzedzie": "x", "page": "zz"})
     assert response.status_code == 200
+
+
+def test_a_large_map_shows_one_point_per_municipality(
+    client, city, wieliczka, initiatives, monkeypatch
+):
+    from wiec.network import selectors
+
+    index.refresh(city)
+    index.refresh(wieliczka)
+    monkeypatch.setattr(selectors, "MAX_POINTS", 1)
+    data = client.get(reverse("network:geojson"), {"narzedzie": "initiatives"}).json()
+    counts = {f["properties"]["municipality"]: f["properties"]["count"] for f in data["features"]}
+    assert counts == {"Kraków": 1, "Wieliczka": 1}
+    urls = {f["properties"]["url"] for f in data["features"]}
+    assert "/siec/?narzedzie=initiatives&gmina=wieliczka" in urls
+    one = client.get(reverse("network:geojson"), {"gmina": "wieliczka"}).json()
+    assert one["features"][0]["properties"]["title"] == "Skwer w Wieliczka"

@@ -103,9 +103,25 @@ def entries(filters: MapFilters) -> QuerySet:
     return filters.apply(ProcessEntry.objects.all()).select_related("city")
 
 
-def geojson(filters: MapFilters, tool_labels: dict[str, str]) -> dict[str, Any]:
-    """The filtered processes as a GeoJSON FeatureCollection (RFC 7946: lon, lat)."""
-    rows = filters.apply(ProcessEntry.objects.filter(latitude__isnull=False)).values_list(
+#: Above this many processes (and without a municipality chosen) the GeoJSON holds one
+#: point per municipality with its count, not one per process: 30,000 points are
+#: megabytes no phone should download, and they sit on top of each other anyway.
+MAX_POINTS = 1000
+
+
+def geojson(filters: MapFilters, tool_labels: dict[str, str], list_url: str) -> dict[str, Any]:
+    """The filtered processes as a GeoJSON FeatureCollection (RFC 7946: lon, lat).
+
+    One feature per process, or, past :data:`MAX_POINTS` across municipalities, one per
+    municipality (``count`` processes, ``url`` the list filtered to it).
+    """
+    located = filters.apply(ProcessEntry.objects.filter(latitude__isnull=False))
+    if filters.city is None and located.count() > MAX_POINTS:
+        return {
+            "type": "FeatureCollection",
+            "features": _per_municipality(located, filters, list_url),
+        }
+    rows = located.values_list(
         "title", "url", "tool", "status", "year", "latitude", "longitude", "city__name"
     )
     return {
@@ -126,6 +142,41 @@ def geojson(filters: MapFilters, tool_labels: dict[str, str]) -> dict[str, Any]:
             for title, url, tool, status, year, lat, lon, city in rows
         ],
     }
+
+
+def _per_municipality(located: QuerySet, filters: MapFilters, list_url: str) -> list[dict]:
+    query = QueryDict(mutable=True)
+    for name, value in (
+        ("narzedzie", filters.tool),
+        ("temat", filters.topic),
+        ("status", filters.status),
+        ("rok", filters.year),
+    ):
+        if value:
+            query[name] = str(value)
+    counts = (
+        located.order_by()
+        .values("city__slug", "city__name", "city__center_latitude", "city__center_longitude")
+        .annotate(n=Count("pk"))
+    )
+    features = []
+    for row in counts:
+        query["gmina"] = row["city__slug"]
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {
+                    "type": "Point",
+                    "coordinates": [row["city__center_longitude"], row["city__center_latitude"]],
+                },
+                "properties": {
+                    "municipality": row["city__name"],
+                    "count": row["n"],
+                    "url": f"{list_url}?{query.urlencode()}",
+                },
+            }
+        )
+    return features
 
 
 @dataclass(frozen=True)

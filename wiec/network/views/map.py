@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from wiec.core.charts import bar_chart
@@ -48,7 +49,8 @@ def home(request: HttpRequest) -> HttpResponse:
 def geojson(request: HttpRequest) -> JsonResponse:
     filters = selectors.map_filters(request.GET)
     response = JsonResponse(
-        selectors.geojson(filters, _tool_labels()), json_dumps_params={"ensure_ascii": False}
+        selectors.geojson(filters, _tool_labels(), reverse("network:home")),
+        json_dumps_params={"ensure_ascii": False},
     )
     response["Content-Type"] = "application/geo+json"
     return response

@@ -11,11 +11,22 @@
     .then(function (r) { return r.json(); })
     .then(function (data) {
       var byPlace = {};
+      var bounds = [];
       data.features.forEach(function (f) {
+        if (f.properties.count === undefined) { return; }
+        // One point per municipality: its number of processes, linking to its list.
+        var c = f.geometry.coordinates;
+        var link = document.createElement("a");
+        link.href = f.properties.url;
+        link.textContent = f.properties.municipality + " (" + f.properties.count + ")";
+        L.marker([c[1], c[0]], { title: link.textContent }).bindPopup(link).addTo(map);
+        bounds.push([c[1], c[0]]);
+      });
+      data.features.forEach(function (f) {
+        if (f.properties.count !== undefined) { return; }
         var key = f.geometry.coordinates.join(",");
         (byPlace[key] = byPlace[key] || []).push(f);
       });
-      var bounds = [];
       Object.keys(byPlace).forEach(function (key) {
         var group = byPlace[key];
         var c = group[0].geometry.coordinates;
@@ -24,7 +35,7 @@
         heading.textContent = group[0].properties.municipality + " (" + group.length + ")";
         popup.appendChild(heading);
         var list = document.createElement("ul");
-        group.slice(0, 15).forEach(function (f) {
+        group.slice(0, 15).forEach(function (f) {  // the list below the map has them all
           var item = document.createElement("li");
           var link = document.createElement("a");
           link.href = f.properties.url;
