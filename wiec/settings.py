@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "wiec.citybudget",
     "wiec.initiatives",
     "wiec.commitments",
+    "wiec.network",
     # SimpleAdminConfig: django-leaflet's own admin module needs GeoDjango (GDAL),
     # which Wiec does not use, so wiec.urls discovers admin modules itself.
     "django.contrib.admin.apps.SimpleAdminConfig",

@@ -44,6 +44,7 @@ urlpatterns = [
     path("budzet-miasta/", include("wiec.citybudget.urls")),
     path("inicjatywy/", include("wiec.initiatives.urls")),
     path("zobowiazania/", include("wiec.commitments.urls")),
+    path("siec/", include("wiec.network.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", include("wiec.core.api.urls")),

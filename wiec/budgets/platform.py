@@ -24,6 +24,7 @@ from wiec.budgets.models import (
 )
 from wiec.budgets.phases import PhaseType
 from wiec.core.participation import (
+    PROCESS_STATUSES,
     CalendarEntry,
     Decision,
     FeedEntry,
@@ -32,6 +33,7 @@ from wiec.core.participation import (
     NotificationKind,
     OfficeTask,
     OpenItem,
+    Process,
     SearchDocument,
     ToolContents,
 )
@@ -276,4 +278,30 @@ class BudgetContents(ToolContents):
                 legal_basis=_("art. 5a ust. 7 pkt 3 u.s.g. and the city's resolution"),
                 district_id=a.proposal.pool.district_id if a.proposal.pool_id else None,
                 received=timezone.localdate(a.filed_at),
+            )
+
+    def processes(self) -> Iterator[Process]:
+        from wiec.places.selectors import current_city
+
+        today = timezone.localdate()
+        city = current_city()
+        editions = Edition.objects.filter(city=city).prefetch_related("phases")
+        for edition in editions:
+            phases = list(edition.phases.all())
+            current = edition.current_phase(today)
+            if current is not None:
+                status, label = "ongoing", current.get_type_display()
+            elif phases and phases[0].starts_on > today:
+                status, label = "planned", PROCESS_STATUSES["planned"]
+            else:
+                status, label = "finished", PROCESS_STATUSES["finished"]
+            yield Process(
+                key=f"edition:{edition.pk}",
+                title=edition.name,
+                url=edition.get_absolute_url(),
+                status=status,
+                status_label=label,
+                year=_year(edition),
+                lat=city.center_latitude if city else None,
+                lon=city.center_longitude if city else None,
             )

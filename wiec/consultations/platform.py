@@ -28,6 +28,7 @@ from wiec.core.participation import (
     MyItem,
     OfficeTask,
     OpenItem,
+    Process,
     SearchDocument,
     ToolContents,
 )
@@ -263,4 +264,22 @@ class ConsultationContents(ToolContents):
                 obj=c,
                 district_id=c.district_id,
                 received=c.ends_on,
+            )
+
+    def processes(self) -> Iterator[Process]:
+        city = current_city()
+        for c in _consultations().select_related("topic"):
+            phase = c.phase()
+            district = c.district
+            located = district is not None and district.center_latitude is not None
+            yield Process(
+                key=f"consultation:{c.pk}",
+                title=c.title,
+                url=c.get_absolute_url(),
+                status=phase.value,
+                status_label=phase.label,
+                year=c.starts_on.year,
+                topic=c.topic.name if c.topic else "",
+                lat=district.center_latitude if located else city.center_latitude,
+                lon=district.center_longitude if located else city.center_longitude,
             )

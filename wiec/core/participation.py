@@ -155,6 +155,37 @@ class OfficeTask:
     received: datetime.date | None = None
 
 
+PROCESS_STATUSES: dict[str, Text] = {
+    "planned": _("planned"),
+    "ongoing": _("under way"),
+    "finished": _("finished"),
+}
+
+
+@dataclass(frozen=True)
+class Process:
+    """One participation process (a budget edition, a consultation, a panel) of the
+    current municipality, for the network's Map of Participation.
+
+    ``key`` is stable and unique within the tool; ``status`` is one of
+    :data:`PROCESS_STATUSES` (so the network filters every tool alike) and
+    ``status_label`` the tool's own words for its phase; ``topic`` a free label (a
+    consultation's topic, a panel's subject); ``lat``/``lon`` where the process
+    happens, if it is one place.
+    """
+
+    key: str
+    title: str
+    url: str
+    status: str
+    status_label: Text
+    year: int
+    topic: str = ""
+    lat: float | None = None
+    lon: float | None = None
+    participants: int | None = None
+
+
 @dataclass(frozen=True)
 class FeedEntry:
     """One entry of an Atom feed: a new proposal, a status change, a new document."""
@@ -252,6 +283,10 @@ class ToolContents:
 
     def datasets(self) -> Iterable[Dataset]:
         """The open data sets the tool publishes (dane.gov.pl, DCAT-AP)."""
+        return ()
+
+    def processes(self) -> Iterable[Process]:
+        """The current municipality's processes (``current_city()``), for the network."""
         return ()
 
 

@@ -18,6 +18,7 @@ from wiec.core.participation import (
     NotificationKind,
     OfficeTask,
     OpenItem,
+    Process,
     SearchDocument,
     ToolContents,
 )
@@ -186,4 +187,30 @@ class PanelContents(ToolContents):
                 perm="panels.respond",
                 obj=r.panel,
                 received=timezone.localdate(r.panel.results_published_at),
+            )
+
+    def processes(self) -> Iterator[Process]:
+        from wiec.places.selectors import current_city
+
+        city = current_city()
+        if city is None:
+            return
+        today = timezone.localdate()
+        for panel in _public().filter(city=city):
+            phase = panel.phase_on(today)
+            if phase == Phase.ANNOUNCED:
+                status = "planned"
+            elif phase == Phase.MONITORING:
+                status = "finished"
+            else:
+                status = "ongoing"
+            yield Process(
+                key=f"panel:{panel.pk}",
+                title=panel.topic,
+                url=panel.get_absolute_url(),
+                status=status,
+                status_label=phase.label,
+                year=panel.recruitment_starts.year,
+                lat=city.center_latitude,
+                lon=city.center_longitude,
             )

@@ -1,0 +1,59 @@
+"""Fixtures of the network's tests: a second municipality, a network editor, a team."""
+
+from __future__ import annotations
+
+import pytest
+
+from wiec.core.roles import Role
+from wiec.network.models import NetworkRole, NetworkRoleKind
+
+
+@pytest.fixture
+def wieliczka(db):
+    from wiec.places.models import City
+
+    return City.objects.create(
+        name="Wieliczka",
+        slug="wieliczka",
+        teryt="1219060",
+        population=70000,
+        office_name="Urząd Miasta i Gminy Wieliczka",
+        center_latitude=49.987,
+        center_longitude=20.065,
+    )
+
+
+@pytest.fixture
+def editor(make_user):
+    user = make_user("redakcja@example.org")
+    NetworkRole.objects.create(user=user, role=NetworkRoleKind.EDITOR)
+    return user
+
+
+@pytest.fixture
+def official(make_role_user):
+    return make_role_user(Role.OFFICIAL)
+
+
+@pytest.fixture
+def member(make_user, city):
+    from wiec.network import services
+
+    user = make_user("czlonkini@example.org")
+    services.join_network(
+        actor=user,
+        data={"city": city, "name": "Ala Aktywna", "kind": "leader"},
+        listed=False,
+    )
+    return user
+
+
+PRACTICE = {
+    "title": "Spacer badawczy po rynku",
+    "problem": "Mało uwag do planu.",
+    "method": "Trzy spacery z urbanistką.",
+    "participants": "Mieszkańcy i rada dzielnicy.",
+    "outcome": "112 uwag, 41 uwzględnionych.",
+    "lessons": "Osobna trasa dla wózków.",
+    "contact": "planowanie@example.org",
+}
