@@ -270,3 +270,67 @@ def test_a_resident_of_one_municipality_is_not_one_of_another(region, wieliczka,
     assert resident.has_perm("consultations.file_request")
     with activated(wieliczka):
         assert not resident.has_perm("consultations.file_request")
+
+
+API_AND_FEEDS = [
+    "/api/v1/budgets/editions",
+    "/api/v1/budgets/proposals",
+    "/api/v1/budgets/proposals.csv",
+    "/api/v1/budgets/proposals.geojson",
+    "/api/v1/budgets/implementations",
+    "/api/v1/consultations",
+    "/api/v1/consultations/register.csv",
+    "/api/v1/panels",
+    "/api/v1/municipality",
+    "/kanaly/budgets.atom",
+    "/kanaly/consultations.atom",
+    "/sitemap.xml",
+    "/dane/harvester.xml",
+    "/dane/dcat.jsonld",
+]
+
+
+@pytest.mark.parametrize("slug", ["krakow", "wieliczka"])
+def test_api_feeds_and_open_data_hold_only_their_municipality(client, region, slug):
+    """B's proposal and consultation never appear in A's API list, GeoJSON, CSV, Atom
+    feed, sitemap or harvester XML; A's own do (in both address forms)."""
+    from wiec.budgets.models import StatusChange
+
+    for proposal in region["proposals"].values():  # what the budgets feed lists
+        StatusChange.objects.create(proposal=proposal, old_status="draft", new_status="submitted")
+    own, other = _texts(slug)
+    for form in sorted(FORMS):
+        prefix, headers = FORMS[form](slug)
+        for page in API_AND_FEEDS:
+            response = client.get(prefix + page, **headers)
+            assert response.status_code == 200, (form, page)
+            body = b"".join(response) if response.streaming else response.content
+            text = body.decode()
+            assert other not in text, (form, page)
+    proposals = client.get(f"/g/{slug}/api/v1/budgets/proposals").json()["items"]
+    assert [p["title"] for p in proposals] == [region["proposals"][slug].title]
+    features = client.get(f"/g/{slug}/api/v1/budgets/proposals.geojson").json()["features"]
+    assert len(features) == 1
+    consultations = client.get(f"/g/{slug}/api/v1/consultations").json()
+    items = consultations["items"] if isinstance(consultations, dict) else consultations
+    assert [c["slug"] for c in items] == [region["consultations"][slug].slug]
+    assert own in client.get(f"/g/{slug}/kanaly/budgets.atom").content.decode()
+    assert own in client.get(f"/g/{slug}/dane/harvester.xml").content.decode()
+
+
+def test_another_municipalitys_records_are_not_found_in_the_api(client, region):
+    kr = region["proposals"]["krakow"]
+    consultation = region["consultations"]["krakow"]
+    assert client.get(f"/g/krakow/api/v1/budgets/proposals/{kr.pk}").status_code == 200
+    for path in (
+        f"/api/v1/budgets/proposals/{kr.pk}",
+        f"/api/v1/budgets/editions/{kr.edition.slug}",
+        f"/api/v1/consultations/{consultation.slug}",
+        f"/api/v1/consultations/{consultation.slug}/remarks.csv",
+        f"/bo/projekt/{kr.pk}/kanal.atom",
+        f"/konsultacje/{consultation.slug}/kanal.atom",
+    ):
+        assert client.get("/g/wieliczka" + path).status_code == 404, path
+    # Filtering by the other's edition gives nothing, not the other's rows.
+    response = client.get("/g/wieliczka/api/v1/budgets/proposals", {"edition": kr.edition.slug})
+    assert response.status_code == 200 and response.json()["count"] == 0

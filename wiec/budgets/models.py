@@ -385,6 +385,12 @@ class Proposal(models.Model):
         verbose_name = _("proposal")
         verbose_name_plural = _("proposals")
         ordering = ["-submitted_at", "-pk"]
+        indexes = [
+            # The orders of a list (``selectors.filter_proposals``) within an edition, so
+            # a deep page reads its rows in order instead of sorting the whole edition.
+            models.Index(fields=["edition", "-created_at", "-id"], name="budgets_proposal_newest"),
+            models.Index(fields=["edition", "cost", "-id"], name="budgets_proposal_by_cost"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(cost__gte=0), name="budgets_proposal_cost"),
             models.CheckConstraint(
