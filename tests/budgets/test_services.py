@@ -253,6 +253,17 @@ def test_endorse_once(people, make_proposal):
         Endorsement.objects.create(proposal=proposal, user=people["resident"])
 
 
+def test_an_endorsement_is_also_a_signature_in_the_shared_collection(people, make_proposal):
+    proposal = make_proposal(people["author"])
+    endorsement = services.endorse_proposal(actor=people["resident"], proposal=proposal)
+    proposal.refresh_from_db()
+    signature = proposal.collection.signatures.get()
+    assert signature.user == people["resident"]
+    expected = endorsement.identity_key or f"account:{people['resident'].pk}"
+    assert signature.identity_key == expected
+    assert proposal.collection.city == proposal.edition.city
+
+
 def test_author_cannot_endorse_own(people, make_proposal):
     proposal = make_proposal(people["author"])
     with pytest.raises(PermissionDenied):

@@ -162,3 +162,33 @@ def test_notification_is_in_the_recipients_language(city, make_resident, make_ro
     english = Notification.objects.get(recipient=official)
     assert english.subject.startswith("A request for a consultation needs your answer")
     assert "must answer it by" in english.body
+
+
+def test_each_support_is_also_a_signature_under_the_same_key(
+    city, make_user, make_resident, pesel_policy, declare
+):
+    from wiec.commons import signatures
+
+    author = make_resident()
+    request = city_request(city, author, threshold=3)
+    person = make_user()
+    declare(person, pesel_policy, pesel(3))
+    services.support_request(actor=person, request=request)
+    request.refresh_from_db()
+    kept = request.collection.signatures.order_by("pk")
+    assert [(s.user, s.identity_key) for s in kept] == [
+        (s.user, s.identity_key or f"account:{s.user.pk}") for s in request.supports.order_by("pk")
+    ]
+    assert signatures.tally(request.collection).signatures == request.supports.count() == 2
+
+
+def test_erasing_a_person_keeps_their_support_counted_without_a_name(city, make_resident):
+    from wiec.consultations import privacy
+
+    request = city_request(city, make_resident())
+    person = make_resident()
+    services.support_request(actor=person, request=request)
+    privacy.erase(person)
+    request.refresh_from_db()
+    assert not request.collection.signatures.filter(user=person).exists()
+    assert request.collection.signatures.count() == request.supports.count() == 2

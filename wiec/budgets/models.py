@@ -378,6 +378,16 @@ class Proposal(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    #: The shared record of the online support signatures (``wiec.commons``), written
+    #: with every ``Endorsement``; the proposal's pages still count ``endorsements``.
+    collection = models.OneToOneField(
+        "commons.SupportCollection",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
 
     objects = ProposalQuerySet.as_manager()
 

@@ -53,6 +53,7 @@ from wiec.budgets.models import (
 from wiec.budgets.money import format_pln
 from wiec.budgets.phases import PhaseType
 from wiec.budgets.validators import validate_document, validate_image
+from wiec.commons import signatures
 from wiec.core.access import ensure
 from wiec.core.services import notify, record_event
 from wiec.core.uploads import display_name, shrink_image
@@ -568,6 +569,17 @@ def endorse_proposal(*, actor: Any, proposal: Proposal) -> Any:
         raise ValidationError(
             _("You have already supported this proposal."), code="already_endorsed"
         ) from error
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    if proposal.collection_id is None:
+        proposal.collection = signatures.open_collection(
+            city=proposal.edition.city,
+            title=proposal.title,
+            threshold=proposal.pool.support_required,
+        )
+        proposal.save(update_fields=["collection"])
+    signatures.record_online(
+        collection=proposal.collection, user=actor, identity_key=endorsement.identity_key
+    )
     record_event(actor=actor, action="budgets.proposal_endorsed", target=proposal)
     return endorsement
 

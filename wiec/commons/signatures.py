@@ -183,3 +183,36 @@ def tally(collection: SupportCollection) -> Tally:
         pending=counts["pending"],
         invalid=counts["invalid"],
     )
+
+
+def account_key(user: Any) -> str:
+    """The key of online support whose proof of residence gave no identity key: the
+    account is then all that tells people apart (as the tools counted before)."""
+    return f"account:{user.pk}"
+
+
+def open_collection(
+    *, city: City, title: str, threshold: int, online_counts: bool = True
+) -> SupportCollection:
+    """A new collection for a tool's record (a request, a proposal)."""
+    return SupportCollection.objects.create(
+        city=city, title=title[:300], threshold=threshold, online_counts=online_counts
+    )
+
+
+def record_online(
+    *, collection: SupportCollection, user: Any, identity_key: str | None
+) -> Signature:
+    """Online support the tool has already accepted under its own rules (a verified
+    resident, an open collection), kept once per person under the city's one key:
+    the residency's identity key, else the account (:func:`account_key`)."""
+    return _save(
+        Signature(
+            collection=collection,
+            channel=Channel.ONLINE,
+            user=user,
+            identity_key=identity_key or account_key(user),
+            status=SignatureStatus.VALID,
+            entered_by=user,
+        )
+    )

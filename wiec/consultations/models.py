@@ -667,6 +667,16 @@ class ConsultationRequest(models.Model):
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    #: The shared record of the same support (``wiec.commons``), written with every
+    #: ``Support``; the request's pages still count ``supports``.
+    collection = models.OneToOneField(
+        "commons.SupportCollection",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
 
     class Meta:
         verbose_name = _("request for a consultation")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from wiec.commons.models import Signature
 from wiec.consultations.models import (
+    ConsultationRequest,
     Evaluation,
     Registration,
     Remark,
@@ -49,5 +51,7 @@ def erase(user: Any) -> None:
     Remark.objects.filter(author=user).update(author=None, author_name="")
     SurveyResponse.objects.filter(user=user).update(user=None)
     Support.objects.filter(user=user).update(user=None)
+    requests = ConsultationRequest.objects.exclude(collection=None).values("collection")
+    Signature.objects.filter(user=user, collection__in=requests).update(user=None, entered_by=None)
     Evaluation.objects.filter(user=user).update(user=None)
     Registration.objects.filter(user=user).delete()

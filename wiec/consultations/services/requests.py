@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wiec.accounts.selectors import identity_key_of
 from wiec.accounts.verification import check_email_verified
+from wiec.commons import signatures
 from wiec.consultations.models import ConsultationRequest, RequestStatus, Support
 from wiec.consultations.selectors import office_for_request, settings_of
 from wiec.consultations.services.common import lazy_format
@@ -68,6 +69,12 @@ def _add_support(*, actor: Any, request: ConsultationRequest) -> Support:
             support = Support.objects.create(request=request, user=actor, identity_key=key)
     except IntegrityError as error:
         raise ValidationError(ALREADY_SUPPORTED, code="already_supported") from error
+    if request.collection_id is None:
+        request.collection = signatures.open_collection(
+            city=request.city, title=request.title, threshold=request.threshold
+        )
+        request.save(update_fields=["collection"])
+    signatures.record_online(collection=request.collection, user=actor, identity_key=key)
     count = request.supports.count()
     if count >= request.threshold and request.status == RequestStatus.COLLECTING:
         rules = settings_of(request.city)

@@ -1,0 +1,92 @@
+"""Consultations 0009 and budgets 0017 copy the old support into ``commons.Signature``
+without losing a person, a key or a time."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+BEFORE = [
+    ("consultations", "0006_same_city"),
+    ("budgets", "0013_same_city"),
+    ("commons", "0001_initial"),
+]
+AFTER = [
+    ("consultations", "0009_request_support_to_commons"),
+    ("budgets", "0017_endorsements_to_commons"),
+]
+WHEN = datetime.datetime(2026, 3, 2, 10, 30, tzinfo=datetime.UTC)
+
+
+@pytest.fixture
+def back_to_the_latest():
+    yield
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_old_support_becomes_signatures_with_its_keys_and_times(back_to_the_latest):
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE)
+    # The state of every applied migration: other apps stay at their latest.
+    old = MigrationExecutor(connection)._create_project_state(with_applied_migrations=True).apps
+    City = old.get_model("places", "City")
+    User = old.get_model("accounts", "User")
+    Request = old.get_model("consultations", "ConsultationRequest")
+    Support = old.get_model("consultations", "Support")
+    Edition = old.get_model("budgets", "Edition")
+    Pool = old.get_model("budgets", "Pool")
+    Proposal = old.get_model("budgets", "Proposal")
+    Endorsement = old.get_model("budgets", "Endorsement")
+
+    city = City.objects.create(name="Wieliczka", slug="wieliczka", office_name="UMiG")
+    anna, jan, ola = (User.objects.create(email=f"{n}@example.org") for n in ("a", "j", "o"))
+    request = Request.objects.create(
+        city=city, title="Park nad stawem", justification="Bo tak.", threshold=2
+    )
+    Support.objects.create(request=request, user=anna, identity_key="k" * 64, created_at=WHEN)
+    Support.objects.create(request=request, user=jan, identity_key=None, created_at=WHEN)
+    Support.objects.create(request=request, user=None, identity_key=None, created_at=WHEN)
+    Request.objects.create(city=city, title="Bez poparcia", justification="-", threshold=5)
+    edition = Edition.objects.create(city=city, name="BO 2026", slug="bo-2026")
+    pool = Pool.objects.create(
+        edition=edition, kind="city", name="Ogólnomiejska", amount=100, support_required=15
+    )
+    proposal = Proposal.objects.create(
+        edition=edition, pool=pool, author=ola, title="Ławki", description="Ławki."
+    )
+    Endorsement.objects.create(proposal=proposal, user=anna, identity_key="p" * 64)
+    Endorsement.objects.create(proposal=proposal, user=jan, identity_key=None)
+    Proposal.objects.create(edition=edition, pool=pool, author=ola, title="Nic", description="-")
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(AFTER)
+
+    from wiec.budgets.models import Proposal as CurrentProposal
+    from wiec.commons.models import Signature, SupportCollection
+    from wiec.consultations.models import ConsultationRequest
+
+    current = ConsultationRequest.objects.get(title="Park nad stawem")
+    assert (current.collection.city_id, current.collection.threshold) == (city.pk, 2)
+    signatures = Signature.objects.filter(collection=current.collection).order_by("pk")
+    assert [(s.identity_key, s.user_id, s.channel, s.status) for s in signatures] == [
+        ("k" * 64, anna.pk, "online", "valid"),
+        (f"account:{jan.pk}", jan.pk, "online", "valid"),
+        (signatures[2].identity_key, None, "online", "valid"),
+    ]
+    assert signatures[2].identity_key.startswith("support:")
+    assert {s.created_at for s in signatures} == {WHEN}
+    assert ConsultationRequest.objects.get(title="Bez poparcia").collection.signatures.count() == 0
+
+    endorsed = CurrentProposal.objects.get(title="Ławki")
+    assert endorsed.collection.threshold == 15
+    assert sorted(endorsed.collection.signatures.values_list("identity_key", flat=True)) == [
+        f"account:{jan.pk}",
+        "p" * 64,
+    ]
+    assert CurrentProposal.objects.get(title="Nic").collection is None
+    assert SupportCollection.objects.count() == 3
