@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("budgets", "0013_same_city"),
+        ("budgets", "0017_endorsements_to_commons"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
