@@ -240,7 +240,7 @@ def proposal_create(request: HttpRequest, slug: str) -> HttpResponse:
         return closed
     rearranged = _rearranged_form(request, edition)
     if rearranged is not None:
-        return _form_page(request, edition, *rearranged)
+        return _form_page(request, edition, rearranged[0], located=rearranged[1])
     form = ProposalForm(request.POST or None, request.FILES or None, edition=edition)
     if request.method == "POST" and form.is_valid():
         proposal = _save_proposal(request, edition, form)
