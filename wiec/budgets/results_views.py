@@ -36,6 +36,7 @@ from wiec.core.access import deny, require
 from wiec.core.numbers import page_number, parse_whole, whole_or_400
 from wiec.core.tables import BOM
 from wiec.places.selectors import current_city
+from wiec.places.views import map_search
 
 
 def _edition(slug: str) -> Edition:
@@ -327,6 +328,7 @@ def implementation_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "points": points,
             "map_centre": json.dumps(centre),
+            **map_search(request),
             "planned": totals["planned"] or 0,
             "spent": totals["spent"] or 0,
         },

@@ -48,6 +48,7 @@ from wiec.core.media import media_type
 from wiec.core.numbers import page_number, whole_or_none
 from wiec.core.pdf import html_to_pdf
 from wiec.places.selectors import current_city
+from wiec.places.views import locate, map_search
 
 
 def _edition(slug: str) -> Edition:
@@ -137,6 +138,7 @@ def proposal_list(request: HttpRequest, slug: str) -> HttpResponse:
             "points": points,
             "map_centre": json.dumps([edition.city.center_latitude, edition.city.center_longitude]),
             "query": query.urlencode(),
+            **map_search(request),
         },
     )
 
@@ -181,7 +183,7 @@ def _save_proposal(request, edition, form, proposal=None):
     return proposal
 
 
-def _form_page(request, edition, form, proposal=None):
+def _form_page(request, edition, form, proposal=None, located=None):
     invitations = proposal.coauthor_invitations.all() if proposal is not None else []
     return render(
         request,
@@ -192,6 +194,7 @@ def _form_page(request, edition, form, proposal=None):
             "proposal": proposal,
             "invitations": invitations,
             "pools": edition.pools.all(),
+            "located": located,
         },
     )
 
@@ -211,12 +214,22 @@ def _closed_page(request, edition, proposal=None):
 
 
 def _rearranged_form(request, edition):
-    """The form again with one cost row more, or one fewer, nothing saved."""
-    if "remove_row" not in request.POST and "add_row" not in request.POST:
+    """The form again with one cost row more, or one fewer, or its coordinates found
+    from the address ("Find on the map" without JavaScript), nothing saved.  Returns
+    (form, the sentence of the address search or None), or None for other posts."""
+    locating = "locate" in request.POST
+    if "remove_row" not in request.POST and "add_row" not in request.POST and not locating:
         return None
     remove = whole_or_none(request.POST.get("remove_row", ""), maximum=1000)
     initial = ProposalForm.rearranged(request.POST, add="add_row" in request.POST, remove=remove)
-    return ProposalForm(edition=edition, initial=initial)
+    located = None
+    if locating:
+        match, sentence = locate(edition.city, request.POST.get("address", ""))
+        located = {"found": match is not None, "message": sentence}
+        if match is not None:
+            initial["latitude"] = f"{match.latitude:.6f}"
+            initial["longitude"] = f"{match.longitude:.6f}"
+    return ProposalForm(edition=edition, initial=initial), located
 
 
 @limited("proposal")
@@ -230,7 +243,7 @@ def proposal_create(request: HttpRequest, slug: str) -> HttpResponse:
         return closed
     rearranged = _rearranged_form(request, edition)
     if rearranged is not None:
-        return _form_page(request, edition, rearranged)
+        return _form_page(request, edition, rearranged[0], located=rearranged[1])
     form = ProposalForm(request.POST or None, request.FILES or None, edition=edition)
     if request.method == "POST" and form.is_valid():
         proposal = _save_proposal(request, edition, form)
@@ -254,7 +267,7 @@ def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return closed
     rearranged = _rearranged_form(request, edition)
     if rearranged is not None:
-        return _form_page(request, edition, rearranged, proposal)
+        return _form_page(request, edition, rearranged[0], proposal, rearranged[1])
     form = ProposalForm(
         request.POST or None,
         request.FILES or None,

@@ -34,6 +34,7 @@ from wiec.core.participation import (
 )
 from wiec.places.models import District
 from wiec.places.selectors import current_city, districts_of
+from wiec.places.views import map_search
 
 PAGE_SIZE = 20
 
@@ -144,6 +145,7 @@ def map_page(request: HttpRequest) -> HttpResponse:
             "points": points,
             "tiles": settings.LEAFLET_CONFIG["TILES"],
             "city": current_city(),
+            **map_search(request),
             **_filter_context(chosen),
         },
     )

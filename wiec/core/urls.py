@@ -1,6 +1,7 @@
 from django.urls import path
 
 from wiec.core import platform_views, views
+from wiec.places import views as place_views
 
 app_name = "core"
 
@@ -17,6 +18,7 @@ urlpatterns = [
     path("audyt/", views.audit_log, name="audit_log"),
     path("szukaj/", platform_views.search_page, name="search"),
     path("mapa/", platform_views.map_page, name="map"),
+    path("adres/", place_views.address_search, name="address_search"),
     path("kalendarz/", platform_views.calendar_page, name="calendar"),
     path("kalendarz.ics", platform_views.calendar_ics, name="calendar_ics"),
     path("moja-aktywnosc/", platform_views.my_activity, name="my_activity"),

@@ -8,9 +8,14 @@ order the municipalities publish (for the demo only).
 
 from __future__ import annotations
 
+import csv
+from pathlib import Path
+
+from django.db import transaction
 from django.utils.text import slugify
 
-from wiec.places.models import City, District, Kind
+from wiec.places.geocoding import key
+from wiec.places.models import City, District, GazetteerEntry, Kind
 
 KRAKOW_DISTRICTS = [
     # number, name, approximate population, centre latitude, longitude
@@ -117,7 +122,35 @@ def load_region() -> dict[str, City]:
                 },
             )
         region[slug] = city
+    load_gazetteer()
     return region
+
+
+GAZETTEER = Path(__file__).parent / "data" / "gazetteer.csv"
+
+
+@transaction.atomic
+def load_gazetteer(path: Path = GAZETTEER) -> int:
+    """The streets and landmarks of the CSV for the municipalities that exist (by slug),
+    replacing what they had; rows of other municipalities are skipped.  Returns the count."""
+    with path.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(line for line in handle if not line.startswith("#")))
+    cities = {c.slug: c for c in City.objects.filter(slug__in={r["municipality"] for r in rows})}
+    GazetteerEntry.objects.filter(city__in=cities.values()).delete()
+    entries = [
+        GazetteerEntry(
+            city=cities[row["municipality"]],
+            name=row["name"].strip(),
+            kind=row["kind"].strip(),
+            key=key(row["name"]),
+            latitude=float(row["lat"]),
+            longitude=float(row["lon"]),
+        )
+        for row in rows
+        if row["municipality"] in cities
+    ]
+    GazetteerEntry.objects.bulk_create(entries)
+    return len(entries)
 
 
 def load() -> City:

@@ -247,3 +247,41 @@ class District(models.Model):
                 out.append(roman)
                 value -= arabic
         return "".join(out)
+
+
+class GazetteerKind(models.TextChoices):
+    STREET = "street", _("street")
+    LANDMARK = "landmark", _("landmark")
+
+
+class GazetteerEntry(models.Model):
+    """A street or landmark of a municipality with one approximate point: what the
+    offline geocoder (``wiec.places.geocoding``) searches.  ``key`` is the name folded
+    for matching (lower case, no diacritics, no "ul."/"al."/"os." prefix)."""
+
+    city = models.ForeignKey(
+        City, on_delete=models.CASCADE, related_name="gazetteer", verbose_name=_("municipality")
+    )
+    name = models.CharField(_("name"), max_length=160)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=GazetteerKind.choices, default=GazetteerKind.STREET
+    )
+    key = models.CharField(_("search key"), max_length=160, db_index=True)
+    latitude = models.FloatField(_("latitude"))
+    longitude = models.FloatField(_("longitude"))
+
+    class Meta:
+        verbose_name = _("gazetteer entry")
+        verbose_name_plural = _("gazetteer entries")
+        ordering = ["city", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["city", "name"], name="gazetteer_unique_name"),
+            models.CheckConstraint(
+                condition=models.Q(latitude__gte=-90, latitude__lte=90)
+                & models.Q(longitude__gte=-180, longitude__lte=180),
+                name="gazetteer_coordinates_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

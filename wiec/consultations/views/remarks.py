@@ -18,6 +18,7 @@ from wiec.consultations.views.common import consultation_or_404, posted_data
 from wiec.core import media
 from wiec.core.access import attach_errors, permission_required, require, require_login
 from wiec.core.limits import limited
+from wiec.places.views import locate, map_search
 
 
 @limited("remark")
@@ -59,7 +60,18 @@ def map_view(request: HttpRequest, slug: str) -> HttpResponse:
     if not consultation.map_enabled:
         raise Http404
     form = f.MapRemarkForm(posted_data(request), consultation=consultation)
-    if request.method == "POST":
+    located = None
+    if request.method == "POST" and "locate" in request.POST:
+        # "Find this address on the map" without JavaScript: the form again, unsaved,
+        # with the coordinates of the address filled in.
+        match, sentence = locate(consultation.city, request.POST.get("address", ""))
+        located = {"found": match is not None, "message": sentence}
+        initial = {k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"}
+        if match is not None:
+            initial["latitude"] = f"{match.latitude:.6f}"
+            initial["longitude"] = f"{match.longitude:.6f}"
+        form = f.MapRemarkForm(initial=initial, consultation=consultation)
+    elif request.method == "POST":
         require_login(request)
         if form.is_valid():
             data = form.cleaned_data
@@ -100,6 +112,9 @@ def map_view(request: HttpRequest, slug: str) -> HttpResponse:
             "points": points,
             "can_take_part": request.user.has_perm("consultations.take_part", consultation),
             "can_moderate": request.user.has_perm("consultations.moderate_remark"),
+            "located": located,
+            "address": request.POST.get("address", "")[:200],
+            **map_search(request),
         },
     )
 

@@ -6,7 +6,9 @@
   if (listMap) {
     var centre = JSON.parse(document.getElementById("map-centre").textContent);
     var points = JSON.parse(document.getElementById("proposal-points").textContent);
-    var map = L.map(listMap).setView(JSON.parse(centre), 12);
+    var asked = listMap.dataset.zoom ? [Number(listMap.dataset.lat), Number(listMap.dataset.lon)] : null;
+    var map = L.map(listMap).setView(asked || JSON.parse(centre), asked ? Number(listMap.dataset.zoom) : 12);
+    listMap.leafletMap = map;
     L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
       maxZoom: 19, attribution: "&copy; OpenStreetMap"
     }).addTo(map);
@@ -16,7 +18,9 @@
       link.textContent = p.title;
       L.marker([p.lat, p.lon], {alt: p.title}).addTo(map).bindPopup(link);
     });
-    if (points.length > 1) {
+    if (asked) {
+      L.circleMarker(asked, {radius: 8}).addTo(map);
+    } else if (points.length > 1) {
       map.fitBounds(points.map(function (p) { return [p.lat, p.lon]; }), {padding: [30, 30], maxZoom: 15});
     }
   }
@@ -42,7 +46,16 @@
     function place(latlng) {
       if (marker) { marker.setLatLng(latlng); } else { marker = L.marker(latlng).addTo(pmap); }
     }
-    if (lat.value && lon.value) { place([Number(lat.value), Number(lon.value)]); }
+    function fromFields() {
+      var ll = [Number(lat.value), Number(lon.value)];
+      if (lat.value && lon.value && isFinite(ll[0]) && isFinite(ll[1])) {
+        place(ll);
+        pmap.setView(ll, 16);
+      }
+    }
+    fromFields();
+    lat.addEventListener("change", fromFields);
+    lon.addEventListener("change", fromFields);
     pmap.on("click", function (e) {
       lat.value = e.latlng.lat.toFixed(6);
       lon.value = e.latlng.lng.toFixed(6);

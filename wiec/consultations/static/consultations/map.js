@@ -3,7 +3,8 @@
   "use strict";
   var el = document.getElementById("consultation-map");
   if (!el || typeof L === "undefined") { return; }
-  var map = L.map(el).setView([parseFloat(el.dataset.lat), parseFloat(el.dataset.lon)], 12);
+  var map = L.map(el).setView([parseFloat(el.dataset.lat), parseFloat(el.dataset.lon)], el.dataset.zoom ? parseInt(el.dataset.zoom, 10) : 12);
+  el.leafletMap = map;
   L.tileLayer(el.dataset.tiles, { attribution: "© OpenStreetMap" }).addTo(map);
   var points = JSON.parse(document.getElementById("map-points").textContent);
   points.forEach(function (p) {
@@ -67,4 +68,14 @@
     lon.value = e.latlng.lng.toFixed(6);
     if (chosen) { chosen.setLatLng(e.latlng); } else { chosen = L.circleMarker(e.latlng).addTo(map); }
   });
+  /* The coordinates typed, or filled in by the address search, show on the map. */
+  function fromFields() {
+    var ll = [Number(lat.value), Number(lon.value)];
+    if (!lat.value || !lon.value || !isFinite(ll[0]) || !isFinite(ll[1])) { return; }
+    if (chosen) { chosen.setLatLng(ll); } else { chosen = L.circleMarker(ll).addTo(map); }
+    map.setView(ll, 16);
+  }
+  fromFields();
+  lat.addEventListener("change", fromFields);
+  lon.addEventListener("change", fromFields);
 })();

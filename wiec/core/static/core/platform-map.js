@@ -3,7 +3,9 @@
   "use strict";
   var el = document.getElementById("platform-map");
   if (!el || typeof L === "undefined") { return; }
-  var map = L.map(el).setView([parseFloat(el.dataset.lat), parseFloat(el.dataset.lon)], 12);
+  var asked = el.dataset.zoom ? parseInt(el.dataset.zoom, 10) : null;
+  var map = L.map(el).setView([parseFloat(el.dataset.lat), parseFloat(el.dataset.lon)], asked || 12);
+  el.leafletMap = map;
   L.tileLayer(el.dataset.tiles, { attribution: "© OpenStreetMap" }).addTo(map);
   var points = JSON.parse(document.getElementById("map-points").textContent);
   var bounds = [];
@@ -20,5 +22,7 @@
     layer.bindPopup(popup).addTo(map);
     bounds.push([p.lat, p.lon]);
   });
-  if (bounds.length > 1) { map.fitBounds(bounds, { padding: [20, 20], maxZoom: 15 }); }
+  if (asked) {
+    L.circleMarker([parseFloat(el.dataset.lat), parseFloat(el.dataset.lon)], { radius: 8 }).addTo(map);
+  } else if (bounds.length > 1) { map.fitBounds(bounds, { padding: [20, 20], maxZoom: 15 }); }
 })();
