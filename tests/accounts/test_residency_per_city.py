@@ -47,12 +47,12 @@ def _declare(user, city, district_slug, **extra):
 
 
 def _voting_edition(city, author):
-    """An edition voting now, with one pool."""
+    """An edition voting now, one pool; the same address in each municipality."""
     import datetime
 
     from django.utils import timezone
 
-    edition = Edition.objects.create(city=city, name=f"BO {city.name}", slug=f"bo-{city.slug}")
+    edition = Edition.objects.create(city=city, name=f"BO {city.name}", slug="bo-2026")
     today = timezone.localdate()
     Phase.objects.create(
         edition=edition,

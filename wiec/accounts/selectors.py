@@ -153,12 +153,17 @@ def load_role_scopes(user: Any) -> dict[int, dict[str, frozenset[int] | None]]:
 
 def _residencies(user: Any) -> dict[int, ResidencyDeclaration | None]:
     """The user's declarations read so far, per municipality (kept on the user)."""
-    return user.__dict__.setdefault("_residency_by_city", {})
+    # Through attributes, not ``__dict__``: ``request.user`` is a lazy proxy.
+    known = getattr(user, "_residency_by_city", None)
+    if known is None:
+        known = {}
+        user._residency_by_city = known
+    return known
 
 
 def forget_residencies(user: Any) -> None:
     """After a declaration changes: read it again next time."""
-    user.__dict__.pop("_residency_by_city", None)
+    user._residency_by_city = {}
 
 
 def residency_of(user: Any, city: City | int | None = None) -> ResidencyDeclaration | None:
