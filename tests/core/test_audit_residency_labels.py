@@ -23,7 +23,7 @@ DECLARATION = "accounts.ResidencyDeclaration"
 
 def _old_residency_events(person, official) -> list[AuditEvent]:
     """As ``declare_residency`` and ``confirm_residency`` wrote them before 4486214."""
-    declaration = person.residency
+    declaration = person.residencies.get()
     label = str(declaration)  # "Mieszkaniec 7 (Stare Miasto)": the full name
     return [
         AuditEvent.objects.create(
@@ -46,7 +46,7 @@ def test_deleting_an_account_blanks_its_old_declaration_labels(
 ):
     official = make_role_user(Role.OFFICIAL)
     leaving, staying = make_resident(), make_resident()
-    full_name = leaving.residency.full_name
+    full_name = leaving.residencies.get().full_name
     _old_residency_events(leaving, official)
     kept = _old_residency_events(staying, official)
     client.force_login(leaving)
@@ -55,7 +55,7 @@ def test_deleting_an_account_blanks_its_old_declaration_labels(
     old = AuditEvent.objects.filter(target_type=DECLARATION).exclude(pk__in=[e.pk for e in kept])
     assert [e.target_label for e in old] == ["", ""]
     assert all(
-        e.target_label == str(staying.residency)
+        e.target_label == str(staying.residencies.get())
         for e in AuditEvent.objects.filter(pk__in=[e.pk for e in kept])
     )
     client.force_login(make_role_user(Role.ADMINISTRATOR))
@@ -83,7 +83,7 @@ def test_the_migration_blanks_labels_of_declarations_already_erased(make_residen
     labels = sorted(
         AuditEvent.objects.filter(target_type=DECLARATION).values_list("target_label", flat=True)
     )
-    assert labels == ["", "", str(living.residency), str(living.residency)]
+    assert labels == ["", "", str(living.residencies.get()), str(living.residencies.get())]
     record = AuditEvent.objects.get(action="core.audit_pseudonymised")
     assert record.data == {"audit_labels_pseudonymised": 2, "migration": "core.0008"}
 
@@ -99,7 +99,7 @@ def test_postgresql_lets_a_declaration_label_go_only_once_the_declaration_is_gon
     declared, _confirmed = _old_residency_events(person, official)
     blank = "UPDATE core_auditevent SET target_label='' WHERE id=%s"
     assert _refused(blank, [declared.pk])  # the declaration still exists
-    person.residency.delete()
+    person.residencies.get().delete()
     assert not _refused(blank, [_confirmed.pk])
     assert _refused("UPDATE core_auditevent SET target_label='Ktoś' WHERE id=%s", [declared.pk])
     assert _refused("DELETE FROM core_auditevent WHERE id=%s", [declared.pk])

@@ -62,7 +62,7 @@ def test_global_permissions(people, action):
 @pytest.mark.django_db
 @pytest.mark.parametrize("district", sorted(CONFIRM_RESIDENCY))
 def test_confirm_residency_depends_on_district_scope(people, make_resident, district):
-    declaration = make_resident(district).residency
+    declaration = make_resident(district).residencies.get()
     allowed = {r for r in ROLES if people[r].has_perm("accounts.confirm_residency", declaration)}
     assert allowed == CONFIRM_RESIDENCY[district]
 
@@ -85,7 +85,7 @@ def test_nobody_confirms_their_own_residency(people, make_resident, policy, dist
             ),
         )
         official.refresh_from_db()
-        assert not official.has_perm("accounts.confirm_residency", official.residency), role
+        assert not official.has_perm("accounts.confirm_residency", official.residencies.get()), role
 
 
 @pytest.mark.django_db

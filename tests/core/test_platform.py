@@ -115,7 +115,7 @@ def test_export_and_delete_my_data(client, make_resident):
     client.force_login(resident)
     export = client.get(reverse("accounts:my_data_export")).json()
     assert export["account"]["email"] == resident.email
-    assert export["account"]["residency"]["district"].endswith("Stare Miasto")
+    assert export["account"]["residencies"][0]["district"].endswith("Stare Miasto")
     assert export["notifications"][0]["subject"] == "Status"
 
     assert client.post(reverse("accounts:account_delete"), {"password": "wrong"}).status_code == 200
@@ -125,6 +125,6 @@ def test_export_and_delete_my_data(client, make_resident):
     client.post(reverse("accounts:account_delete"), {"password": "haslo-testowe-123"})
     resident.refresh_from_db()
     assert not resident.is_active and resident.email.endswith("@invalid.invalid")
-    assert not hasattr(resident, "residency") or resident.residency is None
+    assert not resident.residencies.exists()
     assert not resident.notifications.exists()
     assert AuditEvent.objects.filter(action="accounts.account_deleted").exists()

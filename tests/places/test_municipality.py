@@ -92,3 +92,15 @@ def test_a_domain_is_stored_in_one_spelling(city):
     city.save()
     city.refresh_from_db()
     assert city.domain is None
+
+
+@pytest.mark.django_db
+def test_a_rural_gmina_is_not_called_a_city_on_the_home_page(client, city):
+    from wiec.places import demo
+
+    demo.load_region()
+    rural = client.get("/g/golcza/").content.decode()
+    assert "weź udział w życiu gminy" in rural and "w Twojej gminie" in rural
+    assert "Twoim mieście" not in rural and "życiu miasta" not in rural
+    town = client.get("/g/krakow/").content.decode()
+    assert "w Twoim mieście" in town

@@ -73,7 +73,7 @@ def load(city: City) -> list[DemoAccount]:
             services.assign_role(
                 actor=None, user=user, role=account.role, districts=scope, city=city
             )
-        if not ResidencyDeclaration.objects.filter(user=user).exists():
+        if not ResidencyDeclaration.objects.filter(user=user, city=city).exists():
             services.declare_residency(
                 actor=user,
                 policy=default_policy(city),
@@ -122,7 +122,7 @@ def load_region(region: dict[str, City]) -> None:
             user=user, email=account.email, defaults={"verified": True, "primary": True}
         )
         services.assign_role(actor=None, user=user, role=Role.OFFICIAL, city=city)
-        if not ResidencyDeclaration.objects.filter(user=user).exists():
+        if not ResidencyDeclaration.objects.filter(user=user, city=city).exists():
             services.declare_residency(
                 actor=user,
                 policy=policy,

@@ -252,15 +252,18 @@ class ResidencyDeclarationQuerySet(models.QuerySet):
 
 
 class ResidencyDeclaration(models.Model):
-    """A person's declaration that they live in the city, and how it was proven.
+    """A person's declaration that they live in a municipality, and how it was proven.
+
+    One per person and municipality: someone who lives in one and studies in
+    another declares (and is verified) in each separately.
 
     No raw PESEL is kept: only ``identity_key`` (an HMAC), and for statistics the
     birth year and sex.  A full date of birth is kept only for people without a
     PESEL, whose identity key is derived from it.
     """
 
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="residency"
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="residencies"
     )
     city = models.ForeignKey("places.City", on_delete=models.PROTECT, related_name="+")
     policy = models.ForeignKey(IdentityPolicy, on_delete=models.PROTECT, related_name="+")
@@ -277,7 +280,7 @@ class ResidencyDeclaration(models.Model):
     identity_basis = models.CharField(
         _("proof of identity"), max_length=20, choices=IdentityBasis.choices
     )
-    identity_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    identity_key = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001
     birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, blank=True)
@@ -303,6 +306,12 @@ class ResidencyDeclaration(models.Model):
         verbose_name = _("residency declaration")
         verbose_name_plural = _("residency declarations")
         constraints = [
+            models.UniqueConstraint(fields=["user", "city"], name="residency_one_per_city"),
+            # One person, one declaration in a municipality (the same person may
+            # declare in several municipalities, under the same key).
+            models.UniqueConstraint(
+                fields=["city", "identity_key"], name="residency_identity_once_per_city"
+            ),
             models.CheckConstraint(
                 condition=~Q(identity_basis="pesel") | Q(identity_key__isnull=False),
                 name="residency_pesel_has_key",

@@ -9,7 +9,7 @@ from wiec.core.participation import notification_kinds
 
 
 def export_account(user: Any) -> dict[str, Any]:
-    residency = ResidencyDeclaration.objects.filter(user=user).first()
+    residencies = ResidencyDeclaration.objects.filter(user=user).select_related("city", "district")
     return {
         "email": user.email,
         "display_name": user.display_name,
@@ -31,21 +31,23 @@ def export_account(user: Any) -> dict[str, Any]:
             }
             for c in user.consents.all()
         ],
-        "residency": None
-        if residency is None
-        else {
-            "full_name": residency.full_name,
-            "address": f"{residency.street_address}, {residency.postal_code} {residency.town}",
-            "district": str(residency.district),
-            "proof": residency.get_identity_basis_display(),
-            "pesel": "not stored (only a keyed hash)" if residency.identity_key else None,
-            "birth_year": residency.birth_year,
-            "birth_date": residency.birth_date.isoformat() if residency.birth_date else None,
-            "sex": residency.sex or None,
-            "guardian_name": residency.guardian_name or None,
-            "status": residency.get_status_display(),
-            "declared_at": residency.created_at.isoformat(),
-        },
+        "residencies": [
+            {
+                "municipality": residency.city.name,
+                "full_name": residency.full_name,
+                "address": f"{residency.street_address}, {residency.postal_code} {residency.town}",
+                "district": str(residency.district),
+                "proof": residency.get_identity_basis_display(),
+                "pesel": "not stored (only a keyed hash)" if residency.identity_key else None,
+                "birth_year": residency.birth_year,
+                "birth_date": residency.birth_date.isoformat() if residency.birth_date else None,
+                "sex": residency.sex or None,
+                "guardian_name": residency.guardian_name or None,
+                "status": residency.get_status_display(),
+                "declared_at": residency.created_at.isoformat(),
+            }
+            for residency in residencies
+        ],
     }
 
 

@@ -24,7 +24,8 @@ from wiec.places.models import City
 def signed_in_user(user_id: Any, extra: Mapping[str, str] | None = None) -> User | None:
     """The user a session belongs to, with what nearly every page asks next.
 
-    The residency comes along (``user.residency``, or its absence, needs no query),
+    The residency in the current municipality comes along (:func:`residency_of`
+    then needs no query for it, nor for its absence),
     and ``holds_roles`` says whether the user holds any role at all, so a resident's
     pages (almost all pages under load) skip the role look-up; ``extra`` adds columns
     (name: SQL per user row, ``{user}`` naming the user table).  One plain query,
@@ -32,9 +33,13 @@ def signed_in_user(user_id: Any, extra: Mapping[str, str] | None = None) -> User
     ORM's join and annotations cost more, on every request of every signed-in user,
     than the database takes to answer.
     """
+    from wiec.places.selectors import current_city
+
+    city = current_city()
+    city_id = city.pk if city is not None else None
     query = _signed_in_user_query(tuple((extra or {}).items()))
     with connection.cursor() as cursor:
-        cursor.execute(query.sql, [user_id])
+        cursor.execute(query.sql, [city_id, user_id])
         row = cursor.fetchone()
     if row is None:
         return None
@@ -48,7 +53,8 @@ def signed_in_user(user_id: Any, extra: Mapping[str, str] | None = None) -> User
             connection.alias, query.residency_fields, residency_values
         )
         ResidencyDeclaration.user.field.set_cached_value(residency, user)
-    User.residency.related.set_cached_value(user, residency)
+    if city_id is not None:
+        _residencies(user)[city_id] = residency
     for name, value in zip(query.extra_names, values[n_user + n_residency :], strict=True):
         setattr(user, name, value)
     user.holds_roles = bool(user.holds_roles)
@@ -83,10 +89,12 @@ def _signed_in_user_query(extra: tuple[tuple[str, str], ...]) -> _UserQuery:
     select += [f"{qn(residency_table)}.{qn(f.column)}" for f in residency_fields]
     select += [f"{sql.replace('{user}', qn(user_table))} AS {qn(n)}" for n, sql in columns.items()]
     user_key = ResidencyDeclaration._meta.get_field("user").column
+    city_key = ResidencyDeclaration._meta.get_field("city").column
     sql = (
         f"SELECT {', '.join(select)} FROM {qn(user_table)} "
         f"LEFT JOIN {qn(residency_table)} "
         f"ON {qn(residency_table)}.{qn(user_key)} = {qn(user_table)}.{qn(User._meta.pk.column)} "
+        f"AND {qn(residency_table)}.{qn(city_key)} = %s "
         f"WHERE {qn(user_table)}.{qn(User._meta.pk.column)} = %s"
     )
     converters = [_converter(f, user_table) for f in user_fields]
@@ -143,26 +151,59 @@ def load_role_scopes(user: Any) -> dict[int, dict[str, frozenset[int] | None]]:
     return scopes
 
 
-def residency_of(user: Any) -> ResidencyDeclaration | None:
+def _residencies(user: Any) -> dict[int, ResidencyDeclaration | None]:
+    """The user's declarations read so far, per municipality (kept on the user)."""
+    # Through attributes, not ``__dict__``: ``request.user`` is a lazy proxy.
+    known = getattr(user, "_residency_by_city", None)
+    if known is None:
+        known = {}
+        user._residency_by_city = known
+    return known
+
+
+def forget_residencies(user: Any) -> None:
+    """After a declaration changes: read it again next time."""
+    user._residency_by_city = {}
+
+
+def residency_of(user: Any, city: City | int | None = None) -> ResidencyDeclaration | None:
+    """The user's declaration in ``city`` (by default the current municipality)."""
     if user is None or not user.is_authenticated:
         return None
-    try:
-        return user.residency
-    except ResidencyDeclaration.DoesNotExist:
-        return None
+    if city is None:
+        from wiec.places.selectors import current_city
+
+        city = current_city()
+        if city is None:
+            return None
+    city_id = city if isinstance(city, int) else city.pk
+    known = _residencies(user)
+    if city_id not in known:
+        known[city_id] = (
+            ResidencyDeclaration.objects.filter(user=user, city_id=city_id)
+            .select_related("district")
+            .first()
+        )
+    return known[city_id]
+
+
+def residencies_of(user: Any) -> list[ResidencyDeclaration]:
+    """Every municipality the user declared they live (or study, work) in."""
+    if user is None or not user.is_authenticated:
+        return []
+    return list(ResidencyDeclaration.objects.filter(user=user).select_related("city", "district"))
 
 
 def is_verified_resident(user: Any, city_id: int | None = None) -> bool:
-    """Verified as a resident (of the municipality ``city_id``, when given)."""
-    declaration = residency_of(user)
-    if declaration is None or not declaration.is_verified:
-        return False
-    return city_id is None or declaration.city_id == city_id
+    """Verified as a resident of the municipality ``city_id`` (by default the current one)."""
+    declaration = residency_of(user, city_id)
+    return declaration is not None and declaration.is_verified
 
 
-def identity_key_of(user: Any) -> str | None:
-    """The keyed hash that makes one person one vote, if the proof gave one."""
-    declaration = residency_of(user)
+def identity_key_of(user: Any, city: City | int | None = None) -> str | None:
+    """The keyed hash that makes one person one vote, if the proof gave one
+    (from the declaration in ``city``, by default the current municipality)."""
+    declaration = residency_of(user, city)
     if declaration is None or not declaration.is_verified:
         return None
     return declaration.identity_key

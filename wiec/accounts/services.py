@@ -23,6 +23,7 @@ from wiec.accounts.models import (
     User,
 )
 from wiec.accounts.pesel import clean_pesel, read_pesel
+from wiec.accounts.selectors import forget_residencies
 from wiec.accounts.unsubscribe import ALL
 from wiec.core import privacy
 from wiec.core.models import EmailDelivery
@@ -94,7 +95,8 @@ def identity_of(declaration: Declaration) -> tuple[str, str | None, int | None, 
 def declare_residency(
     *, actor: User, policy: IdentityPolicy, declaration: Declaration
 ) -> ResidencyDeclaration:
-    """Store the actor's declaration of residence, replacing an earlier one.
+    """Store the actor's declaration of residence in the policy's municipality,
+    replacing an earlier one there (declarations in other municipalities stay).
 
     Raises ``ValidationError`` (and saves nothing) when the identity is already
     used by another account, also when two requests race each other: the unique
@@ -112,7 +114,7 @@ def declare_residency(
     )
     try:
         with transaction.atomic():
-            ResidencyDeclaration.objects.filter(user=actor).delete()
+            ResidencyDeclaration.objects.filter(user=actor, city=policy.city).delete()
             record = ResidencyDeclaration.objects.create(
                 user=actor,
                 city=policy.city,
@@ -144,6 +146,7 @@ def declare_residency(
         raise ValidationError(
             PESEL_TAKEN if basis == IdentityBasis.PESEL else PERSON_TAKEN, code="identity_taken"
         ) from error
+    forget_residencies(actor)
     return record
 
 

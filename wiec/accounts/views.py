@@ -34,6 +34,9 @@ def profile(request: HttpRequest) -> HttpResponse:
         "accounts/profile.html",
         {
             "residency": selectors.residency_of(request.user),
+            "other_residencies": [
+                r for r in selectors.residencies_of(request.user) if r.city != current_city()
+            ],
             "roles": request.user.role_assignments.select_related("city").prefetch_related(
                 "districts"
             ),
@@ -144,7 +147,7 @@ def residency_pending(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def residency_confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    declaration = get_object_or_404(ResidencyDeclaration, pk=pk)
+    declaration = get_object_or_404(ResidencyDeclaration, pk=pk, city=current_city())
     if not request.user.has_perm("accounts.confirm_residency", declaration):
         messages.error(request, _("You may not confirm this resident."))
         return redirect("accounts:residency_pending")

@@ -26,6 +26,7 @@ from django.shortcuts import get_object_or_404
 
 from wiec.budgets.models import Edition
 from wiec.budgets.voting import ready_projects
+from wiec.places.selectors import current_city
 
 #: Seconds after which a copy is read again even if the version did not change.
 MAX_AGE = 60.0
@@ -44,10 +45,11 @@ class BallotMakeUp:
     ready: Mapping[int, int]  # each project on the ballot -> its pool
 
 
-_copies: dict[str, BallotMakeUp] = {}
+#: Per (municipality, address): editions' addresses are unique within a municipality.
+_copies: dict[tuple[int | None, str], BallotMakeUp] = {}
 
 
-def _stamp(slug: str) -> tuple | None:
+def _stamp(city_id: int | None, slug: str) -> tuple | None:
     """What tells whether a copy still stands: the ballot page's one query, in plain SQL.
 
     The creation time tells a re-created edition with the same address and version.
@@ -58,15 +60,18 @@ def _stamp(slug: str) -> tuple | None:
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT {columns} FROM {qn(meta.db_table)} "
-            f"WHERE {qn(meta.get_field('slug').column)} = %s",
-            [slug],
+            f"WHERE {qn(meta.get_field('slug').column)} = %s "
+            f"AND {qn(meta.get_field('city').column)} = %s",
+            [slug, city_id],
         )
         row = cursor.fetchone()
     return tuple(row) if row else None
 
 
-def _read(slug: str, stamp: tuple) -> BallotMakeUp:
-    edition = get_object_or_404(Edition.objects.select_related("city", "voting"), slug=slug)
+def _read(city_id: int | None, slug: str, stamp: tuple) -> BallotMakeUp:
+    edition = get_object_or_404(
+        Edition.objects.select_related("city", "voting"), slug=slug, city_id=city_id
+    )
     related = {}
     for name in RELATIONS:
         query = getattr(edition, name).get_queryset()
@@ -108,14 +113,16 @@ def voting_edition(slug: str) -> tuple[Edition, Mapping[int, int]]:
     """The edition with its phases, accepted proofs and pools; and the ballot's projects.
 
     One light query while the process's copy is current (see the module's docstring).
-    The edition is the request's own copy.
+    The edition is the request's own copy, of the current municipality.
     """
-    stamp = _stamp(slug)
+    city = current_city()
+    city_id = city.pk if city is not None else None
+    stamp = _stamp(city_id, slug)
     if stamp is None:
         raise Http404
-    make_up = _copies.get(slug)
+    make_up = _copies.get((city_id, slug))
     if make_up is None or make_up.stamp != stamp or time.monotonic() - make_up.read_at > MAX_AGE:
-        make_up = _copies[slug] = _read(slug, stamp)
+        make_up = _copies[city_id, slug] = _read(city_id, slug, stamp)
     edition = _own_copy(make_up.edition)
     edition._state.fields_cache = {
         name: related and _own_copy(related)

@@ -1102,7 +1102,7 @@ def load_krakow_2019(city: City) -> None:
     from wiec.budgets.pabulib_import import import_pabulib
 
     files = sorted(str(p) for p in PABULIB_DIR.glob("Poland_Krakow_2019*.pb"))
-    if files and not Edition.objects.filter(slug=KRAKOW_2019).exists():
+    if files and not Edition.objects.filter(city=city, slug=KRAKOW_2019).exists():
         edition = import_pabulib(files, city=city, slug=KRAKOW_2019).edition
         # Named as Kraków named it; its results were published after the 2019 vote, not
         # on the day the demo was loaded (the home page lists recent decisions).
@@ -1124,7 +1124,7 @@ def load_region(region: dict[str, City]) -> None:
 
     city = region["wieliczka"]
     path = PABULIB_DIR / "Poland_Wieliczka_2023_Green_Budget.pb"
-    if not path.exists() or Edition.objects.filter(slug=WIELICZKA_2023).exists():
+    if not path.exists() or Edition.objects.filter(city=city, slug=WIELICZKA_2023).exists():
         return
     report = import_pabulib([str(path)], city=city, slug=WIELICZKA_2023)
     edition = report.edition

@@ -42,7 +42,7 @@ class Edition(models.Model):
 
     city = models.ForeignKey("places.City", on_delete=models.CASCADE, related_name="+")
     name = models.CharField(_("name"), max_length=150)
-    slug = models.SlugField(_("address"), unique=True)
+    slug = models.SlugField(_("address"))  # unique within the municipality
     description = models.TextField(_("description"), blank=True)
     resolution = models.CharField(
         _("resolution"),
@@ -99,6 +99,7 @@ class Edition(models.Model):
         verbose_name_plural = _("editions")
         ordering = ["-created_at"]
         constraints = [
+            models.UniqueConstraint(fields=["city", "slug"], name="budgets_edition_slug_per_city"),
             models.CheckConstraint(
                 condition=Q(age_rule=False) | Q(minimum_age__isnull=False),
                 name="budgets_edition_age_rule_has_age",

@@ -187,7 +187,7 @@ def import_pabulib(paths: list[str], *, city: City, slug: str | None = None) -> 
     meta = elections[0][1].meta
     unit, instance = meta.get("unit", "") or city.name, meta.get("instance", "")
     slug = slug or slugify(f"pabulib-{normalise(unit)}-{instance}")[:50]
-    if Edition.objects.filter(slug=slug).exists():
+    if Edition.objects.filter(city=city, slug=slug).exists():
         raise PabulibImportError(f"edition {slug!r} exists already: remove it or choose --slug")
     with transaction.atomic():
         report = _import(elections, city=city, slug=slug, unit=unit, instance=instance)

@@ -41,7 +41,7 @@ def eligibility_problem(user: Any, edition: Edition, rule: str) -> str | None:
         return str(_("Log in first."))
     if rule == Eligibility.ANYONE:
         return None
-    residency = residency_of(user)
+    residency = residency_of(user, edition.city_id)
     if residency is None or not residency.is_verified:
         return str(
             _("Only verified residents may do this. Confirm that you live in the city first.")

@@ -209,6 +209,16 @@ def save_edition(
     """Save an edition and its phase dates (a phase left out is removed)."""
     ensure(actor, "budgets.configure_edition")
     edition.full_clean(exclude=["city"])
+    same_address = Edition.objects.filter(city_id=edition.city_id, slug=edition.slug)
+    if same_address.exclude(pk=edition.pk).exists():
+        raise ValidationError(
+            {
+                "slug": ValidationError(
+                    _("This municipality already has an edition at this address."),
+                    code="slug_taken",
+                )
+            }
+        )
     for phase_type, (starts_on, ends_on) in phases.items():
         if ends_on < starts_on:
             raise ValidationError(
@@ -563,7 +573,7 @@ def endorse_proposal(*, actor: Any, proposal: Proposal) -> Any:
     try:
         with transaction.atomic():
             endorsement = proposal.endorsements.create(
-                user=actor, identity_key=identity_key_of(actor)
+                user=actor, identity_key=identity_key_of(actor, proposal.edition.city_id)
             )
     except IntegrityError as error:
         raise ValidationError(

@@ -414,7 +414,7 @@ def cast_ballot(
 
 def _cast_new(actor: Any, edition: Edition, key: str, checked, code: str) -> Cast:
     """A first online ballot, with the voter's district, age and sex for the statistics."""
-    residency = residency_of(actor)
+    residency = residency_of(actor, edition.city_id)
     today = timezone.localdate()
     ballot = Ballot(
         edition=edition,

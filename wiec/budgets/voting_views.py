@@ -227,7 +227,7 @@ def vote(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         district_pool_id = int(source.get("dzielnica", ""))
     except ValueError:
-        residency = residency_of(request.user)
+        residency = residency_of(request.user, edition.city_id)
         district_id = getattr(residency, "district_id", None)
         home = next((p for p in edition.pools.all() if p.district_id == district_id), None)
         district_pool_id = home.pk if home else None

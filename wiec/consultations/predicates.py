@@ -71,5 +71,5 @@ def lives_in_request_area(user: Any, obj: Any) -> bool:
         return True
     from wiec.accounts.selectors import residency_of
 
-    residency = residency_of(user)
+    residency = residency_of(user, obj.city_id)
     return residency is not None and residency.district_id == obj.district_id

@@ -271,6 +271,6 @@ def supports(user: Any, request: ConsultationRequest) -> bool:
         return False
     from wiec.accounts.selectors import identity_key_of
 
-    key = identity_key_of(user)
+    key = identity_key_of(user, request.city_id)
     mine = Q(user=user) | Q(identity_key=key) if key else Q(user=user)
     return request.supports.filter(mine).exists()

@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
@@ -65,11 +65,26 @@ def load(
 ) -> M:
     """The object ``lookup`` names (404 if none, or if it belongs to another
     municipality than the request's), once the user may ``perm`` it."""
-    obj = get_object_or_404(model, **lookup)
+    obj = get_object_or_404(_here(model, lookup), **lookup)
     ensure_here(obj)
     if perm is not None:
         require(request, perm, obj)
     return obj
+
+
+def _here(model: type[M] | QuerySet[M], lookup: dict[str, Any]) -> QuerySet[M]:
+    """Records of a model with its own municipality, narrowed to the current one: an
+    address (``slug``) is unique only within a municipality."""
+    from wiec.places.selectors import current_city
+
+    queryset = model.all() if isinstance(model, QuerySet) else model._default_manager.all()
+    names = {f.name for f in queryset.model._meta.get_fields()}
+    if "city" not in names or any(key.split("__")[0] == "city" for key in lookup):
+        return queryset
+    city = current_city()
+    if city is None:
+        return queryset
+    return queryset.filter(Q(city=city) | Q(city__isnull=True))
 
 
 def ensure_here(obj: Any) -> None:

@@ -224,7 +224,7 @@ def _space(panel: CitizensPanel) -> None:
 
 def load_deliberating(city: City) -> None:
     """Drawn two months ago; two sessions held, two to come; no recommendation yet."""
-    if CitizensPanel.objects.filter(slug=DELIBERATING).exists():
+    if CitizensPanel.objects.filter(city=city, slug=DELIBERATING).exists():
         return
     today = timezone.localdate()
     days = datetime.timedelta
@@ -266,7 +266,7 @@ def load_deliberating(city: City) -> None:
 
 def load_monitoring(city: City) -> None:
     """Last year's panel on air quality: results published, the city reports on each."""
-    if CitizensPanel.objects.filter(slug=MONITORING).exists():
+    if CitizensPanel.objects.filter(city=city, slug=MONITORING).exists():
         return
     from wiec.panels.models import ImplementationStatus, Recommendation
 
@@ -368,7 +368,7 @@ def load(city: City) -> None:
     load_selecting(city)
     load_deliberating(city)
     load_monitoring(city)
-    if CitizensPanel.objects.filter(slug=SLUG).exists():
+    if CitizensPanel.objects.filter(city=city, slug=SLUG).exists():
         return
     rng = random.Random(2026)
     today = timezone.localdate()
@@ -461,7 +461,7 @@ def load(city: City) -> None:
 
 def load_recruiting(city: City) -> None:
     """A panel on public transport, recruiting now, with the first applications in."""
-    if CitizensPanel.objects.filter(slug=RECRUITING).exists():
+    if CitizensPanel.objects.filter(city=city, slug=RECRUITING).exists():
         return
     today = timezone.localdate()
     days = datetime.timedelta
@@ -509,7 +509,7 @@ def load_recruiting(city: City) -> None:
 
 def load_selecting(city: City) -> None:
     """Recruitment closed five days ago; the seed is announced, the draw comes next."""
-    if CitizensPanel.objects.filter(slug=SELECTING).exists():
+    if CitizensPanel.objects.filter(city=city, slug=SELECTING).exists():
         return
     today = timezone.localdate()
     days = datetime.timedelta

@@ -298,7 +298,8 @@ class PanelForm(forms.ModelForm):
             return slug
         base = key_from(self.cleaned_data.get("topic") or "", "panel")[:70].strip("-")
         slug, n = base, 2
-        while CitizensPanel.objects.filter(slug=slug).exists():
+        taken = CitizensPanel.objects.filter(city=self.instance.city_id)
+        while taken.filter(slug=slug).exists():
             slug, n = f"{base}-{n}", n + 1
         return slug
 

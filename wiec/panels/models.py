@@ -33,7 +33,7 @@ class CitizensPanel(models.Model):
     """One panel: its topic, people, schedule and rules for the vote."""
 
     city = models.ForeignKey("places.City", on_delete=models.CASCADE, related_name="+")
-    slug = models.SlugField(_("address"), max_length=80, unique=True)
+    slug = models.SlugField(_("address"), max_length=80)  # unique within the municipality
     topic = models.CharField(_("topic"), max_length=200)
     question = models.TextField(_("question for the panel"))
     description = models.TextField(_("description"), blank=True)
@@ -72,6 +72,7 @@ class CitizensPanel(models.Model):
         verbose_name_plural = _("citizens' panels")
         ordering = ["-recruitment_starts"]
         constraints = [
+            models.UniqueConstraint(fields=["city", "slug"], name="panels_panel_slug_per_city"),
             models.CheckConstraint(
                 condition=models.Q(recruitment_ends__gte=models.F("recruitment_starts"))
                 & models.Q(deliberation_starts__gt=models.F("recruitment_ends"))

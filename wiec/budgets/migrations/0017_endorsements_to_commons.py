@@ -60,7 +60,7 @@ def drop_copies(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("budgets", "0013_same_city"),
+        ("budgets", "0016_slug_per_city"),
         ("commons", "0001_initial"),
     ]
 

@@ -61,7 +61,7 @@ SUPPORTED_BY_PERSON = _(
 def _add_support(*, actor: Any, request: ConsultationRequest) -> Support:
     """Count the actor's support once per person (see ``Support``); at the threshold
     the request goes to the office."""
-    key = identity_key_of(actor)
+    key = identity_key_of(actor, request.city_id)
     if key is not None and Support.objects.filter(request=request, identity_key=key).exists():
         raise ValidationError(SUPPORTED_BY_PERSON, code="already_supported_by_person")
     try:

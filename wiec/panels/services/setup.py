@@ -43,6 +43,7 @@ STANDARD_QUESTIONS: list[tuple[str, str, str, list[tuple[str, str]]]] = [
 
 
 RESERVED_SLUGS = frozenset({"nowy"})
+ADDRESS_TAKEN = _("This municipality already has a panel at this address.")
 
 #: Fields that stop changing once something depends on them.
 FIXED_AFTER_DRAW = ("panel_size", "reserves_count")
@@ -71,6 +72,12 @@ def panel_problems(panel: CitizensPanel) -> dict[str, list[ValidationError]]:
 
     if panel.slug in RESERVED_SLUGS:
         add("slug", _("This address is reserved; choose another."), "reserved_slug")
+    elif (
+        CitizensPanel.objects.filter(city_id=panel.city_id, slug=panel.slug)
+        .exclude(pk=panel.pk)
+        .exists()
+    ):
+        add("slug", ADDRESS_TAKEN, "slug_taken")
     if panel.panel_size is not None and panel.panel_size < 2:
         add("panel_size", _("A panel needs at least 2 seats."), "too_small")
     dates = [
