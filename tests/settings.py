@@ -21,3 +21,6 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost", ".localhost", "testserver"]
 WIEC_NETWORK_DOMAIN = "localhost"
 # The test client and the browser tests' live server speak plain HTTP.
 SECURE_SSL_REDIRECT = False
+# Each test process keeps its counters in memory: the autouse fixtures that clear
+# them must not need a database (production shares them in the database cache).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -39,6 +39,9 @@ def test_existing_roles_go_to_the_default_municipality_without_loss(settings, ba
 
     executor = MigrationExecutor(connection)
     executor.migrate(AFTER)
+    # The current models need every later migration too (e.g. places' new columns).
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
 
     from wiec.accounts.models import RoleAssignment as Current
 

@@ -432,13 +432,11 @@ def save_proposal(
     for kind, uploads in ((FileKind.IMAGE, data.images), (FileKind.ATTACHMENT, data.attachments)):
         for upload in uploads:
             stored = shrink_image(upload) if kind == FileKind.IMAGE else upload
-            ProposalFile.objects.create(
-                proposal=proposal,
-                kind=kind,
-                file=stored,
-                name=display_name(upload.name),
-                size=stored.size,
-            )
+            record = ProposalFile(proposal=proposal, kind=kind, name=display_name(upload.name))
+            # Saving strips a photo's metadata, so the size is the stored file's.
+            record.file.save(stored.name or "upload", stored, save=False)
+            record.size = record.file.size
+            record.save()
     if created:
         StatusChange.objects.create(proposal=proposal, new_status=Status.DRAFT, actor=actor)
     record_event(
