@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from wiec.panels import demo
 from wiec.panels.models import CitizensPanel, LotteryStatus, Panelist, Vote
-from wiec.panels.phases import TIMELINE, Phase
+from wiec.panels.phases import TIMELINE, PanelPhase
 
 
 def test_demo_panel_is_drawn_and_voting_and_loads_twice(city, client):
@@ -16,7 +16,7 @@ def test_demo_panel_is_drawn_and_voting_and_loads_twice(city, client):
     demo.load(city)
     demo.load(city)
     panel = CitizensPanel.objects.get(slug=demo.SLUG)
-    assert panel.phase == Phase.RECOMMENDATIONS
+    assert panel.phase == PanelPhase.RECOMMENDATIONS
     assert panel.lottery.status == LotteryStatus.DONE
     assert panel.respondents.count() == demo.POOL_SIZE
     assert Panelist.objects.filter(panel=panel, kind="member").count() == 24
@@ -70,7 +70,7 @@ def test_demo_panels_tell_their_story_in_order(city, client):
     assert panel.voting_opens_at <= timezone.now() < panel.voting_closes_at
 
     recruiting = CitizensPanel.objects.get(slug=demo.RECRUITING)
-    assert recruiting.phase == Phase.RECRUITMENT
+    assert recruiting.phase == PanelPhase.RECRUITMENT
     assert recruiting.respondents.count() == demo.APPLIED_SO_FAR
     assert not hasattr(recruiting, "lottery") or recruiting.lottery is None
     listing = client.get(reverse("panels:list")).content.decode()
@@ -80,7 +80,7 @@ def test_demo_panels_tell_their_story_in_order(city, client):
 
     # Another panel has closed recruitment: the seed is out, the public draw is to come.
     selecting = CitizensPanel.objects.get(slug=demo.SELECTING)
-    assert selecting.phase == Phase.SELECTION
+    assert selecting.phase == PanelPhase.SELECTION
     assert selecting.lottery.status != LotteryStatus.DONE
     announced = timezone.localtime(selecting.lottery.seed_announced_at).date()
     assert selecting.recruitment_ends < announced <= today
@@ -91,7 +91,7 @@ def test_demo_panels_tell_their_story_in_order(city, client):
 
     # A panel deliberating: drawn before its first session, two held, two to come.
     deliberating = CitizensPanel.objects.get(slug=demo.DELIBERATING)
-    assert deliberating.phase == Phase.DELIBERATION
+    assert deliberating.phase == PanelPhase.DELIBERATION
     draw = timezone.localtime(deliberating.lottery.finished_at).date()
     sessions = list(deliberating.sessions.order_by("starts_at"))
     assert draw < timezone.localtime(sessions[0].starts_at).date()
@@ -102,7 +102,7 @@ def test_demo_panels_tell_their_story_in_order(city, client):
     # Last year's panel is monitored: results published after its vote, then the city's
     # answers and a recent update on each recommendation.
     monitoring = CitizensPanel.objects.get(slug=demo.MONITORING)
-    assert monitoring.phase == Phase.MONITORING
+    assert monitoring.phase == PanelPhase.MONITORING
     assert monitoring.voting_closes_at < monitoring.results_published_at < timezone.now()
     for rec in monitoring.recommendations.all():
         assert rec.support_level and rec.responded_at > monitoring.results_published_at

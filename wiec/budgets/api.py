@@ -23,8 +23,8 @@ from wiec.budgets.models import (
     CountRun,
     Edition,
     Implementation,
-    ImplementationStatus,
     Pool,
+    ProjectProgress,
     Proposal,
     ProposalQuerySet,
     Status,
@@ -45,7 +45,7 @@ from wiec.core.api.places import city_or_404
 
 ProposalStatus = Literal[tuple(s for s in Status.values if s != Status.DRAFT)]  # type: ignore[valid-type]
 Sort = Literal["", "poparcie", "koszt", "koszt-malejaco", "nazwa"]
-ImplStatus = Literal[tuple(ImplementationStatus.values)]  # type: ignore[valid-type]
+ImplStatus = Literal[tuple(ProjectProgress.values)]  # type: ignore[valid-type]
 
 
 class PhaseOut(Schema):

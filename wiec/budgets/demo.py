@@ -33,12 +33,12 @@ from wiec.budgets.models import (
     CostItem,
     Edition,
     Implementation,
-    ImplementationStatus,
     ImplementationUpdate,
     Outcome,
     Phase,
     Pool,
     PoolKind,
+    ProjectProgress,
     Proposal,
     Status,
     StatusChange,
@@ -608,7 +608,7 @@ IMPLEMENTED = [
             "Rondo Mogilskie, Kraków",
             (50.0663, 19.9553),
         ),
-        ImplementationStatus.IN_PROGRESS,
+        ProjectProgress.IN_PROGRESS,
         60,
         "Wiaty stoją na 4 z 7 przystanków; zieleń posadzimy jesienią.",
     ),
@@ -622,7 +622,7 @@ IMPLEMENTED = [
             "ul. Dekerta 16, Kraków",
             (50.0474, 19.9595),
         ),
-        ImplementationStatus.DONE,
+        ProjectProgress.DONE,
         100,
         "Boisko otwarte; nawierzchnia i piłkochwyty wymienione.",
     ),
@@ -636,7 +636,7 @@ IMPLEMENTED = [
             "Planty przy ul. Podwale, Kraków",
             (50.0600, 19.9330),
         ),
-        ImplementationStatus.PLANNED,
+        ProjectProgress.PLANNED,
         0,
         "Trwa uzgadnianie projektu z konserwatorem zabytków.",
     ),
@@ -843,7 +843,7 @@ def load_results(city: City) -> None:
     """
     import random
 
-    from wiec.budgets.models import Ballot, Channel, CountRun, Vote
+    from wiec.budgets.models import Ballot, BallotChannel, CountRun, Vote
     from wiec.budgets.results import publish_count, run_count
 
     today = timezone.localdate()
@@ -874,7 +874,7 @@ def load_results(city: City) -> None:
             Ballot(
                 edition=edition,
                 voter_key=f"demo-szkoly-{n}",
-                channel=Channel.ONLINE if n % 5 else Channel.IN_PERSON,
+                channel=BallotChannel.ONLINE if n % 5 else BallotChannel.IN_PERSON,
                 received_on=day,
                 district=rng.choice(districts) if districts else None,
                 age=rng.randint(14, 19),

@@ -14,11 +14,11 @@ from wiec.budgets.models import (
     MAX_POINTS,
     Category,
     Edition,
-    ImplementationStatus,
     InvitationStatus,
     Outcome,
     Pool,
     PoolKind,
+    ProjectProgress,
     Proposal,
     Status,
     VotingSettings,
@@ -371,7 +371,7 @@ class ImplementationFilterForm(forms.Form):
         label=_("District"), queryset=District.objects.all(), required=False, empty_label=ALL
     )
     status = forms.ChoiceField(
-        label=_("Status"), choices=[("", ALL), *ImplementationStatus.choices], required=False
+        label=_("Status"), choices=[("", ALL), *ProjectProgress.choices], required=False
     )
 
     def __init__(self, *args, **kwargs):

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wiec.budgets.models import Implementation, ImplementationStatus, ImplementationUpdate
+from wiec.budgets.models import Implementation, ImplementationUpdate, ProjectProgress
 from wiec.budgets.validators import validate_image
 from wiec.core.access import ensure
 from wiec.core.services import record_event
@@ -30,7 +30,7 @@ def report_progress(
 ) -> ImplementationUpdate:
     ensure(actor, "budgets.report_implementation", implementation)
     errors = {}
-    if status not in ImplementationStatus.values:
+    if status not in ProjectProgress.values:
         errors["status"] = ValidationError(_("Choose a status."), code="status")
     if not 0 <= percent_done <= 100:
         errors["percent_done"] = ValidationError(

@@ -783,7 +783,7 @@ class VotingSettings(models.Model):
         return str(self.edition)
 
 
-class Channel(models.TextChoices):
+class BallotChannel(models.TextChoices):
     ONLINE = "online", _("online")
     IN_PERSON = "in_person", _("paper, in person")
     POST = "post", _("paper, by post")
@@ -791,7 +791,7 @@ class Channel(models.TextChoices):
     IMPORTED = "imported", _("imported from a file")
 
 
-PAPER_CHANNELS = [Channel.IN_PERSON, Channel.POST, Channel.HOME]
+PAPER_CHANNELS = [BallotChannel.IN_PERSON, BallotChannel.POST, BallotChannel.HOME]
 
 
 class BallotState(models.TextChoices):
@@ -821,7 +821,7 @@ class Ballot(models.Model):
     voter_key = models.CharField(max_length=80, null=True, blank=True)  # noqa: DJ001
     duplicate = models.BooleanField(default=False)
     state = models.CharField(max_length=6, choices=BallotState.choices, default=BallotState.VALID)
-    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    channel = models.CharField(_("channel"), max_length=10, choices=BallotChannel.choices)
     received_on = models.DateField(_("received on"))
     receipt_hash = models.CharField(max_length=64, null=True, blank=True, unique=True)
     district = models.ForeignKey(
@@ -1026,7 +1026,7 @@ class ProjectResult(models.Model):
 # Implementation ---------------------------------------------------------------------
 
 
-class ImplementationStatus(models.TextChoices):
+class ProjectProgress(models.TextChoices):
     PLANNED = "planned", _("planned")
     IN_PROGRESS = "in_progress", _("in progress")
     DONE = "done", _("done")
@@ -1042,8 +1042,8 @@ class Implementation(models.Model):
     status = models.CharField(
         _("status"),
         max_length=12,
-        choices=ImplementationStatus.choices,
-        default=ImplementationStatus.PLANNED,
+        choices=ProjectProgress.choices,
+        default=ProjectProgress.PLANNED,
     )
     percent_done = models.PositiveSmallIntegerField(_("percent done"), default=0)
     actual_cost = models.BigIntegerField(_("actual cost (grosze)"), null=True, blank=True)
@@ -1076,7 +1076,7 @@ class Implementation(models.Model):
     @property
     def not_started(self) -> bool:
         """Planned and nothing reported: say so, rather than "planned, 0%"."""
-        return self.status == ImplementationStatus.PLANNED and not self.percent_done
+        return self.status == ProjectProgress.PLANNED and not self.percent_done
 
     @property
     def over_estimate(self) -> bool:

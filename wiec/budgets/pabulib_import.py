@@ -31,9 +31,9 @@ from wiec.accounts.identity import normalise
 from wiec.budgets.models import (
     MAX_POINTS,
     Ballot,
+    BallotChannel,
     BallotState,
     BallotType,
-    Channel,
     CountRun,
     CountState,
     Edition,
@@ -461,7 +461,7 @@ def _import_ballots(edition, pools, districts, end, linked, report) -> None:
             "created_at",
         ],
         [
-            (edition.pk, False, BallotState.VALID, Channel.IMPORTED, end, *person, key, now)
+            (edition.pk, False, BallotState.VALID, BallotChannel.IMPORTED, end, *person, key, now)
             for key, person in people.items()
         ],
     )

@@ -26,8 +26,8 @@ from wiec.budgets.models import (
     CountRun,
     Edition,
     Implementation,
-    ImplementationStatus,
     PoolResult,
+    ProjectProgress,
 )
 from wiec.budgets.money import parse_pln
 from wiec.budgets.statistics import edition_statistics
@@ -376,7 +376,7 @@ def implementation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "item": item,
             "updates": item.updates.all(),
             "can_report": can_report,
-            "statuses": ImplementationStatus.choices,
+            "statuses": ProjectProgress.choices,
             "errors": errors,
         },
         status=400 if errors else 200,

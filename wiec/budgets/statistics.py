@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from wiec.budgets.models import Ballot, BallotState, Channel, Edition, PoolKind, Vote
+from wiec.budgets.models import Ballot, BallotChannel, BallotState, Edition, PoolKind, Vote
 
 AGE_GROUPS = [
     (0, 17, "–17"),
@@ -170,7 +170,11 @@ def _people(ballots, stats: Statistics) -> None:
             str(_("Online and on paper")),
             str(_("How the ballots came in.")),
             (str(_("channel")), str(_("ballots"))),
-            [(str(c.label), channels.get(c.value, 0)) for c in Channel if channels.get(c.value)],
+            [
+                (str(c.label), channels.get(c.value, 0))
+                for c in BallotChannel
+                if channels.get(c.value)
+            ],
         )
     )
     days = ballots.values_list("received_on").annotate(n=Count("pk")).order_by("received_on")

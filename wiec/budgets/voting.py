@@ -36,9 +36,9 @@ from wiec.accounts.verification import check_email_verified
 from wiec.budgets.models import (
     PAPER_CHANNELS,
     Ballot,
+    BallotChannel,
     BallotState,
     BallotType,
-    Channel,
     DuplicateRule,
     Edition,
     Pool,
@@ -419,7 +419,7 @@ def _cast_new(actor: Any, edition: Edition, key: str, checked, code: str) -> Cas
     ballot = Ballot(
         edition=edition,
         voter_key=key,
-        channel=Channel.ONLINE,
+        channel=BallotChannel.ONLINE,
         received_on=today,
         receipt_hash=receipt_hash(code),
         district_id=residency.district_id if residency else None,
@@ -441,7 +441,7 @@ def _cast_or_replace(actor: Any, edition: Edition, key: str, checked, code: str)
     )
     if existing is None:
         return _cast_new(actor, edition, key, checked, code)
-    if existing.channel != Channel.ONLINE:
+    if existing.channel != BallotChannel.ONLINE:
         raise _error(ALREADY_VOTED, "already_voted")
     existing.votes.all().delete()
     existing.receipt_hash = receipt_hash(code)

@@ -22,8 +22,8 @@ from wiec.budgets.forms import VotingSettingsForm
 from wiec.budgets.models import (
     PAPER_CHANNELS,
     Ballot,
+    BallotChannel,
     BallotType,
-    Channel,
     Edition,
     PoolKind,
     Proposal,
@@ -407,7 +407,7 @@ def paper_ballot(request: HttpRequest, slug: str) -> HttpResponse:
             "errors": errors,
             "values": {},
             "checked": set(),
-            "channels": [(c.value, c.label) for c in Channel if c in PAPER_CHANNELS],
+            "channels": [(c.value, c.label) for c in BallotChannel if c in PAPER_CHANNELS],
             "flagged": flagged,
             "columns": ";".join(voting.CSV_COLUMNS),
         },

@@ -42,7 +42,7 @@ class SupportCollection(models.Model):
         return self.title
 
 
-class Channel(models.TextChoices):
+class SignatureChannel(models.TextChoices):
     ONLINE = "online", _("online")
     PAPER = "paper", _("on a paper list")
 
@@ -64,7 +64,7 @@ class Signature(models.Model):
     collection = models.ForeignKey(
         SupportCollection, on_delete=models.CASCADE, related_name="signatures"
     )
-    channel = models.CharField(_("how"), max_length=10, choices=Channel.choices)
+    channel = models.CharField(_("how"), max_length=10, choices=SignatureChannel.choices)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wiec.accounts import identity
 from wiec.accounts.selectors import default_policy, residency_of
-from wiec.commons.models import Channel, Signature, SignatureStatus, SupportCollection
+from wiec.commons.models import Signature, SignatureChannel, SignatureStatus, SupportCollection
 from wiec.core import normalise
 from wiec.places.models import City
 
@@ -83,7 +83,7 @@ def sign_online(*, actor: Any, collection: SupportCollection) -> Signature:
     return _save(
         Signature(
             collection=collection,
-            channel=Channel.ONLINE,
+            channel=SignatureChannel.ONLINE,
             user=actor,
             identity_key=key,
             full_name=residency.full_name,
@@ -120,7 +120,7 @@ def enter_paper(
     return _save(
         Signature(
             collection=collection,
-            channel=Channel.PAPER,
+            channel=SignatureChannel.PAPER,
             identity_key=key,
             full_name=full_name.strip(),
             address=address,
@@ -167,7 +167,7 @@ class Tally:
 def tally(collection: SupportCollection) -> Tally:
     """Count once: a valid paper signature counts; a valid online one counts as a
     signature only where the city's resolution accepts it, else as support."""
-    online, paper = Q(channel=Channel.ONLINE), Q(channel=Channel.PAPER)
+    online, paper = Q(channel=SignatureChannel.ONLINE), Q(channel=SignatureChannel.PAPER)
     valid = Q(status=SignatureStatus.VALID)
     counts = collection.signatures.aggregate(
         paper_valid=Count("pk", filter=paper & valid),
@@ -209,7 +209,7 @@ def record_online(
     return _save(
         Signature(
             collection=collection,
-            channel=Channel.ONLINE,
+            channel=SignatureChannel.ONLINE,
             user=user,
             identity_key=identity_key or account_key(user),
             status=SignatureStatus.VALID,

@@ -18,13 +18,13 @@ from ninja.pagination import paginate
 
 from wiec.consultations import selectors
 from wiec.consultations.models import (
-    Channel,
     Consultation,
     QuestionKind,
     Remark,
+    RemarkChannel,
     Response,
 )
-from wiec.consultations.phases import Phase
+from wiec.consultations.phases import ConsultationPhase
 from wiec.core.api.files import (
     CSV_DOC,
     GEOJSON_DOC,
@@ -39,8 +39,8 @@ from wiec.core.api.files import (
 from wiec.core.api.pagination import Pages, Rows
 from wiec.core.api.places import city_or_404
 
-PhaseValue = Literal[tuple(Phase.values)]  # type: ignore[valid-type]
-ChannelValue = Literal[tuple(Channel.values)]  # type: ignore[valid-type]
+PhaseValue = Literal[tuple(ConsultationPhase.values)]  # type: ignore[valid-type]
+ChannelValue = Literal[tuple(RemarkChannel.values)]  # type: ignore[valid-type]
 ResponseValue = Literal[(*Response.values, "none")]  # type: ignore[valid-type]
 
 

@@ -19,7 +19,7 @@ from wiec.consultations.models import (
     Response,
     Survey,
 )
-from wiec.consultations.phases import Phase
+from wiec.consultations.phases import ConsultationPhase
 from wiec.consultations.services import MATERIAL_TYPES, SCAN_TYPES, check_upload
 from wiec.core.numbers import AsciiFloatField, IdChoiceField, IdMultipleChoiceField, formfield_for
 
@@ -33,7 +33,7 @@ class RegisterFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=pgettext_lazy("consultation status", "Status"),
         required=False,
-        choices=[("", _("all")), *list(Phase.choices)],
+        choices=[("", _("all")), *list(ConsultationPhase.choices)],
     )
 
     def __init__(self, *args, topics=(), districts=(), **kwargs):

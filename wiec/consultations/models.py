@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from wiec.consultations.phases import Phase, phase_on
+from wiec.consultations.phases import ConsultationPhase, phase_on
 from wiec.core.fields import UploadField
 
 MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
@@ -103,10 +103,10 @@ class ConsultationQuerySet(models.QuerySet):
 
     def in_phase(self, phase: str, today: datetime.date | None = None) -> ConsultationQuerySet:
         return {
-            Phase.PLANNED: self.planned,
-            Phase.ONGOING: self.ongoing,
-            Phase.FINISHED: self.finished,
-        }[Phase(phase)](today)
+            ConsultationPhase.PLANNED: self.planned,
+            ConsultationPhase.ONGOING: self.ongoing,
+            ConsultationPhase.FINISHED: self.finished,
+        }[ConsultationPhase(phase)](today)
 
 
 class Consultation(models.Model):
@@ -191,16 +191,16 @@ class Consultation(models.Model):
     def scope_district_id(self) -> int | None:
         return self.district_id
 
-    def phase(self, today: datetime.date | None = None) -> Phase:
+    def phase(self, today: datetime.date | None = None) -> ConsultationPhase:
         return phase_on(self.starts_on, self.ends_on, today or timezone.localdate())
 
     @property
     def is_ongoing(self) -> bool:
-        return self.phase() == Phase.ONGOING
+        return self.phase() == ConsultationPhase.ONGOING
 
     @property
     def is_finished(self) -> bool:
-        return self.phase() == Phase.FINISHED
+        return self.phase() == ConsultationPhase.FINISHED
 
 
 class Paragraph(models.Model):
@@ -279,7 +279,7 @@ class MapCategory(models.Model):
         return self.name
 
 
-class Channel(models.TextChoices):
+class RemarkChannel(models.TextChoices):
     DOCUMENT = "document", _("comment on the document")
     MAP = "map", _("comment on the map")
     PAPER = "paper", _("on paper")
@@ -287,7 +287,7 @@ class Channel(models.TextChoices):
     MEETING = "meeting", _("at a meeting")
 
 
-OFFICE_CHANNELS = (Channel.PAPER, Channel.EMAIL, Channel.MEETING)
+OFFICE_CHANNELS = (RemarkChannel.PAPER, RemarkChannel.EMAIL, RemarkChannel.MEETING)
 
 
 class Response(models.TextChoices):
@@ -313,7 +313,7 @@ class Remark(models.Model):
 
     consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="remarks")
     channel = models.CharField(
-        pgettext_lazy("remark", "channel"), max_length=10, choices=Channel.choices
+        pgettext_lazy("remark", "channel"), max_length=10, choices=RemarkChannel.choices
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -12,15 +12,17 @@ from django.db import models
 from django.utils.translation import pgettext_lazy
 
 
-class Phase(models.TextChoices):
+class ConsultationPhase(models.TextChoices):
     PLANNED = "planned", pgettext_lazy("consultation phase", "planned")
     ONGOING = "ongoing", pgettext_lazy("consultation phase", "ongoing")
     FINISHED = "finished", pgettext_lazy("consultation phase", "finished")
 
 
-def phase_on(starts_on: datetime.date, ends_on: datetime.date, today: datetime.date) -> Phase:
+def phase_on(
+    starts_on: datetime.date, ends_on: datetime.date, today: datetime.date
+) -> ConsultationPhase:
     if today < starts_on:
-        return Phase.PLANNED
+        return ConsultationPhase.PLANNED
     if today > ends_on:
-        return Phase.FINISHED
-    return Phase.ONGOING
+        return ConsultationPhase.FINISHED
+    return ConsultationPhase.ONGOING

@@ -26,7 +26,7 @@ from wiec.consultations.models import (
     Survey,
     SurveyResponse,
 )
-from wiec.consultations.phases import Phase
+from wiec.consultations.phases import ConsultationPhase
 from wiec.places.models import City
 from wiec.places.selectors import current_city
 
@@ -55,7 +55,7 @@ def register(
         consultations = consultations.filter(district__isnull=True)
     elif district:
         consultations = consultations.filter(district__slug=district)
-    if status in Phase.values:
+    if status in ConsultationPhase.values:
         consultations = consultations.in_phase(status, today)
     return consultations
 

@@ -179,7 +179,7 @@ def load(city: City) -> None:
 
 
 def load_resolutions(city: City) -> None:
-    from wiec.commons.models import Channel, Signature, SignatureStatus, SupportCollection
+    from wiec.commons.models import Signature, SignatureChannel, SignatureStatus, SupportCollection
     from wiec.initiatives.models import ResolutionInitiative, ResolutionRules, statutory_threshold
 
     rules, _created = ResolutionRules.objects.get_or_create(
@@ -235,7 +235,7 @@ def load_resolutions(city: City) -> None:
     ):
         Signature.objects.create(
             collection=collection,
-            channel=Channel.PAPER,
+            channel=SignatureChannel.PAPER,
             identity_key=f"demo-{initiative.pk}-{n}",
             full_name=name,
             address=f"{street}, {city.name}",

@@ -268,7 +268,7 @@ def load_monitoring(city: City) -> None:
     """Last year's panel on air quality: results published, the city reports on each."""
     if CitizensPanel.objects.filter(city=city, slug=MONITORING).exists():
         return
-    from wiec.panels.models import ImplementationStatus, Recommendation
+    from wiec.panels.models import Recommendation, RecommendationProgress
 
     today = timezone.localdate()
     days = datetime.timedelta
@@ -312,21 +312,21 @@ def load_monitoring(city: City) -> None:
             "Dopłaty do wymiany pieców dla najuboższych",
             "Miasto pokryje 100% kosztu wymiany pieca gospodarstwom o najniższych dochodach.",
             (21, 2, 1),
-            ImplementationStatus.IN_PROGRESS,
+            RecommendationProgress.IN_PROGRESS,
             "Program ruszył; wymieniono 412 z 900 zgłoszonych pieców.",
         ),
         (
             "Czujniki jakości powietrza przy każdej szkole",
             "Przy każdej szkole podstawowej czujnik z tablicą pokazującą jakość powietrza.",
             (18, 4, 2),
-            ImplementationStatus.DONE,
+            RecommendationProgress.DONE,
             "Czujniki działają przy 96 szkołach; dane są na stronie miasta.",
         ),
         (
             "Darmowa komunikacja w dni smogowe",
             "W dni ostrzeżeń smogowych bilety w komunikacji miejskiej są bezpłatne.",
             (12, 9, 3),
-            ImplementationStatus.NOT_IMPLEMENTED,
+            RecommendationProgress.NOT_IMPLEMENTED,
             "Rada Miasta odrzuciła uchwałę: koszt 2 mln zł dziennie.",
         ),
     ]
@@ -349,7 +349,7 @@ def load_monitoring(city: City) -> None:
             actor=official,
             recommendation=rec,
             response="Prezydent przyjmuje rekomendację i kieruje ją do wydziałów."
-            if status != ImplementationStatus.NOT_IMPLEMENTED
+            if status != RecommendationProgress.NOT_IMPLEMENTED
             else "Prezydent przedstawił projekt uchwały; Rada Miasta go nie przyjęła.",
             status=status,
         )

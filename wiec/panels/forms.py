@@ -9,12 +9,12 @@ from wiec.core.honeypot import HoneypotForm
 from wiec.core.numbers import AsciiDecimalField, WholeNumberField, formfield_for
 from wiec.core.tables import decode_upload
 from wiec.panels.models import (
-    Choice,
     CitizensPanel,
     Feature,
-    ImplementationStatus,
     MaterialKind,
     PostKind,
+    RecommendationProgress,
+    VoteChoice,
 )
 
 
@@ -206,7 +206,7 @@ class RecommendationForm(forms.Form):
 
 class VoteForm(forms.Form):
     choice = forms.ChoiceField(
-        label=_("Your vote"), choices=Choice.choices, widget=forms.RadioSelect
+        label=_("Your vote"), choices=VoteChoice.choices, widget=forms.RadioSelect
     )
 
 
@@ -214,12 +214,12 @@ class ResponseForm(forms.Form):
     response = forms.CharField(
         label=_("The city's response"), widget=forms.Textarea(attrs={"rows": 4})
     )
-    status = forms.ChoiceField(label=_("Implementation"), choices=ImplementationStatus.choices)
+    status = forms.ChoiceField(label=_("Implementation"), choices=RecommendationProgress.choices)
 
 
 class UpdateForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    status = forms.ChoiceField(label=_("Implementation"), choices=ImplementationStatus.choices)
+    status = forms.ChoiceField(label=_("Implementation"), choices=RecommendationProgress.choices)
     note = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 3}))
 
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from wiec.panels.phases import Phase
+from wiec.panels.phases import PanelPhase
 
 
 class Denominator(models.TextChoices):
@@ -104,22 +104,22 @@ class CitizensPanel(models.Model):
         """A panel concerns the whole city (for ``is_official_in_scope``)."""
         return None
 
-    def phase_on(self, day: datetime.date | None = None) -> Phase:
+    def phase_on(self, day: datetime.date | None = None) -> PanelPhase:
         day = day or timezone.localdate()
         if day < self.recruitment_starts:
-            return Phase.ANNOUNCED
+            return PanelPhase.ANNOUNCED
         if day <= self.recruitment_ends:
-            return Phase.RECRUITMENT
+            return PanelPhase.RECRUITMENT
         if day < self.deliberation_starts:
-            return Phase.SELECTION
+            return PanelPhase.SELECTION
         if day < self.recommendations_start:
-            return Phase.DELIBERATION
+            return PanelPhase.DELIBERATION
         if day < self.monitoring_starts:
-            return Phase.RECOMMENDATIONS
-        return Phase.MONITORING
+            return PanelPhase.RECOMMENDATIONS
+        return PanelPhase.MONITORING
 
     @property
-    def phase(self) -> Phase:
+    def phase(self) -> PanelPhase:
         return self.phase_on()
 
     def voting_is_open(self, now: datetime.datetime | None = None) -> bool:
@@ -489,7 +489,7 @@ class SupportLevel(models.TextChoices):
     REJECTED = "rejected", _("not adopted")
 
 
-class ImplementationStatus(models.TextChoices):
+class RecommendationProgress(models.TextChoices):
     AWAITING = "awaiting", _("awaiting the city's response")
     PLANNED = "planned", pgettext_lazy("recommendation", "planned")
     IN_PROGRESS = "in_progress", _("in progress")
@@ -519,8 +519,8 @@ class Recommendation(models.Model):
     implementation_status = models.CharField(
         _("implementation"),
         max_length=20,
-        choices=ImplementationStatus.choices,
-        default=ImplementationStatus.AWAITING,
+        choices=RecommendationProgress.choices,
+        default=RecommendationProgress.AWAITING,
     )
 
     class Meta:
@@ -543,7 +543,7 @@ class Recommendation(models.Model):
         return 100.0 * self.votes_yes / self.support_denominator
 
 
-class Choice(models.TextChoices):
+class VoteChoice(models.TextChoices):
     YES = "yes", _("I support it")
     NO = "no", _("I do not support it")
     ABSTAIN = "abstain", _("I abstain")
@@ -554,7 +554,7 @@ class Vote(models.Model):
         Recommendation, on_delete=models.CASCADE, related_name="votes"
     )
     panelist = models.ForeignKey(Panelist, on_delete=models.CASCADE, related_name="votes")
-    choice = models.CharField(_("your vote"), max_length=10, choices=Choice.choices)
+    choice = models.CharField(_("your vote"), max_length=10, choices=VoteChoice.choices)
     cast_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -576,7 +576,7 @@ class ImplementationUpdate(models.Model):
     )
     date = models.DateField(_("date"))
     status = models.CharField(
-        _("implementation"), max_length=20, choices=ImplementationStatus.choices
+        _("implementation"), max_length=20, choices=RecommendationProgress.choices
     )
     note = models.TextField(_("what happened"))
     author = models.ForeignKey(

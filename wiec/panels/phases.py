@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class Phase(models.TextChoices):
+class PanelPhase(models.TextChoices):
     ANNOUNCED = "announced", _("announced")
     RECRUITMENT = "recruitment", _("recruitment")
     SELECTION = "selection", _("selection by lot")
@@ -22,12 +22,12 @@ class Phase(models.TextChoices):
 
 #: The phases shown on a panel's timeline, in order (``announced`` is only a state).
 TIMELINE = (
-    Phase.RECRUITMENT,
-    Phase.SELECTION,
-    Phase.DELIBERATION,
-    Phase.RECOMMENDATIONS,
-    Phase.MONITORING,
+    PanelPhase.RECRUITMENT,
+    PanelPhase.SELECTION,
+    PanelPhase.DELIBERATION,
+    PanelPhase.RECOMMENDATIONS,
+    PanelPhase.MONITORING,
 )
 
 #: When panelists may draft recommendations.
-DRAFTING_PHASES = frozenset({Phase.DELIBERATION, Phase.RECOMMENDATIONS})
+DRAFTING_PHASES = frozenset({PanelPhase.DELIBERATION, PanelPhase.RECOMMENDATIONS})

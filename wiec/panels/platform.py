@@ -23,7 +23,7 @@ from wiec.core.participation import (
     ToolContents,
 )
 from wiec.panels.models import CitizensPanel, Panelist, Recommendation, Session
-from wiec.panels.phases import Phase
+from wiec.panels.phases import PanelPhase
 from wiec.places.selectors import current_city
 
 TOOL = _("Citizens' panel")
@@ -79,7 +79,7 @@ class PanelContents(ToolContents):
 
     def open_items(self) -> Iterator[OpenItem]:
         for panel in _public():
-            if panel.phase == Phase.RECRUITMENT:
+            if panel.phase == PanelPhase.RECRUITMENT:
                 yield OpenItem(
                     title=panel.topic,
                     url=panel.get_absolute_url(),
@@ -167,7 +167,7 @@ class PanelContents(ToolContents):
                 title=panel.topic,
                 url=panel.get_absolute_url(),
                 status_label=panel.phase.label,
-                deadline=panel.recruitment_ends if panel.phase == Phase.RECRUITMENT else None,
+                deadline=panel.recruitment_ends if panel.phase == PanelPhase.RECRUITMENT else None,
                 deadline_label=_("recruitment ends"),
             )
 
@@ -198,9 +198,9 @@ class PanelContents(ToolContents):
         today = timezone.localdate()
         for panel in _public().filter(city=city):
             phase = panel.phase_on(today)
-            if phase == Phase.ANNOUNCED:
+            if phase == PanelPhase.ANNOUNCED:
                 status = "planned"
-            elif phase == Phase.MONITORING:
+            elif phase == PanelPhase.MONITORING:
                 status = "finished"
             else:
                 status = "ongoing"

@@ -10,7 +10,7 @@ from typing import Any
 
 import rules
 
-from wiec.panels.phases import DRAFTING_PHASES, Phase
+from wiec.panels.phases import DRAFTING_PHASES, PanelPhase
 
 
 def panel_of(obj: Any) -> Any:
@@ -26,7 +26,7 @@ def panel_of(obj: Any) -> Any:
 @rules.predicate
 def is_recruiting(user: Any, obj: Any) -> bool:
     panel = panel_of(obj)
-    return panel is not None and panel.phase == Phase.RECRUITMENT
+    return panel is not None and panel.phase == PanelPhase.RECRUITMENT
 
 
 @rules.predicate

@@ -13,11 +13,11 @@ from django.utils.translation import gettext_lazy as _
 
 from wiec.consultations.models import (
     OFFICE_CHANNELS,
-    Channel,
     Consultation,
     MapCategory,
     Paragraph,
     Remark,
+    RemarkChannel,
     Response,
 )
 from wiec.consultations.services.common import (
@@ -37,7 +37,7 @@ def comment_on_paragraph(*, actor: Any, paragraph: Paragraph, text: str) -> Rema
     require_taking_part(actor, consultation)
     remark = Remark.objects.create(
         consultation=consultation,
-        channel=Channel.DOCUMENT,
+        channel=RemarkChannel.DOCUMENT,
         author=actor,
         paragraph=paragraph,
         text=clean_text(text),
@@ -73,7 +73,7 @@ def comment_on_map(
         raise ValidationError(_("Choose one of the categories given."), code="category")
     remark = Remark.objects.create(
         consultation=consultation,
-        channel=Channel.MAP,
+        channel=RemarkChannel.MAP,
         author=actor,
         latitude=latitude,
         longitude=longitude,

@@ -23,7 +23,7 @@ from wiec.panels.models import (
     Respondent,
     anonymous_id,
 )
-from wiec.panels.phases import Phase
+from wiec.panels.phases import PanelPhase
 
 
 @transaction.atomic
@@ -57,7 +57,7 @@ def start_draw(*, actor: Any, panel: CitizensPanel) -> Lottery:
         )
     if lottery.status in (LotteryStatus.RUNNING, LotteryStatus.DONE):
         raise ValidationError(_("The panel is already being drawn or has been drawn."), code="done")
-    if panel.phase in (Phase.ANNOUNCED, Phase.RECRUITMENT):
+    if panel.phase in (PanelPhase.ANNOUNCED, PanelPhase.RECRUITMENT):
         raise ValidationError(
             _("The draw can start only after recruitment has closed."), code="recruiting"
         )

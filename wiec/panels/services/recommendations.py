@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from wiec.core.services import record_event
 from wiec.panels.models import (
     CitizensPanel,
-    ImplementationStatus,
     ImplementationUpdate,
     Recommendation,
+    RecommendationProgress,
     Vote,
 )
 from wiec.panels.phases import DRAFTING_PHASES
@@ -132,7 +132,7 @@ def respond_to_recommendation(
         )
     if not response.strip():
         raise ValidationError(_("Write the response."), code="empty")
-    if status not in ImplementationStatus.values:
+    if status not in RecommendationProgress.values:
         raise ValidationError(_("Choose the implementation status."), code="bad_status")
     recommendation.response = response.strip()
     recommendation.responded_at = timezone.now()
@@ -155,7 +155,7 @@ def add_implementation_update(
         raise ValidationError(
             _("Implementation is followed after the results are published."), code="unpublished"
         )
-    if status not in ImplementationStatus.values or not note.strip():
+    if status not in RecommendationProgress.values or not note.strip():
         raise ValidationError(_("Give the status and what happened."), code="empty")
     update = ImplementationUpdate.objects.create(
         recommendation=recommendation, date=date, status=status, note=note.strip(), author=actor

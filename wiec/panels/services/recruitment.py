@@ -20,7 +20,7 @@ from wiec.panels.models import (
     Respondent,
     Source,
 )
-from wiec.panels.phases import Phase
+from wiec.panels.phases import PanelPhase
 from wiec.panels.services.common import CODE_ALPHABET, CODE_LENGTH, code_hash, household_hash
 
 
@@ -83,7 +83,7 @@ def apply_to_panel(
     an account (:func:`claim_seat`). Without letters an account is required, as it is
     then the only thing that keeps one person to one application.
     """
-    if panel.phase != Phase.RECRUITMENT:
+    if panel.phase != PanelPhase.RECRUITMENT:
         raise ValidationError(_("Recruitment for this panel is closed."), code="not_recruiting")
     authenticated = bool(getattr(actor, "is_authenticated", False))
     if not authenticated and not panel.uses_invitations:
