@@ -99,8 +99,7 @@ def main() -> None:
         t0 = time.perf_counter()
         count = search.rebuild("bench")
         print(
-            f"indexed {count} documents in {time.perf_counter() - t0:.1f} s "
-            f"on {connection.vendor}"
+            f"indexed {count} documents in {time.perf_counter() - t0:.1f} s on {connection.vendor}"
         )
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE core_searchentry")

@@ -29,38 +29,55 @@ BIG = ["Poland_Warszawa_2026.pb", "Poland_Lodz_2020.pb"]
 
 def small_election() -> Election:
     costs = [250_000_00, 400_000_00, 120_000_00, 600_000_00, 90_000_00, 330_000_00, 75_000_00]
-    votes = [("p0", "p1"), ("p1", "p2", "p3"), ("p3",), ("p4", "p5", "p0"), ("p6", "p2"),
-             ("p5",)]
-    return Election(projects=[Project(f"p{i}", c) for i, c in enumerate(costs)],
-                    ballots=[Ballot(b, voter_id=f"v{k}") for k, b in enumerate(votes)],
-                    budget=1_000_000_00, money_scale=100)
+    votes = [("p0", "p1"), ("p1", "p2", "p3"), ("p3",), ("p4", "p5", "p0"), ("p6", "p2"), ("p5",)]
+    return Election(
+        projects=[Project(f"p{i}", c) for i, c in enumerate(costs)],
+        ballots=[Ballot(b, voter_id=f"v{k}") for k, b in enumerate(votes)],
+        budget=1_000_000_00,
+        money_scale=100,
+    )
 
 
 def compare(label: str, election: Election, utilities: str, stepwise: bool) -> None:
     def timed(step: bool):
         start = time.perf_counter()
-        out = equal_shares(election, utilities=utilities, tie_break=DEFAULT_TIE_BREAK,
-                           completion="add1", rule="equalshares/add1", stepwise_add1=step)
+        out = equal_shares(
+            election,
+            utilities=utilities,
+            tie_break=DEFAULT_TIE_BREAK,
+            completion="add1",
+            rule="equalshares/add1",
+            stepwise_add1=step,
+        )
         return out, time.perf_counter() - start
 
     fast, t_fast = timed(False)
     head = f"  {label:<28} {utilities:<11}"
     if not stepwise:
-        print(f"{head} skipping {t_fast:8.3f} s ({fast.details['runs']:>6} runs)   "
-              "step-by-step not run")
+        print(
+            f"{head} skipping {t_fast:8.3f} s ({fast.details['runs']:>6} runs)   "
+            "step-by-step not run"
+        )
         return
     slow, t_slow = timed(True)
-    same = all(getattr(fast, k) == getattr(slow, k) for k in ("selected", "spent")) and \
-        fast.details["voter_share"] == slow.details["voter_share"]
-    print(f"{head} step-by-step {t_slow:8.3f} s ({slow.details['runs']:>6} runs)   "
-          f"skipping {t_fast:8.3f} s ({fast.details['runs']:>6} runs)   "
-          f"x{t_slow / t_fast:8.1f}   identical: {same}")
+    same = (
+        all(getattr(fast, k) == getattr(slow, k) for k in ("selected", "spent"))
+        and fast.details["voter_share"] == slow.details["voter_share"]
+    )
+    print(
+        f"{head} step-by-step {t_slow:8.3f} s ({slow.details['runs']:>6} runs)   "
+        f"skipping {t_fast:8.3f} s ({fast.details['runs']:>6} runs)   "
+        f"x{t_slow / t_fast:8.1f}   identical: {same}"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--no-stepwise-small", action="store_true",
-                        help="skip the half-minute step-by-step count of the small case")
+    parser.add_argument(
+        "--no-stepwise-small",
+        action="store_true",
+        help="skip the half-minute step-by-step count of the small case",
+    )
     args = parser.parse_args()
     print("MES + Add1 (cities' definition: +1 zł while the outcome fits)")
     small = small_election()

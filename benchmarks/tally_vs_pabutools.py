@@ -38,8 +38,12 @@ from wiec.tally.rules.equalshares import equal_shares  # noqa: E402
 
 DATA = REPO.parent / "shared" / "data" / "pabulib"
 BIG = ["Poland_Warszawa_2026.pb", "Poland_Lodz_2020.pb"]
-SMALL_ADD1 = ["Poland_Swiecie_2023.pb", "Poland_Wieliczka_2023_Green_Budget.pb",
-              "Poland_Krakow_2019_Bienczyce.pb", "Poland_Warszawa_2026_Goclaw.pb"]
+SMALL_ADD1 = [
+    "Poland_Swiecie_2023.pb",
+    "Poland_Wieliczka_2023_Green_Budget.pb",
+    "Poland_Krakow_2019_Bienczyce.pb",
+    "Poland_Warszawa_2026_Goclaw.pb",
+]
 
 
 REPEAT = 5
@@ -59,9 +63,11 @@ def repeated(task: str, fn: Callable[[], object]) -> tuple[object, float]:
         result = fn()
         walls.append(time.perf_counter() - start)
         cpus.append(time.process_time() - cpu)
-    print(f"  {task:<22} wiec best {min(walls):8.3f} s  median {statistics.median(walls):8.3f} s"
-          f"   (cpu best {min(cpus):.3f} s, median {statistics.median(cpus):.3f} s,"
-          f" {REPEAT} runs)")
+    print(
+        f"  {task:<22} wiec best {min(walls):8.3f} s  median {statistics.median(walls):8.3f} s"
+        f"   (cpu best {min(cpus):.3f} s, median {statistics.median(cpus):.3f} s,"
+        f" {REPEAT} runs)"
+    )
     return result, min(walls)
 
 
@@ -69,8 +75,10 @@ def line(task: str, ours: float, theirs: float | None, same: bool | str) -> None
     if theirs is None:
         print(f"  {task:<22} wiec {ours:8.3f} s   pabutools     skipped   {same}")
         return
-    print(f"  {task:<22} wiec {ours:8.3f} s   pabutools {theirs:8.3f} s   "
-          f"x{theirs / ours:7.1f}   identical: {same}")
+    print(
+        f"  {task:<22} wiec {ours:8.3f} s   pabutools {theirs:8.3f} s   "
+        f"x{theirs / ours:7.1f}   identical: {same}"
+    )
 
 
 def names(allocation) -> set[str]:
@@ -89,53 +97,99 @@ def big_file(name: str, run_pabutools_add1: bool) -> None:
 
     plain = dataclasses.replace(election, min_project_score_threshold=None, validate=False)
     ours, t_ours = timed(lambda: count(plain, rule="greedy", tie_break="id"))
-    theirs, t_theirs = timed(lambda: greedy_utilitarian_welfare(
-        instance, profile, sat_class=Cost_Sat, tie_breaking=lexico_tie_breaking))
+    theirs, t_theirs = timed(
+        lambda: greedy_utilitarian_welfare(
+            instance, profile, sat_class=Cost_Sat, tie_breaking=lexico_tie_breaking
+        )
+    )
     line("greedy", t_ours, t_theirs, set(ours.selected) == names(theirs))
 
-    ours_, t_ours = repeated("MES (cost)", lambda: count(election, rule="equalshares",
-                                                         tie_break="id"))
-    theirs, t_theirs = timed(lambda: method_of_equal_shares(
-        instance, profile, sat_class=Cost_Sat, tie_breaking=lexico_tie_breaking))
+    ours_, t_ours = repeated(
+        "MES (cost)", lambda: count(election, rule="equalshares", tie_break="id")
+    )
+    theirs, t_theirs = timed(
+        lambda: method_of_equal_shares(
+            instance, profile, sat_class=Cost_Sat, tie_breaking=lexico_tie_breaking
+        )
+    )
     line("MES (cost)", t_ours, t_theirs, set(ours_.selected) == names(theirs))
 
-    out, t_ours = repeated("MES + Add1 (cities)",
-                           lambda: count(election, rule="equalshares/add1", tie_break="id"))
+    out, t_ours = repeated(
+        "MES + Add1 (cities)", lambda: count(election, rule="equalshares/add1", tie_break="id")
+    )
     print(f"  {'':<22} ({out.details['runs']} runs, {len(out.selected)} projects)")
-    pb_like = lambda: equal_shares(election, utilities="cost", tie_break=("id",),  # noqa: E731
-                                   completion="add1", stop_when_exhaustive=True,
-                                   integral_start=False)
+
+    def pb_like():
+        return equal_shares(
+            election,
+            utilities="cost",
+            tie_break=("id",),
+            completion="add1",
+            stop_when_exhaustive=True,
+            integral_start=False,
+        )
+
     ours, t_ours = timed(pb_like)
     if run_pabutools_add1:
-        theirs, t_theirs = timed(lambda: method_of_equal_shares(
-            instance, profile, sat_class=Cost_Sat, tie_breaking=lexico_tie_breaking,
-            voter_budget_increment=1))
+        theirs, t_theirs = timed(
+            lambda: method_of_equal_shares(
+                instance,
+                profile,
+                sat_class=Cost_Sat,
+                tie_breaking=lexico_tie_breaking,
+                voter_budget_increment=1,
+            )
+        )
         line("MES + Add1 (pabutools)", t_ours, t_theirs, set(ours.selected) == names(theirs))
     else:
-        line("MES + Add1 (pabutools)", t_ours, None,
-             f"skipped: {ours.details['runs']} MES runs, tens of minutes for pabutools")
+        line(
+            "MES + Add1 (pabutools)",
+            t_ours,
+            None,
+            f"skipped: {ours.details['runs']} MES runs, tens of minutes for pabutools",
+        )
 
 
 def small_add1(name: str) -> None:
     path = DATA / name
     election = read_pabulib(path)
     instance, profile = parse_pabulib(str(path))
-    ours, t_ours = timed(lambda: equal_shares(
-        election, utilities="cost", tie_break=("id",), completion="add1",
-        stop_when_exhaustive=True, integral_start=False))
-    theirs, t_theirs = timed(lambda: method_of_equal_shares(
-        instance, profile, sat_class=Cost_Sat, tie_breaking=lexico_tie_breaking,
-        voter_budget_increment=1))
+    ours, t_ours = timed(
+        lambda: equal_shares(
+            election,
+            utilities="cost",
+            tie_break=("id",),
+            completion="add1",
+            stop_when_exhaustive=True,
+            integral_start=False,
+        )
+    )
+    theirs, t_theirs = timed(
+        lambda: method_of_equal_shares(
+            instance,
+            profile,
+            sat_class=Cost_Sat,
+            tie_breaking=lexico_tie_breaking,
+            voter_budget_increment=1,
+        )
+    )
     line(f"Add1 {name[7:30]}", t_ours, t_theirs, set(ours.selected) == names(theirs))
 
 
 def main() -> None:
     global REPEAT
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--pabutools-add1", action="store_true",
-                        help="also run pabutools' Add1 on the big files (tens of minutes)")
-    parser.add_argument("--repeat", type=int, default=REPEAT,
-                        help="runs of each of our timings (best and median are printed)")
+    parser.add_argument(
+        "--pabutools-add1",
+        action="store_true",
+        help="also run pabutools' Add1 on the big files (tens of minutes)",
+    )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=REPEAT,
+        help="runs of each of our timings (best and median are printed)",
+    )
     args = parser.parse_args()
     REPEAT = args.repeat
     for name in BIG:
