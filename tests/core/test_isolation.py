@@ -334,3 +334,19 @@ def test_another_municipalitys_records_are_not_found_in_the_api(client, region):
     # Filtering by the other's edition gives nothing, not the other's rows.
     response = client.get("/g/wieliczka/api/v1/budgets/proposals", {"edition": kr.edition.slug})
     assert response.status_code == 200 and response.json()["count"] == 0
+
+
+def test_a_municipality_lists_only_the_categories_its_proposals_use(client, region):
+    """Categories are one vocabulary of the installation; Wieliczka's own word never
+    shows in Kraków's API list or in its proposals' filter."""
+    from wiec.budgets.models import Category
+
+    krakow, wieliczka = region["proposals"]["krakow"], region["proposals"]["wieliczka"]
+    krakow.category = Category.objects.create(name="Zieleń osiedlowa")
+    krakow.save()
+    wieliczka.category = Category.objects.create(name="Solne szlaki Wieliczki")
+    wieliczka.save()
+    names = [c["name"] for c in client.get("/g/krakow/api/v1/budgets/categories").json()]
+    assert names == ["Zieleń osiedlowa"]
+    page = client.get(f"/g/krakow/bo/{krakow.edition.slug}/projekty/").content.decode()
+    assert "Zieleń osiedlowa" in page and "Solne szlaki" not in page

@@ -497,7 +497,11 @@ def build_router() -> Router:
 
     @router.get("/categories", response=list[CategoryOut], summary=_("Proposal categories"))
     def categories(request: HttpRequest):
-        return [{"id": c.pk, "name": c.name} for c in Category.objects.order_by("name", "pk")]
+        # Categories are one vocabulary of the installation; a municipality lists the
+        # ones its own proposals use, so no other municipality's words show here.
+        used = Proposal.objects.filter(edition__city=city_or_404()).values("category")
+        rows = Category.objects.filter(pk__in=used).order_by("name", "pk")
+        return [{"id": c.pk, "name": c.name} for c in rows]
 
     @router.get("/proposals", response=list[ProposalOut], summary=_("Proposals"))
     @paginate(Pages)

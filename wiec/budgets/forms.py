@@ -343,6 +343,8 @@ class FilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["pool"].queryset = edition.pools.all()
         self.fields["district"].queryset = District.objects.filter(city=edition.city)
+        used = Proposal.objects.filter(edition=edition).values("category")
+        self.fields["category"].queryset = Category.objects.filter(pk__in=used)
         if not edition.support_signatures:
             self.fields["sort"].choices = [
                 c for c in ProposalOrder.choices if c[0] != ProposalOrder.SUPPORT
