@@ -104,3 +104,14 @@ def test_a_rural_gmina_is_not_called_a_city_on_the_home_page(client, city):
     assert "Twoim mieście" not in rural and "życiu miasta" not in rural
     town = client.get("/g/krakow/").content.decode()
     assert "w Twoim mieście" in town
+
+
+def test_each_municipality_gets_its_colour_from_a_stylesheet_not_an_inline_style(client, towns):
+    """The Content-Security-Policy refuses inline styles, so the colour is a file."""
+    City.objects.filter(slug="wieliczka").update(primary_colour="#1f6b3a")
+    page = client.get("/g/wieliczka/").content.decode()
+    assert "<style" not in page
+    assert 'href="/g/wieliczka/marka.css?v=1f6b3a"' in page
+    css = client.get("/g/wieliczka/marka.css")
+    assert css["Content-Type"].startswith("text/css")
+    assert "--brand: #1f6b3a;" in css.content.decode()

@@ -19,6 +19,7 @@ urlpatterns = [
     path("szukaj/", platform_views.search_page, name="search"),
     path("mapa/", platform_views.map_page, name="map"),
     path("adres/", place_views.address_search, name="address_search"),
+    path("marka.css", place_views.brand_css, name="brand_css"),
     path("kalendarz/", platform_views.calendar_page, name="calendar"),
     path("kalendarz.ics", platform_views.calendar_ics, name="calendar_ics"),
     path("moja-aktywnosc/", platform_views.my_activity, name="my_activity"),

@@ -126,3 +126,18 @@ def found_message(label: str) -> str:
         "Found: %(place)s. The latitude and longitude are filled in; check the point "
         "on the map, or click the map to correct it."
     ) % {"place": label}
+
+
+def brand_css(request: HttpRequest) -> HttpResponse:
+    """The municipality's colours as a stylesheet: the Content-Security-Policy allows no
+    inline style, and the colour is validated (``#rrggbb``) before it is stored."""
+    city = current_city()
+    colour = city.primary_colour if city is not None else ""
+    css = (
+        f":root {{ --brand: {colour}; --brand-dark: color-mix(in srgb, {colour} 72%, black); }}\n"
+        if colour
+        else ""
+    )
+    response = HttpResponse(css, content_type="text/css; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
