@@ -7,7 +7,7 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("accounts", "0006_consents")]
+BEFORE = [("accounts", "0006_consents"), ("places", "0005_gazetteer")]
 AFTER = [("accounts", "0007_residency_per_city")]
 
 

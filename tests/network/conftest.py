@@ -57,3 +57,17 @@ PRACTICE = {
     "lessons": "Osobna trasa dla wózków.",
     "contact": "planowanie@example.org",
 }
+
+
+@pytest.fixture(autouse=True)
+def _default_questionnaire(request):
+    """The data migration's questionnaire, again after a test that emptied the tables
+    (a transactional test's flush removes what data migrations wrote)."""
+    uses_db = {"db", "transactional_db"} & set(request.fixturenames)
+    if not uses_db and request.node.get_closest_marker("django_db") is None:
+        return
+    request.getfixturevalue("transactional_db" if "transactional_db" in uses_db else "db")
+    from wiec.network.models import Area, Level, Theme
+    from wiec.network.questionnaire import load_default
+
+    load_default(Area, Theme, Level)

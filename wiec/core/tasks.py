@@ -146,7 +146,7 @@ def send_digest(user_id: int, *, now: datetime.datetime | None = None) -> int:
             return 0
         since = (user.last_digest_at or now - PERIODS[user.email_delivery]) - OVERLAP
         candidates = (
-            Notification.objects.select_for_update()
+            Notification.objects.select_for_update(of=("self",))
             .filter(recipient=user, emailed_at__isnull=True, created_at__gt=since)
             .select_related("city")
             .unread()
