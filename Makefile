@@ -25,7 +25,7 @@ run: $(VENV)/.installed
 	@WIEC_DEBUG=1 $(STEP) "Migrating the SQLite database" $(PY) manage.py migrate --noinput
 	@WIEC_DEBUG=1 $(STEP) "Loading the demo city (about half a minute the first time)" \
 		$(PY) manage.py load_demo
-	@WIEC_DEBUG=1 $(PY) manage.py demo_logins
+	@WIEC_DEBUG=1 $(PY) manage.py demo_logins --base http://127.0.0.1:$(PORT)
 	@echo "Wiec is starting on http://127.0.0.1:$(PORT)/ (Ctrl+C stops it)"
 	@echo "Open data and the API's documentation: http://127.0.0.1:$(PORT)/api/ (OpenAPI: /api/v1/openapi.json)"
 	@WIEC_DEBUG=1 PORT=$(PORT) PY=$(PY) bash scripts/serve.sh

@@ -13,6 +13,7 @@ from typing import TextIO
 from allauth.account.models import EmailAddress
 from django.utils import timezone
 
+from wiec.accounts.demo import login_line
 from wiec.accounts.models import User
 from wiec.network import index
 from wiec.network.models import (
@@ -194,4 +195,4 @@ def load(city: City) -> None:
 
 
 def write_logins(out: TextIO) -> None:
-    out.write(f"  {EDITOR_EMAIL}  network editor (same password)\n")
+    out.write(login_line(EDITOR_EMAIL, "network editor (same password)"))
