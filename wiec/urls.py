@@ -58,7 +58,9 @@ urlpatterns = [
     ),
     path("robots.txt", feeds.robots_txt, name="robots"),
     path("dane/harvester.xml", opendata.harvester_view, name="harvester"),
-    path("dane/harvester.xml.md5", opendata.harvester_md5_view, name="harvester_md5"),
+    # The portal looks for the checksum beside the file with its extension replaced.
+    path("dane/harvester.md5", opendata.harvester_md5_view, name="harvester_md5"),
+    path("dane/harvester.xml.md5", opendata.harvester_md5_view, name="harvester_xml_md5"),
     path("dane/dcat.jsonld", opendata.dcat_view, name="dcat"),
     # Uploads, with headers that keep them from running in this origin (nginx serves
     # them itself in production, or hands them over with X-Accel-Redirect).
