@@ -30,7 +30,7 @@ discover_admin_modules()
 admin.site.login = admin_login
 
 handler400 = "wiec.core.views.bad_request"
-handler429 = "wiec.core.limits.handler429"
+handler429 = "wiec.accounts.ratelimits.handler429"
 
 urlpatterns = [
     path("health/", health.health, name="health"),
