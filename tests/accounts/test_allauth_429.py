@@ -54,3 +54,22 @@ def test_one_minute_is_said_in_the_singular(client, city, make_user, settings):
     refused = client.post("/konto/login/", {"login": "a@example.org", "password": "x"})
     assert refused.status_code == 429
     assert "Spróbuj ponownie za 1 minutę, o" in refused.content.decode()
+
+
+def test_too_many_failed_passwords_say_when_to_try_again(client, city, make_user, settings):
+    settings.ACCOUNT_RATE_LIMITS = {"login_failed": "100/m/ip,2/5m/key"}
+    user = make_user()
+    for _ in range(2):
+        client.post("/konto/login/", {"login": user.email, "password": "zle-haslo-1"})
+    page = client.post("/konto/login/", {"login": user.email, "password": "haslo-testowe-123"})
+    assert page.status_code == 200  # refused on the form, even with the right password
+    assert "Zbyt wiele nieudanych prób logowania. Spróbuj ponownie za 5 minut, o" in (
+        page.content.decode()
+    )
+    # The owner, from another address, is not locked out.
+    other = client.post(
+        "/konto/login/",
+        {"login": user.email, "password": "haslo-testowe-123"},
+        REMOTE_ADDR="192.0.2.60",
+    )
+    assert other.status_code == 302
