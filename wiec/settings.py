@@ -348,6 +348,12 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("WIEC_LOG_LEVEL", "WARNING")},
 }
 
+# The API's rate limits (wiec.core.api.http): requests per window, per client address
+# without a key, per key with a registered data user's API key (wiec.core.apikeys).
+WIEC_API_RATE_LIMIT = int(os.environ.get("WIEC_API_RATE_LIMIT", "120"))
+WIEC_API_KEY_RATE_LIMIT = int(os.environ.get("WIEC_API_KEY_RATE_LIMIT", "1200"))
+WIEC_API_RATE_WINDOW = int(os.environ.get("WIEC_API_RATE_WINDOW", "60"))
+
 WIEC_SITE_NAME = os.environ.get("WIEC_SITE_NAME", "Wiec")
 WIEC_SITE_URL = os.environ.get("WIEC_SITE_URL", "http://127.0.0.1:8000")
 WIEC_CITY_SLUG = os.environ.get("WIEC_CITY_SLUG") or None

@@ -30,7 +30,7 @@ discover_admin_modules()
 admin.site.login = admin_login
 
 handler400 = "wiec.core.views.bad_request"
-handler429 = "wiec.core.limits.handler429"
+handler429 = "wiec.accounts.ratelimits.handler429"
 
 urlpatterns = [
     path("health/", health.health, name="health"),
@@ -58,7 +58,9 @@ urlpatterns = [
     ),
     path("robots.txt", feeds.robots_txt, name="robots"),
     path("dane/harvester.xml", opendata.harvester_view, name="harvester"),
-    path("dane/harvester.xml.md5", opendata.harvester_md5_view, name="harvester_md5"),
+    # The portal looks for the checksum beside the file with its extension replaced.
+    path("dane/harvester.md5", opendata.harvester_md5_view, name="harvester_md5"),
+    path("dane/harvester.xml.md5", opendata.harvester_md5_view, name="harvester_xml_md5"),
     path("dane/dcat.jsonld", opendata.dcat_view, name="dcat"),
     # Uploads, with headers that keep them from running in this origin (nginx serves
     # them itself in production, or hands them over with X-Accel-Redirect).

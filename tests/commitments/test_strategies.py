@@ -88,3 +88,15 @@ def test_the_monitoring_team_records_a_value_and_residents_comment(
     assert "Więcej drzew w Nowej Hucie!" in html
     assert html.count('role="img"') == 3 and "20,1" in html and "GUS" in html
     assert client.post(url, {"text": " "}).status_code == 400
+
+
+def test_a_goal_comment_with_the_hidden_field_filled_is_refused(client, strategy, make_resident):
+    goal = strategy.goals.first()
+    client.force_login(make_resident())
+    page = client.get(strategy.get_absolute_url()).content.decode()
+    assert f'id="website-{goal.pk}"' in page and "field hp" in page
+    url = f"/zobowiazania/strategie/{strategy.slug}/cele/{goal.pk}/"
+    response = client.post(url, {"text": "Kup mnie!", "website": "http://spam"})
+    assert response.status_code == 400
+    assert "To pole musi pozostać puste" in response.content.decode()
+    assert not goal.comments.exists()

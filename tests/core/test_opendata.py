@@ -13,8 +13,15 @@ from wiec.core import opendata
 
 
 @pytest.fixture
-def schema():
+def schema(settings):
+    # The portal harvests only https:// resources (the schema's pattern).
+    settings.WIEC_SITE_URL = "https://wiec.example.gov.pl"
     return xmlschema.XMLSchema(str(opendata.XSD))
+
+
+def test_the_schema_is_the_portals_version_it_accepts(schema):
+    """1.7 is among the versions the portal maps to a schema (1.0-rc1 … 1.13)."""
+    assert schema.target_namespace == "urn:otwarte-dane:harvester:1.7" == opendata.NAMESPACE
 
 
 def test_the_published_xml_is_valid_and_its_md5_matches(demo, db, client, schema):
@@ -23,7 +30,10 @@ def test_the_published_xml_is_valid_and_its_md5_matches(demo, db, client, schema
     CountRun.objects.create(edition=Edition.objects.first(), state="done", published=True)
     assert opendata.publish_open_data.enqueue().return_value == 1  # the immediate backend
     xml = client.get("/dane/harvester.xml").content
-    md5 = client.get("/dane/harvester.xml.md5").content.decode().strip()
+    # The portal fetches the checksum at the file's address with ".md5" for ".xml".
+    md5 = client.get("/dane/harvester.md5").content.decode().strip()
+    assert client.get("/dane/harvester.xml.md5").content.decode().strip() == md5
+    assert client.get("/dane/harvester.xml")["Content-Type"] == "application/xml"
     schema.validate(xml.decode())
     assert md5 == hashlib.md5(xml).hexdigest()
     data = schema.to_dict(xml.decode())
@@ -32,6 +42,8 @@ def test_the_published_xml_is_valid_and_its_md5_matches(demo, db, client, schema
     assert any(t.startswith("Konsultacje społeczne:") for t in titles)
     assert any(t.startswith("Panel obywatelski:") for t in titles)
     urls = [r["url"] for d in data["dataset"] for r in d["resources"]["resource"]]
+    assert all(u.startswith("https://wiec.example.gov.pl/") for u in urls)
+    assert all(d["tags"]["tag"] for d in data["dataset"])  # the portal requires tags
     assert any(u.endswith("/results") for u in urls)  # an edition with its results
     assert any(u.endswith("/lottery") for u in urls)  # a panel with its lottery
 
@@ -58,6 +70,28 @@ def test_a_broken_file_would_not_validate(demo, db, schema):
         .replace("<updateFrequency>daily", "<updateFrequency>often", 1)
     )
     assert not schema.is_valid(xml)
+
+
+def test_a_site_without_https_would_be_refused(demo, db, schema, settings):
+    settings.WIEC_SITE_URL = "http://127.0.0.1:8000"
+    assert not schema.is_valid(opendata.write_harvester(demo).decode())
+
+
+def test_long_texts_are_cut_to_the_portals_lengths(demo, db, schema, monkeypatch):
+    from wiec.core.participation import Dataset, Resource
+
+    long = Dataset(
+        key="long",
+        title="T" * 400,
+        description="D" * 1500,
+        url="/",
+        resources=(Resource(title="R" * 400, url="/api/v1/", format="json"),),
+    )
+    monkeypatch.setattr(opendata, "all_datasets", lambda: [("budgets", long)])
+    xml = opendata.write_harvester(demo).decode()
+    schema.validate(xml)
+    title = schema.to_dict(xml)["dataset"][0]["title"]["polish"]
+    assert len(title) == 300 and title.endswith("…")
 
 
 def test_the_dcat_catalogue_lists_the_data_sets(demo, db, client):

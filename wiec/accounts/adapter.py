@@ -111,6 +111,21 @@ class AccountAdapter(DefaultAccountAdapter):
         """The client's address behind the city's proxies (``wiec.core.clientip``)."""
         return client_ip(request)
 
+    def pre_authenticate(self, request, **credentials) -> None:
+        """allauth's refusal after too many failed passwords, saying when to try again."""
+        from django.core.exceptions import ValidationError
+
+        from wiec.accounts.ratelimits import allauth_wait, failed_logins_message
+
+        try:
+            super().pre_authenticate(request, **credentials)
+        except ValidationError as error:
+            if getattr(error, "code", None) != "too_many_login_attempts":
+                raise
+            key = self._get_login_attempts_cache_key(request, **credentials)
+            wait = allauth_wait(request, ["login_failed"], key=key)
+            raise ValidationError(failed_logins_message(wait), code=error.code) from error
+
     def _get_login_attempts_cache_key(self, request, **credentials) -> str:
         """Failed logins are counted per account *and* address: someone who knows a
         person's e-mail slows down only their own attempts, never the owner's."""

@@ -19,10 +19,12 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from wiec.accounts import selectors, services, verification
-from wiec.accounts.forms import DeleteAccountForm, ProfileForm, ResidencyForm
+from wiec.accounts.forms import ApiKeyForm, DeleteAccountForm, ProfileForm, ResidencyForm
 from wiec.accounts.models import ResidencyDeclaration
 from wiec.accounts.unsubscribe import ALL, BadToken, read_token
+from wiec.core import apikeys
 from wiec.core.access import permission_required
+from wiec.core.models import ApiKey
 from wiec.core.participation import notification_kinds
 from wiec.places.selectors import current_city
 
@@ -161,6 +163,33 @@ def residency_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def my_data(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/my_data.html", {"form": DeleteAccountForm(user=request.user)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def api_keys(request: HttpRequest) -> HttpResponse:
+    """The person's API keys; a new one is shown on this answer only, never again."""
+    form = ApiKeyForm(request.POST or None)
+    new_key = None
+    if request.method == "POST" and form.is_valid():
+        _key, new_key = apikeys.create_api_key(actor=request.user, name=form.cleaned_data["name"])
+        form = ApiKeyForm()
+    response = render(
+        request,
+        "accounts/api_keys.html",
+        {"form": form, "keys": ApiKey.objects.filter(user=request.user), "new_key": new_key},
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def api_key_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    key = get_object_or_404(ApiKey, pk=pk, user=request.user)
+    apikeys.revoke_api_key(actor=request.user, key=key)
+    messages.success(request, _("The key %(prefix)s… no longer works.") % {"prefix": key.prefix})
+    return redirect("accounts:api_keys")
 
 
 @login_required

@@ -27,6 +27,7 @@ from wiec.budgets.money import format_pln, parse_pln
 from wiec.budgets.phases import ORDER
 from wiec.budgets.results import rule_fits
 from wiec.budgets.selectors import ProposalOrder
+from wiec.core.honeypot import HoneypotForm
 from wiec.core.numbers import (
     AsciiFloatField,
     IdChoiceField,
@@ -78,7 +79,7 @@ MAX_COST_ROWS = 40
 _COST_KEY = re.compile(r"^cost_([0-9]{1,3})_(item|amount)$")
 
 
-class ProposalForm(forms.Form):
+class ProposalForm(HoneypotForm):
     title = forms.CharField(label=_("Title"), max_length=150)
     pool = IdChoiceField(label=_("Pool"), queryset=Pool.objects.none())
     category = IdChoiceField(label=_("Category"), queryset=Category.objects.all(), required=False)
@@ -309,7 +310,7 @@ class AppealDecisionForm(forms.Form):
     )
 
 
-class CommentForm(forms.Form):
+class CommentForm(HoneypotForm):
     text = forms.CharField(
         label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 3}), max_length=3000
     )

@@ -622,7 +622,7 @@ def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
         services.add_comment(actor=request.user, proposal=proposal, text=form.cleaned_data["text"])
         messages.success(request, _("Your comment has been added."))
     else:
-        messages.error(request, _("Write your comment."))
+        messages.error(request, form.errors.get("website", [_("Write your comment.")])[0])
     return redirect(proposal.get_absolute_url() + "#komentarze")
 
 

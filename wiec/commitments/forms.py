@@ -7,6 +7,7 @@ from django.utils.translation import pgettext_lazy
 
 from wiec.budgets.money import format_pln, parse_pln
 from wiec.commitments.models import Acceptance, Status, Verdict
+from wiec.core.honeypot import HoneypotForm
 
 
 class MoneyField(forms.CharField):
@@ -151,7 +152,7 @@ class StrategyImportForm(forms.Form):
     )
 
 
-class CommentForm(forms.Form):
+class CommentForm(HoneypotForm):
     text = forms.CharField(
         label=_("Your comment on this goal"),
         widget=forms.Textarea(attrs={"rows": 3}),

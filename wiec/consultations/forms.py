@@ -21,6 +21,7 @@ from wiec.consultations.models import (
 )
 from wiec.consultations.phases import ConsultationPhase
 from wiec.consultations.services import MATERIAL_TYPES, SCAN_TYPES, check_upload
+from wiec.core.honeypot import HoneypotForm
 from wiec.core.numbers import AsciiFloatField, IdChoiceField, IdMultipleChoiceField, formfield_for
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -198,13 +199,13 @@ class MeetingMaterialForm(forms.Form):
         return upload
 
 
-class RemarkForm(forms.Form):
+class RemarkForm(HoneypotForm):
     text = forms.CharField(
         label=_("Your remark"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
 
 
-class MapRemarkForm(forms.Form):
+class MapRemarkForm(HoneypotForm):
     latitude = AsciiFloatField(
         label=_("Latitude"), help_text=_("For example 50.0614. Click the map to fill it in.")
     )
@@ -383,7 +384,7 @@ class EvaluationForm(forms.Form):
     )
 
 
-class RequestForm(forms.Form):
+class RequestForm(HoneypotForm):
     title = forms.CharField(label=_("What should be consulted"), max_length=200)
     justification = forms.CharField(
         label=_("Justification"), widget=forms.Textarea(attrs={"rows": 6})

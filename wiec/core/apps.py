@@ -8,8 +8,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Platform")
 
     def ready(self) -> None:
-        from wiec.core import privacy
+        from wiec.core import apikeys, privacy
 
+        privacy.register("api_keys", exporter=apikeys.export_keys, eraser=apikeys.erase_keys)
         privacy.register(
             "notifications",
             exporter=privacy.export_notifications,

@@ -50,6 +50,8 @@ LIMITS: dict[str, tuple[str, str]] = {
     "receipt_check": ("20/600", "60/600"),
     "receipt_reissue": ("5/3600", "30/3600"),
     "seat_claim": ("10/600", "30/600"),
+    # Wrong or revoked API keys sent to /api/ (wiec.core.api.http).
+    "api_key": ("10/600", "20/600"),
     # Forms that create content.
     "comment": ("10/600", "60/600"),
     "proposal": ("30/3600", "100/3600"),

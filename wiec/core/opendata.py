@@ -4,12 +4,15 @@ Each tool lists its data sets (:meth:`~wiec.core.participation.ToolContents.data
 budget editions with their results, consultations with their reports, panels with
 their lotteries, each resource a stable address of the API or a file. From them:
 
-- the harvester's XML (namespace ``urn:otwarte-dane:harvester:1.13``, valid against
-  ``wiec/core/data/harvester-1.13.xsd``) and its sibling ``.md5``, written for each
-  municipality by the periodic task :func:`publish_open_data` (enqueued daily by
-  ``manage.py publish_open_data`` from cron or a systemd timer) and served at
-  ``/dane/harvester.xml`` and ``/dane/harvester.xml.md5``, the addresses a
-  municipality gives the portal once;
+- the harvester's XML (namespace ``urn:otwarte-dane:harvester:1.7``, valid against
+  ``wiec/core/data/harvester-1.7.xsd``, the portal's own schema of that version) and
+  its sibling checksum, written for each municipality by the periodic task
+  :func:`publish_open_data` (enqueued daily by ``manage.py publish_open_data`` from
+  cron or a systemd timer) and served at ``/dane/harvester.xml``, the address a
+  municipality gives the portal once. The portal reads the checksum next to it by
+  replacing the extension (``/dane/harvester.md5``, as its harvester does:
+  ``mcod/harvester/utils.py``, ``get_remote_xml_hash``); ``/dane/harvester.xml.md5``
+  answers too;
 - DCAT-AP metadata as JSON-LD (``/dane/dcat.jsonld``) for the EU data portal.
 
 Identifiers (``extIdent``) are hashes of the municipality and the tool's stable key, so
@@ -34,13 +37,23 @@ from wiec.core.participation import Dataset, each_tool
 from wiec.places.models import City
 from wiec.places.selectors import activated, current_city
 
-NAMESPACE = "urn:otwarte-dane:harvester:1.13"
-XSD = Path(__file__).parent / "data" / "harvester-1.13.xsd"
+VERSION = "1.7"
+NAMESPACE = f"urn:otwarte-dane:harvester:{VERSION}"
+XSD = Path(__file__).parent / "data" / f"harvester-{VERSION}.xsd"
+#: The portal's lengths (``titleType``, ``descriptionType`` of the schema).
+TITLE_MAX, DESCRIPTION_MAX = 300, 1000
 CATEGORY = "GOVE"  # government and public sector
 ENGLISH = {
     "budgets": ("Participatory budget", "Proposals, verification, appeals and results."),
     "consultations": ("Public consultation", "The consulted document, remarks and responses."),
     "panels": ("Citizens' panel", "The panel, its lottery's public record, recommendations."),
+}
+
+
+TAGS = {
+    "budgets": "budżet obywatelski",
+    "consultations": "konsultacje społeczne",
+    "panels": "panel obywatelski",
 }
 
 
@@ -65,19 +78,20 @@ def _text(parent: ET.Element, tag: str, value: str) -> ET.Element:
     return element
 
 
+def _cut(text: str, limit: int) -> str:
+    text = text.strip() or "-"
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def _translated(parent: ET.Element, tag: str, polish: str, english: str) -> None:
+    limit = TITLE_MAX if tag == "title" else DESCRIPTION_MAX
     element = ET.SubElement(parent, tag)
-    _text(element, "polish", polish.strip() or "-")
-    _text(element, "english", english.strip() or "-")
+    _text(element, "polish", _cut(polish, limit))
+    _text(element, "english", _cut(english, limit))
 
 
 def _flags(parent: ET.Element) -> None:
-    for flag in (
-        "hasDynamicData",
-        "hasHighValueData",
-        "hasHighValueDataFromEuropeanCommissionList",
-        "hasResearchData",
-    ):
+    for flag in ("hasDynamicData", "hasHighValueData", "hasResearchData"):
         _text(parent, flag, "false")
 
 
@@ -122,11 +136,10 @@ def harvester_xml(city: City) -> bytes:
             _text(item, "availability", "remote")
             _text(item, "dataDate", _day(dataset.modified))
             _flags(item)
-            _text(item, "containsProtectedData", "false")
-        if dataset.keywords:
-            tags = ET.SubElement(node, "tags")
-            for keyword in dataset.keywords:
-                _text(tags, "tag", keyword).set("lang", "pl")
+        # The portal requires at least one tag; the tool's own name is always one.
+        tags = ET.SubElement(node, "tags")
+        for keyword in dict.fromkeys([TAGS.get(tool_key, tool_key), *dataset.keywords]):
+            _text(tags, "tag", keyword).set("lang", "pl")
     ET.indent(root, space="  ")
     body = ET.tostring(root, encoding="unicode")
     return ('<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n").encode("utf-8")

@@ -9,6 +9,7 @@ from django.utils.translation import pgettext_lazy
 from wiec.commons.contributions import Item
 from wiec.commons.models import ContributionKind, Party
 from wiec.commons.money import parse_pln
+from wiec.core.honeypot import HoneypotForm
 from wiec.core.numbers import AsciiFloatField, WholeNumberField
 from wiec.initiatives.models import MAX_POINTS, Area, Convener, Criterion, Status
 
@@ -21,7 +22,7 @@ class MoneyField(forms.CharField):
         return parse_pln(value) if value not in self.empty_values else None
 
 
-class ApplicationForm(forms.Form):
+class ApplicationForm(HoneypotForm):
     group = forms.CharField(
         label=_("The group or organisation"),
         max_length=300,

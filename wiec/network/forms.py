@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from wiec.core.honeypot import HoneypotForm
 from wiec.core.numbers import IdChoiceField, IdMultipleChoiceField, formfield_for
 from wiec.core.uploads import PDF_TYPE, verified_type
 from wiec.network.models import (
@@ -134,7 +135,7 @@ class MessageForm(forms.Form):
     )
 
 
-class SubscribeForm(forms.Form):
+class SubscribeForm(HoneypotForm):
     email = forms.CharField(
         label=_("Your e-mail address"),
         max_length=254,
