@@ -410,12 +410,17 @@ FAULTS = [
 
 
 def inject_faults(voting: Voting, hosts: list[Host], postgres: DurablePostgres, log: list):
-    """Waits for each fault's moment in the run and causes it."""
+    """Waits for each fault's moment in the run, causes it and says so at once."""
+
+    def say(line: str) -> None:
+        log.append(line)
+        print(f"  fault: {line}", flush=True)
+
     for fault in FAULTS:
         while voting.done < fault.at * len(voting.voters):
             time.sleep(0.05)
         if voting.stop.is_set() or voting.done >= len(voting.voters):
-            log.append(f"the run ended before the fault at {fault.at:.0%} ({fault.what})")
+            say(f"the run ended before the fault at {fault.at:.0%} ({fault.what})")
             return
         moment = f"{voting.done} ballots in"
         if fault.what == "kill":
@@ -425,13 +430,13 @@ def inject_faults(voting: Voting, hosts: list[Host], postgres: DurablePostgres, 
             started = time.monotonic()
             host.start()
             host.wait_ready()
-            log.append(
+            say(
                 f"{moment}: SIGKILL to {host.name}'s gunicorn (master and workers), "
                 f"serving again after {1 + time.monotonic() - started:.1f} s"
             )
         else:
             seconds = postgres.restart_immediately()
-            log.append(f"{moment}: pg_ctl restart -m immediate, back after {seconds:.1f} s")
+            say(f"{moment}: pg_ctl restart -m immediate, back after {seconds:.1f} s")
 
 
 # Setting up the edition and the voters (Django) ---------------------------------------
@@ -467,7 +472,7 @@ def prepare(n_voters: int) -> tuple[int, list[Voter], dict[int, str]]:
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
-    print(f"migrated in {time.perf_counter() - started:.1f} s")
+    print(f"migrated in {time.perf_counter() - started:.1f} s", flush=True)
     city = places_demo.load()
     edition = Edition.objects.create(city=city, name="BO mimo awarii", slug=SLUG)
     today = timezone.localdate()
@@ -688,7 +693,10 @@ def main() -> None:
         )
         t0 = time.perf_counter()
         edition_id, voters, ballot_keys = prepare(n_voters)
-        print(f"prepared {n_voters} verified residents in {time.perf_counter() - t0:.1f} s")
+        print(
+            f"prepared {n_voters} verified residents in {time.perf_counter() - t0:.1f} s",
+            flush=True,
+        )
         for k, name in enumerate(("host A", "host B")):
             if namespaces:
                 address, port = network.host(k), PORT
@@ -717,7 +725,7 @@ def main() -> None:
             if namespaces
             else f"on loopback ports {hosts[0].port} and {hosts[1].port} (no namespaces)"
         )
-        print(f"two hosts, {args.workers} gunicorn workers each, {where}")
+        print(f"two hosts, {args.workers} gunicorn workers each, {where}", flush=True)
         voting = Voting(voters, hosts, args.clients)
         faults: list[str] = []
         injector = threading.Thread(
@@ -728,8 +736,6 @@ def main() -> None:
         voting.run()
         elapsed = time.monotonic() - started
         injector.join(120)
-        for line in faults:
-            print(f"  fault: {line}")
         print(
             f"{n_voters} voters from {args.clients} concurrent clients in {elapsed:.1f} s: "
             f"{sum(v.attempts for v in voters)} requests, "
