@@ -223,7 +223,7 @@ class Host:
         if self.process is not None and self.process.poll() is None:
             try:
                 os.killpg(self.process.pid, signal.SIGTERM)
-                self.process.wait(10)
+                self.process.wait(5)
             except (ProcessLookupError, subprocess.TimeoutExpired):
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait()
@@ -672,6 +672,8 @@ def main() -> None:
         shutil.rmtree(work, ignore_errors=True)
 
     signal.signal(signal.SIGTERM, lambda *_a: sys.exit(1))
+    # Ctrl-C cleans up even where the shell started this with SIGINT ignored (``&``).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         try:
             network.up()
