@@ -59,3 +59,21 @@ def test_an_anonymous_visitor_is_sent_to_sign_in(client, lost):
     response = client.post(reverse("budgets:receipt_reissue", args=[edition.slug]))
     assert response.status_code == 302 and "login" in response["Location"]
     assert voting.find_receipt(cast.receipt) == cast.ballot
+
+
+def test_the_form_sent_again_after_a_lost_answer_offers_a_new_code(client, lost, setup):  # noqa: F811
+    """A browser resending the ballot whose answer never arrived (found by
+    benchmarks/ballots_faults.py): not the ballot form with an error, but the stored
+    ballot and the way to a receipt."""
+    edition, voter, cast = lost
+    _edition, pools, projects = setup
+    client.force_login(voter)
+    data = {f"rank-{p.pk}": str(k) for k, p in enumerate(projects["city"][:3], start=1)}
+    data["dzielnica"] = str(pools["podgorze"].pk)
+    response = client.post(reverse("budgets:vote", args=[edition.slug]), data)
+    page = response.content.decode()
+    assert "jest już zapisany" in page
+    assert reverse("budgets:receipt_reissue", args=[edition.slug]) in page
+    assert "Przejdź do podsumowania" not in page  # no ballot to fill in again
+    assert edition.ballots.count() == 1
+    assert voting.find_receipt(cast.receipt) == cast.ballot  # nothing changed by itself

@@ -250,7 +250,14 @@ def vote(request: HttpRequest, slug: str) -> HttpResponse:
                     actor=request.user, edition=edition, selections=selections, ready=ready
                 )
             except ValidationError as error:
-                errors = error.messages
+                if getattr(error, "code", None) == "already_voted":
+                    # Most often the same form sent again after its answer was lost
+                    # (the connection dropped once the ballot was stored): say the
+                    # ballot is stored and offer a new receipt, as the reloaded page does.
+                    allowed = False
+                    problem = _("You have already voted in this edition. Thank you!")
+                else:
+                    errors = error.messages
             except PermissionDenied:
                 errors = [_("You may not vote in this edition.")]
             else:
