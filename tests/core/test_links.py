@@ -24,3 +24,22 @@ def test_link_follows_the_script_prefix():
     finally:
         clear_script_prefix()
     assert render("{% link 'core:privacy' %}") == plain
+
+
+def current_sections(client, path: str) -> list[str]:
+    """The menu entries a page marks as where the reader is."""
+    import re
+
+    html = client.get(path).content.decode()
+    nav = html[html.index('class="wrap main-nav"') :]
+    nav = nav[: nav.index("</ul>")]
+    return re.findall(r'<a href="([^"]+)" aria-current="page"', nav)
+
+
+def test_the_menu_marks_the_section_of_the_page_also_under_a_municipality_prefix(client, city):
+    consultations = reverse("consultations:register")
+    assert current_sections(client, consultations) == [consultations]
+    assert current_sections(client, "/") == ["/"]
+    prefixed = f"/g/{city.slug}"
+    assert current_sections(client, prefixed + consultations) == [prefixed + consultations]
+    assert current_sections(client, prefixed + "/") == [prefixed + "/"]

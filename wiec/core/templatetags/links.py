@@ -24,3 +24,16 @@ def link(name: str) -> str:
 @functools.lru_cache(maxsize=512)
 def _reverse(name: str, urlconf: str | None, prefix: str) -> str:
     return reverse(name, urlconf=urlconf)
+
+
+@register.filter
+def within(path: str, section: str) -> bool:
+    """Is the page at ``path`` part of the menu's ``section`` (its root address)?
+
+    Both carry the municipality's script prefix (``/g/wieliczka/``), so comparing the
+    first few characters would put every page of a prefixed address in the first
+    section; the home page is a section of its own, never the parent of all.
+    """
+    if section == get_script_prefix():
+        return path == section
+    return path.startswith(section)
