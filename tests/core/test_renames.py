@@ -20,6 +20,15 @@ RENAMES = [
         "0018_api_orderings",
         [("Phase", "EditionPhase", "budgets_phase"), ("Vote", "BallotChoice", "budgets_vote")],
     ),
+    (
+        "panels",
+        "0007_rename_models",
+        "0006_slug_per_city",
+        [
+            ("Vote", "RecommendationVote", "panels_vote"),
+            ("ImplementationUpdate", "RecommendationUpdate", "panels_implementationupdate"),
+        ],
+    ),
 ]
 
 

@@ -328,7 +328,7 @@ def connect() -> None:
         _recommendation, sender="panels.Recommendation", dispatch_uid="commitments-pr"
     )
     post_save.connect(
-        _panel_update, sender="panels.ImplementationUpdate", dispatch_uid="commitments-pu"
+        _panel_update, sender="panels.RecommendationUpdate", dispatch_uid="commitments-pu"
     )
     post_save.connect(
         _report, sender="consultations.ConsultationReport", dispatch_uid="commitments-cr"
