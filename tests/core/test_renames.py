@@ -29,6 +29,12 @@ RENAMES = [
             ("ImplementationUpdate", "RecommendationUpdate", "panels_implementationupdate"),
         ],
     ),
+    (
+        "consultations",
+        "0010_rename_models",
+        "0009_request_support_to_commons",
+        [("Choice", "SurveyOption", "consultations_choice")],
+    ),
 ]
 
 
