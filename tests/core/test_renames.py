@@ -35,6 +35,20 @@ RENAMES = [
         "0009_request_support_to_commons",
         [("Choice", "SurveyOption", "consultations_choice")],
     ),
+    (
+        "commitments",
+        "0006_rename_models",
+        "0005_yearly_report",
+        [
+            ("Follow", "CommitmentFollow", "commitments_follow"),
+            ("Question", "MonitoringQuestion", "commitments_question"),
+            (
+                "EvaluationInvitation",
+                "ProcessEvaluationInvitation",
+                "commitments_evaluationinvitation",
+            ),
+        ],
+    ),
 ]
 
 
