@@ -173,7 +173,7 @@ def prepare(n_voters: int) -> dict:
         ResidencyStatus,
         User,
     )
-    from wiec.budgets.models import Edition, Phase, Pool, Proposal, Status, VotingSettings
+    from wiec.budgets.models import Edition, EditionPhase, Pool, Proposal, Status, VotingSettings
     from wiec.places import demo as places_demo
     from wiec.places.models import District
 
@@ -181,7 +181,7 @@ def prepare(n_voters: int) -> dict:
     Edition.objects.filter(slug=SLUG).delete()
     edition = Edition.objects.create(city=city, name="BO pod obciążeniem", slug=SLUG)
     today = timezone.localdate()
-    Phase.objects.create(
+    EditionPhase.objects.create(
         edition=edition,
         type="voting",
         starts_on=today - datetime.timedelta(days=1),
@@ -284,7 +284,7 @@ def verify(edition_id: int, results: list[dict]) -> list[str]:
     from django.db import connections
 
     from wiec.accounts.models import ResidencyDeclaration
-    from wiec.budgets.models import Ballot, Vote
+    from wiec.budgets.models import Ballot, BallotChoice
     from wiec.budgets.voting import ballot_key, receipt_hash
 
     problems = []
@@ -309,7 +309,7 @@ def verify(edition_id: int, results: list[dict]) -> list[str]:
     per_key = Ballot.objects.filter(edition_id=edition_id).values("voter_key").distinct().count()
     if per_key != n_ballots:
         problems.append(f"{n_ballots - per_key} ballots share a voter")
-    n_votes = Vote.objects.filter(ballot__edition_id=edition_id).count()
+    n_votes = BallotChoice.objects.filter(ballot__edition_id=edition_id).count()
     if n_votes != 6 * n_ballots:
         problems.append(f"{n_votes} votes for {n_ballots} ballots of 6 votes each")
     connections.close_all()

@@ -37,7 +37,7 @@ def build(n_ballots: int):
     from django.utils import timezone
 
     from wiec.accounts.models import User
-    from wiec.budgets.models import Edition, Phase, Pool, Proposal, Status, VotingSettings
+    from wiec.budgets.models import Edition, EditionPhase, Pool, Proposal, Status, VotingSettings
     from wiec.places import demo as places_demo
     from wiec.places.models import District
 
@@ -45,7 +45,7 @@ def build(n_ballots: int):
     slug = f"bo-100k-{secrets.token_hex(3)}"
     edition = Edition.objects.create(city=city, name="BO 100 000 głosów", slug=slug)
     today = timezone.localdate()
-    Phase.objects.create(
+    EditionPhase.objects.create(
         edition=edition,
         type="voting",
         starts_on=today - datetime.timedelta(days=15),
@@ -152,13 +152,13 @@ def main() -> None:
         from wiec.accounts import services as accounts
         from wiec.accounts.models import User
         from wiec.budgets import results
-        from wiec.budgets.models import Ballot, CountState, Vote
+        from wiec.budgets.models import Ballot, BallotChoice, CountState
         from wiec.core.roles import Role
 
         t0 = time.perf_counter()
         edition = build(args.ballots)
         n_ballots = Ballot.objects.filter(edition=edition).count()
-        n_votes = Vote.objects.filter(ballot__edition=edition).count()
+        n_votes = BallotChoice.objects.filter(ballot__edition=edition).count()
         print(
             f"built {n_ballots} ballots with {n_votes} votes in {edition.pools.count()} pools "
             f"in {time.perf_counter() - t0:.1f} s"

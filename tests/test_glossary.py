@@ -63,12 +63,8 @@ def test_every_cited_model_function_and_address_exists(row):
     assert resolve(path).view_name == row["URL name"], path
 
 
-def test_no_two_apps_define_one_class_name_unless_the_glossary_lists_it():
-    """A class name in two apps' models or phases is a collision: it is renamed, or the
-    glossary lists it among the models still to rename (and drops it once renamed)."""
-    text = GLOSSARY.read_text(encoding="utf-8")
-    section = text.split("## Names that collided", 1)[1].split("\n## ", 1)[0]
-    pending = set(re.findall(r"`\w+\.(\w+)`", section.split("Still to rename", 1)[1]))
+def class_owners() -> dict[str, set[str]]:
+    """Each class name defined in an app's ``models`` or ``phases`` module: its apps."""
     owners: dict[str, set[str]] = {}
     for app in sorted(p.name for p in (ROOT / "wiec").iterdir() if (p / "apps.py").exists()):
         for part in ("models", "phases"):
@@ -79,5 +75,34 @@ def test_no_two_apps_define_one_class_name_unless_the_glossary_lists_it():
             for name, value in vars(module).items():
                 if isinstance(value, type) and value.__module__ == module.__name__:
                     owners.setdefault(name, set()).add(app)
-    colliding = {name for name, apps in owners.items() if len(apps) > 1}
-    assert colliding <= pending, sorted(colliding - pending)
+    return owners
+
+
+def uncovered_collisions(owners: dict[str, set[str]], text: str) -> list[str]:
+    """Class names two apps define that no "Still to rename" list under "Names that
+    collided" names (the list goes once everything on it is renamed)."""
+    section = text.split("## Names that collided", 1)[1].split("\n## ", 1)[0]
+    _before, _heading, still_to_rename = section.partition("Still to rename")
+    pending = set(re.findall(r"`\w+\.(\w+)`", still_to_rename))
+    return sorted(name for name, apps in owners.items() if len(apps) > 1 and name not in pending)
+
+
+def test_no_two_apps_define_one_class_name_unless_the_glossary_lists_it():
+    """A class name in two apps' models or phases is a collision: it is renamed, or the
+    glossary lists it among the models still to rename (and drops it once renamed)."""
+    assert uncovered_collisions(class_owners(), GLOSSARY.read_text(encoding="utf-8")) == []
+
+
+def test_the_collision_check_can_fail():
+    """It sees every app's classes, flags a name in two apps, and lets a list excuse it."""
+    owners = class_owners()
+    assert owners["EditionPhase"] == {"budgets"} and owners["Question"] == {"consultations"}
+    assert owners["Follow"] == {"budgets"} and owners["CommitmentFollow"] == {"commitments"}
+    text = GLOSSARY.read_text(encoding="utf-8")
+    collided = {**owners, "Follow": {"budgets", "commitments"}}
+    assert uncovered_collisions(collided, text) == ["Follow"]
+    listed = text.replace(
+        "## Names that collided\n",
+        "## Names that collided\n\nStill to rename: `commitments.Follow`.\n",
+    )
+    assert uncovered_collisions(collided, listed) == []

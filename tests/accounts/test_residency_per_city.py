@@ -15,7 +15,15 @@ from wiec.accounts import services
 from wiec.accounts.models import ResidencyDeclaration, ResidencyStatus
 from wiec.accounts.selectors import residency_of
 from wiec.budgets import voting
-from wiec.budgets.models import Ballot, Edition, Phase, Pool, Proposal, Status, VotingSettings
+from wiec.budgets.models import (
+    Ballot,
+    Edition,
+    EditionPhase,
+    Pool,
+    Proposal,
+    Status,
+    VotingSettings,
+)
 from wiec.core.roles import Role
 from wiec.places.selectors import activated
 
@@ -54,7 +62,7 @@ def _voting_edition(city, author):
 
     edition = Edition.objects.create(city=city, name=f"BO {city.name}", slug="bo-2026")
     today = timezone.localdate()
-    Phase.objects.create(
+    EditionPhase.objects.create(
         edition=edition,
         type="voting",
         starts_on=today - datetime.timedelta(1),

@@ -18,7 +18,7 @@ def open_edition(site, city):
     from django.utils import timezone
 
     from wiec.accounts import demo as accounts_demo
-    from wiec.budgets.models import Edition, Phase, Pool
+    from wiec.budgets.models import Edition, EditionPhase, Pool
     from wiec.places import demo as places_demo
     from wiec.places.models import District
 
@@ -26,8 +26,8 @@ def open_edition(site, city):
     places_demo.load_gazetteer()
     edition = Edition.objects.create(city=city, name="BO Kraków 2028", slug="bo-2028")
     today = timezone.localdate()
-    Phase.objects.create(edition=edition, type="submission", starts_on=today, ends_on=today)
-    Phase.objects.create(
+    EditionPhase.objects.create(edition=edition, type="submission", starts_on=today, ends_on=today)
+    EditionPhase.objects.create(
         edition=edition,
         type="verification",
         starts_on=today,

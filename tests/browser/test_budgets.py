@@ -21,15 +21,15 @@ def bo(site, city):
 
     from wiec.accounts import demo as accounts_demo
     from wiec.budgets import demo
-    from wiec.budgets.models import Edition, Phase, Pool
+    from wiec.budgets.models import Edition, EditionPhase, Pool
     from wiec.places.models import District
 
     accounts_demo.load(city)
     demo.load(city, krakow_2019=False)  # Kraków 2019 is tested in tests/budgets
     edition = Edition.objects.create(city=city, name="BO Kraków 2028", slug="bo-2028")
     today = timezone.localdate()
-    Phase.objects.create(edition=edition, type="submission", starts_on=today, ends_on=today)
-    Phase.objects.create(
+    EditionPhase.objects.create(edition=edition, type="submission", starts_on=today, ends_on=today)
+    EditionPhase.objects.create(
         edition=edition,
         type="verification",
         starts_on=today,

@@ -23,20 +23,20 @@ def carried_out(site, make_resident, make_role_user, districts):
 
     from wiec.budgets import services
     from wiec.budgets.implementation import report_progress
-    from wiec.budgets.models import Edition, Implementation, Phase, Pool
+    from wiec.budgets.models import Edition, EditionPhase, Implementation, Pool
     from wiec.core.roles import Role
     from wiec.places.models import City
 
     city = City.objects.get()
     edition = Edition.objects.create(city=city, name="BO Kraków 2025", slug="bo-2025")
-    Phase.objects.create(
+    EditionPhase.objects.create(
         edition=edition,
         type="voting",
         starts_on=datetime.date(2025, 6, 1),
         ends_on=datetime.date(2025, 6, 30),
     )
     today = timezone.localdate()
-    Phase.objects.create(edition=edition, type="submission", starts_on=today, ends_on=today)
+    EditionPhase.objects.create(edition=edition, type="submission", starts_on=today, ends_on=today)
     author = make_resident("podgorze")
     made = {}
     for district, title, lat in [

@@ -30,13 +30,13 @@ def proposal_with_place_and_photos(site, make_resident, districts):
     from django.utils import timezone
 
     from wiec.budgets import services
-    from wiec.budgets.models import Edition, Phase, Pool
+    from wiec.budgets.models import Edition, EditionPhase, Pool
     from wiec.places.models import City
 
     today = timezone.localdate()
     city = City.objects.get()
     edition = Edition.objects.create(city=city, name="BO Kraków 2028", slug="bo-2028")
-    Phase.objects.create(edition=edition, type="submission", starts_on=today, ends_on=today)
+    EditionPhase.objects.create(edition=edition, type="submission", starts_on=today, ends_on=today)
     pool = Pool.objects.create(
         edition=edition,
         kind="district",

@@ -16,7 +16,7 @@ ZL = 100
 
 @pytest.fixture
 def edition(city):
-    from wiec.budgets.models import Edition, Phase
+    from wiec.budgets.models import Edition, EditionPhase
     from wiec.budgets.phases import PhaseType
 
     edition = Edition.objects.create(
@@ -24,10 +24,10 @@ def edition(city):
     )
     today = timezone.localdate()
     day = datetime.timedelta(days=1)
-    Phase.objects.create(
+    EditionPhase.objects.create(
         edition=edition, type=PhaseType.SUBMISSION, starts_on=today - 10 * day, ends_on=today
     )
-    Phase.objects.create(
+    EditionPhase.objects.create(
         edition=edition,
         type=PhaseType.VERIFICATION,
         starts_on=today + day,

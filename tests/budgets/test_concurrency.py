@@ -10,7 +10,7 @@ from django.db import connection, connections
 
 from tests.budgets.test_voting import ids, make_voting_edition
 from wiec.budgets import voting
-from wiec.budgets.models import Ballot, Vote
+from wiec.budgets.models import Ballot, BallotChoice
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -42,4 +42,4 @@ def test_racing_ballots_of_one_person_store_exactly_one(city, districts, make_re
         thread.join()
     assert sorted(outcomes) == ["already_voted"] * 7 + ["stored"]
     assert Ballot.objects.filter(edition=edition).count() == 1
-    assert Vote.objects.filter(ballot__edition=edition).count() == 3
+    assert BallotChoice.objects.filter(ballot__edition=edition).count() == 3

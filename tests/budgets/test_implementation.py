@@ -12,7 +12,7 @@ from django.urls import reverse
 from tests.budgets.conftest import ZL, png_upload
 from wiec.budgets import results_views
 from wiec.budgets.implementation import report_progress
-from wiec.budgets.models import Implementation, Phase
+from wiec.budgets.models import EditionPhase, Implementation
 from wiec.budgets.phases import PhaseType
 
 URL = "/bo/realizacja/"
@@ -21,7 +21,7 @@ URL = "/bo/realizacja/"
 @pytest.fixture
 def carried(edition, people, make_proposal):
     """Three selected projects: two in Podgórze (one on the map), one in Nowa Huta."""
-    Phase.objects.create(
+    EditionPhase.objects.create(
         edition=edition,
         type=PhaseType.VOTING,
         starts_on=datetime.date(2025, 6, 1),

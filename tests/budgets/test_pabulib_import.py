@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 from django.utils import translation
 
-from wiec.budgets.models import Ballot, Edition, Pool, Proposal, Status, Vote
+from wiec.budgets.models import Ballot, BallotChoice, Edition, Pool, Proposal, Status
 from wiec.budgets.pabulib_import import import_pabulib
 
 pytestmark = pytest.mark.django_db
@@ -127,7 +127,7 @@ def test_ballots_of_one_person_in_several_files_are_one_ballot(tmp_path, city, d
     assert both.district == districts["podgorze"]
     assert set(both.votes.values_list("pool__kind", flat=True)) == {"city", "district"}
     for pool in edition.pools.all():  # each pool keeps its own three ballots
-        assert Vote.objects.filter(pool=pool).values("ballot").distinct().count() == 3
+        assert BallotChoice.objects.filter(pool=pool).values("ballot").distinct().count() == 3
 
 
 def _statistics(client, edition) -> str:

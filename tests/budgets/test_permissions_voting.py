@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from tests.budgets.test_permissions import ROLES, actors, who  # noqa: F401
-from wiec.budgets.models import CountRun, CountState, Implementation, Phase
+from wiec.budgets.models import CountRun, CountState, EditionPhase, Implementation
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ def set_voting(edition, state: str) -> None:
         "open": (today - DAY, today + DAY),
         "after": (today - 10 * DAY, today - DAY),
     }[state]
-    Phase.objects.update_or_create(
+    EditionPhase.objects.update_or_create(
         edition=edition, type="voting", defaults={"starts_on": starts, "ends_on": ends}
     )
     edition.refresh_from_db()  # the phases are prefetched per object; start afresh

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from tests.budgets.test_voting import make_voting_edition
 from wiec.budgets import services, voting
-from wiec.budgets.models import MAX_POINTS, Ballot, Pool, Vote
+from wiec.budgets.models import MAX_POINTS, Ballot, BallotChoice, Pool
 from wiec.core.roles import Role
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +32,7 @@ def green_ballot(edition, key="klucz-punktow"):
 
 def green_votes(pools, projects, *points):
     return [
-        Vote(pool=pools["green"], proposal=p, position=k, pool_limit=5, points=pts)
+        BallotChoice(pool=pools["green"], proposal=p, position=k, pool_limit=5, points=pts)
         for k, (p, pts) in enumerate(zip(projects["green"], points, strict=False), start=1)
     ]
 
@@ -90,7 +90,7 @@ def test_the_database_refuses_a_ballot_over_its_pools_budget(setup):
     for points in [(6, 5), (11,), (3_000_000_000,), (MAX_POINTS + 1,)]:
         with pytest.raises(REFUSED):
             voting.store_new_ballot(green_ballot(edition), green_votes(pools, projects, *points))
-        assert not Ballot.objects.exists() and not Vote.objects.exists()
+        assert not Ballot.objects.exists() and not BallotChoice.objects.exists()
     ballot = green_ballot(edition)
     voting.store_new_ballot(ballot, green_votes(pools, projects, 6, 4))
     assert sorted(ballot.votes.values_list("points", flat=True)) == [4, 6]
@@ -101,7 +101,7 @@ def test_the_database_refuses_votes_added_or_raised_over_the_budget(setup):
     ballot = green_ballot(edition)
     voting.store_new_ballot(ballot, green_votes(pools, projects, 6, 4))
     with pytest.raises(IntegrityError), transaction.atomic():
-        Vote.objects.create(
+        BallotChoice.objects.create(
             ballot=ballot,
             pool=pools["green"],
             proposal=projects["green"][2],

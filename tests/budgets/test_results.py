@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from tests.budgets.test_voting import close_voting, ids, make_voting_edition
 from wiec.budgets import results, voting
-from wiec.budgets.models import Implementation, ProjectResult, Vote
+from wiec.budgets.models import BallotChoice, Implementation, ProjectResult
 from wiec.core.roles import Role
 
 pytestmark = pytest.mark.django_db
@@ -117,8 +117,8 @@ def test_recount_reports_a_changed_ballot(counted):
     _edition, pools, projects, run, coordinator = counted
     results.publish_count(actor=coordinator, run=run)
     call_command("recount_results", stdout=io.StringIO())
-    vote = Vote.objects.filter(pool=pools["city"], position=1).first()
-    Vote.objects.filter(pk=vote.pk).update(proposal=projects["city"][4])
+    vote = BallotChoice.objects.filter(pool=pools["city"], position=1).first()
+    BallotChoice.objects.filter(pk=vote.pk).update(proposal=projects["city"][4])
     with pytest.raises(CommandError):
         call_command("recount_results", stdout=io.StringIO(), stderr=io.StringIO())
 

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from wiec.budgets import services
-from wiec.budgets.models import Edition, Phase, VotingSettings
+from wiec.budgets.models import Edition, EditionPhase, VotingSettings
 from wiec.core.roles import Role
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +33,7 @@ def editions(region):
         edition = Edition.objects.create(
             city=region[slug], name=f"Budżet {region[slug].name} 2026", slug=SLUG
         )
-        Phase.objects.create(
+        EditionPhase.objects.create(
             edition=edition,
             type="voting",
             starts_on=today - datetime.timedelta(1),

@@ -15,13 +15,13 @@ from wiec.accounts.pesel import make_pesel
 from wiec.budgets import voting
 from wiec.budgets.models import (
     Ballot,
+    BallotChoice,
     BallotState,
     Edition,
-    Phase,
+    EditionPhase,
     Pool,
     Proposal,
     Status,
-    Vote,
     VotingSettings,
 )
 from wiec.core.roles import Role
@@ -34,7 +34,7 @@ def make_voting_edition(city, districts, author, slug="bo-glos"):
     """Kraków-like city pool (3-2-1, exactly 3), Warsaw-like pools, and the other types."""
     edition = Edition.objects.create(city=city, name="BO głosowanie", slug=slug)
     today = timezone.localdate()
-    Phase.objects.create(
+    EditionPhase.objects.create(
         edition=edition,
         type="voting",
         starts_on=today - datetime.timedelta(1),
@@ -195,7 +195,7 @@ def test_the_database_refuses_a_second_ballot_and_too_many_votes(setup, make_res
             received_on=timezone.localdate(),
         )
     with pytest.raises(IntegrityError), transaction.atomic():
-        Vote.objects.create(
+        BallotChoice.objects.create(
             ballot=cast.ballot,
             pool=pools["nowa-huta"],
             proposal=projects["nowa-huta"][1],
@@ -214,16 +214,16 @@ def test_a_ballot_whose_vote_the_database_refuses_is_not_stored_at_all(setup, ma
         channel="online",
         received_on=timezone.localdate(),
     )
-    good = Vote(pool=pools["podgorze"], proposal=projects["podgorze"][0], position=1)
+    good = BallotChoice(pool=pools["podgorze"], proposal=projects["podgorze"][0], position=1)
     good.pool_limit, good.points = 4, 1
-    over = Vote(pool=pools["podgorze"], proposal=projects["podgorze"][1], position=2)
+    over = BallotChoice(pool=pools["podgorze"], proposal=projects["podgorze"][1], position=2)
     over.pool_limit, over.points = 1, 1  # position beyond the pool's limit
     with pytest.raises(IntegrityError):
         voting.store_new_ballot(ballot, [good, over])
     with pytest.raises(ValueError):
         voting.store_new_ballot(ballot, [])
     assert not Ballot.objects.filter(voter_key="klucz-testowy").exists()
-    assert not Vote.objects.exists()
+    assert not BallotChoice.objects.exists()
     stored = Ballot(
         edition=edition,
         voter_key=voting.voter_key_of(voter, voting.voting_settings(edition)),
@@ -254,7 +254,7 @@ def test_pool_rules_are_checked(setup, make_resident):
     for selections in bad:
         with pytest.raises(ValidationError):
             voting.cast_ballot(actor=voter, edition=edition, selections=selections)
-    assert not Ballot.objects.exists() and not Vote.objects.exists()
+    assert not Ballot.objects.exists() and not BallotChoice.objects.exists()
 
 
 def test_a_changeable_ballot_is_replaced_and_the_old_receipt_dies(setup, make_resident):

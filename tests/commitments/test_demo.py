@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from wiec.commitments import demo
-from wiec.commitments.models import Commitment, Oversight, Question, Source
+from wiec.commitments.models import Commitment, CommitmentSource, MonitoringQuestion, Oversight
 
 pytestmark = pytest.mark.django_db
 
@@ -22,12 +22,12 @@ def test_demo_has_commitments_of_every_tool_and_loads_twice(city, client):
     count = Commitment.objects.count()
     demo.load(city)
     assert Commitment.objects.count() == count
-    assert set(Commitment.objects.values_list("tool", flat=True)) == set(Source.values) - {
-        Source.OTHER
-    }
+    assert set(Commitment.objects.values_list("tool", flat=True)) == set(
+        CommitmentSource.values
+    ) - {CommitmentSource.OTHER}
     assert Commitment.objects.late().exists()
     assert Commitment.objects.filter(status="abandoned").exclude(abandoned_reason="").exists()
-    assert Oversight.objects.exists() and Question.objects.filter(answer="").exists()
+    assert Oversight.objects.exists() and MonitoringQuestion.objects.filter(answer="").exists()
     assert client.get("/zobowiazania/").status_code == 200
     assert client.get(f"/zobowiazania/panel/{demo.MONITORING_SLUG}/").status_code == 200
     for c in Commitment.objects.all()[:5]:

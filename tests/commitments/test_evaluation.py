@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from wiec.commitments import evaluation
-from wiec.commitments.models import EvaluationInvitation, ProcessEvaluation
+from wiec.commitments.models import ProcessEvaluation, ProcessEvaluationInvitation
 from wiec.core.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +21,7 @@ def test_a_finished_panel_invites_its_panelists_once_and_they_answer(client, cit
     member = panel.panelists.get().user
     call_command("invite_to_process_evaluation")
     call_command("invite_to_process_evaluation")
-    assert EvaluationInvitation.objects.filter(user=member).count() == 1
+    assert ProcessEvaluationInvitation.objects.filter(user=member).count() == 1
     note = Notification.objects.get(recipient=member)
     assert note.url == f"/zobowiazania/ewaluacja/panels/{panel.pk}/"
     client.force_login(member)

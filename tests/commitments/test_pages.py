@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from tests.commitments.conftest import days
 from wiec.commitments import services
-from wiec.commitments.models import Commitment, Source, Status
+from wiec.commitments.models import Commitment, CommitmentSource, CommitmentStatus
 from wiec.core.roles import Role
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +23,7 @@ def accepted(recommendation, organiser):
     panel_services.respond_to_recommendation(
         actor=organiser, recommendation=recommendation, response="Tak.", status="planned"
     )
-    return Commitment.objects.get(tool=Source.PANELS)
+    return Commitment.objects.get(tool=CommitmentSource.PANELS)
 
 
 def test_the_list_shows_every_tool_and_filters(client, project, promise, accepted, districts):
@@ -82,7 +82,10 @@ def test_an_update_needs_a_reason_to_abandon_and_a_permission(project, people):
         link="https://bip.krakow.pl/uchwala",
     )
     c.refresh_from_db()
-    assert c.status == Status.ABANDONED and c.abandoned_reason == "Teren okazał się prywatny."
+    assert (
+        c.status == CommitmentStatus.ABANDONED
+        and c.abandoned_reason == "Teren okazał się prywatny."
+    )
 
 
 def test_the_office_form_rejects_bad_input_with_a_message(client, project, people):
@@ -101,7 +104,7 @@ def test_the_office_form_rejects_bad_input_with_a_message(client, project, peopl
     )
     assert response.status_code == 302
     c.refresh_from_db()
-    assert c.money_spent == 125050 and c.status == Status.DONE
+    assert c.money_spent == 125050 and c.status == CommitmentStatus.DONE
 
 
 def test_the_monitoring_panel_asks_and_the_owner_answers(

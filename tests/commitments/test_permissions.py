@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from wiec.commitments.models import Commitment, Oversight, Question
+from wiec.commitments.models import Commitment, MonitoringQuestion, Oversight
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,7 @@ def test_everyone_sees_and_only_accounts_follow(c, people):
     ],
 )
 def test_the_office_in_scope_manages_and_answers(c, people, who, allowed):
-    question = Question(commitment=c, text="?", due_on=c.planned_on)
+    question = MonitoringQuestion(commitment=c, text="?", due_on=c.planned_on)
     assert people[who].has_perm("commitments.manage_commitment", c) is allowed
     assert people[who].has_perm("commitments.answer_question", question) is allowed
     question.answer = "Już."

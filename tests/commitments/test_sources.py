@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from tests.budgets.conftest import ZL, png_upload
-from wiec.commitments.models import Commitment, Source, Status
+from wiec.commitments.models import Commitment, CommitmentSource, CommitmentStatus
 from wiec.core.models import Notification
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -15,12 +15,12 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_a_selected_budget_project_is_a_commitment_with_its_money(project, people):
     from wiec.budgets.implementation import report_progress
 
-    c = Commitment.objects.get(tool=Source.BUDGETS)
+    c = Commitment.objects.get(tool=CommitmentSource.BUDGETS)
     assert c.title == "Park kieszonkowy"
     assert c.money_planned == project.proposal.cost
     assert c.district_id == project.proposal.pool.district_id
     assert (c.latitude, c.longitude) == (50.04, 19.95)
-    assert c.status == Status.PLANNED and c.planned_on.month == 12
+    assert c.status == CommitmentStatus.PLANNED and c.planned_on.month == 12
     report_progress(
         actor=people["official_podgorze"],
         implementation=project,
@@ -31,7 +31,7 @@ def test_a_selected_budget_project_is_a_commitment_with_its_money(project, peopl
         photo=png_upload(),
     )
     c.refresh_from_db()
-    assert c.status == Status.IN_PROGRESS and c.money_spent == 80_000 * ZL
+    assert c.status == CommitmentStatus.IN_PROGRESS and c.money_spent == 80_000 * ZL
     assert Commitment.objects.count() == 1
     update = c.updates.get()
     assert update.text == "Wylano fundamenty." and update.photo.name
@@ -48,8 +48,8 @@ def test_an_accepted_recommendation_is_a_commitment_and_a_rejection_abandons_it(
     services.respond_to_recommendation(
         actor=organiser, recommendation=recommendation, response="Przyjmujemy.", status="planned"
     )
-    c = Commitment.objects.get(tool=Source.PANELS)
-    assert c.title == "Więcej drzew na ulicach" and c.status == Status.PLANNED
+    c = Commitment.objects.get(tool=CommitmentSource.PANELS)
+    assert c.title == "Więcej drzew na ulicach" and c.status == CommitmentStatus.PLANNED
     assert "Przyjmujemy." in c.description
     services.respond_to_recommendation(
         actor=organiser,
@@ -58,7 +58,9 @@ def test_an_accepted_recommendation_is_a_commitment_and_a_rejection_abandons_it(
         status="not_implemented",
     )
     c.refresh_from_db()
-    assert c.status == Status.ABANDONED and c.abandoned_reason == "Brak środków w budżecie."
+    assert (
+        c.status == CommitmentStatus.ABANDONED and c.abandoned_reason == "Brak środków w budżecie."
+    )
 
 
 def test_a_recommendation_awaiting_the_city_is_no_commitment(recommendation):
@@ -68,7 +70,9 @@ def test_a_recommendation_awaiting_the_city_is_no_commitment(recommendation):
 
 def test_a_report_promises_every_accepted_remark_and_not_the_rejected(promise):
     titles = dict(
-        Commitment.objects.filter(tool=Source.CONSULTATIONS).values_list("title", "acceptance")
+        Commitment.objects.filter(tool=CommitmentSource.CONSULTATIONS).values_list(
+            "title", "acceptance"
+        )
     )
     assert titles == {
         "Dodamy 50 stojaków przy szkołach.": "full",
@@ -111,6 +115,6 @@ def test_a_late_commitment_is_derived_from_its_date(project):
     c.save()
     assert c.is_late() and c.shown_status == "late"
     assert list(Commitment.objects.late()) == [c]
-    c.status = Status.DONE
+    c.status = CommitmentStatus.DONE
     c.save()
     assert not c.is_late() and not Commitment.objects.late().exists()

@@ -39,7 +39,7 @@ def wieliczka(db):
 
 
 def _budget(city, title, lat, lon, author):
-    from wiec.budgets.models import Edition, Phase, Pool, Proposal, Status
+    from wiec.budgets.models import Edition, EditionPhase, Pool, Proposal, Status
     from wiec.budgets.phases import PhaseType
 
     today = timezone.localdate()
@@ -47,10 +47,10 @@ def _budget(city, title, lat, lon, author):
     edition = Edition.objects.create(
         city=city, name=f"Budżet obywatelski: {title}", slug=f"bo-{city.slug}"
     )
-    Phase.objects.create(
+    EditionPhase.objects.create(
         edition=edition, type=PhaseType.SUBMISSION, starts_on=today - 10 * day, ends_on=today
     )
-    Phase.objects.create(
+    EditionPhase.objects.create(
         edition=edition,
         type=PhaseType.VERIFICATION,
         starts_on=today + day,

@@ -17,8 +17,8 @@ from wiec.panels.models import (
     PanelistKind,
     PanelistStatus,
     Recommendation,
+    RecommendationVote,
     SupportLevel,
-    Vote,
 )
 
 
@@ -136,11 +136,11 @@ def test_votes_count_only_inside_the_window(voting_panel):
     open_voting(panel)
     services.cast_vote(actor=members[0].user, recommendation=rec, choice="no")
     services.cast_vote(actor=members[0].user, recommendation=rec, choice="yes")  # changed mind
-    assert Vote.objects.get(recommendation=rec).choice == "yes"
+    assert RecommendationVote.objects.get(recommendation=rec).choice == "yes"
     close_voting(panel)
     with pytest.raises(ValidationError):
         services.cast_vote(actor=members[1].user, recommendation=rec, choice="yes")
-    assert Vote.objects.filter(recommendation=rec).count() == 1
+    assert RecommendationVote.objects.filter(recommendation=rec).count() == 1
 
 
 def test_vote_outside_the_window_through_the_page_is_refused(client, voting_panel):
@@ -153,7 +153,7 @@ def test_vote_outside_the_window_through_the_page_is_refused(client, voting_pane
         follow=True,
     )
     assert "Głosowanie jest zamknięte" in response.content.decode()
-    assert not Vote.objects.exists()
+    assert not RecommendationVote.objects.exists()
 
 
 def test_only_seated_panelists_vote(voting_panel, make_user):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from wiec.panels import demo
-from wiec.panels.models import CitizensPanel, LotteryStatus, Panelist, Vote
+from wiec.panels.models import CitizensPanel, LotteryStatus, Panelist, RecommendationVote
 from wiec.panels.phases import TIMELINE, PanelPhase
 
 
@@ -21,7 +21,7 @@ def test_demo_panel_is_drawn_and_voting_and_loads_twice(city, client):
     assert panel.respondents.count() == demo.POOL_SIZE
     assert Panelist.objects.filter(panel=panel, kind="member").count() == 24
     assert panel.sessions.count() == 4 and panel.recommendations.count() == 3
-    assert Vote.objects.filter(recommendation__panel=panel).exists()
+    assert RecommendationVote.objects.filter(recommendation__panel=panel).exists()
     assert Panelist.objects.filter(panel=panel, user__email="mieszkanka@demo.wiec.pl").exists()
     # The panelists used their space between sessions; the question was answered.
     assert panel.posts.filter(kind="question").exclude(answer="").exists()

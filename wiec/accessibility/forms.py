@@ -1,7 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from wiec.accessibility.models import AccessibilityRequest, AccessibilityStatement, RequestStatus
+from wiec.accessibility.models import (
+    AccessibilityRequest,
+    AccessibilityRequestStatus,
+    AccessibilityStatement,
+)
 from wiec.core.honeypot import HoneypotForm
 
 
@@ -24,9 +28,9 @@ class AnswerForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Outcome"),
         choices=[
-            (RequestStatus.ANSWERED, _("answered: content made accessible")),
-            (RequestStatus.REFUSED, _("refused, alternative access offered")),
-            (RequestStatus.EXTENDED, _("extend the deadline")),
+            (AccessibilityRequestStatus.ANSWERED, _("answered: content made accessible")),
+            (AccessibilityRequestStatus.REFUSED, _("refused, alternative access offered")),
+            (AccessibilityRequestStatus.EXTENDED, _("extend the deadline")),
         ],
     )
     response = forms.CharField(label=_("Response"), widget=forms.Textarea(attrs={"rows": 4}))

@@ -60,7 +60,7 @@ class AccessibilityStatement(models.Model):
         return str(_("Accessibility statement")) + f": {self.entity_name}"
 
 
-class RequestStatus(models.TextChoices):
+class AccessibilityRequestStatus(models.TextChoices):
     NEW = "new", _("new")
     EXTENDED = "extended", _("deadline extended")
     ANSWERED = "answered", _("answered")
@@ -69,7 +69,9 @@ class RequestStatus(models.TextChoices):
 
 class AccessibilityRequestQuerySet(models.QuerySet):
     def open(self) -> AccessibilityRequestQuerySet:
-        return self.filter(status__in=[RequestStatus.NEW, RequestStatus.EXTENDED])
+        return self.filter(
+            status__in=[AccessibilityRequestStatus.NEW, AccessibilityRequestStatus.EXTENDED]
+        )
 
 
 class AccessibilityRequest(models.Model):
@@ -93,7 +95,10 @@ class AccessibilityRequest(models.Model):
     created_at = models.DateTimeField(_("received"), default=timezone.now)
     deadline = models.DateTimeField(_("deadline"))
     status = models.CharField(
-        _("status"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.NEW
+        _("status"),
+        max_length=10,
+        choices=AccessibilityRequestStatus.choices,
+        default=AccessibilityRequestStatus.NEW,
     )
     response = models.TextField(_("response"), blank=True)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
@@ -125,7 +130,7 @@ class AccessibilityRequest(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.status in {RequestStatus.NEW, RequestStatus.EXTENDED}
+        return self.status in {AccessibilityRequestStatus.NEW, AccessibilityRequestStatus.EXTENDED}
 
     def days_left(self, now: datetime.datetime | None = None) -> int:
         """Whole days until the deadline (negative when overdue)."""

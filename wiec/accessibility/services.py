@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wiec.accessibility.models import AccessibilityRequest, RequestStatus
+from wiec.accessibility.models import AccessibilityRequest, AccessibilityRequestStatus
 from wiec.core.services import record_event
 
 MAX_EXTENSION = datetime.timedelta(days=61)
@@ -36,7 +36,7 @@ def answer_accessibility_request(
     """Answer, refuse with an alternative, or extend the deadline (at most 2 months)."""
     if not response.strip():
         raise ValidationError(_("Write the response to the requester."), code="response_required")
-    if status == RequestStatus.EXTENDED:
+    if status == AccessibilityRequestStatus.EXTENDED:
         if new_deadline is None:
             raise ValidationError(_("Give the new deadline."), code="deadline_required")
         limit = timezone.localtime(request.created_at).date() + MAX_EXTENSION

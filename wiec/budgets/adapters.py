@@ -6,12 +6,12 @@ from wiec import tally
 from wiec.budgets.models import (
     ON_BALLOT,
     Ballot,
+    BallotChoice,
     BallotState,
     BallotType,
     Pool,
     PoolKind,
     Proposal,
-    Vote,
 )
 
 VOTE_TYPES = {
@@ -59,7 +59,7 @@ def election_for(
         .values_list("pk", flat=True)
     )
     rows = (
-        Vote.objects.filter(pool=pool)
+        BallotChoice.objects.filter(pool=pool)
         .order_by("ballot_id", "position")
         .values_list("ballot_id", "proposal_id", "points")
         .iterator(chunk_size=50000)

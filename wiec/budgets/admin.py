@@ -6,7 +6,7 @@ from wiec.budgets.models import (
     Comment,
     CostItem,
     Edition,
-    Phase,
+    EditionPhase,
     Pool,
     Proposal,
     VerificationSheet,
@@ -14,7 +14,7 @@ from wiec.budgets.models import (
 
 
 class PhaseInline(admin.TabularInline):
-    model = Phase
+    model = EditionPhase
     extra = 0
 
 

@@ -32,10 +32,10 @@ from wiec.budgets.models import (
     Category,
     CostItem,
     Edition,
+    EditionPhase,
     Implementation,
     ImplementationUpdate,
     Outcome,
-    Phase,
     Pool,
     PoolKind,
     ProjectProgress,
@@ -106,7 +106,7 @@ def edition_year(dates: dict[str, tuple[datetime.date, datetime.date]]) -> int:
 
 def _set_phases(edition: Edition, dates: dict) -> None:
     for phase_type, (starts, ends) in dates.items():
-        Phase.objects.update_or_create(
+        EditionPhase.objects.update_or_create(
             edition=edition, type=phase_type, defaults={"starts_on": starts, "ends_on": ends}
         )
     edition.phases.exclude(type__in=list(dates)).delete()
@@ -843,7 +843,7 @@ def load_results(city: City) -> None:
     """
     import random
 
-    from wiec.budgets.models import Ballot, BallotChannel, CountRun, Vote
+    from wiec.budgets.models import Ballot, BallotChannel, BallotChoice, CountRun
     from wiec.budgets.results import publish_count, run_count
 
     today = timezone.localdate()
@@ -889,8 +889,8 @@ def load_results(city: City) -> None:
                 picked.append(choice)
         choices.append(picked)
     Ballot.objects.bulk_create(ballots)
-    Vote.objects.bulk_create(
-        Vote(
+    BallotChoice.objects.bulk_create(
+        BallotChoice(
             ballot=ballot,
             pool=pool,
             proposal=proposal,

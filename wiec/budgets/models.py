@@ -113,7 +113,7 @@ class Edition(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("budgets:edition", args=[self.slug])
 
-    def phase(self, phase_type: str) -> Phase | None:
+    def phase(self, phase_type: str) -> EditionPhase | None:
         for phase in self.phases.all():
             if phase.type == phase_type:
                 return phase
@@ -123,7 +123,7 @@ class Edition(models.Model):
         phase = self.phase(phase_type)
         return phase is not None and phase.contains(day or timezone.localdate())
 
-    def current_phase(self, day: datetime.date | None = None) -> Phase | None:
+    def current_phase(self, day: datetime.date | None = None) -> EditionPhase | None:
         day = day or timezone.localdate()
         for phase in self.phases.all():
             if phase.contains(day):
@@ -136,8 +136,11 @@ class Edition(models.Model):
         return phase.ends_on if phase else None
 
 
-class Phase(models.Model):
-    """The dates of one phase of an edition (both days included)."""
+class EditionPhase(models.Model):
+    """The dates of one phase of an edition (both days included).
+
+    Named ``Phase`` until budgets 0019; its table keeps that name, which triggers and
+    raw SQL use."""
 
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="phases")
     type = models.CharField(_("phase"), max_length=20, choices=PhaseType.choices)
@@ -145,6 +148,7 @@ class Phase(models.Model):
     ends_on = models.DateField(_("ends on"))
 
     class Meta:
+        db_table = "budgets_phase"
         verbose_name = _("phase")
         verbose_name_plural = _("phases")
         ordering = ["starts_on"]
@@ -861,8 +865,9 @@ class Ballot(models.Model):
         return f"{self.edition_id}/{self.pk}"
 
 
-class Vote(models.Model):
-    """One project marked on a ballot.
+class BallotChoice(models.Model):
+    """One project marked on a ballot (a vote; named ``Vote`` until budgets 0019, and its
+    table, ``budgets_vote``, keeps that name for the triggers and the raw SQL).
 
     ``position`` numbers the ballot's votes in one pool 1, 2, 3...; it is unique per
     ballot and pool and at most ``pool_limit`` (the pool's ``max_choices`` copied at
@@ -890,6 +895,7 @@ class Vote(models.Model):
     points = models.PositiveIntegerField(default=1)
 
     class Meta:
+        db_table = "budgets_vote"
         verbose_name = _("vote")
         verbose_name_plural = _("votes")
         constraints = [

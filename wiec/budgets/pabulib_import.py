@@ -32,18 +32,18 @@ from wiec.budgets.models import (
     MAX_POINTS,
     Ballot,
     BallotChannel,
+    BallotChoice,
     BallotState,
     BallotType,
     CountRun,
     CountState,
     Edition,
+    EditionPhase,
     Implementation,
-    Phase,
     Pool,
     PoolKind,
     Proposal,
     Status,
-    Vote,
     VotingSettings,
 )
 from wiec.budgets.phases import PhaseType
@@ -226,13 +226,13 @@ def _import(elections, *, city, slug, unit, instance) -> ImportReport:
         ballots_are_people=linked,
     )
     day = datetime.timedelta(days=1)
-    Phase.objects.bulk_create(
+    EditionPhase.objects.bulk_create(
         [
-            Phase(edition=edition, type=PhaseType.VOTING, starts_on=begin, ends_on=end),
-            Phase(
+            EditionPhase(edition=edition, type=PhaseType.VOTING, starts_on=begin, ends_on=end),
+            EditionPhase(
                 edition=edition, type=PhaseType.RESULTS, starts_on=end + day, ends_on=end + 30 * day
             ),
-            Phase(
+            EditionPhase(
                 edition=edition,
                 type=PhaseType.IMPLEMENTATION,
                 starts_on=end + 31 * day,
@@ -469,7 +469,7 @@ def _import_ballots(edition, pools, districts, end, linked, report) -> None:
     if len(pks) != len(people):
         raise PabulibImportError("voter ids repeat once cut to 40 characters")
     _insert(
-        Vote,
+        BallotChoice,
         ["ballot_id", "pool_id", "proposal_id", "position", "pool_limit", "points"],
         [(pks[key], *rest) for key, *rest in votes],
     )

@@ -1,6 +1,6 @@
 """The phases of a participatory-budget edition.
 
-Phase *types* are code (this module); their *dates* are data (``Phase`` rows an
+Phase *types* are code (this module); their *dates* are data (``EditionPhase`` rows an
 official sets for each edition).
 """
 

@@ -30,15 +30,16 @@ from wiec.budgets.models import (
     AbuseReport,
     Appeal,
     AppealStatus,
+    BallotChoice,
     CoauthorInvitation,
     Comment,
     CostItem,
     Edition,
+    EditionPhase,
     FileKind,
     Follow,
     InvitationStatus,
     Outcome,
-    Phase,
     Pool,
     PoolKind,
     Proposal,
@@ -47,7 +48,6 @@ from wiec.budgets.models import (
     StatusChange,
     SupportList,
     VerificationSheet,
-    Vote,
     normalise_email,
 )
 from wiec.budgets.money import format_pln
@@ -187,7 +187,7 @@ def check_pool(pool: Pool) -> None:
 def _most_points_cast(pool: Pool) -> int:
     """The most points one ballot already gives in the pool (the database refuses a
     budget below it too: the trigger of migration 0006)."""
-    sums = Vote.objects.filter(pool=pool).values("ballot").annotate(points=Sum("points"))
+    sums = BallotChoice.objects.filter(pool=pool).values("ballot").annotate(points=Sum("points"))
     return sums.aggregate(most=Max("points"))["most"] or 0
 
 
@@ -229,7 +229,7 @@ def save_edition(
     edition.save()
     edition.phases.exclude(type__in=list(phases)).delete()
     for phase_type, (starts_on, ends_on) in phases.items():
-        Phase.objects.update_or_create(
+        EditionPhase.objects.update_or_create(
             edition=edition,
             type=phase_type,
             defaults={"starts_on": starts_on, "ends_on": ends_on},

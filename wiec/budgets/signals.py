@@ -11,7 +11,7 @@ from typing import Any
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from wiec.budgets.models import Edition, Phase, Pool, Proposal, VotingSettings
+from wiec.budgets.models import Edition, EditionPhase, Pool, Proposal, VotingSettings
 
 
 def raise_ballot_version(edition_id: int | None) -> None:
@@ -45,7 +45,7 @@ def _edition_saved(sender: Any, instance: Edition, **kwargs: Any) -> None:
 
 def connect() -> None:
     post_save.connect(_edition_saved, sender=Edition, dispatch_uid="budgets-ballot-version")
-    for model in (Phase, Pool, Proposal, VotingSettings):
+    for model in (EditionPhase, Pool, Proposal, VotingSettings):
         uid = f"budgets-ballot-version-{model.__name__}"
         post_save.connect(_row_changed, sender=model, dispatch_uid=uid + "-save")
         post_delete.connect(_row_changed, sender=model, dispatch_uid=uid + "-delete")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from wiec.budgets.models import Ballot, BallotChannel, BallotState, Edition, PoolKind, Vote
+from wiec.budgets.models import Ballot, BallotChannel, BallotChoice, BallotState, Edition, PoolKind
 
 AGE_GROUPS = [
     (0, 17, "–17"),
@@ -62,7 +62,7 @@ def edition_statistics(edition: Edition) -> Statistics:
             )
         )
     per_pool = dict(
-        Vote.objects.filter(ballot__edition=edition, ballot__state=BallotState.VALID)
+        BallotChoice.objects.filter(ballot__edition=edition, ballot__state=BallotState.VALID)
         .values_list("pool_id")
         .annotate(n=Count("ballot_id", distinct=True))
     )

@@ -37,6 +37,7 @@ from wiec.budgets.models import (
     PAPER_CHANNELS,
     Ballot,
     BallotChannel,
+    BallotChoice,
     BallotState,
     BallotType,
     DuplicateRule,
@@ -45,7 +46,6 @@ from wiec.budgets.models import (
     PoolKind,
     Proposal,
     Status,
-    Vote,
     VotingSettings,
 )
 from wiec.budgets.phases import PhaseType
@@ -282,10 +282,10 @@ def check_selections(
     return checked
 
 
-def _votes(checked) -> list[Vote]:
+def _votes(checked) -> list[BallotChoice]:
     """The votes of a checked ballot, not yet tied to a stored ballot."""
     return [
-        Vote(pool=pool, proposal_id=pid, position=k, pool_limit=limit, points=points)
+        BallotChoice(pool=pool, proposal_id=pid, position=k, pool_limit=limit, points=points)
         for pool, limit, scored in checked
         for k, (pid, points) in enumerate(scored, start=1)
     ]
@@ -295,7 +295,7 @@ def _store_votes(ballot: Ballot, checked) -> None:
     votes = _votes(checked)
     for vote in votes:
         vote.ballot = ballot
-    Vote.objects.bulk_create(votes)
+    BallotChoice.objects.bulk_create(votes)
 
 
 @functools.cache
@@ -304,24 +304,24 @@ def _whole_ballot_insert() -> tuple[str, list, list]:
     qn = connection.ops.quote_name
     ballot_fields = [f for f in Ballot._meta.concrete_fields if not f.primary_key]
     vote_fields = [
-        f for f in Vote._meta.concrete_fields if not f.primary_key and f.name != "ballot"
+        f for f in BallotChoice._meta.concrete_fields if not f.primary_key and f.name != "ballot"
     ]
     ballot_id = qn(Ballot._meta.pk.column)
-    vote_ballot = qn(Vote._meta.get_field("ballot").column)
+    vote_ballot = qn(BallotChoice._meta.get_field("ballot").column)
     vote_columns = ", ".join(qn(f.column) for f in vote_fields)
     arrays = ", ".join(f"%s::{f.db_type(connection)}[]" for f in vote_fields)
     sql = (
         f"WITH ballot AS (INSERT INTO {qn(Ballot._meta.db_table)} "
         f"({', '.join(qn(f.column) for f in ballot_fields)}) "
         f"VALUES ({', '.join(['%s'] * len(ballot_fields))}) RETURNING {ballot_id}) "
-        f"INSERT INTO {qn(Vote._meta.db_table)} ({vote_ballot}, {vote_columns}) "
+        f"INSERT INTO {qn(BallotChoice._meta.db_table)} ({vote_ballot}, {vote_columns}) "
         f"SELECT ballot.{ballot_id}, {vote_columns} FROM ballot, UNNEST({arrays}) "
         f"AS v({vote_columns}) RETURNING {vote_ballot}"
     )
     return sql, ballot_fields, vote_fields
 
 
-def store_new_ballot(ballot: Ballot, votes: list[Vote]) -> None:
+def store_new_ballot(ballot: Ballot, votes: list[BallotChoice]) -> None:
     """Store a new ballot and its votes whole.
 
     On PostgreSQL it is one ``WITH ... INSERT`` statement, atomic by itself: a ballot
@@ -337,7 +337,7 @@ def store_new_ballot(ballot: Ballot, votes: list[Vote]) -> None:
             ballot.save(force_insert=True)
             for vote in votes:
                 vote.ballot = ballot
-            Vote.objects.bulk_create(votes)
+            BallotChoice.objects.bulk_create(votes)
         return
     sql, ballot_fields, vote_fields = _whole_ballot_insert()
     params: list[Any] = [

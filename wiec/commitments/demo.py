@@ -8,7 +8,13 @@ import datetime
 from django.utils import timezone
 
 from wiec.commitments import services
-from wiec.commitments.models import Commitment, Oversight, Question, Source, Status
+from wiec.commitments.models import (
+    Commitment,
+    CommitmentSource,
+    CommitmentStatus,
+    MonitoringQuestion,
+    Oversight,
+)
 from wiec.commitments.sources import backfill
 from wiec.places.models import City
 
@@ -37,9 +43,9 @@ RECOMMENDATIONS = [
 ]
 
 OWNERS = {
-    Source.BUDGETS: "Zarząd Inwestycji Miejskich",
-    Source.PANELS: "Zarząd Zieleni Miejskiej",
-    Source.CONSULTATIONS: "Wydział Polityki Społecznej",
+    CommitmentSource.BUDGETS: "Zarząd Inwestycji Miejskich",
+    CommitmentSource.PANELS: "Zarząd Zieleni Miejskiej",
+    CommitmentSource.CONSULTATIONS: "Wydział Polityki Społecznej",
 }
 
 
@@ -54,7 +60,9 @@ def load(city: City) -> None:
         Commitment.objects.filter(city=city, tool=tool, owner_unit="").update(owner_unit=owner)
     # One budget project is late: its date has passed and it is still being carried out.
     late = (
-        Commitment.objects.filter(city=city, tool=Source.BUDGETS, status=Status.IN_PROGRESS)
+        Commitment.objects.filter(
+            city=city, tool=CommitmentSource.BUDGETS, status=CommitmentStatus.IN_PROGRESS
+        )
         .order_by("pk")
         .first()
     )
@@ -65,8 +73,10 @@ def load(city: City) -> None:
     _abandon_one(city, official)
     _population(city)
     overseen = list(
-        Commitment.objects.filter(city=city, tool__in=[Source.PANELS, Source.BUDGETS])
-        .exclude(status=Status.ABANDONED)
+        Commitment.objects.filter(
+            city=city, tool__in=[CommitmentSource.PANELS, CommitmentSource.BUDGETS]
+        )
+        .exclude(status=CommitmentStatus.ABANDONED)
         .order_by("tool", "pk")[:4]
     )
     if panel is not None and not Oversight.objects.filter(panel=panel).exists():
@@ -223,10 +233,15 @@ def _strategy(city: City) -> None:
 
 def _abandon_one(city: City, official) -> None:
     """A promise the city gave up, with its reason, as the account must show."""
-    if official is None or Commitment.objects.filter(city=city, status=Status.ABANDONED).exists():
+    if (
+        official is None
+        or Commitment.objects.filter(city=city, status=CommitmentStatus.ABANDONED).exists()
+    ):
         return
     partly = (
-        Commitment.objects.filter(city=city, tool=Source.CONSULTATIONS, acceptance="partly")
+        Commitment.objects.filter(
+            city=city, tool=CommitmentSource.CONSULTATIONS, acceptance="partly"
+        )
         .order_by("pk")
         .first()
     )
@@ -234,7 +249,7 @@ def _abandon_one(city: City, official) -> None:
         services.add_update(
             actor=official,
             commitment=partly,
-            status=Status.ABANDONED,
+            status=CommitmentStatus.ABANDONED,
             text="Wojewoda zakwestionował uchwałę; zmiana wymaga nowej podstawy prawnej.",
         )
 
@@ -244,7 +259,7 @@ def _extra(city: City) -> None:
     year = timezone.localdate().year
     for tool, title, owner, planned in [
         (
-            Source.INITIATIVES,
+            CommitmentSource.INITIATIVES,
             "Ogród społeczny na Dębnikach (umowa o inicjatywę lokalną)",
             "Wydział Polityki Społecznej",
             datetime.date(year, 10, 31),
@@ -270,7 +285,7 @@ def _questions(panel, overseen: list[Commitment], official) -> None:
         return
     now = timezone.now()
     first = overseen[0]
-    Question.objects.create(
+    MonitoringQuestion.objects.create(
         commitment=first,
         panel=panel,
         text="Ile drzew posadzono do tej pory i gdzie?",
@@ -289,7 +304,7 @@ def _questions(panel, overseen: list[Commitment], official) -> None:
         author=member.user,
     )
     if len(overseen) > 1:
-        Question.objects.create(
+        MonitoringQuestion.objects.create(
             commitment=overseen[-1],
             panel=panel,
             text="Dlaczego prace stoją od dwóch miesięcy?",

@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wiec.commitments.models import EvaluationInvitation, ProcessEvaluation, Source
+from wiec.commitments.models import CommitmentSource, ProcessEvaluation, ProcessEvaluationInvitation
 
 STANDARD = [
     ("information_clear", _("The information about the process was clear.")),
@@ -32,8 +32,8 @@ STANDARD = [
 
 #: Each tool's own extra questions (key, text), asked after the standard ones.
 EXTRA: dict[str, list[tuple[str, Any]]] = {
-    Source.BUDGETS: [("voting_easy", _("Submitting a project or voting was easy."))],
-    Source.PANELS: [("materials_helped", _("The experts' materials helped me decide."))],
+    CommitmentSource.BUDGETS: [("voting_easy", _("Submitting a project or voting was easy."))],
+    CommitmentSource.PANELS: [("materials_helped", _("The experts' materials helped me decide."))],
 }
 
 
@@ -75,7 +75,7 @@ def finished_processes(city: Any, today: datetime.date | None = None) -> list[Ev
 
         found.append(
             EvaluatedProcess(
-                Source.BUDGETS,
+                CommitmentSource.BUDGETS,
                 str(e.pk),
                 e.name,
                 e.get_absolute_url(),
@@ -87,7 +87,7 @@ def finished_processes(city: Any, today: datetime.date | None = None) -> list[Ev
     for p in CitizensPanel.objects.filter(city=city, results_published_at__isnull=False):
         found.append(
             EvaluatedProcess(
-                Source.PANELS,
+                CommitmentSource.PANELS,
                 str(p.pk),
                 p.topic,
                 p.get_absolute_url(),
@@ -119,14 +119,14 @@ def invite(*, city: Any, window_days: int = 60) -> int:
         if (today - process.ended_on).days > window_days:
             continue
         done = set(
-            EvaluationInvitation.objects.filter(
+            ProcessEvaluationInvitation.objects.filter(
                 tool=process.tool, process_key=process.key
             ).values_list("user_id", flat=True)
         )
         for user in User.objects.filter(pk__in=process.participants() - done, is_active=True):
             try:
                 with transaction.atomic():
-                    EvaluationInvitation.objects.create(
+                    ProcessEvaluationInvitation.objects.create(
                         tool=process.tool, process_key=process.key, user=user
                     )
             except IntegrityError:
@@ -200,7 +200,7 @@ def results(city: Any, year: int | None = None) -> list[Result]:
         )
         .order_by("year", "tool", "process_title")
     )
-    labels = dict(Source.choices)
+    labels = dict(CommitmentSource.choices)
     for g in grouped:
         rows.append(
             Result(
@@ -223,7 +223,7 @@ def results(city: Any, year: int | None = None) -> list[Result]:
     ):
         rows.append(
             Result(
-                labels[Source.CONSULTATIONS],
+                labels[CommitmentSource.CONSULTATIONS],
                 g["consultation__title"],
                 g["consultation__ends_on__year"],
                 g["n"],

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from wiec.budgets.money import format_pln, parse_pln
-from wiec.commitments.models import Acceptance, Status, Verdict
+from wiec.commitments.models import Acceptance, CommitmentStatus, Verdict
 from wiec.core.honeypot import HoneypotForm
 
 
@@ -35,7 +35,7 @@ class DateInput(forms.DateInput):
 
 
 class UpdateForm(forms.Form):
-    status = forms.ChoiceField(label=_("Status"), choices=Status.choices)
+    status = forms.ChoiceField(label=_("Status"), choices=CommitmentStatus.choices)
     day = forms.DateField(label=_("Date"), widget=DateInput(), initial=timezone.localdate)
     text = forms.CharField(
         label=_("What happened"),

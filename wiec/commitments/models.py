@@ -18,14 +18,14 @@ from django.utils.translation import pgettext_lazy
 from wiec.core.fields import UploadField
 
 
-class Status(models.TextChoices):
+class CommitmentStatus(models.TextChoices):
     PLANNED = "planned", pgettext_lazy("commitment", "planned")
     IN_PROGRESS = "in_progress", pgettext_lazy("commitment", "in progress")
     DONE = "done", pgettext_lazy("commitment", "done")
     ABANDONED = "abandoned", pgettext_lazy("commitment", "abandoned")
 
 
-OPEN_STATUSES = (Status.PLANNED, Status.IN_PROGRESS)
+OPEN_STATUSES = (CommitmentStatus.PLANNED, CommitmentStatus.IN_PROGRESS)
 LATE = "late"
 LATE_LABEL = pgettext_lazy("commitment", "late")
 
@@ -35,7 +35,7 @@ class Acceptance(models.TextChoices):
     PARTLY = "partly", _("accepted in part")
 
 
-class Source(models.TextChoices):
+class CommitmentSource(models.TextChoices):
     """The tool whose outcome the commitment is (a key of the platform registry)."""
 
     BUDGETS = "budgets", _("Participatory budget")
@@ -63,7 +63,7 @@ class Commitment(models.Model):
     """One outcome the city committed to, linked to the record it came from."""
 
     city = models.ForeignKey("places.City", on_delete=models.CASCADE, related_name="+")
-    tool = models.CharField(_("tool"), max_length=20, choices=Source.choices)
+    tool = models.CharField(_("tool"), max_length=20, choices=CommitmentSource.choices)
     source_type = models.ForeignKey(
         ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -88,7 +88,10 @@ class Commitment(models.Model):
     year = models.PositiveSmallIntegerField(_("year the promise was made"))
     planned_on = models.DateField(_("planned completion"), null=True, blank=True)
     status = models.CharField(
-        _("status"), max_length=12, choices=Status.choices, default=Status.PLANNED
+        _("status"),
+        max_length=12,
+        choices=CommitmentStatus.choices,
+        default=CommitmentStatus.PLANNED,
     )
     abandoned_reason = models.TextField(_("why it was abandoned"), blank=True)
     money_planned = models.BigIntegerField(_("money planned (grosze)"), null=True, blank=True)
@@ -168,7 +171,7 @@ class CommitmentUpdate(models.Model):
 
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="updates")
     day = models.DateField(_("date"))
-    status = models.CharField(_("status"), max_length=12, choices=Status.choices)
+    status = models.CharField(_("status"), max_length=12, choices=CommitmentStatus.choices)
     text = models.TextField(_("what happened"))
     photo = UploadField(_("photo"), upload_to="commitments/%Y/", blank=True)
     document = UploadField(_("document"), upload_to="commitments/%Y/", blank=True)
@@ -194,14 +197,16 @@ class CommitmentUpdate(models.Model):
         return f"{self.commitment.get_absolute_url()}#update-{self.pk}"
 
 
-class Follow(models.Model):
-    """A resident who wants to hear about a commitment's updates."""
+class CommitmentFollow(models.Model):
+    """A resident who wants to hear about a commitment's updates (named ``Follow`` until
+    commitments 0006; the table keeps that name)."""
 
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="follows")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        db_table = "commitments_follow"
         constraints = [
             models.UniqueConstraint(fields=["commitment", "user"], name="commitments_follow_once")
         ]
@@ -231,8 +236,9 @@ class Oversight(models.Model):
         return f"{self.panel_id}: {self.commitment_id}"
 
 
-class Question(models.Model):
-    """A monitoring panel's question to the unit that owns a commitment."""
+class MonitoringQuestion(models.Model):
+    """A monitoring panel's question to the unit that owns a commitment (named
+    ``Question`` until commitments 0006; the table keeps that name)."""
 
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="questions")
     panel = models.ForeignKey("panels.CitizensPanel", on_delete=models.CASCADE, related_name="+")
@@ -249,6 +255,7 @@ class Question(models.Model):
     )
 
     class Meta:
+        db_table = "commitments_question"
         verbose_name = _("question to the office")
         verbose_name_plural = _("questions to the office")
         ordering = ["asked_at", "pk"]
@@ -346,7 +353,7 @@ class ProcessEvaluation(models.Model):
     """
 
     city = models.ForeignKey("places.City", on_delete=models.CASCADE, related_name="+")
-    tool = models.CharField(_("tool"), max_length=20, choices=Source.choices)
+    tool = models.CharField(_("tool"), max_length=20, choices=CommitmentSource.choices)
     process_key = models.CharField(max_length=40)
     process_title = models.CharField(_("process"), max_length=300)
     year = models.PositiveSmallIntegerField(_("year"))
@@ -381,15 +388,17 @@ class ProcessEvaluation(models.Model):
         return f"{self.tool}:{self.process_key}"
 
 
-class EvaluationInvitation(models.Model):
-    """A participant was invited to evaluate a process; the row makes it once."""
+class ProcessEvaluationInvitation(models.Model):
+    """A participant was invited to evaluate a process; the row makes it once (named
+    ``EvaluationInvitation`` until commitments 0006; the table keeps that name)."""
 
-    tool = models.CharField(max_length=20, choices=Source.choices)
+    tool = models.CharField(max_length=20, choices=CommitmentSource.choices)
     process_key = models.CharField(max_length=40)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     sent_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        db_table = "commitments_evaluationinvitation"
         constraints = [
             models.UniqueConstraint(
                 fields=["tool", "process_key", "user"], name="commitments_invite_once"

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from wiec.commitments.models import Follow, Question
+from wiec.commitments.models import CommitmentFollow, MonitoringQuestion
 from wiec.commitments.selectors import commitments
 from wiec.core.participation import (
     CalendarEntry,
@@ -82,7 +82,7 @@ class CommitmentContents(ToolContents):
 
     def my_items(self, user: Any) -> Iterator[MyItem]:
         city = current_city()
-        for f in Follow.objects.filter(user=user, commitment__city=city).select_related(
+        for f in CommitmentFollow.objects.filter(user=user, commitment__city=city).select_related(
             "commitment"
         ):
             c = f.commitment
@@ -95,7 +95,7 @@ class CommitmentContents(ToolContents):
                 deadline_label=_("planned by"),
                 when=f.created_at,
             )
-        asked = Question.objects.filter(asked_by=user, commitment__city=city)
+        asked = MonitoringQuestion.objects.filter(asked_by=user, commitment__city=city)
         for q in asked.select_related("commitment"):
             yield MyItem(
                 kind_label=_("My question to the office"),
@@ -125,7 +125,7 @@ class CommitmentContents(ToolContents):
                 district_id=c.district_id,
                 received=timezone.localdate(c.created_at),
             )
-        waiting = Question.objects.filter(commitment__city=current_city(), answer="")
+        waiting = MonitoringQuestion.objects.filter(commitment__city=current_city(), answer="")
         for q in waiting.select_related("commitment"):
             yield OfficeTask(
                 key=f"question:{q.pk}",

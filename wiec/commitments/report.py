@@ -11,7 +11,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from wiec.commitments import evaluation, representativeness
-from wiec.commitments.models import OPEN_STATUSES, Commitment, Status, YearlyReport
+from wiec.commitments.models import OPEN_STATUSES, Commitment, CommitmentStatus, YearlyReport
 from wiec.core.access import ensure
 from wiec.core.services import record_event
 
@@ -29,12 +29,12 @@ def context(city: Any, year: int) -> dict[str, Any]:
     today = timezone.localdate()
     totals = made.aggregate(
         made=Count("pk"),
-        kept=Count("pk", filter=Q(status=Status.DONE)),
+        kept=Count("pk", filter=Q(status=CommitmentStatus.DONE)),
         late=Count("pk", filter=Q(status__in=OPEN_STATUSES, planned_on__lt=today)),
-        abandoned=Count("pk", filter=Q(status=Status.ABANDONED)),
+        abandoned=Count("pk", filter=Q(status=CommitmentStatus.ABANDONED)),
     )
     by_tool = made.values("tool").annotate(
-        n=Count("pk"), kept=Count("pk", filter=Q(status=Status.DONE))
+        n=Count("pk"), kept=Count("pk", filter=Q(status=CommitmentStatus.DONE))
     )
     report = YearlyReport.objects.filter(city=city, year=year).first()
     results = evaluation.results(city, year)

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from wiec.commitments.models import LATE, Commitment, Oversight, Source
+from wiec.commitments.models import LATE, Commitment, CommitmentSource, Oversight
 from wiec.places.selectors import current_city
 
 
@@ -46,7 +46,7 @@ def choices() -> dict[str, list]:
     qs = commitments().order_by()
     tools = set(qs.values_list("tool", flat=True).distinct())
     return {
-        "tools": [(key, label) for key, label in Source.choices if key in tools],
+        "tools": [(key, label) for key, label in CommitmentSource.choices if key in tools],
         "years": sorted(set(qs.values_list("year", flat=True)), reverse=True),
         "owners": sorted(set(qs.exclude(owner_unit="").values_list("owner_unit", flat=True))),
     }

@@ -15,12 +15,12 @@ from wiec.commitments.models import (
     Acceptance,
     Assessment,
     Commitment,
+    CommitmentFollow,
+    CommitmentSource,
+    CommitmentStatus,
     CommitmentUpdate,
-    Follow,
+    MonitoringQuestion,
     Oversight,
-    Question,
-    Source,
-    Status,
     Verdict,
 )
 from wiec.core.access import ensure
@@ -44,7 +44,7 @@ def create_commitment(
     actor: Any,
     city: Any,
     title: str,
-    tool: str = Source.OTHER,
+    tool: str = CommitmentSource.OTHER,
     source: Any = None,
     description: str = "",
     process_title: str = "",
@@ -61,7 +61,7 @@ def create_commitment(
         ensure(actor, "commitments.manage_commitment", None)
     if not (title or "").strip():
         raise ValidationError({"title": _("Say what the city promised.")}, code="title")
-    if tool not in Source.values:
+    if tool not in CommitmentSource.values:
         raise ValidationError({"tool": _("Choose where the promise comes from.")}, code="tool")
     if money_planned is not None and money_planned < 0:
         raise ValidationError({"money_planned": _("The amount cannot be negative.")}, code="money")
@@ -140,7 +140,7 @@ def add_update(
     from wiec.budgets.validators import validate_document, validate_image
 
     errors: dict[str, Any] = {}
-    if status not in Status.values:
+    if status not in CommitmentStatus.values:
         errors["status"] = ValidationError(_("Choose a status."), code="status")
     if not (text or "").strip():
         errors["text"] = ValidationError(
@@ -174,7 +174,7 @@ def add_update(
         author=actor,
     )
     commitment.status = status
-    commitment.abandoned_reason = text.strip() if status == Status.ABANDONED else ""
+    commitment.abandoned_reason = text.strip() if status == CommitmentStatus.ABANDONED else ""
     fields = ["status", "abandoned_reason", "updated_at"]
     if money_spent is not None:
         commitment.money_spent = money_spent
@@ -218,11 +218,11 @@ def follow(*, actor: Any, commitment: Commitment, on: bool = True) -> bool:
     if on:
         try:
             with transaction.atomic():
-                Follow.objects.create(commitment=commitment, user=actor)
+                CommitmentFollow.objects.create(commitment=commitment, user=actor)
         except IntegrityError:
             pass
     else:
-        Follow.objects.filter(commitment=commitment, user=actor).delete()
+        CommitmentFollow.objects.filter(commitment=commitment, user=actor).delete()
     return on
 
 
@@ -264,13 +264,15 @@ def _panel_for(actor: Any, commitment: Commitment, panel: Any) -> Any:
 
 
 @transaction.atomic
-def ask_question(*, actor: Any, commitment: Commitment, text: str, panel: Any = None) -> Question:
+def ask_question(
+    *, actor: Any, commitment: Commitment, text: str, panel: Any = None
+) -> MonitoringQuestion:
     """A monitoring panelist asks the owner; the answer is due within the set days."""
     ensure(actor, "commitments.ask_question", commitment)
     if not (text or "").strip():
         raise ValidationError({"text": _("Write the question.")}, code="text")
     panel = _panel_for(actor, commitment, panel)
-    question = Question.objects.create(
+    question = MonitoringQuestion.objects.create(
         commitment=commitment,
         panel=panel,
         text=text.strip(),
@@ -282,7 +284,7 @@ def ask_question(*, actor: Any, commitment: Commitment, text: str, panel: Any = 
 
 
 @transaction.atomic
-def answer_question(*, actor: Any, question: Question, answer: str) -> Question:
+def answer_question(*, actor: Any, question: MonitoringQuestion, answer: str) -> MonitoringQuestion:
     ensure(
         actor,
         "commitments.answer_question",

@@ -24,10 +24,10 @@ from django.utils.translation import gettext as _
 from wiec.commitments.models import (
     Acceptance,
     Commitment,
+    CommitmentFollow,
+    CommitmentSource,
+    CommitmentStatus,
     CommitmentUpdate,
-    Follow,
-    Source,
-    Status,
 )
 
 #: Who took part in the process a commitment came from, by tool: they hear of updates.
@@ -36,7 +36,9 @@ _participants: dict[str, Callable[[Commitment], set[int]]] = {}
 
 def participants(commitment: Commitment) -> set[int]:
     """Accounts to tell about an update: the source's participants and the followers."""
-    ids = set(Follow.objects.filter(commitment=commitment).values_list("user_id", flat=True))
+    ids = set(
+        CommitmentFollow.objects.filter(commitment=commitment).values_list("user_id", flat=True)
+    )
     finder = _participants.get(commitment.tool)
     if finder is not None and commitment.source is not None:
         ids |= finder(commitment)
@@ -108,10 +110,10 @@ def _existing(source: Any) -> Commitment | None:
 # Participatory budget ---------------------------------------------------------------
 
 BUDGET_STATUS = {
-    "planned": Status.PLANNED,
-    "in_progress": Status.IN_PROGRESS,
-    "done": Status.DONE,
-    "abandoned": Status.ABANDONED,
+    "planned": CommitmentStatus.PLANNED,
+    "in_progress": CommitmentStatus.IN_PROGRESS,
+    "done": CommitmentStatus.DONE,
+    "abandoned": CommitmentStatus.ABANDONED,
 }
 
 
@@ -120,7 +122,7 @@ def _budget_implementation(sender: Any, instance: Any, created: bool, **kwargs: 
         return
     proposal = instance.proposal
     year = instance.selected_in or timezone.localdate().year
-    status = BUDGET_STATUS.get(instance.status, Status.PLANNED)
+    status = BUDGET_STATUS.get(instance.status, CommitmentStatus.PLANNED)
     defaults = {
         "title": proposal.title[:300],
         "description": proposal.description,
@@ -136,11 +138,11 @@ def _budget_implementation(sender: Any, instance: Any, created: bool, **kwargs: 
         "longitude": proposal.longitude,
         "acceptance": Acceptance.FULL,
     }
-    if status == Status.ABANDONED:
+    if status == CommitmentStatus.ABANDONED:
         defaults["abandoned_reason"] = _("The project will not be carried out; see its page.")
     sync(
         instance,
-        tool=Source.BUDGETS,
+        tool=CommitmentSource.BUDGETS,
         city=proposal.edition.city,
         defaults=defaults,
         keep={"planned_on", "money_planned", "acceptance"},
@@ -175,9 +177,9 @@ def _budget_participants(commitment: Commitment) -> set[int]:
 # Citizens' panels -------------------------------------------------------------------
 
 PANEL_STATUS = {
-    "planned": Status.PLANNED,
-    "in_progress": Status.IN_PROGRESS,
-    "done": Status.DONE,
+    "planned": CommitmentStatus.PLANNED,
+    "in_progress": CommitmentStatus.IN_PROGRESS,
+    "done": CommitmentStatus.DONE,
 }
 
 
@@ -187,8 +189,8 @@ def _recommendation(sender: Any, instance: Any, created: bool, **kwargs: Any) ->
     panel = instance.panel
     existing = _existing(instance)
     if instance.implementation_status == "not_implemented":
-        if existing is not None and existing.status != Status.ABANDONED:
-            existing.status = Status.ABANDONED
+        if existing is not None and existing.status != CommitmentStatus.ABANDONED:
+            existing.status = CommitmentStatus.ABANDONED
             existing.abandoned_reason = instance.response
             existing.updated_at = timezone.now()
             existing.save(update_fields=["status", "abandoned_reason", "updated_at"])
@@ -199,7 +201,7 @@ def _recommendation(sender: Any, instance: Any, created: bool, **kwargs: Any) ->
     year = timezone.localdate(instance.responded_at or timezone.now()).year
     sync(
         instance,
-        tool=Source.PANELS,
+        tool=CommitmentSource.PANELS,
         city=panel.city,
         defaults={
             "title": instance.title[:300],
@@ -259,7 +261,7 @@ def _report(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:
     for remark in accepted:
         sync(
             remark,
-            tool=Source.CONSULTATIONS,
+            tool=CommitmentSource.CONSULTATIONS,
             city=consultation.city,
             defaults={
                 "title": _first_line(remark.justification),
@@ -328,11 +330,11 @@ def connect() -> None:
         _recommendation, sender="panels.Recommendation", dispatch_uid="commitments-pr"
     )
     post_save.connect(
-        _panel_update, sender="panels.ImplementationUpdate", dispatch_uid="commitments-pu"
+        _panel_update, sender="panels.RecommendationUpdate", dispatch_uid="commitments-pu"
     )
     post_save.connect(
         _report, sender="consultations.ConsultationReport", dispatch_uid="commitments-cr"
     )
-    register_participants(Source.BUDGETS, _budget_participants)
-    register_participants(Source.PANELS, _panel_participants)
-    register_participants(Source.CONSULTATIONS, _consultation_participants)
+    register_participants(CommitmentSource.BUDGETS, _budget_participants)
+    register_participants(CommitmentSource.PANELS, _panel_participants)
+    register_participants(CommitmentSource.CONSULTATIONS, _consultation_participants)

@@ -13,11 +13,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from wiec.commitments.models import (
+    CommitmentSource,
     Goal,
     GoalComment,
     IndicatorValue,
     Measure,
-    Source,
     Strategy,
 )
 from wiec.core.access import ensure
@@ -194,7 +194,7 @@ def import_strategy(
             actor=actor,
             city=city,
             title=name,
-            tool=Source.STRATEGIES,
+            tool=CommitmentSource.STRATEGIES,
             process_title=strategy.title,
             source_url=strategy.get_absolute_url(),
             owner_unit=owner,

@@ -34,10 +34,10 @@ from wiec.commitments.models import (
     LATE_LABEL,
     OPEN_STATUSES,
     Commitment,
+    CommitmentFollow,
+    CommitmentStatus,
     CommitmentUpdate,
-    Follow,
-    Question,
-    Status,
+    MonitoringQuestion,
     Verdict,
 )
 from wiec.core.access import attach_errors, load, require
@@ -61,7 +61,7 @@ def _chosen(request: HttpRequest) -> selectors.Filters:
         district=district,
         year=int(year) if year.isdigit() and len(year) == 4 else None,
         owner=request.GET.get("wlasciciel", "")[:200],
-        status=status if status in {*Status.values, LATE} else "",
+        status=status if status in {*CommitmentStatus.values, LATE} else "",
     )
 
 
@@ -73,9 +73,9 @@ def commitment_list(request: HttpRequest) -> HttpResponse:
     late_q = open_q & Q(planned_on__lt=today)
     totals = queryset.order_by().aggregate(
         made=Count("pk"),
-        done=Count("pk", filter=Q(status=Status.DONE)),
+        done=Count("pk", filter=Q(status=CommitmentStatus.DONE)),
         late=Count("pk", filter=late_q),
-        abandoned=Count("pk", filter=Q(status=Status.ABANDONED)),
+        abandoned=Count("pk", filter=Q(status=CommitmentStatus.ABANDONED)),
         planned=Sum("money_planned"),
         spent=Sum("money_spent"),
     )
@@ -104,7 +104,11 @@ def commitment_list(request: HttpRequest) -> HttpResponse:
             "tiles": settings.LEAFLET_CONFIG["TILES"],
             "city": city,
             "districts": District.objects.filter(city=city) if city else [],
-            "statuses": [*Status.choices[:2], (LATE, LATE_LABEL), *Status.choices[2:]],
+            "statuses": [
+                *CommitmentStatus.choices[:2],
+                (LATE, LATE_LABEL),
+                *CommitmentStatus.choices[2:],
+            ],
             "report_year": timezone.localdate().year,
             **selectors.choices(),
         },
@@ -124,7 +128,7 @@ def _detail_context(request: HttpRequest, commitment: Commitment, **forms: Any) 
         "assessments": commitment.assessments.select_related("panel"),
         "panels": [o.panel for o in commitment.oversights.select_related("panel")],
         "following": user.is_authenticated
-        and Follow.objects.filter(commitment=commitment, user=user).exists(),
+        and CommitmentFollow.objects.filter(commitment=commitment, user=user).exists(),
         "can_manage": can_manage,
         "can_ask": can_ask,
         "update_form": forms.get("update_form")
@@ -243,7 +247,9 @@ def ask(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def answer(request: HttpRequest, pk: int) -> HttpResponse:
     question = get_object_or_404(
-        Question.objects.filter(commitment__city=current_city()).select_related("commitment"),
+        MonitoringQuestion.objects.filter(commitment__city=current_city()).select_related(
+            "commitment"
+        ),
         pk=pk,
     )
     require(request, "commitments.answer_question", question)
@@ -302,7 +308,7 @@ def monitoring(request: HttpRequest, slug: str) -> HttpResponse:
     for a in panel_assessments(panel, overseen):
         latest.setdefault(a.commitment_id, a)
     rows = [(c, latest.get(c.pk)) for c in overseen]
-    open_questions = Question.objects.filter(panel=panel, answer="").count()
+    open_questions = MonitoringQuestion.objects.filter(panel=panel, answer="").count()
     return render(
         request,
         "commitments/monitoring.html",

@@ -432,12 +432,16 @@ class Question(models.Model):
         return self.text
 
 
-class Choice(models.Model):
+class SurveyOption(models.Model):
+    """An answer a survey question offers to choose (named ``Choice`` until
+    consultations 0010; the table keeps that name)."""
+
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
     position = models.PositiveSmallIntegerField(default=1)
     text = models.CharField(_("answer"), max_length=200)
 
     class Meta:
+        db_table = "consultations_choice"
         ordering = ["position", "pk"]
 
     def __str__(self) -> str:
@@ -465,7 +469,7 @@ class Answer(models.Model):
 
     response = models.ForeignKey(SurveyResponse, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
-    choice = models.ForeignKey(Choice, on_delete=models.CASCADE, null=True, blank=True)
+    choice = models.ForeignKey(SurveyOption, on_delete=models.CASCADE, null=True, blank=True)
     number = models.SmallIntegerField(null=True, blank=True)
     text = models.TextField(blank=True)
 

@@ -29,7 +29,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from wiec.accessibility.models import AccessibilityRequest, AccessibilityStatement
-from wiec.budgets.models import Ballot, BallotState, Phase, Vote
+from wiec.budgets.models import Ballot, BallotChoice, BallotState, EditionPhase
 from wiec.budgets.phases import PhaseType
 from wiec.consultations.models import Consultation, ConsultationRequest
 from wiec.network.models import AssessmentAnswer
@@ -69,7 +69,7 @@ def _populations() -> dict[int, int]:
 
 def budget_turnout(year: int) -> Result:
     """People who voted in the year's budget per 100 residents."""
-    voting = Phase.objects.filter(
+    voting = EditionPhase.objects.filter(
         type=PhaseType.VOTING, starts_on__year=year, starts_on__lte=timezone.localdate()
     )
     ballots = (
@@ -84,7 +84,7 @@ def budget_turnout(year: int) -> Result:
     # Imported editions do not say which ballots of two pools are one person: the
     # largest pool's ballots are the fewest people who can have voted.
     per_pool = (
-        Vote.objects.filter(
+        BallotChoice.objects.filter(
             ballot__edition__in=voting.values("edition"),
             ballot__edition__ballots_are_people=False,
             ballot__state=BallotState.VALID,

@@ -190,13 +190,13 @@ class YearFigures:
 def budget_turnout_by_year(city: City) -> dict[int, float]:
     """The share of residents who voted in each of the municipality's budgets (people,
     or the largest pool's ballots where an imported edition cannot tell people apart)."""
-    from wiec.budgets.models import Ballot, BallotState, Edition, Phase, Vote
+    from wiec.budgets.models import Ballot, BallotChoice, BallotState, Edition, EditionPhase
     from wiec.budgets.phases import PhaseType
 
     if not city.population:
         return {}
     years = dict(
-        Phase.objects.filter(
+        EditionPhase.objects.filter(
             edition__city=city, type=PhaseType.VOTING, starts_on__lte=timezone.localdate()
         ).values_list("edition_id", "starts_on__year")
     )
@@ -207,7 +207,7 @@ def budget_turnout_by_year(city: City) -> dict[int, float]:
             people = valid.count()
         else:
             per_pool = (
-                Vote.objects.filter(ballot__in=valid)
+                BallotChoice.objects.filter(ballot__in=valid)
                 .values("pool")
                 .annotate(n=Count("ballot", distinct=True))
             )

@@ -25,9 +25,9 @@ from wiec.panels.models import (
     Panelist,
     PanelistKind,
     PanelistStatus,
+    RecommendationVote,
     Respondent,
     Source,
-    Vote,
 )
 from wiec.places.models import City
 
@@ -335,8 +335,8 @@ def load_monitoring(city: City) -> None:
             panel=panel, number=number, title=title, text=text, drafted_by=members[number]
         )
         choices = ["yes"] * yes + ["no"] * no + ["abstain"] * abstain
-        Vote.objects.bulk_create(
-            Vote(recommendation=rec, panelist=p, choice=c)
+        RecommendationVote.objects.bulk_create(
+            RecommendationVote(recommendation=rec, panelist=p, choice=c)
             for p, c in zip(members, choices, strict=False)
         )
     services.publish_results(actor=None, panel=panel)
@@ -451,9 +451,9 @@ def load(city: City) -> None:
             panel=panel, number=number, title=title, text=text, drafted_by=members[number]
         )
         choices = ["yes"] * yes + ["no"] * no + ["abstain"] * abstain
-        Vote.objects.bulk_create(
+        RecommendationVote.objects.bulk_create(
             [
-                Vote(recommendation=rec, panelist=p, choice=c)
+                RecommendationVote(recommendation=rec, panelist=p, choice=c)
                 for p, c in zip(voters, choices, strict=False)
             ]
         )

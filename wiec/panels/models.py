@@ -549,7 +549,10 @@ class VoteChoice(models.TextChoices):
     ABSTAIN = "abstain", _("I abstain")
 
 
-class Vote(models.Model):
+class RecommendationVote(models.Model):
+    """A panelist's vote on a recommendation (named ``Vote`` until panels 0007; the
+    table keeps that name)."""
+
     recommendation = models.ForeignKey(
         Recommendation, on_delete=models.CASCADE, related_name="votes"
     )
@@ -558,6 +561,7 @@ class Vote(models.Model):
     cast_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        db_table = "panels_vote"
         verbose_name = _("vote")
         verbose_name_plural = _("votes")
         constraints = [
@@ -568,8 +572,9 @@ class Vote(models.Model):
         return f"{self.recommendation}: {self.choice}"
 
 
-class ImplementationUpdate(models.Model):
-    """A dated note on how a recommendation is being carried out."""
+class RecommendationUpdate(models.Model):
+    """A dated note on how a recommendation is being carried out (named
+    ``ImplementationUpdate`` until panels 0007; the table keeps that name)."""
 
     recommendation = models.ForeignKey(
         Recommendation, on_delete=models.CASCADE, related_name="updates"
@@ -584,6 +589,7 @@ class ImplementationUpdate(models.Model):
     )
 
     class Meta:
+        db_table = "panels_implementationupdate"
         verbose_name = _("implementation update")
         verbose_name_plural = _("implementation updates")
         ordering = ["date", "pk"]

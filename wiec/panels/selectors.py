@@ -14,9 +14,9 @@ from wiec.panels.models import (
     PanelistKind,
     PanelistStatus,
     Recommendation,
+    RecommendationVote,
     Respondent,
     SupportLevel,
-    Vote,
 )
 from wiec.places.selectors import current_city
 
@@ -111,7 +111,7 @@ def support_level(panel: CitizensPanel, yes: int, denominator: int) -> str:
 
 def tally(recommendation: Recommendation) -> Tally:
     panel = recommendation.panel
-    counts = Vote.objects.filter(recommendation=recommendation).aggregate(
+    counts = RecommendationVote.objects.filter(recommendation=recommendation).aggregate(
         yes=Count("pk", filter=Q(choice="yes")),
         no=Count("pk", filter=Q(choice="no")),
         abstain=Count("pk", filter=Q(choice="abstain")),
@@ -127,4 +127,8 @@ def tally(recommendation: Recommendation) -> Tally:
 def votes_of(panelist: Panelist | None) -> dict[int, str]:
     if panelist is None:
         return {}
-    return dict(Vote.objects.filter(panelist=panelist).values_list("recommendation_id", "choice"))
+    return dict(
+        RecommendationVote.objects.filter(panelist=panelist).values_list(
+            "recommendation_id", "choice"
+        )
+    )

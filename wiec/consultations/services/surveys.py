@@ -11,11 +11,11 @@ from django.utils.translation import gettext_lazy as _
 
 from wiec.consultations.models import (
     Answer,
-    Choice,
     Consultation,
     Question,
     QuestionKind,
     Survey,
+    SurveyOption,
     SurveyResponse,
 )
 from wiec.consultations.services.common import require_taking_part
@@ -62,8 +62,9 @@ def add_question(
         scale_min=scale_min,
         scale_max=scale_max,
     )
-    Choice.objects.bulk_create(
-        Choice(question=question, position=i, text=option) for i, option in enumerate(options, 1)
+    SurveyOption.objects.bulk_create(
+        SurveyOption(question=question, position=i, text=option)
+        for i, option in enumerate(options, 1)
     )
     record_event(actor=actor, action="consultations.question_added", target=survey)
     return question

@@ -13,10 +13,10 @@ from django.utils.translation import gettext_lazy as _
 from wiec.core.services import record_event
 from wiec.panels.models import (
     CitizensPanel,
-    ImplementationUpdate,
     Recommendation,
     RecommendationProgress,
-    Vote,
+    RecommendationUpdate,
+    RecommendationVote,
 )
 from wiec.panels.phases import DRAFTING_PHASES
 from wiec.panels.selectors import active_seat_of, tally
@@ -49,7 +49,7 @@ def draft_recommendation(
 
 
 @transaction.atomic
-def cast_vote(*, actor: Any, recommendation: Recommendation, choice: str) -> Vote:
+def cast_vote(*, actor: Any, recommendation: Recommendation, choice: str) -> RecommendationVote:
     """A panelist's vote on a recommendation, only inside the voting window.
 
     A panelist may change their vote until the window closes.
@@ -67,7 +67,7 @@ def cast_vote(*, actor: Any, recommendation: Recommendation, choice: str) -> Vot
         raise ValidationError(_("The results have been published."), code="published")
     if choice not in {"yes", "no", "abstain"}:
         raise ValidationError(_("Choose one of the answers."), code="bad_choice")
-    vote, _created = Vote.objects.update_or_create(
+    vote, _created = RecommendationVote.objects.update_or_create(
         recommendation=recommendation,
         panelist=seat,
         defaults={"choice": choice, "cast_at": timezone.now()},
@@ -150,14 +150,14 @@ def respond_to_recommendation(
 @transaction.atomic
 def add_implementation_update(
     *, actor: Any, recommendation: Recommendation, date: datetime.date, status: str, note: str
-) -> ImplementationUpdate:
+) -> RecommendationUpdate:
     if not _published(recommendation):
         raise ValidationError(
             _("Implementation is followed after the results are published."), code="unpublished"
         )
     if status not in RecommendationProgress.values or not note.strip():
         raise ValidationError(_("Give the status and what happened."), code="empty")
-    update = ImplementationUpdate.objects.create(
+    update = RecommendationUpdate.objects.create(
         recommendation=recommendation, date=date, status=status, note=note.strip(), author=actor
     )
     recommendation.implementation_status = status
