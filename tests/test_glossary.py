@@ -64,7 +64,8 @@ def test_every_cited_model_function_and_address_exists(row):
 
 
 def class_owners() -> dict[str, set[str]]:
-    """Each class name defined in an app's ``models`` or ``phases`` module: its apps."""
+    """Each class name defined in an app's ``models`` or ``phases`` module (or package,
+    whose submodules count as its own): its apps."""
     owners: dict[str, set[str]] = {}
     for app in sorted(p.name for p in (ROOT / "wiec").iterdir() if (p / "apps.py").exists()):
         for part in ("models", "phases"):
@@ -73,7 +74,10 @@ def class_owners() -> dict[str, set[str]]:
             except ModuleNotFoundError:
                 continue
             for name, value in vars(module).items():
-                if isinstance(value, type) and value.__module__ == module.__name__:
+                defined_here = value.__module__ if isinstance(value, type) else ""
+                if defined_here == module.__name__ or defined_here.startswith(
+                    module.__name__ + "."
+                ):
                     owners.setdefault(name, set()).add(app)
     return owners
 
