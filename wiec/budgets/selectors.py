@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -16,14 +15,12 @@ from wiec.budgets.models import (
     CoauthorInvitation,
     Edition,
     Eligibility,
-    Endorsement,
     Implementation,
     ImplementationUpdate,
     Proposal,
     Status,
-    SupportList,
 )
-from wiec.core.collation import polish_key
+from wiec.commons.models import Signature, SignatureChannel, SignatureStatus
 from wiec.places.selectors import current_city
 
 
@@ -97,8 +94,9 @@ def filter_proposals(
 ) -> QuerySet[Proposal] | list[Proposal]:
     """The proposals matching the filters, in the order asked for.
 
-    Alphabetical order is Polish (``wiec.core.collation``) and made in Python, the
-    same on every database: the list is then a list, not a queryset.
+    Every order reads an index of the edition's proposals: alphabetical order is
+    Polish through the stored ``title_key`` (``wiec.core.collation``), support through
+    the stored ``supports``, so a deep page does not sort every row.
     """
     if params.get("pool"):
         queryset = queryset.filter(pool_id=params["pool"])
@@ -110,33 +108,14 @@ def filter_proposals(
         queryset = queryset.filter(status=params["status"])
     order = params.get("sort") or ProposalOrder.NEWEST
     if order == ProposalOrder.TITLE:
-        return sorted(queryset, key=lambda p: polish_key(p.title))
+        return queryset.order_by("title_key", "pk")
     if order == ProposalOrder.SUPPORT:
-        return queryset.annotate(support=_support_total()).order_by("-support", "-pk")
+        return queryset.order_by("-supports", "-pk")
     if order == ProposalOrder.CHEAPEST:
         return queryset.order_by("cost", "-pk")
     if order == ProposalOrder.DEAREST:
         return queryset.order_by("-cost", "-pk")
     return queryset.order_by("-created_at", "-pk")
-
-
-def _support_total():
-    """Online signatures plus those accepted from paper lists, as in :func:`support_count`."""
-    online = (
-        Endorsement.objects.filter(proposal=OuterRef("pk"))
-        .order_by()
-        .values("proposal")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    paper = (
-        SupportList.objects.filter(proposal=OuterRef("pk"))
-        .order_by()
-        .values("proposal")
-        .annotate(n=Sum("accepted_signatures"))
-        .values("n")
-    )
-    return Coalesce(Subquery(online), 0) + Coalesce(Subquery(paper), 0)
 
 
 def verification_queue(user: Any, edition: Edition) -> list[Proposal]:
@@ -158,10 +137,21 @@ def appeals_of(edition: Edition) -> QuerySet[Appeal]:
 
 
 def support_count(proposal: Proposal) -> int:
-    """Online signatures plus those accepted from paper lists."""
-    online = proposal.endorsements.count()
-    paper = sum(s.accepted_signatures or 0 for s in proposal.support_lists.all())
-    return online + paper
+    """The valid signatures of the proposal's collection (online, and from paper lists
+    entered person by person), plus what an official counted on paper lists entered
+    only as a number.  ``Proposal.supports`` stores it; this counts it from the rows."""
+    valid = 0
+    if proposal.collection_id is not None:
+        valid = proposal.collection.signatures.filter(status=SignatureStatus.VALID).count()
+    entered = set(
+        Signature.objects.filter(
+            collection_id=proposal.collection_id, channel=SignatureChannel.PAPER
+        ).values_list("sheet", flat=True)
+    )
+    counted = sum(
+        s.accepted_signatures or 0 for s in proposal.support_lists.all() if s.pk not in entered
+    )
+    return valid + counted
 
 
 def status_counts(edition: Edition) -> dict[str, int]:

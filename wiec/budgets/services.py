@@ -15,7 +15,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Max, Sum
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
@@ -52,6 +52,7 @@ from wiec.budgets.models import (
 )
 from wiec.budgets.money import format_pln
 from wiec.budgets.phases import PhaseType
+from wiec.budgets.selectors import support_count
 from wiec.budgets.validators import validate_document, validate_image
 from wiec.commons import signatures
 from wiec.core.access import ensure
@@ -568,28 +569,42 @@ def endorse_proposal(*, actor: Any, proposal: Proposal) -> Any:
     if not proposal.edition.support_signatures:
         raise ValidationError(_("This edition collects no support signatures."), code="no_support")
     check_submission_open(proposal.edition)
+    proposal = _support_collection(proposal)
+    key = identity_key_of(actor, proposal.edition.city_id)
+    twice = ValidationError(_("You have already supported this proposal."), code="already_endorsed")
+    if signatures.signed_by(proposal.collection, user=actor, identity_key=key) is not None:
+        raise twice
     try:
-        with transaction.atomic():
-            endorsement = proposal.endorsements.create(
-                user=actor, identity_key=identity_key_of(actor, proposal.edition.city_id)
-            )
-    except IntegrityError as error:
-        raise ValidationError(
-            _("You have already supported this proposal."), code="already_endorsed"
-        ) from error
-    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+        signature = signatures.record_online(
+            collection=proposal.collection, user=actor, identity_key=key
+        )
+    except ValidationError as error:
+        raise twice from error
+    refresh_support(proposal)
+    record_event(actor=actor, action="budgets.proposal_endorsed", target=proposal)
+    return signature
+
+
+def _support_collection(proposal: Proposal) -> Proposal:
+    """The proposal, locked, with its collection of support signatures (``wiec.commons``)
+    opened on the first signature."""
+    proposal = Proposal.objects.select_for_update(of=("self",)).get(pk=proposal.pk)
     if proposal.collection_id is None:
         proposal.collection = signatures.open_collection(
             city=proposal.edition.city,
             title=proposal.title,
-            threshold=proposal.pool.support_required,
+            threshold=proposal.pool.support_required if proposal.pool else 0,
         )
         proposal.save(update_fields=["collection"])
-    signatures.record_online(
-        collection=proposal.collection, user=actor, identity_key=endorsement.identity_key
-    )
-    record_event(actor=actor, action="budgets.proposal_endorsed", target=proposal)
-    return endorsement
+    return proposal
+
+
+def refresh_support(proposal: Proposal) -> int:
+    """Store the proposal's support (``Proposal.supports``) in the transaction that
+    changed it, so the list ordered by support reads an index."""
+    proposal.supports = support_count(proposal)
+    Proposal.objects.filter(pk=proposal.pk).update(supports=proposal.supports)
+    return proposal.supports
 
 
 @transaction.atomic
@@ -654,6 +669,7 @@ def record_formal_review(
         if accepted_signatures and support_list.pk in accepted_signatures:
             support_list.accepted_signatures = accepted_signatures[support_list.pk]
             support_list.save(update_fields=["accepted_signatures"])
+    refresh_support(proposal)
     sheet = _sheet(proposal)
     sheet.formal_passed = passed
     sheet.formal_notes = notes.strip()

@@ -318,7 +318,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "comments": comments,
             "comment_form": CommentForm(),
             "collecting_support": collecting,
-            "support": selectors.support_count(proposal) if collecting else None,
+            "support": proposal.supports if collecting else None,
             "support_ended_on": submission.ends_on
             if edition.support_signatures
             and submission
