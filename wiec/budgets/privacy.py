@@ -43,8 +43,9 @@ def _invitations_of(user: Any):
 
 
 def erase(user: Any) -> None:
-    """Comments, follows and invitations go; proposals, co-authorship and signatures
-    stay as public records."""
+    """Comments, follows and invitations go; proposals and co-authorship stay as public
+    records, and support signatures stay counted without the account (their key keeps
+    the person counted once)."""
     Comment.objects.filter(author=user).delete()
     _invitations_of(user).delete()
     Follow.objects.filter(user=user).delete()

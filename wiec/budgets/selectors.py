@@ -19,6 +19,7 @@ from wiec.budgets.models import (
     ImplementationUpdate,
     Proposal,
     Status,
+    SupportList,
 )
 from wiec.commons.models import Signature, SignatureChannel, SignatureStatus
 from wiec.places.selectors import current_city
@@ -89,9 +90,7 @@ class ProposalOrder(models.TextChoices):
     TITLE = "nazwa", _("alphabetical")
 
 
-def filter_proposals(
-    queryset: QuerySet[Proposal], params: dict[str, str]
-) -> QuerySet[Proposal] | list[Proposal]:
+def filter_proposals(queryset: QuerySet[Proposal], params: dict[str, str]) -> QuerySet[Proposal]:
     """The proposals matching the filters, in the order asked for.
 
     Every order reads an index of the edition's proposals: alphabetical order is
@@ -136,22 +135,46 @@ def appeals_of(edition: Edition) -> QuerySet[Appeal]:
     )
 
 
+def _collection_id(proposal: Proposal) -> int | None:
+    """The proposal's collection as stored now (an instance loaded before the first
+    signature opened it does not know it)."""
+    return Proposal.objects.filter(pk=proposal.pk).values_list("collection_id", flat=True).first()
+
+
+def entered_sheets(proposal: Proposal) -> set[int]:
+    """The paper lists (by id, the signatures' sheet) whose people the office entered."""
+    return set(
+        Signature.objects.filter(
+            collection_id=_collection_id(proposal), channel=SignatureChannel.PAPER
+        ).values_list("sheet", flat=True)
+    )
+
+
+def counted_only(proposal: Proposal) -> list[SupportList]:
+    """The proposal's paper lists an official counts as a number (no one entered)."""
+    entered = entered_sheets(proposal)
+    return [s for s in proposal.support_lists.order_by("pk") if s.pk not in entered]
+
+
+def support_by_channel(proposal: Proposal) -> dict[str, int]:
+    """The support shown by channel: online, paper signatures entered person by person,
+    and signatures counted on paper lists entered only as a number."""
+    counts = {"online": 0, "paper": 0, "counted": 0}
+    collection = _collection_id(proposal)
+    if collection is not None:
+        rows = Signature.objects.filter(collection_id=collection, status=SignatureStatus.VALID)
+        for channel, n in rows.values_list("channel").annotate(n=Count("pk")).order_by():
+            counts["online" if channel == SignatureChannel.ONLINE else "paper"] = n
+    counts["counted"] = sum(s.accepted_signatures or 0 for s in counted_only(proposal))
+    return counts
+
+
 def support_count(proposal: Proposal) -> int:
     """The valid signatures of the proposal's collection (online, and from paper lists
     entered person by person), plus what an official counted on paper lists entered
     only as a number.  ``Proposal.supports`` stores it; this counts it from the rows."""
-    valid = 0
-    if proposal.collection_id is not None:
-        valid = proposal.collection.signatures.filter(status=SignatureStatus.VALID).count()
-    entered = set(
-        Signature.objects.filter(
-            collection_id=proposal.collection_id, channel=SignatureChannel.PAPER
-        ).values_list("sheet", flat=True)
-    )
-    counted = sum(
-        s.accepted_signatures or 0 for s in proposal.support_lists.all() if s.pk not in entered
-    )
-    return valid + counted
+    counts = support_by_channel(proposal)
+    return counts["online"] + counts["paper"] + counts["counted"]
 
 
 def status_counts(edition: Edition) -> dict[str, int]:

@@ -52,9 +52,10 @@ from wiec.budgets.models import (
 )
 from wiec.budgets.money import format_pln
 from wiec.budgets.phases import PhaseType
-from wiec.budgets.selectors import support_count
+from wiec.budgets.selectors import counted_only, support_count
 from wiec.budgets.validators import validate_document, validate_image
 from wiec.commons import signatures
+from wiec.commons.models import SignatureChannel, SignatureStatus
 from wiec.core.access import ensure
 from wiec.core.services import notify, record_event
 from wiec.core.uploads import display_name, shrink_image
@@ -629,6 +630,58 @@ def upload_support_list(
     return support_list
 
 
+@transaction.atomic
+def enter_list_signature(
+    *,
+    actor: Any,
+    support_list: SupportList,
+    full_name: str,
+    street_address: str,
+    town: str,
+    valid: bool,
+    reason: str = "",
+    pesel: str = "",
+) -> Any:
+    """The office copies one person from a scanned paper list and checks them at once:
+    a signature of the proposal's collection (``wiec.commons``) on the list's sheet,
+    under the city's one identity rule (a PESEL, where the policy asks for one, is kept
+    only as its keyed hash), valid or invalid with the reason.  The list's accepted
+    count then follows its valid signatures, and so does the proposal's support."""
+    proposal = support_list.proposal
+    ensure(actor, "budgets.verify_proposal", proposal)
+    if proposal.status not in (Status.SUBMITTED, Status.IN_VERIFICATION):
+        raise ValidationError(
+            _("Signatures are entered while the proposal is being verified."), code="closed"
+        )
+    if not valid and not (reason or "").strip():
+        raise ValidationError(
+            {"reason": _("Say why the signature is invalid.")}, code="reason_required"
+        )
+    proposal = _support_collection(proposal)
+    signature = signatures.enter_paper(
+        actor=actor,
+        collection=proposal.collection,
+        full_name=full_name,
+        street_address=street_address,
+        town=town,
+        sheet=support_list.pk,
+        pesel=pesel,
+    )
+    signatures.check(actor=actor, signature=signature, valid=valid, reason=reason)
+    support_list.accepted_signatures = proposal.collection.signatures.filter(
+        channel=SignatureChannel.PAPER, sheet=support_list.pk, status=SignatureStatus.VALID
+    ).count()
+    support_list.save(update_fields=["accepted_signatures"])
+    refresh_support(proposal)
+    record_event(
+        actor=actor,
+        action="budgets.support_list_signature_entered",
+        target=proposal,
+        data={"list": support_list.pk, "valid": valid, "reason": (reason or "").strip()},
+    )
+    return signature
+
+
 # Verification ----------------------------------------------------------------------
 
 
@@ -665,7 +718,7 @@ def record_formal_review(
         raise ValidationError(_("The formal check has already been made."), code="formal_done")
     if not passed:
         notes = _justification_required(notes)
-    for support_list in proposal.support_lists.all():
+    for support_list in counted_only(proposal):
         if accepted_signatures and support_list.pk in accepted_signatures:
             support_list.accepted_signatures = accepted_signatures[support_list.pk]
             support_list.save(update_fields=["accepted_signatures"])
