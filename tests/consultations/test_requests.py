@@ -206,3 +206,15 @@ def test_erasing_a_person_keeps_their_support_counted_without_a_name(city, make_
     request.refresh_from_db()
     assert not request.collection.signatures.filter(user=person).exists()
     assert request.collection.signatures.count() == supporters(request) == 2
+
+
+def test_my_activity_lists_the_request_i_support_from_commons(city, make_resident):
+    from wiec.consultations.platform import ConsultationContents
+    from wiec.places.selectors import activated
+
+    request = city_request(city, make_resident())
+    person = make_resident()
+    services.support_request(actor=person, request=request)
+    with activated(city):
+        items = list(ConsultationContents().my_items(person))
+    assert [(str(i.kind_label), i.title) for i in items] == [("Moje poparcie", "Park")]
