@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 
 from tests.budgets.test_voting import ids, make_voting_edition
 from wiec.budgets import services, voting
-from wiec.budgets.models import Ballot, Endorsement
+from wiec.budgets.models import Ballot
+from wiec.commons.models import Signature
 
 pytestmark = pytest.mark.django_db
 
@@ -60,4 +61,4 @@ def test_support_waits_for_a_confirmed_address(client, people, make_resident, ma
     assert (
         response["Location"] == f"/konto/potwierdz-adres/?next=%2Fbo%2Fprojekt%2F{proposal.pk}%2F"
     )
-    assert not Endorsement.objects.exists()
+    assert not Signature.objects.exists()

@@ -101,3 +101,43 @@ def test_pages_of_24_keep_the_filters_and_the_order(client, people, make_proposa
     assert f"?pool={pools['podgorze'].pk}&amp;sort=koszt&amp;page=2" in html
     second = titles(client, pool=pools["podgorze"].pk, sort="koszt", page=2)
     assert second == ["Projekt 24", "Projekt 25"]
+
+
+def plan(queryset) -> str:
+    from django.db import connection
+
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        return " | ".join(str(row[-1]) for row in cursor.fetchall())
+
+
+@pytest.mark.parametrize(
+    ("sort", "index"), [("poparcie", "budgets_proposal_by_support"), ("nazwa", "by_title")]
+)
+def test_support_and_name_orders_read_an_index_without_sorting(
+    people, make_proposal, edition, sort, index
+):
+    from django.db import connection
+
+    from wiec.budgets.models import Proposal
+    from wiec.budgets.selectors import filter_proposals
+
+    if connection.vendor != "sqlite":
+        pytest.skip("The plan is read with SQLite's EXPLAIN QUERY PLAN.")
+    make_proposal(people["author"], title="Ławki")
+    ordered = filter_proposals(Proposal.objects.filter(edition=edition), {"sort": sort})
+    text = plan(ordered[:24])
+    assert index in text
+    assert "TEMP B-TREE" not in text
+
+
+def test_the_stored_support_equals_the_rows(people, make_proposal, make_resident):
+    from wiec.budgets.selectors import support_count
+
+    proposal = make_proposal(people["author"], title="Ławki")
+    for _ in range(3):
+        services.endorse_proposal(actor=make_resident("podgorze"), proposal=proposal)
+    proposal.refresh_from_db()
+    assert proposal.supports == support_count(proposal) == 3
+    assert proposal.collection.valid_count == 3

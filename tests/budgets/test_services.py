@@ -10,16 +10,17 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError
 
 from tests.budgets.conftest import ZL, png_upload
+from wiec.accounts.selectors import identity_key_of
 from wiec.budgets import services
 from wiec.budgets.models import (
     Appeal,
     AppealStatus,
-    Endorsement,
     Outcome,
     Pool,
     Proposal,
     Status,
 )
+from wiec.commons.models import Signature
 from wiec.core.models import AuditEvent, Notification
 
 pytestmark = pytest.mark.django_db
@@ -248,19 +249,25 @@ def test_endorse_once(people, make_proposal):
     with pytest.raises(ValidationError) as error:
         services.endorse_proposal(actor=people["resident"], proposal=proposal)
     assert error.value.code == "already_endorsed"
-    assert Endorsement.objects.count() == 1
+    proposal.refresh_from_db()
+    assert proposal.collection.signatures.count() == 1 == proposal.supports
     with pytest.raises(IntegrityError):
-        Endorsement.objects.create(proposal=proposal, user=people["resident"])
+        Signature.objects.create(
+            collection=proposal.collection,
+            channel="online",
+            user=people["resident"],
+            identity_key=proposal.collection.signatures.get().identity_key,
+        )
 
 
 def test_an_endorsement_is_also_a_signature_in_the_shared_collection(people, make_proposal):
     proposal = make_proposal(people["author"])
-    endorsement = services.endorse_proposal(actor=people["resident"], proposal=proposal)
+    given = services.endorse_proposal(actor=people["resident"], proposal=proposal)
     proposal.refresh_from_db()
     signature = proposal.collection.signatures.get()
-    assert signature.user == people["resident"]
-    expected = endorsement.identity_key or f"account:{people['resident'].pk}"
-    assert signature.identity_key == expected
+    assert signature == given and signature.user == people["resident"]
+    key = identity_key_of(people["resident"], proposal.edition.city_id)
+    assert signature.identity_key == (key or f"account:{people['resident'].pk}")
     assert proposal.collection.city == proposal.edition.city
 
 

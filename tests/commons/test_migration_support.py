@@ -66,9 +66,11 @@ def test_old_support_becomes_signatures_with_its_keys_and_times(back_to_the_late
     executor = MigrationExecutor(connection)
     executor.migrate(AFTER)
 
-    from wiec.budgets.models import Proposal as CurrentProposal
-    from wiec.commons.models import Signature, SupportCollection
-    from wiec.consultations.models import ConsultationRequest
+    new = MigrationExecutor(connection)._create_project_state(with_applied_migrations=True).apps
+    CurrentProposal = new.get_model("budgets", "Proposal")
+    Signature = new.get_model("commons", "Signature")
+    SupportCollection = new.get_model("commons", "SupportCollection")
+    ConsultationRequest = new.get_model("consultations", "ConsultationRequest")
 
     current = ConsultationRequest.objects.get(title="Park nad stawem")
     assert (current.collection.city_id, current.collection.threshold) == (city.pk, 2)
@@ -80,13 +82,70 @@ def test_old_support_becomes_signatures_with_its_keys_and_times(back_to_the_late
     ]
     assert signatures[2].identity_key.startswith("support:")
     assert {s.created_at for s in signatures} == {WHEN}
-    assert ConsultationRequest.objects.get(title="Bez poparcia").collection.signatures.count() == 0
+    empty = ConsultationRequest.objects.get(title="Bez poparcia").collection
+    assert Signature.objects.filter(collection=empty).count() == 0
 
     endorsed = CurrentProposal.objects.get(title="Ławki")
     assert endorsed.collection.threshold == 15
-    assert sorted(endorsed.collection.signatures.values_list("identity_key", flat=True)) == [
+    copied = Signature.objects.filter(collection=endorsed.collection)
+    assert sorted(copied.values_list("identity_key", flat=True)) == [
         f"account:{jan.pk}",
         "p" * 64,
     ]
     assert CurrentProposal.objects.get(title="Nic").collection is None
     assert SupportCollection.objects.count() == 3
+
+
+DROPPED = [
+    ("consultations", "0011_drop_support"),
+    ("budgets", "0021_drop_endorsement"),
+]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_dropping_the_old_tables_first_copies_any_support_missing_from_commons(
+    back_to_the_latest,
+):
+    executor = MigrationExecutor(connection)
+    executor.migrate(AFTER)
+    old = MigrationExecutor(connection)._create_project_state(with_applied_migrations=True).apps
+    City = old.get_model("places", "City")
+    User = old.get_model("accounts", "User")
+    Request = old.get_model("consultations", "ConsultationRequest")
+    Support = old.get_model("consultations", "Support")
+    Edition = old.get_model("budgets", "Edition")
+    Pool = old.get_model("budgets", "Pool")
+    Proposal = old.get_model("budgets", "Proposal")
+    Endorsement = old.get_model("budgets", "Endorsement")
+    city = City.objects.create(name="Bochnia", slug="bochnia", office_name="UM")
+    anna, jan = (User.objects.create(email=f"{n}@example.org") for n in ("a", "j"))
+    # Written to the old tables only, as a bug or a script could have left them.
+    request = Request.objects.create(city=city, title="Skwer", justification="-", threshold=2)
+    Support.objects.create(request=request, user=anna, identity_key="k" * 64, created_at=WHEN)
+    Support.objects.create(request=request, user=None, identity_key=None, created_at=WHEN)
+    edition = Edition.objects.create(city=city, name="BO", slug="bo")
+    pool = Pool.objects.create(
+        edition=edition, kind="city", name="Miasto", amount=100, support_required=3
+    )
+    proposal = Proposal.objects.create(
+        edition=edition, pool=pool, author=anna, title="Ławki", description="-"
+    )
+    Endorsement.objects.create(proposal=proposal, user=jan, identity_key=None)
+
+    MigrationExecutor(connection).migrate(DROPPED)
+
+    new = MigrationExecutor(connection)._create_project_state(with_applied_migrations=True).apps
+    Signature = new.get_model("commons", "Signature")
+    request = new.get_model("consultations", "ConsultationRequest").objects.get(pk=request.pk)
+    kept = Signature.objects.filter(collection=request.collection_id).order_by("pk")
+    assert [(s.identity_key[:8], s.user_id, s.created_at) for s in kept] == [
+        ("k" * 8, anna.pk, WHEN),
+        ("support:", None, WHEN),
+    ]
+    assert request.collection.valid_count == 2
+    proposal = new.get_model("budgets", "Proposal").objects.get(pk=proposal.pk)
+    given = Signature.objects.get(collection=proposal.collection_id)
+    assert (given.user_id, given.identity_key) == (jan.pk, f"account:{jan.pk}")
+    assert proposal.collection.valid_count == 1
+    assert "budgets_endorsement" not in connection.introspection.table_names()
+    assert "consultations_support" not in connection.introspection.table_names()

@@ -126,7 +126,7 @@ def test_request_reaches_the_office_at_the_threshold(city, districts, make_resid
         justification="Bo tak",
         district=districts["podgorze"],
     )
-    assert request.threshold == 3 and request.supports.count() == 1
+    assert request.threshold == 3 and request.collection.valid_count == 1
     with pytest.raises(ValidationError):
         services.support_request(actor=make_resident("stare-miasto"), request=request)
     with pytest.raises(ValidationError):

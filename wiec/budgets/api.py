@@ -261,7 +261,7 @@ def public_proposals() -> ProposalQuerySet:
     )
 
 
-def filtered_proposals(filters: ProposalFilters) -> QuerySet[Proposal] | list[Proposal]:
+def filtered_proposals(filters: ProposalFilters) -> QuerySet[Proposal]:
     queryset = public_proposals()
     if filters.edition:
         # By id, not by a join on the slug, so the planner reads the edition's rows from
@@ -506,9 +506,7 @@ def build_router() -> Router:
     @router.get("/proposals", response=list[ProposalOut], summary=_("Proposals"))
     @paginate(Pages)
     def proposals(request: HttpRequest, filters: Query[ProposalFilters]):
-        rows = filtered_proposals(filters)
-        if isinstance(rows, QuerySet):
-            rows = rows.defer("description", "beneficiaries")
+        rows = filtered_proposals(filters).defer("description", "beneficiaries", "title_key")
         return Rows(rows, ProposalRows(request))
 
     @router.get("/proposals.csv", summary=_("Proposals as CSV"), openapi_extra=CSV_DOC)

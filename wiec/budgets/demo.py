@@ -47,6 +47,7 @@ from wiec.budgets.models import (
     VotingSettings,
 )
 from wiec.budgets.phases import ORDER, PhaseType
+from wiec.budgets.services import refresh_support
 from wiec.places.models import City, District
 
 SLUG = "bo-krakow"
@@ -449,6 +450,7 @@ def _proposals(edition: Edition, pools: dict[str, Pool], ideas: list[Idea], date
                 if idea.status == Status.SUBMITTED
                 else signatures - 1 - i % 3,
             )
+            refresh_support(proposal)
         when = {
             Status.DRAFT: submitted - datetime.timedelta(days=5),
             Status.SUBMITTED: submitted,

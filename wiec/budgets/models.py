@@ -23,6 +23,7 @@ from django.utils.translation import pgettext_lazy
 
 from wiec.budgets.phases import ORDER, PhaseType
 from wiec.core import normalise
+from wiec.core.collation import PolishSortKeyField
 from wiec.core.fields import UploadField
 from wiec.tally import RULES
 
@@ -383,8 +384,8 @@ class Proposal(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
-    #: The shared record of the online support signatures (``wiec.commons``), written
-    #: with every ``Endorsement``; the proposal's pages still count ``endorsements``.
+    #: The proposal's support signatures, online and entered from paper lists
+    #: (``wiec.commons``), opened on the first one.
     collection = models.OneToOneField(
         "commons.SupportCollection",
         on_delete=models.SET_NULL,
@@ -393,6 +394,13 @@ class Proposal(models.Model):
         related_name="+",
         editable=False,
     )
+    #: Valid signatures plus those counted on paper lists without names
+    #: (``selectors.support_count``), stored by the service that changes them in the
+    #: same transaction, so the list "most supported first" reads an index.
+    supports = models.PositiveIntegerField(_("support signatures"), default=0, editable=False)
+    #: The title in Polish alphabetical order (``wiec.core.collation``), for the index
+    #: of the list "alphabetical".
+    title_key = PolishSortKeyField(max_length=450, source="title")
 
     objects = ProposalQuerySet.as_manager()
 
@@ -405,6 +413,10 @@ class Proposal(models.Model):
             # a deep page reads its rows in order instead of sorting the whole edition.
             models.Index(fields=["edition", "-created_at", "-id"], name="budgets_proposal_newest"),
             models.Index(fields=["edition", "cost", "-id"], name="budgets_proposal_by_cost"),
+            models.Index(
+                fields=["edition", "-supports", "-id"], name="budgets_proposal_by_support"
+            ),
+            models.Index(fields=["edition", "title_key", "id"], name="budgets_proposal_by_title"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(cost__gte=0), name="budgets_proposal_cost"),
@@ -567,30 +579,6 @@ class StatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.proposal_id}: {self.old_status} → {self.new_status}"
-
-
-class Endorsement(models.Model):
-    """One resident's online support signature (podpis poparcia), once per proposal."""
-
-    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="endorsements")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    identity_key = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001 (NULL: no key)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("support signature")
-        verbose_name_plural = _("support signatures")
-        constraints = [
-            models.UniqueConstraint(fields=["proposal", "user"], name="budgets_endorse_once"),
-            models.UniqueConstraint(
-                fields=["proposal", "identity_key"],
-                condition=Q(identity_key__isnull=False),
-                name="budgets_endorse_once_per_person",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user_id} → {self.proposal_id}"
 
 
 class SupportList(models.Model):

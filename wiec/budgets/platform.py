@@ -16,13 +16,13 @@ from wiec.budgets.models import (
     AppealStatus,
     CountRun,
     Edition,
-    Endorsement,
     Follow,
     Proposal,
     Status,
     StatusChange,
 )
 from wiec.budgets.phases import PhaseType
+from wiec.commons.models import Signature
 from wiec.core.participation import (
     PROCESS_STATUSES,
     CalendarEntry,
@@ -211,15 +211,15 @@ class BudgetContents(ToolContents):
                 deadline_label=_("submit it by") if editable else "",
                 when=p.submitted_at or p.created_at,
             )
-        for e in Endorsement.objects.filter(user=user, proposal__edition__city=here).select_related(
-            "proposal"
-        ):
+        signed = Signature.objects.filter(user=user, collection__city=here)
+        given = dict(signed.values_list("collection_id", "created_at"))
+        for p in Proposal.objects.filter(edition__city=here, collection__in=given):
             yield MyItem(
                 kind_label=_("My support"),
-                title=e.proposal.title,
-                url=e.proposal.get_absolute_url(),
-                status_label=e.proposal.get_status_display(),
-                when=e.created_at,
+                title=p.title,
+                url=p.get_absolute_url(),
+                status_label=p.get_status_display(),
+                when=given[p.collection_id],
             )
         for edition in _editions():
             if edition.phase(PhaseType.VOTING) and has_voted(user, edition):

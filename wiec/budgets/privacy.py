@@ -6,7 +6,8 @@ from typing import Any
 
 from django.db.models import Q
 
-from wiec.budgets.models import CoauthorInvitation, Comment, Endorsement, Follow, Proposal
+from wiec.budgets.models import CoauthorInvitation, Comment, Follow, Proposal
+from wiec.commons.models import Signature
 
 
 def export(user: Any) -> dict[str, Any]:
@@ -15,7 +16,13 @@ def export(user: Any) -> dict[str, Any]:
             {"title": p.title, "status": p.status, "edition": p.edition.name}
             for p in Proposal.objects.filter(author=user).select_related("edition")
         ],
-        "support": [e.proposal.title for e in Endorsement.objects.filter(user=user)],
+        "support": list(
+            Proposal.objects.filter(
+                collection__in=Signature.objects.filter(user=user).values("collection")
+            )
+            .order_by("pk")
+            .values_list("title", flat=True)
+        ),
         "comments": [
             {"proposal": c.proposal.title, "text": c.text, "created_at": c.created_at.isoformat()}
             for c in Comment.objects.filter(author=user).select_related("proposal")
@@ -36,8 +43,11 @@ def _invitations_of(user: Any):
 
 
 def erase(user: Any) -> None:
-    """Comments, follows and invitations go; proposals, co-authorship and signatures
-    stay as public records."""
+    """Comments, follows and invitations go; proposals and co-authorship stay as public
+    records, and support signatures stay counted without the account (their key keeps
+    the person counted once)."""
     Comment.objects.filter(author=user).delete()
     _invitations_of(user).delete()
     Follow.objects.filter(user=user).delete()
+    supported = Proposal.objects.exclude(collection=None).values("collection")
+    Signature.objects.filter(user=user, collection__in=supported).update(user=None, entered_by=None)

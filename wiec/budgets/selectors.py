@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -16,14 +15,13 @@ from wiec.budgets.models import (
     CoauthorInvitation,
     Edition,
     Eligibility,
-    Endorsement,
     Implementation,
     ImplementationUpdate,
     Proposal,
     Status,
     SupportList,
 )
-from wiec.core.collation import polish_key
+from wiec.commons.models import Signature, SignatureChannel, SignatureStatus
 from wiec.places.selectors import current_city
 
 
@@ -92,13 +90,12 @@ class ProposalOrder(models.TextChoices):
     TITLE = "nazwa", _("alphabetical")
 
 
-def filter_proposals(
-    queryset: QuerySet[Proposal], params: dict[str, str]
-) -> QuerySet[Proposal] | list[Proposal]:
+def filter_proposals(queryset: QuerySet[Proposal], params: dict[str, str]) -> QuerySet[Proposal]:
     """The proposals matching the filters, in the order asked for.
 
-    Alphabetical order is Polish (``wiec.core.collation``) and made in Python, the
-    same on every database: the list is then a list, not a queryset.
+    Every order reads an index of the edition's proposals: alphabetical order is
+    Polish through the stored ``title_key`` (``wiec.core.collation``), support through
+    the stored ``supports``, so a deep page does not sort every row.
     """
     if params.get("pool"):
         queryset = queryset.filter(pool_id=params["pool"])
@@ -110,33 +107,14 @@ def filter_proposals(
         queryset = queryset.filter(status=params["status"])
     order = params.get("sort") or ProposalOrder.NEWEST
     if order == ProposalOrder.TITLE:
-        return sorted(queryset, key=lambda p: polish_key(p.title))
+        return queryset.order_by("title_key", "pk")
     if order == ProposalOrder.SUPPORT:
-        return queryset.annotate(support=_support_total()).order_by("-support", "-pk")
+        return queryset.order_by("-supports", "-pk")
     if order == ProposalOrder.CHEAPEST:
         return queryset.order_by("cost", "-pk")
     if order == ProposalOrder.DEAREST:
         return queryset.order_by("-cost", "-pk")
     return queryset.order_by("-created_at", "-pk")
-
-
-def _support_total():
-    """Online signatures plus those accepted from paper lists, as in :func:`support_count`."""
-    online = (
-        Endorsement.objects.filter(proposal=OuterRef("pk"))
-        .order_by()
-        .values("proposal")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    paper = (
-        SupportList.objects.filter(proposal=OuterRef("pk"))
-        .order_by()
-        .values("proposal")
-        .annotate(n=Sum("accepted_signatures"))
-        .values("n")
-    )
-    return Coalesce(Subquery(online), 0) + Coalesce(Subquery(paper), 0)
 
 
 def verification_queue(user: Any, edition: Edition) -> list[Proposal]:
@@ -157,11 +135,46 @@ def appeals_of(edition: Edition) -> QuerySet[Appeal]:
     )
 
 
+def _collection_id(proposal: Proposal) -> int | None:
+    """The proposal's collection as stored now (an instance loaded before the first
+    signature opened it does not know it)."""
+    return Proposal.objects.filter(pk=proposal.pk).values_list("collection_id", flat=True).first()
+
+
+def entered_sheets(proposal: Proposal) -> set[int]:
+    """The paper lists (by id, the signatures' sheet) whose people the office entered."""
+    return set(
+        Signature.objects.filter(
+            collection_id=_collection_id(proposal), channel=SignatureChannel.PAPER
+        ).values_list("sheet", flat=True)
+    )
+
+
+def counted_only(proposal: Proposal) -> list[SupportList]:
+    """The proposal's paper lists an official counts as a number (no one entered)."""
+    entered = entered_sheets(proposal)
+    return [s for s in proposal.support_lists.order_by("pk") if s.pk not in entered]
+
+
+def support_by_channel(proposal: Proposal) -> dict[str, int]:
+    """The support shown by channel: online, paper signatures entered person by person,
+    and signatures counted on paper lists entered only as a number."""
+    counts = {"online": 0, "paper": 0, "counted": 0}
+    collection = _collection_id(proposal)
+    if collection is not None:
+        rows = Signature.objects.filter(collection_id=collection, status=SignatureStatus.VALID)
+        for channel, n in rows.values_list("channel").annotate(n=Count("pk")).order_by():
+            counts["online" if channel == SignatureChannel.ONLINE else "paper"] = n
+    counts["counted"] = sum(s.accepted_signatures or 0 for s in counted_only(proposal))
+    return counts
+
+
 def support_count(proposal: Proposal) -> int:
-    """Online signatures plus those accepted from paper lists."""
-    online = proposal.endorsements.count()
-    paper = sum(s.accepted_signatures or 0 for s in proposal.support_lists.all())
-    return online + paper
+    """The valid signatures of the proposal's collection (online, and from paper lists
+    entered person by person), plus what an official counted on paper lists entered
+    only as a number.  ``Proposal.supports`` stores it; this counts it from the rows."""
+    counts = support_by_channel(proposal)
+    return counts["online"] + counts["paper"] + counts["counted"]
 
 
 def status_counts(edition: Edition) -> dict[str, int]:

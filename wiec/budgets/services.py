@@ -15,7 +15,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Max, Sum
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
@@ -52,8 +52,10 @@ from wiec.budgets.models import (
 )
 from wiec.budgets.money import format_pln
 from wiec.budgets.phases import PhaseType
+from wiec.budgets.selectors import counted_only, support_count
 from wiec.budgets.validators import validate_document, validate_image
 from wiec.commons import signatures
+from wiec.commons.models import SignatureChannel, SignatureStatus
 from wiec.core.access import ensure
 from wiec.core.services import notify, record_event
 from wiec.core.uploads import display_name, shrink_image
@@ -568,28 +570,42 @@ def endorse_proposal(*, actor: Any, proposal: Proposal) -> Any:
     if not proposal.edition.support_signatures:
         raise ValidationError(_("This edition collects no support signatures."), code="no_support")
     check_submission_open(proposal.edition)
+    proposal = _support_collection(proposal)
+    key = identity_key_of(actor, proposal.edition.city_id)
+    twice = ValidationError(_("You have already supported this proposal."), code="already_endorsed")
+    if signatures.signed_by(proposal.collection, user=actor, identity_key=key) is not None:
+        raise twice
     try:
-        with transaction.atomic():
-            endorsement = proposal.endorsements.create(
-                user=actor, identity_key=identity_key_of(actor, proposal.edition.city_id)
-            )
-    except IntegrityError as error:
-        raise ValidationError(
-            _("You have already supported this proposal."), code="already_endorsed"
-        ) from error
-    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+        signature = signatures.record_online(
+            collection=proposal.collection, user=actor, identity_key=key
+        )
+    except ValidationError as error:
+        raise twice from error
+    refresh_support(proposal)
+    record_event(actor=actor, action="budgets.proposal_endorsed", target=proposal)
+    return signature
+
+
+def _support_collection(proposal: Proposal) -> Proposal:
+    """The proposal, locked, with its collection of support signatures (``wiec.commons``)
+    opened on the first signature."""
+    proposal = Proposal.objects.select_for_update(of=("self",)).get(pk=proposal.pk)
     if proposal.collection_id is None:
         proposal.collection = signatures.open_collection(
             city=proposal.edition.city,
             title=proposal.title,
-            threshold=proposal.pool.support_required,
+            threshold=proposal.pool.support_required if proposal.pool else 0,
         )
         proposal.save(update_fields=["collection"])
-    signatures.record_online(
-        collection=proposal.collection, user=actor, identity_key=endorsement.identity_key
-    )
-    record_event(actor=actor, action="budgets.proposal_endorsed", target=proposal)
-    return endorsement
+    return proposal
+
+
+def refresh_support(proposal: Proposal) -> int:
+    """Store the proposal's support (``Proposal.supports``) in the transaction that
+    changed it, so the list ordered by support reads an index."""
+    proposal.supports = support_count(proposal)
+    Proposal.objects.filter(pk=proposal.pk).update(supports=proposal.supports)
+    return proposal.supports
 
 
 @transaction.atomic
@@ -612,6 +628,58 @@ def upload_support_list(
         data={"signatures": declared_signatures},
     )
     return support_list
+
+
+@transaction.atomic
+def enter_list_signature(
+    *,
+    actor: Any,
+    support_list: SupportList,
+    full_name: str,
+    street_address: str,
+    town: str,
+    valid: bool,
+    reason: str = "",
+    pesel: str = "",
+) -> Any:
+    """The office copies one person from a scanned paper list and checks them at once:
+    a signature of the proposal's collection (``wiec.commons``) on the list's sheet,
+    under the city's one identity rule (a PESEL, where the policy asks for one, is kept
+    only as its keyed hash), valid or invalid with the reason.  The list's accepted
+    count then follows its valid signatures, and so does the proposal's support."""
+    proposal = support_list.proposal
+    ensure(actor, "budgets.verify_proposal", proposal)
+    if proposal.status not in (Status.SUBMITTED, Status.IN_VERIFICATION):
+        raise ValidationError(
+            _("Signatures are entered while the proposal is being verified."), code="closed"
+        )
+    if not valid and not (reason or "").strip():
+        raise ValidationError(
+            {"reason": _("Say why the signature is invalid.")}, code="reason_required"
+        )
+    proposal = _support_collection(proposal)
+    signature = signatures.enter_paper(
+        actor=actor,
+        collection=proposal.collection,
+        full_name=full_name,
+        street_address=street_address,
+        town=town,
+        sheet=support_list.pk,
+        pesel=pesel,
+    )
+    signatures.check(actor=actor, signature=signature, valid=valid, reason=reason)
+    support_list.accepted_signatures = proposal.collection.signatures.filter(
+        channel=SignatureChannel.PAPER, sheet=support_list.pk, status=SignatureStatus.VALID
+    ).count()
+    support_list.save(update_fields=["accepted_signatures"])
+    refresh_support(proposal)
+    record_event(
+        actor=actor,
+        action="budgets.support_list_signature_entered",
+        target=proposal,
+        data={"list": support_list.pk, "valid": valid, "reason": (reason or "").strip()},
+    )
+    return signature
 
 
 # Verification ----------------------------------------------------------------------
@@ -650,10 +718,11 @@ def record_formal_review(
         raise ValidationError(_("The formal check has already been made."), code="formal_done")
     if not passed:
         notes = _justification_required(notes)
-    for support_list in proposal.support_lists.all():
+    for support_list in counted_only(proposal):
         if accepted_signatures and support_list.pk in accepted_signatures:
             support_list.accepted_signatures = accepted_signatures[support_list.pk]
             support_list.save(update_fields=["accepted_signatures"])
+    refresh_support(proposal)
     sheet = _sheet(proposal)
     sheet.formal_passed = passed
     sheet.formal_notes = notes.strip()

@@ -20,6 +20,11 @@ urlpatterns = [
         views.support_list_scan,
         name="support_list_scan",
     ),
+    path(
+        "projekt/<int:pk>/lista-poparcia/<int:list_pk>/podpisy/",
+        views.support_list_signatures,
+        name="support_list_signatures",
+    ),
     path("projekt/<int:pk>/weryfikacja/", views.proposal_verify, name="proposal_verify"),
     path("projekt/<int:pk>/zmiany/", views.proposal_changes, name="proposal_changes"),
     path("projekt/<int:pk>/odwolanie/", views.appeal_create, name="appeal_create"),

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from wiec.accounts.selectors import default_policy
 from wiec.accounts.verification import verify_first
 from wiec.budgets import explanations, results, selectors, services
 from wiec.budgets.forms import (
@@ -41,6 +42,8 @@ from wiec.budgets.models import (
     Status,
 )
 from wiec.budgets.phases import PhaseType
+from wiec.commons.forms import CheckedPaperSignatureForm
+from wiec.commons.models import Signature, SignatureChannel
 from wiec.core import media
 from wiec.core.access import attach_errors, deny, require
 from wiec.core.limits import limited
@@ -318,7 +321,8 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "comments": comments,
             "comment_form": CommentForm(),
             "collecting_support": collecting,
-            "support": selectors.support_count(proposal) if collecting else None,
+            "support": proposal.supports if collecting else None,
+            "by_channel": selectors.support_by_channel(proposal) if collecting else None,
             "support_ended_on": submission.ends_on
             if edition.support_signatures
             and submission
@@ -468,7 +472,9 @@ def proposal_verify(request: HttpRequest, pk: int) -> HttpResponse:
     require(request, "budgets.verify_proposal", proposal)
     formal = proposal.status == Status.SUBMITTED
     if formal:
-        form = FormalReviewForm(request.POST or None, support_lists=proposal.support_lists.all())
+        form = FormalReviewForm(
+            request.POST or None, support_lists=selectors.counted_only(proposal)
+        )
     else:
         form = MeritReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -505,6 +511,47 @@ def proposal_verify(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "formal": formal,
             "support": selectors.support_count(proposal),
+            "by_channel": selectors.support_by_channel(proposal),
+            "support_lists": proposal.support_lists.order_by("pk"),
+        },
+    )
+
+
+def support_list_signatures(request: HttpRequest, pk: int, list_pk: int) -> HttpResponse:
+    """The office enters a scanned paper list person by person, checking each one."""
+    proposal = _proposal(pk)
+    support_list = get_object_or_404(proposal.support_lists, pk=list_pk)
+    require(request, "budgets.verify_proposal", proposal)
+    city = proposal.edition.city
+    form = CheckedPaperSignatureForm(
+        request.POST or None, initial={"town": city.name}, ask_pesel=default_policy(city).ask_pesel
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.enter_list_signature(
+                actor=request.user, support_list=support_list, **form.cleaned_data
+            )
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, _("The signature has been entered."))
+            return redirect("budgets:support_list_signatures", pk=proposal.pk, list_pk=list_pk)
+    entered = (
+        Signature.objects.filter(
+            collection_id=proposal.collection_id, channel=SignatureChannel.PAPER, sheet=list_pk
+        )
+        if proposal.collection_id
+        else Signature.objects.none()
+    )
+    return render(
+        request,
+        "budgets/support_list_signatures.html",
+        {
+            "proposal": proposal,
+            "support_list": support_list,
+            "form": form,
+            "entered": entered,
+            "by_channel": selectors.support_by_channel(proposal),
         },
     )
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -54,6 +54,12 @@ def signer_key(city: City, *, full_name: str, address: str, pesel: str = "") -> 
     return identity.keyed_hash(f"signer:{name}|{place}")
 
 
+def _bump(collection_id: int, by: int) -> None:
+    """Keep ``SupportCollection.valid_count`` with the rows, in the caller's transaction."""
+    if by:
+        SupportCollection.objects.filter(pk=collection_id).update(valid_count=F("valid_count") + by)
+
+
 def _save(signature: Signature) -> Signature:
     if Signature.objects.filter(
         collection=signature.collection, identity_key=signature.identity_key
@@ -62,9 +68,40 @@ def _save(signature: Signature) -> Signature:
     try:
         with transaction.atomic():
             signature.save()
+            _bump(signature.collection_id, signature.status == SignatureStatus.VALID)
     except IntegrityError as error:
         raise ValidationError(TWICE, code="signed_twice") from error
     return signature
+
+
+def recount(collection: SupportCollection) -> int:
+    """The valid signatures counted from the rows, stored again (a repair, and what the
+    tests compare ``valid_count`` with)."""
+    n = collection.signatures.filter(status=SignatureStatus.VALID).count()
+    SupportCollection.objects.filter(pk=collection.pk).update(valid_count=n)
+    collection.valid_count = n
+    return n
+
+
+def signed_by(
+    collection: SupportCollection | None, *, user: Any, identity_key: str | None = None
+) -> Signature | None:
+    """This person's signature in the collection: by the account, or by the city's
+    identity key (the same person from another account)."""
+    if collection is None or not getattr(user, "is_authenticated", False):
+        return None
+    mine = Q(user=user)
+    if identity_key:
+        mine |= Q(identity_key=identity_key)
+    return collection.signatures.filter(mine).order_by("pk").first()
+
+
+def withdraw(*, signature: Signature) -> None:
+    """Take a signature back (while the collection is open; the tool decides when)."""
+    with transaction.atomic():
+        counted = signature.status == SignatureStatus.VALID
+        signature.delete()
+        _bump(signature.collection_id, -1 if counted else 0)
 
 
 def sign_online(*, actor: Any, collection: SupportCollection) -> Signature:
@@ -137,11 +174,14 @@ def check(*, actor: Any, signature: Signature, valid: bool, reason: str = "") ->
         raise ValidationError(
             {"reason": _("Say why the signature is invalid.")}, code="reason_required"
         )
+    was_valid = signature.status == SignatureStatus.VALID
     signature.status = SignatureStatus.VALID if valid else SignatureStatus.INVALID
     signature.invalid_reason = "" if valid else reason[:300]
     signature.checked_by = actor
     signature.checked_at = timezone.now()
-    signature.save(update_fields=["status", "invalid_reason", "checked_by", "checked_at"])
+    with transaction.atomic():
+        signature.save(update_fields=["status", "invalid_reason", "checked_by", "checked_at"])
+        _bump(signature.collection_id, int(valid) - int(was_valid))
     return signature
 
 
@@ -154,6 +194,9 @@ class Tally:
     supports: int
     pending: int
     invalid: int
+    #: Valid signatures by channel, every one counted once.
+    paper: int = 0
+    online: int = 0
 
     @property
     def reached(self) -> bool:
@@ -182,6 +225,8 @@ def tally(collection: SupportCollection) -> Tally:
         supports=0 if collection.online_counts else counts["online_valid"],
         pending=counts["pending"],
         invalid=counts["invalid"],
+        paper=counts["paper_valid"],
+        online=counts["online_valid"],
     )
 
 
@@ -205,7 +250,10 @@ def record_online(
 ) -> Signature:
     """Online support the tool has already accepted under its own rules (a verified
     resident, an open collection), kept once per person under the city's one key:
-    the residency's identity key, else the account (:func:`account_key`)."""
+    the residency's identity key, else the account (:func:`account_key`).  An account
+    that has signed once, under any key, does not sign again."""
+    if collection.signatures.filter(user=user, channel=SignatureChannel.ONLINE).exists():
+        raise ValidationError(TWICE, code="signed_twice")
     return _save(
         Signature(
             collection=collection,

@@ -671,8 +671,7 @@ class ConsultationRequest(models.Model):
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    #: The shared record of the same support (``wiec.commons``), written with every
-    #: ``Support``; the request's pages still count ``supports``.
+    #: The request's support (``wiec.commons``): one online signature per person.
     collection = models.OneToOneField(
         "commons.SupportCollection",
         on_delete=models.SET_NULL,
@@ -711,40 +710,3 @@ class ConsultationRequest(models.Model):
 
     def days_overdue(self) -> int:
         return max(0, -(self.days_left() or 0))
-
-
-class Support(models.Model):
-    """One person's support for a request, counted once per person.
-
-    When the city's identity policy gives an identity key (a PESEL, or date of
-    birth, name and address), the key is stored and the database refuses a second
-    support with the same key: one person with two accounts, or a person who moved
-    their declaration to a new account, still counts once.  A plain declaration of
-    residence gives no key (``identity_key`` is NULL); then the account is all we can
-    tell people apart by, and one account counts once.  A city that needs more
-    certainty chooses a stricter policy (art. 5a ust. 7 u.s.g. leaves the form of
-    the requirements to the city).  The key stays when a person's data are erased,
-    so that the count stays true.
-    """
-
-    request = models.ForeignKey(
-        ConsultationRequest, on_delete=models.CASCADE, related_name="supports"
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    identity_key = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001 (NULL: no key)
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["request", "user"], name="request_support_once"),
-            models.UniqueConstraint(
-                fields=["request", "identity_key"],
-                condition=Q(identity_key__isnull=False),
-                name="request_support_once_per_person",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.request_id}: {self.user_id}"

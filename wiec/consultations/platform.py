@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wiec.commons.models import Signature
 from wiec.consultations.models import (
     Consultation,
     ConsultationReport,
@@ -209,7 +210,9 @@ class ConsultationContents(ToolContents):
                 when=remark.created_at,
             )
         mine = ConsultationRequest.objects.filter(
-            Q(author=user) | Q(supports__user=user), city=current_city()
+            Q(author=user)
+            | Q(collection__in=Signature.objects.filter(user=user).values("collection")),
+            city=current_city(),
         )
         for r in mine.distinct():
             yield MyItem(

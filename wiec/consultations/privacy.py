@@ -10,7 +10,6 @@ from wiec.consultations.models import (
     Evaluation,
     Registration,
     Remark,
-    Support,
     SurveyResponse,
 )
 
@@ -39,9 +38,13 @@ def export(user: Any) -> dict[str, Any]:
             {"meeting": r.meeting.title, "starts_at": r.meeting.starts_at.isoformat()}
             for r in Registration.objects.filter(user=user).select_related("meeting")
         ],
-        "request_supports": [
-            s.request.title for s in Support.objects.filter(user=user).select_related("request")
-        ],
+        "request_supports": list(
+            ConsultationRequest.objects.filter(
+                collection__in=Signature.objects.filter(user=user).values("collection")
+            )
+            .order_by("created_at", "pk")
+            .values_list("title", flat=True)
+        ),
     }
 
 
@@ -50,7 +53,6 @@ def erase(user: Any) -> None:
     registrations for meetings are deleted."""
     Remark.objects.filter(author=user).update(author=None, author_name="")
     SurveyResponse.objects.filter(user=user).update(user=None)
-    Support.objects.filter(user=user).update(user=None)
     requests = ConsultationRequest.objects.exclude(collection=None).values("collection")
     Signature.objects.filter(user=user, collection__in=requests).update(user=None, entered_by=None)
     Evaluation.objects.filter(user=user).update(user=None)

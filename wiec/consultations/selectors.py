@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Avg, Count, Q, QuerySet
+from django.db.models import Avg, Count, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -270,7 +270,12 @@ def supports(user: Any, request: ConsultationRequest) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     from wiec.accounts.selectors import identity_key_of
+    from wiec.commons import signatures
 
     key = identity_key_of(user, request.city_id)
-    mine = Q(user=user) | Q(identity_key=key) if key else Q(user=user)
-    return request.supports.filter(mine).exists()
+    return signatures.signed_by(request.collection, user=user, identity_key=key) is not None
+
+
+def supporters(request: ConsultationRequest) -> int:
+    """The request's support, counted once per person (the collection's stored count)."""
+    return request.collection.valid_count if request.collection_id else 0

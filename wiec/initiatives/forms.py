@@ -1,4 +1,6 @@
-"""Forms of residents' initiatives: they parse what people type, services decide."""
+"""Forms of residents' initiatives: they parse what people type, services decide.
+
+The paper signature and the check are the shared forms of ``wiec.commons``."""
 
 from __future__ import annotations
 
@@ -199,24 +201,6 @@ class RegisterForm(forms.Form):
     title = forms.CharField(label=_("Title of the draft resolution"), max_length=300)
     draft = forms.CharField(label=_("Draft resolution"), widget=forms.Textarea)
     justification = forms.CharField(label=_("Justification (uzasadnienie)"), widget=forms.Textarea)
-
-
-class PaperSignatureForm(forms.Form):
-    sheet = WholeNumberField(label=_("Sheet number"), min_value=1, max_value=100_000)
-    full_name = forms.CharField(label=_("Full name"), max_length=150)
-    street_address = forms.CharField(label=_("Street and number"), max_length=200)
-    town = forms.CharField(label=_("Town"), max_length=100)
-    pesel = forms.CharField(label=_("PESEL"), max_length=20, required=False)
-
-
-class CheckForm(forms.Form):
-    valid = forms.TypedChoiceField(
-        label=_("Verdict"),
-        choices=[("1", _("valid")), ("0", _("invalid"))],
-        coerce=lambda v: v == "1",
-        widget=forms.RadioSelect,
-    )
-    reason = forms.CharField(label=_("Why invalid"), max_length=300, required=False)
 
 
 class OutcomeForm(forms.Form):

@@ -89,3 +89,19 @@ def same_city(*checks: SameCity) -> migrations.RunPython:
                 schema_editor.execute(sql)
 
     return migrations.RunPython(forwards, backwards)
+
+
+def around_rebuild(checks: tuple[SameCity, ...], *operations: migrations.operations.base.Operation):
+    """``operations`` with the triggers ``checks`` dropped before and made again after.
+
+    SQLite rebuilds a table to add or alter a column, and a municipality trigger that
+    reads the table would break the rebuild; so a migration that changes a table with
+    such triggers wraps its schema operations in this (PostgreSQL gets the same, harmless,
+    drop and create).
+    """
+    triggers = same_city(*checks)
+    return [
+        migrations.RunPython(triggers.reverse_code, triggers.code),
+        *operations,
+        same_city(*checks),
+    ]

@@ -7,10 +7,9 @@ import importlib
 import django.db.models.deletion
 from django.db import migrations, models
 
-from wiec.places.integrity import same_city
+from wiec.places.integrity import around_rebuild
 
-#: SQLite rebuilds the table to add the column; the municipality triggers that read it
-#: would break the rebuild, so they are dropped around it and made again.
+#: The municipality triggers dropped around the rebuild of the table (``around_rebuild``).
 CHECKS = importlib.import_module("wiec.consultations.migrations.0006_same_city").CHECKS
 
 
@@ -69,19 +68,20 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(same_city(*CHECKS).reverse_code, same_city(*CHECKS).code),
-        migrations.AddField(
-            model_name="consultationrequest",
-            name="collection",
-            field=models.OneToOneField(
-                blank=True,
-                editable=False,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="+",
-                to="commons.supportcollection",
+        *around_rebuild(
+            CHECKS,
+            migrations.AddField(
+                model_name="consultationrequest",
+                name="collection",
+                field=models.OneToOneField(
+                    blank=True,
+                    editable=False,
+                    null=True,
+                    on_delete=django.db.models.deletion.SET_NULL,
+                    related_name="+",
+                    to="commons.supportcollection",
+                ),
             ),
         ),
-        same_city(*CHECKS),
         migrations.RunPython(copy_supports, drop_copies),
     ]

@@ -6,7 +6,7 @@ import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import lazy
@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from wiec.accounts.selectors import identity_key_of
 from wiec.accounts.verification import check_email_verified
 from wiec.commons import signatures
-from wiec.consultations.models import ConsultationRequest, RequestStatus, Support
+from wiec.commons.models import Signature
+from wiec.consultations.models import ConsultationRequest, RequestStatus
 from wiec.consultations.selectors import office_for_request, settings_of
 from wiec.consultations.services.common import lazy_format
 from wiec.core.access import ensure
@@ -58,24 +59,31 @@ SUPPORTED_BY_PERSON = _(
 )
 
 
-def _add_support(*, actor: Any, request: ConsultationRequest) -> Support:
-    """Count the actor's support once per person (see ``Support``); at the threshold
-    the request goes to the office."""
+def _add_support(*, actor: Any, request: ConsultationRequest) -> Signature:
+    """Count the actor's support once per person, as a signature of the request's
+    collection (``wiec.commons``): the city's identity key when the proof of residence
+    gives one (a PESEL, or date of birth, name and address), else the account.  The
+    key stays when a person's data are erased, so that the count stays true.  At the
+    threshold the request goes to the office."""
     key = identity_key_of(actor, request.city_id)
-    if key is not None and Support.objects.filter(request=request, identity_key=key).exists():
-        raise ValidationError(SUPPORTED_BY_PERSON, code="already_supported_by_person")
-    try:
-        with transaction.atomic():
-            support = Support.objects.create(request=request, user=actor, identity_key=key)
-    except IntegrityError as error:
-        raise ValidationError(ALREADY_SUPPORTED, code="already_supported") from error
     if request.collection_id is None:
         request.collection = signatures.open_collection(
             city=request.city, title=request.title, threshold=request.threshold
         )
         request.save(update_fields=["collection"])
-    signatures.record_online(collection=request.collection, user=actor, identity_key=key)
-    count = request.supports.count()
+    earlier = signatures.signed_by(request.collection, user=actor, identity_key=key)
+    if earlier is not None:
+        if earlier.user_id == actor.pk:
+            raise ValidationError(ALREADY_SUPPORTED, code="already_supported")
+        raise ValidationError(SUPPORTED_BY_PERSON, code="already_supported_by_person")
+    try:
+        support = signatures.record_online(
+            collection=request.collection, user=actor, identity_key=key
+        )
+    except ValidationError as error:
+        raise ValidationError(ALREADY_SUPPORTED, code="already_supported") from error
+    request.collection.refresh_from_db(fields=["valid_count"])
+    count = request.collection.valid_count
     if count >= request.threshold and request.status == RequestStatus.COLLECTING:
         rules = settings_of(request.city)
         request.status = RequestStatus.SUBMITTED
@@ -130,7 +138,7 @@ def _notify_request_submitted(request: ConsultationRequest, supporters: int) -> 
 
 
 @transaction.atomic
-def support_request(*, actor: Any, request: ConsultationRequest) -> Support:
+def support_request(*, actor: Any, request: ConsultationRequest) -> Signature:
     """Support a request; at the threshold it goes to the office, which then has the
     configured number of days to answer (Warsaw: 1,000 or 200 supporters, 30 days)."""
     request = ConsultationRequest.objects.select_for_update().get(pk=request.pk)

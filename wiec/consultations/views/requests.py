@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -26,7 +26,7 @@ def request_list(request: HttpRequest) -> HttpResponse:
     requests = (
         ConsultationRequest.objects.filter(city=city)
         .select_related("district")
-        .annotate(support_count=Count("supports"))
+        .annotate(support_count=Coalesce("collection__valid_count", 0))
         .order_by("-created_at")
     )
     queue = []
@@ -69,7 +69,9 @@ def request_create(request: HttpRequest) -> HttpResponse:
 
 def _request(pk: int) -> ConsultationRequest:
     return get_object_or_404(
-        ConsultationRequest.objects.select_related("district", "author"), pk=pk, city=city_or_404()
+        ConsultationRequest.objects.select_related("district", "author", "collection"),
+        pk=pk,
+        city=city_or_404(),
     )
 
 
@@ -81,7 +83,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "consultations/request_detail.html",
         {
             "req": obj,
-            "supporters": obj.supports.count(),
+            "supporters": selectors.supporters(obj),
             "supported": selectors.supports(user, obj),
             "can_support": user.has_perm("consultations.support_request", obj),
             "can_answer": user.has_perm("consultations.answer_request", obj),
@@ -121,6 +123,11 @@ def request_answer(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "consultations/request_detail.html",
-        {"req": obj, "supporters": obj.supports.count(), "can_answer": True, "answer_form": form},
+        {
+            "req": obj,
+            "supporters": selectors.supporters(obj),
+            "can_answer": True,
+            "answer_form": form,
+        },
         status=400,
     )

@@ -11,17 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wiec.commons import signatures
+from wiec.commons.forms import CheckForm, PaperSignatureForm
 from wiec.commons.models import Signature, SignatureStatus
 from wiec.core.access import attach_errors, load, require
 from wiec.core.pdf import html_to_pdf
 from wiec.initiatives import selectors
-from wiec.initiatives.forms import (
-    CheckForm,
-    OutcomeForm,
-    PaperSignatureForm,
-    RegisterForm,
-    ResolutionRulesForm,
-)
+from wiec.initiatives.forms import OutcomeForm, RegisterForm, ResolutionRulesForm
 from wiec.initiatives.models import ResolutionInitiative, statutory_threshold
 from wiec.initiatives.services import resolutions as services
 
