@@ -64,7 +64,7 @@ def copy_missing(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("budgets", "0018_api_orderings"),
+        ("budgets", "0019_rename_models"),
         ("commons", "0002_valid_count"),
     ]
 

@@ -69,7 +69,7 @@ def copy_missing(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("commons", "0002_valid_count"),
-        ("consultations", "0009_request_support_to_commons"),
+        ("consultations", "0010_rename_models"),
     ]
 
     operations = [
