@@ -94,9 +94,7 @@ def test_the_history_shows_versions_and_advice_in_order(pool, saved, ambassador)
         met_on=timezone.localdate(),
         meeting_place="Świetlica",
     )
-    services.save_draft(
-        actor=group, pool=pool, draft=draft(), items=ITEMS, application=application
-    )
+    services.save_draft(actor=group, pool=pool, draft=draft(), items=ITEMS, application=application)
     services.give_advice(actor=ambassador, application=application, kind="comment", text="Gotowe.")
     lines = [
         f"v{e.version.number}" if e.version else f"{e.advice.kind}@v{e.advice.on_version}"
@@ -119,9 +117,7 @@ def test_filing_a_draft_runs_the_application_checks(pool, saved, ambassador):
         services.give_advice(actor=ambassador, application=filed, kind="comment", text="Za późno")
 
 
-def test_the_draft_page_is_for_the_group_and_its_advisers(
-    client, saved, ambassador, make_resident
-):
+def test_the_draft_page_is_for_the_group_and_its_advisers(client, saved, ambassador, make_resident):
     group, application = saved
     url = reverse("initiatives:draft", args=[application.pk])
     client.force_login(make_resident(email="obcy@example.org"))
