@@ -53,6 +53,8 @@ def test_asking_for_help_puts_the_draft_in_the_inbox_until_advised(
 ):
     group, application = saved
     services.ask_for_help(actor=group, application=application)
+    asked = Notification.objects.get(recipient=ambassador, kind="initiative_advice")
+    assert asked.body == "Sąsiedzi: Ogród przy szkole"
     rows = [r for r in tasks_for(official) if r.task.key == f"advise:{application.pk}"]
     assert len(rows) == 1
     assert rows[0].task.due == timezone.localdate() + datetime.timedelta(days=14)

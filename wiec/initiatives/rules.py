@@ -25,6 +25,7 @@ advisers = committee | is_adviser
 rules.add_perm("initiatives.view_application", is_public_application | is_applicant | advisers)
 rules.add_perm("initiatives.edit_draft", is_applicant & is_draft)
 rules.add_perm("initiatives.advise", advisers & is_draft)
+rules.add_perm("initiatives.view_drafts", advisers)
 rules.add_perm("initiatives.assess", committee)
 rules.add_perm("initiatives.decide", office)
 rules.add_perm("initiatives.edit_agreement", office)

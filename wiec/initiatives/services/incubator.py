@@ -16,6 +16,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -57,7 +58,7 @@ def _not_draft() -> ValidationError:
     )
 
 
-def _snapshot(application: Application) -> dict[str, Any]:
+def snapshot(application: Application) -> dict[str, Any]:
     fields = {name: getattr(application, name) for name in DRAFT_FIELDS}
     lines = [
         {
@@ -116,7 +117,7 @@ def save_draft(
         application.draft_versions.order_by("-number").values_list("number", flat=True).first() or 0
     ) + 1
     DraftVersion.objects.create(
-        application=application, number=number, content=_snapshot(application), author=actor
+        application=application, number=number, content=snapshot(application), author=actor
     )
     record_event(
         actor=actor,
@@ -138,6 +139,17 @@ def ask_for_help(*, actor: Any, application: Application) -> Application:
     application.help_requested_at = timezone.now()
     application.save(update_fields=["help_requested_at"])
     record_event(actor=actor, action="initiatives.help_requested", target=application)
+    advisers = Contact.objects.filter(city_id=application.city_id, user__isnull=False)
+    for contact in advisers.select_related("user"):
+        notify(
+            recipient=contact.user,
+            kind="initiative_advice",
+            subject=_("A group asks for help with its draft local initiative"),
+            body=_("%(group)s: %(title)s")
+            % {"group": application.group, "title": application.title},
+            url=reverse("initiatives:draft", args=[application.pk]),
+            city=application.city,
+        )
     return application
 
 

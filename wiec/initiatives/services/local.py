@@ -432,9 +432,13 @@ def save_pool(*, actor: Any, city: Any, pool: Pool | None = None, **fields: Any)
         setattr(pool, name, value)
     if Pool.objects.filter(city=city, year=pool.year).exclude(pk=pool.pk).exists():
         raise ValidationError(
-            {"year": _("There is already a pool for %(year)s; change that one.")},
+            {
+                "year": ValidationError(
+                    _("There is already a pool for %(year)s; change that one."),
+                    params={"year": pool.year},
+                )
+            },
             code="year_taken",
-            params={"year": pool.year},
         )
     if pool.pk:
         committed = committed_grosze(pool)

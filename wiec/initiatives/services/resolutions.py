@@ -118,7 +118,7 @@ def _in_gmina(city: City, fields: dict[str, Any]) -> dict[str, Any]:
                     OUTSIDE,
                     params={
                         "town": town.strip() or "—",
-                        "city": city.name,
+                        "city": localities.base_name(city),
                         "localities": ", ".join(localities.localities(city)),
                     },
                 )

@@ -172,9 +172,13 @@ def save_fund_year(
     taken = FundYear.objects.filter(city=city, budget_year=fund_year.budget_year)
     if taken.exclude(pk=fund_year.pk).exists():
         raise ValidationError(
-            {"budget_year": _("The fund for %(year)s is already open; change that one.")},
+            {
+                "budget_year": ValidationError(
+                    _("The fund for %(year)s is already open; change that one."),
+                    params={"year": fund_year.budget_year},
+                )
+            },
             code="year_taken",
-            params={"year": fund_year.budget_year},
         )
     fund_year.full_clean(exclude=["city"])
     fund_year.save()

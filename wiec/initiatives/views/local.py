@@ -64,6 +64,11 @@ def index(request: HttpRequest) -> HttpResponse:
             "points": _points(realised),
             "centre": [city.center_latitude, city.center_longitude],
             "contacts": Contact.objects.filter(city=city),
+            "waiting": (
+                incubator.waiting_for_advice(city)
+                if request.user.has_perm("initiatives.view_drafts")
+                else None
+            ),
         },
     )
 
