@@ -134,3 +134,21 @@ def test_the_draft_page_is_for_the_group_and_its_advisers(client, saved, ambassa
     client.force_login(group)
     page = client.get(reverse("initiatives:application", args=[application.pk]), follow=True)
     assert "Historia szkicu" in page.content.decode()
+
+
+def test_who_may_do_what_with_a_draft(saved, ambassador, official, make_resident, make_user):
+    group, application = saved
+    stranger, nobody = make_resident(email="obcy@example.org"), make_user(email="x@example.org")
+    table = {
+        "initiatives.edit_draft": {group},
+        "initiatives.advise": {ambassador, official},
+        "initiatives.view_application": {group, ambassador, official},
+    }
+    for perm, allowed in table.items():
+        for user in (group, ambassador, official, stranger, nobody):
+            assert user.has_perm(perm, application) == (user in allowed), (perm, user)
+    assert ambassador.has_perm("initiatives.view_drafts")
+    assert not stranger.has_perm("initiatives.view_drafts")
+    application.status = Status.SUBMITTED
+    assert not group.has_perm("initiatives.edit_draft", application)
+    assert not ambassador.has_perm("initiatives.advise", application)
