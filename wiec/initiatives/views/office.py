@@ -123,7 +123,8 @@ def fund_year_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 % {"year": saved.budget_year},
             )
             return redirect("initiatives:villagefund")
-    year = fund.budget_year if fund else initial.get("budget_year")
+    posted = getattr(form, "cleaned_data", {}).get("budget_year")
+    year = posted or (fund.budget_year if fund else initial.get("budget_year"))
     return render(
         request,
         "initiatives/fund_year_form.html",
