@@ -149,3 +149,30 @@ def test_submission_needs_the_threshold_and_starts_three_months(city, rules, mak
 def test_add_months_keeps_the_month_end():
     assert services.add_months(datetime.date(2026, 11, 30), 3) == datetime.date(2027, 2, 28)
     assert services.add_months(datetime.date(2026, 3, 15), 3) == datetime.date(2026, 6, 15)
+
+
+def test_a_signer_from_a_village_of_a_rural_gmina_is_in_and_one_from_elsewhere_is_not(
+    city, rules, make_resident
+):
+    city.name, city.slug = "Gmina Gołcza", "golcza"
+    city.save(update_fields=["name", "slug"])
+    author = make_resident()
+    initiative = _register(author, city)
+    entry = dict(actor=author, initiative=initiative, full_name="Maria Wieś", sheet=1)
+    signature = services.enter_paper_signature(
+        **entry, street_address="Wysocice 12", town="Wysocice"
+    )
+    assert signature.address == "Wysocice 12, Gmina Gołcza"
+    services.enter_paper_signature(
+        **{**entry, "full_name": "Piotr Sad"}, street_address="Szkolna 3", town="Przybysławice"
+    )
+    with pytest.raises(ValidationError) as error:
+        services.enter_paper_signature(
+            **{**entry, "full_name": "Ewa Obca"}, street_address="Rynek 1", town="Miechów"
+        )
+    message = error.value.error_dict["town"][0].messages[0]
+    assert message.startswith(
+        "Miejscowość Miechów nie leży w gminie Gołcza: podpisać mogą tylko mieszkańcy"
+    )
+    assert "Wysocice" in message
+    assert initiative.collection.signatures.count() == 2

@@ -1,5 +1,5 @@
 """The demo city's residents' initiatives: a realised local initiative with photos and
-signed-off hours, and one in assessment."""
+signed-off hours, one in assessment and a draft in the incubator."""
 
 from __future__ import annotations
 
@@ -14,17 +14,21 @@ from wiec.commons import contributions
 from wiec.commons.contributions import Item
 from wiec.commons.models import ContributionLedger
 from wiec.initiatives.models import (
+    Advice,
+    AdviceKind,
     AgreementVersion,
     Application,
     Area,
     Contact,
     ContactRole,
+    DraftVersion,
     Pool,
     Score,
     Status,
     Timesheet,
     Update,
 )
+from wiec.initiatives.services import incubator
 from wiec.initiatives.services.local import template_clauses
 from wiec.places.models import City
 
@@ -174,8 +178,46 @@ def load(city: City) -> None:
         schedule="Maj–czerwiec.",
         status=Status.SUBMITTED,
     )
+    _incubator(city, pool, anna, official)
     load_resolutions(city)
     load_village_fund(city)
+
+
+def _incubator(city, pool, applicant, adviser) -> None:
+    """A draft in the incubator: saved, help asked for, a meeting with the ambassador."""
+    draft = _application(
+        city,
+        pool,
+        applicant,
+        title="Budki dla jerzyków na Kazimierzu",
+        items=[
+            Item("residents", "work", "Montaż budek na podwórkach", hours=40),
+            Item("city", "money", "Budki i podnośnik", value_grosze=600_000),
+        ],
+        group="Sąsiedzi z ul. Miodowej",
+        area=Area.NATURE,
+        description="Trzydzieści budek dla jerzyków na ścianach kamienic.",
+        place="Podwórka przy ul. Miodowej",
+        justification="Jerzyki tracą gniazda przy remontach elewacji.",
+        schedule="Marzec, przed przylotem ptaków.",
+        status=Status.DRAFT,
+        help_requested_at=timezone.now() - datetime.timedelta(days=5),
+    )
+    if draft.draft_versions.exists():
+        return
+    DraftVersion.objects.create(
+        application=draft, number=1, content=incubator.snapshot(draft), author=applicant
+    )
+    Advice.objects.create(
+        application=draft,
+        kind=AdviceKind.MEETING,
+        text="Spotkaliśmy się z grupą; dopiszcie zgodę wspólnot i wycenę materiałów od sąsiadów.",
+        met_on=timezone.localdate() - datetime.timedelta(days=2),
+        meeting_place="Centrum Kultury Żydowskiej, ul. Meiselsa 17",
+        on_version=1,
+        author=adviser,
+        author_name="Marek Sąsiad (ambasador)",
+    )
 
 
 def load_resolutions(city: City) -> None:

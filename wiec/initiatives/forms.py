@@ -10,10 +10,17 @@ from django.utils.translation import pgettext_lazy
 
 from wiec.commons.contributions import Item
 from wiec.commons.models import ContributionKind, Party
-from wiec.commons.money import parse_pln
+from wiec.commons.money import format_pln, parse_pln
 from wiec.core.honeypot import HoneypotForm
 from wiec.core.numbers import AsciiFloatField, WholeNumberField
-from wiec.initiatives.models import MAX_POINTS, Area, Convener, Criterion, Status
+from wiec.initiatives.models import (
+    MAX_POINTS,
+    AdviceKind,
+    Area,
+    Convener,
+    Criterion,
+    Status,
+)
 
 
 class MoneyField(forms.CharField):
@@ -259,3 +266,111 @@ class FundDecisionForm(forms.Form):
 class ProgressForm(forms.Form):
     progress = forms.CharField(label=_("Realisation"), widget=forms.Textarea(attrs={"rows": 3}))
     realised = forms.BooleanField(label=_("All tasks are done"), required=False)
+
+
+def draft_initial(application) -> tuple[dict, list[dict], list[dict]]:
+    """A saved draft as the application form's initial data and its two sets of lines."""
+
+    def money(grosze):
+        return format_pln(grosze) if grosze else ""
+
+    fields = {
+        name: getattr(application, name)
+        for name in ("group", "title", "area", "description", "place", "justification")
+    }
+    fields.update(
+        schedule=application.schedule,
+        latitude=application.latitude,
+        longitude=application.longitude,
+        total=money(application.total_grosze),
+    )
+    residents, city = [], []
+    for row in application.ledger.items.order_by("position"):
+        if row.party == Party.CITY:
+            city.append({"description": row.description, "value": money(row.value_grosze)})
+        else:
+            residents.append(
+                {
+                    "kind": row.kind,
+                    "description": row.description,
+                    "hours": row.hours or "",
+                    "value": "" if row.hours else money(row.value_grosze),
+                }
+            )
+    return fields, residents, city
+
+
+class AdviceForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("What are you recording?"),
+        choices=AdviceKind.choices,
+        widget=forms.RadioSelect,
+        initial=AdviceKind.COMMENT,
+    )
+    text = forms.CharField(
+        label=_("Advice"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What to change in the draft, or what was agreed at the meeting."),
+    )
+    met_on = forms.DateField(
+        label=_("Date of the meeting"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    meeting_place = forms.CharField(label=_("Place of the meeting"), max_length=200, required=False)
+
+
+class PoolForm(forms.Form):
+    year = WholeNumberField(label=_("Year"), min_value=2000, max_value=2100)
+    resolution_title = forms.CharField(
+        label=_("Council's resolution"),
+        max_length=300,
+        help_text=_("The resolution on the procedure and criteria (art. 19c ust. 1)."),
+    )
+    resolution_url = forms.URLField(
+        label=_("Link to the resolution"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("For example its page in the Public Information Bulletin (BIP)."),
+    )
+    amount_grosze = MoneyField(label=_("Amount of the pool (zł)"))
+    work_rate_grosze = MoneyField(label=_("Value of one hour of social work (zł)"))
+    areas = forms.MultipleChoiceField(
+        label=_("Allowed areas"), choices=Area.choices, widget=forms.CheckboxSelectMultiple
+    )
+    weight_work = WholeNumberField(label=_("Weight: social work"), min_value=0, max_value=100)
+    weight_other = WholeNumberField(
+        label=_("Weight: other contributions"), min_value=0, max_value=100
+    )
+    weight_usefulness = WholeNumberField(label=_("Weight: usefulness"), min_value=0, max_value=100)
+    weight_feasibility = WholeNumberField(
+        label=_("Weight: feasibility"), min_value=0, max_value=100
+    )
+
+
+class FundYearForm(forms.Form):
+    budget_year = WholeNumberField(label=_("Budget year"), min_value=2015, max_value=2100)
+    council_resolution = forms.CharField(
+        label=_("Council's consent"),
+        max_length=300,
+        help_text=_("The resolution consenting to the fund (by 31 March of the year before)."),
+    )
+    kb_grosze = MoneyField(label=_("Kb: executed current revenue per resident (T−2), zł"))
+    kb_as_of = forms.DateField(
+        label=_("Kb reported on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class ResidentsLine(forms.Form):
+    """One sołectwo's Lm on the fund year's screen; an empty line is skipped."""
+
+    solectwo = forms.IntegerField(widget=forms.HiddenInput)
+    residents = WholeNumberField(
+        label=_("Lm: residents on 30 June"), min_value=0, max_value=10**6, required=False
+    )
+    residents_as_of = forms.DateField(
+        label=_("Counted on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+ResidentsLines = forms.formset_factory(ResidentsLine, extra=0)

@@ -66,6 +66,16 @@ class InitiativesContents(ToolContents):
             _("Decisions on local initiatives"),
             _("The city decides on an application of your group."),
         ),
+        NotificationKind(
+            "initiative_advice",
+            _("Advice on local initiative drafts"),
+            _("A coordinator or an ambassador comments on your draft or records a meeting."),
+        ),
+        NotificationKind(
+            "fund_deadline",
+            _("Village fund deadlines"),
+            _("A legal deadline of the village fund is two weeks away (for the office)."),
+        ),
     )
 
     def open_items(self) -> Iterator[OpenItem]:
@@ -191,6 +201,21 @@ class InitiativesContents(ToolContents):
                 )
 
     def office_tasks(self, user: Any) -> Iterator[OfficeTask]:
+        from wiec.initiatives.services.incubator import ADVICE_DAYS, waiting_for_advice
+
+        for a in waiting_for_advice(current_city()).select_related("pool"):
+            asked = timezone.localdate(a.help_requested_at)
+            yield OfficeTask(
+                key=f"advise:{a.pk}",
+                title=a.title,
+                url=reverse("initiatives:draft", args=[a.pk]),
+                kind_label=_("Advise a draft local initiative"),
+                perm="initiatives.advise",
+                obj=a,
+                due=asked + datetime.timedelta(days=ADVICE_DAYS),
+                legal_basis=_("the city's incubator: advice within two weeks"),
+                received=asked,
+            )
         for a in _applications().filter(status=Status.SUBMITTED):
             received = timezone.localdate(a.created_at)
             yield OfficeTask(

@@ -28,3 +28,23 @@ def is_realising(user: Any, application: Any) -> bool:
         application is not None
         and application.status in (Status.ACCEPTED, Status.CHANGES, Status.REALISATION)
     )
+
+
+@rules.predicate
+def is_adviser(user: Any, obj: Any = None) -> bool:
+    """One of the city's local initiative coordinators or ambassadors, as listed on the
+    local initiative's page with their account (``Contact.user``)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    from wiec.initiatives.models import Contact
+    from wiec.places.selectors import current_city
+
+    city_id = getattr(obj, "city_id", None) or getattr(current_city(), "pk", None)
+    return bool(city_id and Contact.objects.filter(city_id=city_id, user=user).exists())
+
+
+@rules.predicate
+def is_draft(user: Any, application: Any) -> bool:
+    from wiec.initiatives.models import Status
+
+    return bool(application is not None and application.status == Status.DRAFT)

@@ -8,13 +8,24 @@ from wiec.core.predicates import (
     is_official,
     is_verified_resident,
 )
-from wiec.initiatives.predicates import is_applicant, is_public_application, is_realising
+from wiec.initiatives.predicates import (
+    is_adviser,
+    is_applicant,
+    is_draft,
+    is_public_application,
+    is_realising,
+)
 
 office = is_official | is_administrator
 committee = is_official | is_coordinator | is_administrator
 
 rules.add_perm("initiatives.apply", is_verified_resident)
-rules.add_perm("initiatives.view_application", is_public_application | is_applicant | committee)
+advisers = committee | is_adviser
+
+rules.add_perm("initiatives.view_application", is_public_application | is_applicant | advisers)
+rules.add_perm("initiatives.edit_draft", is_applicant & is_draft)
+rules.add_perm("initiatives.advise", advisers & is_draft)
+rules.add_perm("initiatives.view_drafts", advisers)
 rules.add_perm("initiatives.assess", committee)
 rules.add_perm("initiatives.decide", office)
 rules.add_perm("initiatives.edit_agreement", office)

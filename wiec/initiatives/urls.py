@@ -1,6 +1,6 @@
 from django.urls import path
 
-from wiec.initiatives.views import local, resolutions, villagefund
+from wiec.initiatives.views import incubator, local, office, resolutions, villagefund
 
 app_name = "initiatives"
 
@@ -8,6 +8,16 @@ urlpatterns = [
     path("", local.index, name="index"),
     path("wniosek/", local.apply, name="apply"),
     path("<int:pk>/", local.application, name="application"),
+    path("szkic/<int:pk>/", incubator.draft, name="draft"),
+    path("szkic/<int:pk>/edycja/", local.apply, name="draft_edit"),
+    path("szkic/<int:pk>/porada/", incubator.advise, name="advise"),
+    path("szkic/<int:pk>/pomoc/", incubator.ask_for_help, name="ask_for_help"),
+    path("szkic/<int:pk>/zloz/", incubator.file, name="file_draft"),
+    path("pule/", office.pools, name="pools"),
+    path("pule/nowa/", office.pool_edit, name="pool_create"),
+    path("pule/<int:pk>/", office.pool_edit, name="pool_edit"),
+    path("fundusz-solecki/lata/nowy/", office.fund_year_edit, name="fund_year_create"),
+    path("fundusz-solecki/lata/<int:pk>/", office.fund_year_edit, name="fund_year_edit"),
     path("<int:pk>/ocena/", local.assess, name="assess"),
     path("<int:pk>/decyzja/", local.decide, name="decide"),
     path("<int:pk>/umowa/", local.agreement, name="agreement"),

@@ -179,6 +179,7 @@ class Application(models.Model):
     decision_reason = models.TextField(_("reasons of the decision"), blank=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     report = models.TextField(_("final report"), blank=True)
+    help_requested_at = models.DateTimeField(_("help asked for"), null=True, blank=True)
     completed_on = models.DateField(_("completed"), null=True, blank=True)
     created_at = models.DateTimeField(_("filed"), default=timezone.now)
 
@@ -344,6 +345,15 @@ class Contact(models.Model):
     area = models.CharField(_("neighbourhood or topic"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("account"),
+        help_text=_("Their account on the platform: with it they advise drafts in the incubator."),
+    )
 
     class Meta:
         verbose_name = _("coordinator or ambassador")
@@ -352,3 +362,68 @@ class Contact(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class DraftVersion(models.Model):
+    """One saved version of a draft application in the incubator: what the form held
+    (fields and contribution lines) when the group saved it."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="draft_versions"
+    )
+    number = models.PositiveSmallIntegerField(_("version"))
+    content = models.JSONField(_("content"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("saved"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("draft version")
+        verbose_name_plural = _("draft versions")
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "number"], name="initiatives_draft_version_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application} v{self.number}"
+
+
+class AdviceKind(models.TextChoices):
+    COMMENT = "comment", _("comment on the draft")
+    MEETING = "meeting", _("meeting with the group")
+
+
+class Advice(models.Model):
+    """A coordinator's or an ambassador's advice on a draft: a comment, or a meeting
+    with the group (when, where, what was agreed)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="advice")
+    kind = models.CharField(_("kind"), max_length=10, choices=AdviceKind.choices)
+    text = models.TextField(_("advice"))
+    met_on = models.DateField(_("date of the meeting"), null=True, blank=True)
+    meeting_place = models.CharField(_("place of the meeting"), max_length=200, blank=True)
+    on_version = models.PositiveSmallIntegerField(_("about version"), null=True, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    author_name = models.CharField(_("adviser"), max_length=150)
+    created_at = models.DateTimeField(_("given"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("advice")
+        verbose_name_plural = _("advice")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="initiatives_advice_has_text"),
+            models.CheckConstraint(
+                condition=~Q(kind="meeting") | (Q(met_on__isnull=False) & ~Q(meeting_place="")),
+                name="initiatives_advice_meeting_has_date_and_place",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application}: {self.get_kind_display()}"

@@ -43,6 +43,9 @@ class Solectwo(models.Model):
     city = models.ForeignKey("places.City", on_delete=models.CASCADE, related_name="+")
     name = models.CharField(_("name of the sołectwo"), max_length=120)
     soltys = models.CharField(_("sołtys"), max_length=150, blank=True)
+    soltys_email = models.EmailField(
+        _("sołtys's e-mail"), blank=True, help_text=_("The fund's deadlines are sent here.")
+    )
 
     class Meta:
         verbose_name = _("sołectwo")
@@ -87,6 +90,28 @@ class FundYear(models.Model):
 
     def deadlines(self) -> dict[str, datetime.date]:
         return deadlines(self.budget_year)
+
+
+class FundReminder(models.Model):
+    """A reminder of one of the fund's deadlines, sent once: the row is the proof."""
+
+    fund_year = models.ForeignKey(FundYear, on_delete=models.CASCADE, related_name="reminders")
+    deadline = models.CharField(_("deadline"), max_length=12)
+    due_on = models.DateField(_("due"))
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+    recipients = models.PositiveIntegerField(_("recipients"), default=0)
+
+    class Meta:
+        verbose_name = _("village fund reminder")
+        verbose_name_plural = _("village fund reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fund_year", "deadline"], name="initiatives_fund_reminder_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.fund_year} {self.deadline}"
 
 
 class Allocation(models.Model):

@@ -27,6 +27,7 @@ from wiec.initiatives.models import (
     MAX_POINTS,
     AgreementVersion,
     Application,
+    Area,
     Criterion,
     Pool,
     Score,
@@ -395,3 +396,79 @@ def file_report(*, actor: Any, application: Application, report: str) -> Applica
     application.save(update_fields=["report", "status", "completed_on"])
     record_event(actor=actor, action="initiatives.report_filed", target=application)
     return application
+
+
+POOL_FIELDS = (
+    "year",
+    "resolution_title",
+    "resolution_url",
+    "amount_grosze",
+    "work_rate_grosze",
+    "areas",
+    "weight_work",
+    "weight_other",
+    "weight_usefulness",
+    "weight_feasibility",
+)
+
+
+@transaction.atomic
+def save_pool(*, actor: Any, city: Any, pool: Pool | None = None, **fields: Any) -> Pool:
+    """Open a year's pool or change it, as the council's resolution sets it (art. 19c).
+
+    Refused with a reason: a second pool for the same year, an amount below what is
+    already committed to accepted initiatives, an area that accepted or pending
+    applications use being taken away, weights where social work does not weigh most.
+    """
+    ensure(actor, "initiatives.manage")
+    unknown = set(fields) - set(POOL_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown pool fields: {sorted(unknown)}")
+    if pool is None:
+        pool = Pool(city=city)
+    else:
+        pool = Pool.objects.select_for_update().get(pk=pool.pk, city=city)
+    for name, value in fields.items():
+        setattr(pool, name, value)
+    if Pool.objects.filter(city=city, year=pool.year).exclude(pk=pool.pk).exists():
+        raise ValidationError(
+            {
+                "year": ValidationError(
+                    _("There is already a pool for %(year)s; change that one."),
+                    params={"year": pool.year},
+                )
+            },
+            code="year_taken",
+        )
+    if pool.pk:
+        committed = committed_grosze(pool)
+        if pool.amount_grosze < committed:
+            raise ValidationError(
+                {
+                    "amount_grosze": ValidationError(
+                        _(
+                            "The pool cannot be smaller than what the city has already "
+                            "committed to accepted initiatives (%(committed)s)."
+                        ),
+                        params={"committed": format_pln(committed)},
+                    )
+                },
+                code="below_committed",
+            )
+        used = set(pool.applications.exclude(status=Status.REJECTED).values_list("area", flat=True))
+        dropped = sorted(used - set(pool.areas or []))
+        if dropped:
+            labels = dict(Area.choices)
+            raise ValidationError(
+                {
+                    "areas": ValidationError(
+                        _("Applications of this pool are in these areas: %(areas)s."),
+                        params={"areas": ", ".join(str(labels.get(a, a)) for a in dropped)},
+                    )
+                },
+                code="area_in_use",
+            )
+    pool.full_clean(exclude=["city"])
+    pool.save()
+    record_event(actor=actor, action="initiatives.pool_saved", target=pool)
+    return pool

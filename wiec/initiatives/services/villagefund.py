@@ -139,3 +139,92 @@ def record_progress(
     request.save(update_fields=["progress", "status"])
     record_event(actor=actor, action="initiatives.assembly_request_progress", target=request)
     return request
+
+
+def census_day(budget_year: int) -> datetime.date:
+    """Art. 3 ust. 1: Lm is counted on 30 June of the year before the budget year."""
+    return datetime.date(budget_year - 1, 6, 30)
+
+
+@transaction.atomic
+def save_fund_year(
+    *,
+    actor: Any,
+    city: Any,
+    fund_year: FundYear | None = None,
+    residents: list[tuple[Solectwo, int, datetime.date | None]] = (),
+    **fields: Any,
+) -> FundYear:
+    """Open a budget year of the fund or change it: the council's consent, Kb with its
+    date, and each sołectwo's Lm; every amount is computed again from the formula.
+
+    Refused with a reason: a second fund for the same budget year, Lm counted on another
+    day than 30 June of the year before, a Kb that would make a sołectwo's fund smaller
+    than what its assembly has already requested.
+    """
+    ensure(actor, "initiatives.manage")
+    if fund_year is None:
+        fund_year = FundYear(city=city)
+    else:
+        fund_year = FundYear.objects.select_for_update().get(pk=fund_year.pk, city=city)
+    for name, value in fields.items():
+        setattr(fund_year, name, value)
+    taken = FundYear.objects.filter(city=city, budget_year=fund_year.budget_year)
+    if taken.exclude(pk=fund_year.pk).exists():
+        raise ValidationError(
+            {
+                "budget_year": ValidationError(
+                    _("The fund for %(year)s is already open; change that one."),
+                    params={"year": fund_year.budget_year},
+                )
+            },
+            code="year_taken",
+        )
+    fund_year.full_clean(exclude=["city"])
+    fund_year.save()
+    day = census_day(fund_year.budget_year)
+    given = {solectwo.pk: (lm, as_of or day) for solectwo, lm, as_of in residents}
+    for solectwo, _lm, as_of in residents:
+        if solectwo.city_id != city.pk:
+            raise ValidationError(_("This sołectwo is not in the gmina."), code="other_city")
+        if (as_of or day) != day:
+            raise ValidationError(
+                _(
+                    "%(solectwo)s: Lm is the number of residents on %(day)s "
+                    "(art. 3 ust. 1 of the village fund act), not on %(given)s."
+                ),
+                code="census_day",
+                params={
+                    "solectwo": solectwo.name,
+                    "day": formats.date_format(day, "j E Y"),
+                    "given": formats.date_format(as_of, "j E Y"),
+                },
+            )
+    for solectwo in Solectwo.objects.filter(pk__in=given):
+        lm, as_of = given[solectwo.pk]
+        Allocation.objects.update_or_create(
+            fund_year=fund_year,
+            solectwo=solectwo,
+            defaults={"residents": lm, "residents_as_of": as_of, "amount_grosze": 0},
+        )
+    for allocation in fund_year.allocations.select_related("solectwo"):
+        allocation.amount_grosze = fund_amount(allocation.residents, fund_year.kb_grosze)
+        allocation.save(update_fields=["amount_grosze"])
+        requested = sum(
+            r.total_grosze for r in allocation.requests.exclude(status=RequestStatus.REFUSED)
+        )
+        if requested > allocation.total_grosze:
+            raise ValidationError(
+                _(
+                    "%(solectwo)s would get %(fund)s, less than its village assembly has "
+                    "already requested (%(requested)s)."
+                ),
+                code="below_requested",
+                params={
+                    "solectwo": allocation.solectwo.name,
+                    "fund": format_pln(allocation.total_grosze),
+                    "requested": format_pln(requested),
+                },
+            )
+    record_event(actor=actor, action="initiatives.fund_year_saved", target=fund_year)
+    return fund_year

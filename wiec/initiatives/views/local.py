@@ -27,9 +27,11 @@ from wiec.initiatives.forms import (
     ResidentLines,
     ScoreForm,
     UpdateForm,
+    draft_initial,
     items_of,
 )
 from wiec.initiatives.models import Contact, Criterion, Status, Timesheet
+from wiec.initiatives.services import incubator
 from wiec.initiatives.services import local as services
 
 
@@ -62,20 +64,37 @@ def index(request: HttpRequest) -> HttpResponse:
             "points": _points(realised),
             "centre": [city.center_latitude, city.center_longitude],
             "contacts": Contact.objects.filter(city=city),
+            "waiting": (
+                incubator.waiting_for_advice(city)
+                if request.user.has_perm("initiatives.view_drafts")
+                else None
+            ),
         },
     )
 
 
-def apply(request: HttpRequest) -> HttpResponse:
-    require(request, "initiatives.apply")
-    pool = selectors.current_pool()
+def apply(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """The application form; also a saved draft's, to change it (``pk``)."""
+    existing = None
+    if pk is not None:
+        existing = load(
+            request,
+            selectors.applications().filter(status=Status.DRAFT),
+            "initiatives.edit_draft",
+            pk=pk,
+        )
+        pool = existing.pool
+    else:
+        require(request, "initiatives.apply")
+        pool = selectors.current_pool()
     if pool is None:
         messages.error(request, _("The city has not opened a local initiative pool yet."))
         return redirect("initiatives:index")
     data = request.POST if request.method == "POST" else None
-    form = ApplicationForm(data, pool=pool)
-    residents = ResidentLines(data, prefix="residents")
-    city_lines = CityLines(data, prefix="city")
+    initial, resident_rows, city_rows = draft_initial(existing) if existing else ({}, [], [])
+    form = ApplicationForm(data, pool=pool, initial=initial)
+    residents = ResidentLines(data, prefix="residents", initial=resident_rows)
+    city_lines = CityLines(data, prefix="city", initial=city_rows)
     shares = None
     if data is not None and form.is_valid() and residents.is_valid() and city_lines.is_valid():
         items = items_of(residents, city_lines)
@@ -84,6 +103,15 @@ def apply(request: HttpRequest) -> HttpResponse:
         try:
             if "preview" in request.POST:
                 shares = services.check_draft(pool, draft, items)
+            elif "save_draft" in request.POST or existing is not None:
+                saved = incubator.save_draft(
+                    actor=request.user, pool=pool, draft=draft, items=items, application=existing
+                )
+                messages.success(
+                    request,
+                    _("Your draft has been saved. Ask a coordinator or an ambassador for help."),
+                )
+                return redirect("initiatives:draft", pk=saved.pk)
             else:
                 application = services.submit_application(
                     actor=request.user, pool=pool, draft=draft, items=items
@@ -104,6 +132,7 @@ def apply(request: HttpRequest) -> HttpResponse:
             "weights": pool.weights(),
             "criteria": Criterion.choices,
             "centre": f"{pool.city.center_latitude},{pool.city.center_longitude}",
+            "existing": existing,
         },
     )
 
@@ -114,6 +143,8 @@ def _application(request: HttpRequest, pk: int, perm: str = "initiatives.view_ap
 
 def application(request: HttpRequest, pk: int) -> HttpResponse:
     obj = _application(request, pk)
+    if obj.status == Status.DRAFT:
+        return redirect("initiatives:draft", pk=obj.pk)
     result, means = services.weighted_result(obj)
     logged, signed = services.hours_done(obj)
     return render(

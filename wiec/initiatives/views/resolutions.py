@@ -19,6 +19,7 @@ from wiec.initiatives import selectors
 from wiec.initiatives.forms import OutcomeForm, RegisterForm, ResolutionRulesForm
 from wiec.initiatives.models import ResolutionInitiative, statutory_threshold
 from wiec.initiatives.services import resolutions as services
+from wiec.places import localities
 
 
 def _initiatives():
@@ -143,7 +144,9 @@ def paper_list(request: HttpRequest, pk: int) -> HttpResponse:
 
 def paper_entry(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = _load(request, pk, "initiatives.enter_signatures")
-    form = PaperSignatureForm(request.POST or None, initial={"town": initiative.city.name})
+    form = PaperSignatureForm(
+        request.POST or None, initial={"town": localities.base_name(initiative.city)}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.enter_paper_signature(
