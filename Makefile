@@ -32,7 +32,7 @@ run: $(VENV)/.installed
 
 ## make test: install test dependencies and system packages, run the whole suite
 test: $(VENV)/.installed-test system-deps
-	WIEC_REQUIRE_BROWSER=1 $(PY) -m pytest $(PYTEST_ARGS)
+	WIEC_REQUIRE_BROWSER=1 $(PY) -m pytest --durations=25 $(PYTEST_ARGS)
 
 ## make test-latest: the newest releases pyproject.toml allows, in $(LATEST), then the suite
 test-latest: system-deps

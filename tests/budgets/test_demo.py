@@ -22,7 +22,7 @@ def loaded(city, districts):
     from wiec.accounts import demo as accounts_demo
 
     accounts_demo.load(city)
-    demo.load(city, krakow_2019=False)  # Kraków 2019's import is tested in test_results
+    demo.load(city, krakow_2019=False)  # Kraków 2019: test_krakow_2019
     return city
 
 
@@ -141,12 +141,3 @@ def test_proposals_have_addresses_plausible_costs_and_dates_inside_their_phases(
     built = Implementation.objects.filter(proposal__edition__slug=demo.IMPLEMENTING)
     assert built.count() == 3 and built.filter(percent_done=100).exists()
     assert all(item.updates.exists() for item in built)
-
-
-def test_krakow_2019_is_named_and_dated_as_it_happened(city):
-    demo.load_krakow_2019(city)
-    edition = Edition.objects.get(slug=demo.KRAKOW_2019)
-    assert edition.name.startswith("Budżet Obywatelski Krakowa 2019")
-    assert edition.phase(PhaseType.VOTING).ends_on == datetime.date(2019, 10, 7)
-    for run in edition.counts.filter(published=True):
-        assert timezone.localtime(run.published_at).year == 2019
