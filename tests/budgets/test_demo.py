@@ -7,6 +7,7 @@ import itertools
 import re
 
 import pytest
+from django.db import transaction
 from django.utils import timezone
 
 from wiec.budgets import demo
@@ -17,13 +18,19 @@ from wiec.budgets.selectors import support_count
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def loaded(city, districts):
+@pytest.fixture(scope="module")
+def loaded(django_db_setup, django_db_blocker):
+    """The demo budgets (Kraków 2019 apart: test_krakow_2019), loaded once for the module
+    in a transaction rolled back after its last test; each test runs in a savepoint."""
     from wiec.accounts import demo as accounts_demo
+    from wiec.places import demo as places_demo
 
-    accounts_demo.load(city)
-    demo.load(city, krakow_2019=False)  # Kraków 2019: test_krakow_2019
-    return city
+    with django_db_blocker.unblock(), transaction.atomic():
+        city = places_demo.load()
+        accounts_demo.load(city)
+        demo.load(city, krakow_2019=False)
+        yield city
+        transaction.set_rollback(True)
 
 
 def _phases(edition):
