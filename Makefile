@@ -32,7 +32,7 @@ run: $(VENV)/.installed
 
 ## make test: install test dependencies and system packages, run the whole suite
 test: $(VENV)/.installed-test system-deps
-	WIEC_REQUIRE_BROWSER=1 $(PY) -m pytest $(PYTEST_ARGS)
+	WIEC_REQUIRE_BROWSER=1 $(PY) -m pytest --durations=25 $(PYTEST_ARGS)
 
 ## make test-latest: the newest releases pyproject.toml allows, in $(LATEST), then the suite
 test-latest: system-deps
@@ -46,11 +46,13 @@ test-latest: system-deps
 lock:
 	bash scripts/lock.sh $(PYTHON)
 
-## make fuzz: the property-based tests of every parser, import and public form, nightly-sized
+## make fuzz: the property-based tests of every parser, import and public form, nightly-sized,
+## and the longer comparisons marked `full` (all eight Add1 files against pabutools)
 fuzz: $(VENV)/.installed-test
-	WIEC_FUZZ_EXAMPLES=$${WIEC_FUZZ_EXAMPLES:-2000} $(PY) -m pytest -q -p no:randomly \
+	WIEC_FUZZ_EXAMPLES=$${WIEC_FUZZ_EXAMPLES:-2000} $(PY) -m pytest -q -p no:randomly --full \
 		tests/tally/test_fuzz.py tests/core/test_fuzz.py tests/panels/test_fuzz.py \
-		tests/budgets/test_fuzz.py $(PYTEST_ARGS)
+		tests/budgets/test_fuzz.py tests/tally/test_real_files.py::test_add1_matches_pabutools_when_set_like_it \
+		$(PYTEST_ARGS)
 
 ## make backup-drill: back up, restore into a fresh database, recount every published result
 backup-drill: $(VENV)/.installed

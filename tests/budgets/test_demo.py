@@ -7,6 +7,7 @@ import itertools
 import re
 
 import pytest
+from django.db import transaction
 from django.utils import timezone
 
 from wiec.budgets import demo
@@ -17,13 +18,19 @@ from wiec.budgets.selectors import support_count
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def loaded(city, districts):
+@pytest.fixture(scope="module")
+def loaded(django_db_setup, django_db_blocker):
+    """The demo budgets (Kraków 2019 apart: test_krakow_2019), loaded once for the module
+    in a transaction rolled back after its last test; each test runs in a savepoint."""
     from wiec.accounts import demo as accounts_demo
+    from wiec.places import demo as places_demo
 
-    accounts_demo.load(city)
-    demo.load(city, krakow_2019=False)  # Kraków 2019's import is tested in test_results
-    return city
+    with django_db_blocker.unblock(), transaction.atomic():
+        city = places_demo.load()
+        accounts_demo.load(city)
+        demo.load(city, krakow_2019=False)
+        yield city
+        transaction.set_rollback(True)
 
 
 def _phases(edition):
@@ -141,12 +148,3 @@ def test_proposals_have_addresses_plausible_costs_and_dates_inside_their_phases(
     built = Implementation.objects.filter(proposal__edition__slug=demo.IMPLEMENTING)
     assert built.count() == 3 and built.filter(percent_done=100).exists()
     assert all(item.updates.exists() for item in built)
-
-
-def test_krakow_2019_is_named_and_dated_as_it_happened(city):
-    demo.load_krakow_2019(city)
-    edition = Edition.objects.get(slug=demo.KRAKOW_2019)
-    assert edition.name.startswith("Budżet Obywatelski Krakowa 2019")
-    assert edition.phase(PhaseType.VOTING).ends_on == datetime.date(2019, 10, 7)
-    for run in edition.counts.filter(published=True):
-        assert timezone.localtime(run.published_at).year == 2019

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import translation
 
 from wiec.budgets.models import Ballot, BallotChoice, Edition, Pool, Proposal, Status
-from wiec.budgets.pabulib_import import import_pabulib
+from wiec.budgets.pabulib_import import PabulibImportError, import_pabulib
 
 pytestmark = pytest.mark.django_db
-KRAKOW = Path(__file__).resolve().parents[2] / "demo_data" / "pabulib"
 
 FILE = """META
 key;value
@@ -188,14 +187,54 @@ def test_the_polish_pages_of_an_import_have_no_english(client, tmp_path, city):
     assert "Imported" not in page and "files" not in page
 
 
-def test_krakow_2019_statistics_show_50004_voters_not_100008(client, city, districts):
-    files = sorted(str(p) for p in KRAKOW.glob("Poland_Krakow_2019*.pb"))
-    assert len(files) == 19, "demo_data/pabulib holds Kraków 2019 (19 files)"
-    report = import_pabulib(files, city=city)
-    assert (report.ballots, report.voters) == (100_008, 50_004)
-    page = _statistics(client, report.edition)
-    assert "<td>osoby, które głosowały</td><td>50004</td>" in page
-    assert "100008" not in page and "100 008" not in page
-    population = city.population
-    assert f"<td>{round(100 * 50004 / population, 2)}".replace(".", ",") in page
-    assert "Wiek i płeć nie są pokazane" in page
+CUMULATIVE = """META
+key;value
+description;test
+country;Poland
+unit;Testowo
+instance;2024
+num_projects;2
+num_votes;2
+budget;1000
+vote_type;cumulative
+rule;greedy
+max_sum_points;5
+PROJECTS
+project_id;cost;name
+a;600;Park
+b;500;Ławki
+VOTES
+voter_id;vote;points
+1;a,b,a;{points}
+2;b;3
+"""
+
+
+def test_a_project_named_twice_on_a_ballot_is_one_vote_with_its_points_added(tmp_path, city):
+    path = tmp_path / "punkty.pb"
+    path.write_text(CUMULATIVE.format(points="2,1,2"), encoding="utf-8")
+    edition = import_pabulib([str(path)], city=city).edition
+    votes = BallotChoice.objects.filter(pool__edition=edition).order_by("ballot__source_id", "position")
+    assert [(v.ballot.source_id, v.proposal.title, v.position, v.points) for v in votes] == [
+        ("1", "Park", 1, 4),
+        ("1", "Ławki", 2, 1),
+        ("2", "Ławki", 1, 3),
+    ]
+    # The database still refuses a ballot over the pool's budget of points afterwards.
+    ballot = Ballot.objects.get(edition=edition, source_id="2")
+    park = Proposal.objects.get(edition=edition, title="Park")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        BallotChoice.objects.create(
+            ballot=ballot, pool=park.pool, proposal=park, position=2, pool_limit=3, points=3
+        )
+
+
+def test_a_ballot_over_the_points_budget_is_refused_with_its_line(tmp_path, city):
+    path = tmp_path / "punkty.pb"
+    path.write_text(CUMULATIVE.format(points="2,1,4"), encoding="utf-8")
+    with pytest.raises(PabulibImportError) as refused:
+        import_pabulib([str(path)], city=city)
+    assert str(refused.value) == (
+        f"{path}:19: voter '1' gives 7 points, more than max_sum_points (5)"
+    )
+    assert not Edition.objects.exists()

@@ -1,9 +1,8 @@
-"""Counting, publishing, recounting, the public pages, open data and Kraków 2019."""
+"""Counting, publishing, recounting, the public pages and open data."""
 
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -17,7 +16,6 @@ from wiec.budgets.models import BallotChoice, Implementation, ProjectResult
 from wiec.core.roles import Role
 
 pytestmark = pytest.mark.django_db
-KRAKOW = Path(__file__).resolve().parents[2] / "demo_data" / "pabulib"
 
 
 @pytest.fixture
@@ -129,29 +127,6 @@ def test_counting_needs_a_coordinator(counted, make_resident):
     edition = counted[0]
     with pytest.raises(PermissionDenied):
         results.start_count(actor=make_resident("podgorze"), edition=edition)
-
-
-def test_krakow_2019_import_selects_what_the_city_selected(city, districts):
-    from wiec import tally
-    from wiec.budgets.pabulib_import import import_pabulib
-
-    files = sorted(str(p) for p in KRAKOW.glob("Poland_Krakow_2019*.pb"))
-    assert len(files) == 19
-    report = import_pabulib(files, city=city)
-    assert report.disagreements == []
-    run = report.edition.counts.get(published=True)
-    by_district = {}
-    for f in files:
-        election = tally.read_pabulib(f)
-        by_district[election.meta.get("district")] = election
-    for pool_result in run.pools.select_related("pool", "pool__district"):
-        name = pool_result.pool.district.name if pool_result.pool.district else None
-        declared = {p.name for p in by_district[name].projects if p.selected}
-        stored = set(
-            pool_result.projects.filter(selected=True).values_list("proposal__title", flat=True)
-        )
-        assert stored == {n[:150] for n in declared}, pool_result.pool.name
-    assert results.recount(run) == []
 
 
 def test_void_ballots_are_left_out_of_the_count(counted):

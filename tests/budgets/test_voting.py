@@ -359,10 +359,10 @@ def test_the_ballot_page_stores_a_ballot_in_a_bounded_number_of_queries(
     data = {"dzielnica": str(pools["podgorze"].pk)}
     data |= {f"rank-{p.pk}": str(k) for k, p in enumerate(projects["city"][:3], start=1)}
     data[f"pool-{pools['podgorze'].pk}"] = [str(projects["podgorze"][0].pk)]
-    # session, municipality, user (with residency, roles and unread count), the
-    # edition's version, the ballot and its votes in one transaction, and the
-    # network roles the menu asks about
-    with django_assert_max_num_queries(9):
+    # session, municipality, user (with residency, whether they hold a role in the
+    # municipality or the network, and the unread count), the edition's version, the
+    # ballot and its votes in one transaction
+    with django_assert_max_num_queries(8):
         response = client.post(f"/bo/{edition.slug}/glosuj/", data)
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]

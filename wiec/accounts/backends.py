@@ -34,9 +34,9 @@ class AccountBackend(AuthenticationBackend):
         with the user saves round trips on every request (benchmarks/ballots_load.py).
         """
         from wiec.accounts.selectors import signed_in_user
-        from wiec.core.selectors import unread_notifications_sql
+        from wiec.core.selectors import user_columns
 
-        user = signed_in_user(user_id, {"unread_notifications": unread_notifications_sql()})
+        user = signed_in_user(user_id, user_columns())
         return user if user is not None and self.user_can_authenticate(user) else None
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import TextIO
 
 from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import make_password
 
 from wiec.accounts import services
 from wiec.accounts.models import IdentityPolicy, ResidencyDeclaration, User
@@ -14,6 +16,21 @@ from wiec.core.roles import Role
 from wiec.places.models import City, District
 
 DEMO_PASSWORD = "wiec-demo-2026"
+
+
+@functools.cache
+def demo_password_hash() -> str:
+    """The demo password hashed once per process: each PBKDF2 hash takes a good part of
+    a second, and every demo account has this same, published, password."""
+    return make_password(DEMO_PASSWORD)
+
+
+def create_demo_user(email: str, **extra) -> User:
+    """A demo account with the demo password (hashed once for all of them)."""
+    user = User.objects.create_user(email, None, **extra)
+    user.password = demo_password_hash()
+    user.save(update_fields=["password"])
+    return user
 
 
 @dataclass(frozen=True)
@@ -57,9 +74,8 @@ def load(city: City) -> list[DemoAccount]:
         user = User.objects.filter(email=account.email).first()
         district = District.objects.get(city=city, slug=account.district_slug)
         if user is None:
-            user = User.objects.create_user(
+            user = create_demo_user(
                 account.email,
-                DEMO_PASSWORD,
                 display_name=account.name,
                 district=district,
                 is_superuser=account.role == Role.ADMINISTRATOR,
@@ -115,9 +131,7 @@ def load_region(region: dict[str, City]) -> None:
         district = District.objects.get(city=city, slug=account.district_slug)
         user = User.objects.filter(email=account.email).first()
         if user is None:
-            user = User.objects.create_user(
-                account.email, DEMO_PASSWORD, display_name=account.name, district=district
-            )
+            user = create_demo_user(account.email, display_name=account.name, district=district)
         EmailAddress.objects.update_or_create(
             user=user, email=account.email, defaults={"verified": True, "primary": True}
         )

@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime
 import io
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
@@ -49,6 +50,9 @@ from wiec.budgets.models import (
 from wiec.budgets.phases import ORDER, PhaseType
 from wiec.budgets.services import refresh_support
 from wiec.places.models import City, District
+
+if TYPE_CHECKING:
+    from wiec.budgets.pabulib_import import ImportReport
 
 SLUG = "bo-krakow"
 IMPLEMENTING = "bo-krakow-w-realizacji"
@@ -1096,16 +1100,19 @@ def load_voting(city: City) -> None:
 PABULIB_DIR = Path(__file__).resolve().parents[2] / "demo_data" / "pabulib"
 
 
-def load_krakow_2019(city: City) -> None:
+def load_krakow_2019(city: City) -> ImportReport | None:
     """Kraków 2019 from pabulib (city-wide and 18 districts) as a finished edition.
 
-    Through the importer, as ``manage.py import_pabulib`` does; about 10 s on SQLite.
+    Through the importer, as ``manage.py import_pabulib`` does; its report, or ``None``
+    when the edition is there already (or the files are not).
     """
     from wiec.budgets.pabulib_import import import_pabulib
 
     files = sorted(str(p) for p in PABULIB_DIR.glob("Poland_Krakow_2019*.pb"))
+    report = None
     if files and not Edition.objects.filter(city=city, slug=KRAKOW_2019).exists():
-        edition = import_pabulib(files, city=city, slug=KRAKOW_2019).edition
+        report = import_pabulib(files, city=city, slug=KRAKOW_2019)
+        edition = report.edition
         # Named as Kraków named it; its results were published after the 2019 vote, not
         # on the day the demo was loaded (the home page lists recent decisions).
         results = edition.phase(PhaseType.RESULTS)
@@ -1117,6 +1124,7 @@ def load_krakow_2019(city: City) -> None:
             Edition.objects.filter(pk=edition.pk).update(
                 name="Budżet Obywatelski Krakowa 2019 (wyniki z pabulib)"
             )
+    return report
 
 
 def load_region(region: dict[str, City]) -> None:

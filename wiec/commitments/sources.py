@@ -307,11 +307,14 @@ def backfill(city: Any) -> int:
     from wiec.consultations.models import ConsultationReport
     from wiec.panels.models import Recommendation
 
-    for item in Implementation.objects.filter(proposal__edition__city=city):
+    implementations = Implementation.objects.filter(proposal__edition__city=city)
+    for item in implementations.select_related("proposal__edition__city", "proposal__pool"):
         _budget_implementation(Implementation, item, created=False)
-    for rec in Recommendation.objects.filter(panel__city=city).exclude(response=""):
+    recommendations = Recommendation.objects.filter(panel__city=city).exclude(response="")
+    for rec in recommendations.select_related("panel__city"):
         _recommendation(Recommendation, rec, created=False)
-    for report in ConsultationReport.objects.filter(consultation__city=city):
+    reports = ConsultationReport.objects.filter(consultation__city=city)
+    for report in reports.select_related("consultation__city"):
         _report(ConsultationReport, report, created=True)
     return Commitment.objects.filter(city=city).count()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db import connection
 from django.db.models import Model
 
@@ -15,6 +17,25 @@ def per_user_sql(sql: str, model: type[Model]) -> str:
     that loads the session's user.
     """
     return sql.replace("{table}", connection.ops.quote_name(model._meta.db_table))
+
+
+#: Columns other apps add to the query that loads the session's user: name -> a
+#: function giving SQL per user row (``{user}`` naming the user table).  An app above
+#: accounts registers one in its ``AppConfig.ready`` (the network: whether the person
+#: holds a network role), so that its predicates need no query of their own.
+_USER_COLUMNS: dict[str, Callable[[], str]] = {}
+
+
+def register_user_column(name: str, sql: Callable[[], str]) -> None:
+    """Load ``name`` with every signed-in user (an attribute of ``request.user``)."""
+    _USER_COLUMNS[name] = sql
+
+
+def user_columns() -> dict[str, str]:
+    """The columns of :func:`register_user_column` and the unread count, as SQL."""
+    return {"unread_notifications": unread_notifications_sql()} | {
+        name: sql() for name, sql in _USER_COLUMNS.items()
+    }
 
 
 def unread_notifications_sql() -> str:

@@ -9,8 +9,10 @@ class NetworkConfig(AppConfig):
 
     def ready(self) -> None:
         from wiec.core.participation import Tool, register_tool
+        from wiec.core.selectors import register_user_column
         from wiec.network import index
         from wiec.network.platform import NetworkContents
+        from wiec.network.predicates import network_roles_held_sql
 
         # Registered after the tools (it comes after them in INSTALLED_APPS), so the
         # index can listen to every tool's models.
@@ -24,3 +26,4 @@ class NetworkConfig(AppConfig):
             ),
             NetworkContents(),
         )
+        register_user_column("holds_network_roles", network_roles_held_sql)

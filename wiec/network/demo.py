@@ -13,7 +13,7 @@ from typing import TextIO
 from allauth.account.models import EmailAddress
 from django.utils import timezone
 
-from wiec.accounts.demo import login_line
+from wiec.accounts.demo import create_demo_user, login_line
 from wiec.accounts.models import User
 from wiec.network import index
 from wiec.network.models import (
@@ -38,7 +38,6 @@ from wiec.network.questionnaire import load_default
 from wiec.places.models import City
 
 EDITOR_EMAIL = "siec@demo.wiec.pl"
-PASSWORD = "wiec-demo-2026"
 
 PRACTICES = [
     {
@@ -82,7 +81,7 @@ LEVELS_BY_CITY = [
 def _editor() -> User:
     user = User.objects.filter(email=EDITOR_EMAIL).first()
     if user is None:
-        user = User.objects.create_user(EDITOR_EMAIL, PASSWORD, display_name="Katarzyna Sieć")
+        user = create_demo_user(EDITOR_EMAIL, display_name="Katarzyna Sieć")
     EmailAddress.objects.update_or_create(
         user=user, email=EDITOR_EMAIL, defaults={"verified": True, "primary": True}
     )

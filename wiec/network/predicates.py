@@ -24,12 +24,30 @@ from wiec.network.models import (
 TEAM_ROLES = (Role.OFFICIAL, Role.COORDINATOR, Role.ADMINISTRATOR)
 
 
+#: Per user row: whether the person holds any network role (loaded with the session's
+#: user, see ``wiec.core.selectors.register_user_column``).
+NETWORK_ROLES_HELD = "EXISTS (SELECT 1 FROM {table} WHERE {table}.user_id = {user}.id)"
+
+
+def network_roles_held_sql() -> str:
+    from wiec.core.selectors import per_user_sql
+    from wiec.network.models import NetworkRole
+
+    return per_user_sql(NETWORK_ROLES_HELD, NetworkRole)
+
+
 def network_roles(user: Any) -> frozenset[str]:
+    """The person's network roles; no query for the many who hold none, since the
+    session's user comes with ``holds_network_roles``."""
     if not is_authenticated(user):
         return frozenset()
     cached = getattr(user, "_wiec_network_roles", None)
     if cached is None:
-        cached = frozenset(user.network_roles.values_list("role", flat=True))
+        held = getattr(user, "holds_network_roles", None)
+        if held is not None and not held:
+            cached = frozenset()
+        else:
+            cached = frozenset(user.network_roles.values_list("role", flat=True))
         user._wiec_network_roles = cached
     return cached
 
