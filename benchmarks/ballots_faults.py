@@ -464,7 +464,7 @@ def prepare(n_voters: int) -> tuple[int, list[Voter], dict[int, str]]:
         User,
     )
     from wiec.accounts.pesel import make_pesel
-    from wiec.budgets.models import Edition, Phase, Pool, Proposal, Status, VotingSettings
+    from wiec.budgets.models import Edition, EditionPhase, Pool, Proposal, Status, VotingSettings
     from wiec.budgets.voting import ballot_key
     from wiec.core.sessions import SessionStore
     from wiec.places import demo as places_demo
@@ -476,7 +476,7 @@ def prepare(n_voters: int) -> tuple[int, list[Voter], dict[int, str]]:
     city = places_demo.load()
     edition = Edition.objects.create(city=city, name="BO mimo awarii", slug=SLUG)
     today = timezone.localdate()
-    Phase.objects.create(
+    EditionPhase.objects.create(
         edition=edition,
         type="voting",
         starts_on=today - datetime.timedelta(days=1),

@@ -214,7 +214,9 @@ def test_a_project_named_twice_on_a_ballot_is_one_vote_with_its_points_added(tmp
     path = tmp_path / "punkty.pb"
     path.write_text(CUMULATIVE.format(points="2,1,2"), encoding="utf-8")
     edition = import_pabulib([str(path)], city=city).edition
-    votes = BallotChoice.objects.filter(pool__edition=edition).order_by("ballot__source_id", "position")
+    votes = BallotChoice.objects.filter(pool__edition=edition).order_by(
+        "ballot__source_id", "position"
+    )
     assert [(v.ballot.source_id, v.proposal.title, v.position, v.points) for v in votes] == [
         ("1", "Park", 1, 4),
         ("1", "Ławki", 2, 1),

@@ -636,7 +636,9 @@ def _import_ballots(edition, pools, districts, end, linked, report) -> None:
         rows.extend(zip(*columns, strict=True))
     with _points_checked_once():
         _insert(
-            BallotChoice, ["ballot_id", "pool_id", "proposal_id", "position", "pool_limit", "points"], rows
+            BallotChoice,
+            ["ballot_id", "pool_id", "proposal_id", "position", "pool_limit", "points"],
+            rows,
         )
         if any(p.pool.ballot_type == BallotType.CUMULATIVE for p in pools):
             _check_points_budgets(edition)
