@@ -21,11 +21,13 @@ from wiec.accounts import identity
 from wiec.accounts.selectors import default_policy, residency_of
 from wiec.commons.models import Signature, SignatureChannel, SignatureStatus, SupportCollection
 from wiec.core import normalise
+from wiec.places import localities
+from wiec.places.geocoding import fold
 from wiec.places.models import City
 
 OUTSIDE = _(
-    "This person does not live in %(city)s: only residents of the gmina may sign "
-    "(the town on the list is %(town)s)."
+    "%(town)s is not a locality of %(city)s: only residents of the gmina may sign "
+    "(art. 41a ust. 2 u.s.g.). The gmina's localities: %(localities)s."
 )
 TWICE = _("This person has already signed (each person counts once).")
 
@@ -143,16 +145,30 @@ def enter_paper(
 ) -> Signature:
     """One signature copied from a paper list; the office checks it later.
 
-    A signer whose town is not the gmina's is refused at once (art. 41a ust. 2
-    u.s.g.: the initiative belongs to the gmina's residents).
+    A signer whose town is not one of the gmina's localities is refused at once (art.
+    41a ust. 2 u.s.g.: the initiative belongs to the gmina's residents); a rural gmina
+    has many villages, so the town is looked up in its list, not compared with its name.
     """
     city = collection.city
-    if normalise.person_text(town) != normalise.person_text(city.name):
+    locality = localities.locality_of(city, town)
+    if locality is None:
         raise ValidationError(
-            {"town": ValidationError(OUTSIDE, params={"city": city.name, "town": town})},
+            {
+                "town": ValidationError(
+                    OUTSIDE,
+                    params={
+                        "town": town.strip() or "—",
+                        "city": localities.base_name(city),
+                        "localities": ", ".join(localities.localities(city)),
+                    },
+                )
+            },
             code="outside_gmina",
         )
-    address = f"{street_address.strip()}, {town.strip()}"
+    street = street_address.strip()
+    # A village's address is its name and a number ("Wysocice 12"): no town after it.
+    village_address = fold(street).startswith(fold(locality))
+    address = street if village_address else f"{street}, {locality}"
     key = signer_key(city, full_name=full_name, address=address, pesel=pesel)
     return _save(
         Signature(

@@ -308,7 +308,7 @@ class AdviceForm(forms.Form):
         initial=AdviceKind.COMMENT,
     )
     text = forms.CharField(
-        label=_("Advice"),
+        label=pgettext_lazy("incubator", "Advice"),
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("What to change in the draft, or what was agreed at the meeting."),
     )

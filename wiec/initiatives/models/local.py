@@ -411,7 +411,7 @@ class Advice(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     author_name = models.CharField(_("adviser"), max_length=150)
-    created_at = models.DateTimeField(_("given"), default=timezone.now)
+    created_at = models.DateTimeField(pgettext_lazy("advice", "given"), default=timezone.now)
 
     class Meta:
         verbose_name = _("advice")

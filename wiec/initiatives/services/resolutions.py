@@ -17,8 +17,6 @@ from wiec.commons.models import Signature, SupportCollection
 from wiec.core.access import ensure
 from wiec.core.services import notify, record_event
 from wiec.initiatives.models import OUTCOMES, ResolutionInitiative, ResolutionRules, Stage
-from wiec.places import localities
-from wiec.places.geocoding import fold
 from wiec.places.models import City
 
 
@@ -94,43 +92,6 @@ def support_online(*, actor: Any, initiative: ResolutionInitiative) -> Signature
     return signature
 
 
-OUTSIDE = _(
-    "%(town)s is not a locality of %(city)s: only residents of the gmina may sign "
-    "(art. 41a ust. 2 u.s.g.). The gmina's localities: %(localities)s."
-)
-
-
-def _in_gmina(city: City, fields: dict[str, Any]) -> dict[str, Any]:
-    """Refuse a signer from outside the gmina, naming its localities; a village of a
-    rural gmina (Wysocice in Gmina Gołcza) is inside.
-
-    ``commons.signatures.enter_paper`` still compares the town with the gmina's name;
-    it gets that name, and the village stays in the address ("Wysocice 12, Gmina
-    Gołcza"). Once commons asks :func:`wiec.places.localities.locality_of` itself, pass
-    the fields through unchanged.
-    """
-    town = str(fields.get("town", ""))
-    locality = localities.locality_of(city, town)
-    if locality is None:
-        raise ValidationError(
-            {
-                "town": ValidationError(
-                    OUTSIDE,
-                    params={
-                        "town": town.strip() or "—",
-                        "city": localities.base_name(city),
-                        "localities": ", ".join(localities.localities(city)),
-                    },
-                )
-            },
-            code="outside_gmina",
-        )
-    street = str(fields.get("street_address", "")).strip()
-    if locality != city.name and not fold(street).startswith(fold(locality)):
-        street = f"{street}, {locality}"
-    return {**fields, "street_address": street, "town": city.name}
-
-
 @transaction.atomic
 def enter_paper_signature(
     *, actor: Any, initiative: ResolutionInitiative, **fields: Any
@@ -139,7 +100,6 @@ def enter_paper_signature(
     outside the gmina's localities is refused at once with the reason."""
     ensure(actor, "initiatives.enter_signatures", initiative)
     _collecting(initiative)
-    fields = _in_gmina(initiative.city, fields)
     signature = signatures.enter_paper(actor=actor, collection=initiative.collection, **fields)
     record_event(
         actor=actor,
