@@ -33,6 +33,7 @@ rules.add_perm("network.view_review_queue", is_network_editor)
 rules.add_perm("network.join", is_authenticated)
 rules.add_perm("network.register_for_event", is_authenticated)
 rules.add_perm("network.manage_events", is_network_editor)
+rules.add_perm("network.manage_questionnaire", is_network_editor)
 rules.add_perm("network.compose_newsletter", is_network_editor)
 rules.add_perm("network.send_newsletter", is_network_editor)
 
