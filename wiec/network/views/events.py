@@ -118,7 +118,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
 
 
 def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    event = load(request, Event, "network.manage_events", pk=pk)
+    event = load(request, Event, "network.change_event", pk=pk)
     form = EventForm(request.POST or None, instance=event)
     if request.method == "POST" and form.is_valid():
         try:
@@ -132,7 +132,7 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def event_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    event = load(request, _visible(request), "network.manage_events", pk=pk)
+    event = load(request, _visible(request), "network.change_event", pk=pk)
     form = CancelEventForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
