@@ -188,3 +188,10 @@ def test_the_theme_screen_saves_a_new_version_through_the_form(client, editor, o
     assert Theme.objects.filter(number=3).count() == 2
     # the old version is no longer editable
     assert client.get(reverse("network:theme_edit", args=[theme.pk])).status_code == 404
+
+
+def test_an_event_hosted_by_another_municipality_opens_everywhere(client, event, wieliczka):
+    event.city = wieliczka
+    event.save(update_fields=["city"])
+    assert client.get(event.get_absolute_url()).status_code == 200
+    assert client.get(f"/g/wieliczka{event.get_absolute_url()}").status_code == 200

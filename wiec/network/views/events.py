@@ -9,13 +9,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wiec.core import calendar_feed
-from wiec.core.access import attach_errors, load, permission_required
+from wiec.core.access import attach_errors, permission_required, require
 from wiec.core.participation import CalendarEntry
 from wiec.core.tables import csv_response, csv_writer
 from wiec.network import services
@@ -26,6 +26,16 @@ from wiec.network.platform import EVENT
 
 def _public():
     return Event.objects.filter(is_published=True).annotate(taken=Count("registrations"))
+
+
+def _event(request: HttpRequest, queryset, perm: str | None, pk: int) -> Event:
+    """The event ``pk`` once the user may ``perm`` it. An event is the network's, not
+    its host municipality's, so it is found under every municipality's address (the
+    access layer's ``load`` would hide it outside its host)."""
+    event = get_object_or_404(queryset, pk=pk)
+    if perm is not None:
+        require(request, perm, event)
+    return event
 
 
 def _visible(request: HttpRequest):
@@ -49,7 +59,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
 
 
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    event = load(request, _visible(request), pk=pk)
+    event = _event(request, _visible(request), None, pk)
     registered = (
         request.user.is_authenticated
         and EventRegistration.objects.filter(event=event, user=request.user).exists()
@@ -68,7 +78,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def event_register(request: HttpRequest, pk: int) -> HttpResponse:
-    event = load(request, _public(), "network.register_for_event", pk=pk)
+    event = _event(request, _public(), "network.register_for_event", pk)
     try:
         if request.POST.get("cancel"):
             services.cancel_registration(actor=request.user, event=event)
@@ -118,7 +128,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
 
 
 def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    event = load(request, Event, "network.change_event", pk=pk)
+    event = _event(request, Event, "network.change_event", pk)
     form = EventForm(request.POST or None, instance=event)
     if request.method == "POST" and form.is_valid():
         try:
@@ -132,7 +142,7 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def event_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    event = load(request, _visible(request), "network.change_event", pk=pk)
+    event = _event(request, _visible(request), "network.change_event", pk)
     form = CancelEventForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -154,7 +164,7 @@ def _registrations(event: Event):
 
 
 def event_registrations(request: HttpRequest, pk: int) -> HttpResponse:
-    event = load(request, _visible(request), "network.manage_events", pk=pk)
+    event = _event(request, _visible(request), "network.manage_events", pk)
     return render(
         request,
         "network/event_registrations.html",
@@ -164,7 +174,7 @@ def event_registrations(request: HttpRequest, pk: int) -> HttpResponse:
 
 def event_registrations_csv(request: HttpRequest, pk: int) -> HttpResponse:
     """The registrations for a spreadsheet: UTF-8 with a BOM, cells split by ``;``."""
-    event = load(request, Event, "network.manage_events", pk=pk)
+    event = _event(request, Event, "network.manage_events", pk)
     out = io.StringIO()
     writer = csv_writer(out, delimiter=";")
     writer.writerow([_("no."), _("name"), _("e-mail"), _("registered at")])
