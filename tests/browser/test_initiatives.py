@@ -81,7 +81,7 @@ def test_apply_assess_agree_report_and_appear_on_the_list(
     # Contributions that do not add up: a clear message, nothing saved.
     page.get_by_role("button", name="Złóż wniosek").click()
     expect(page.get_by_role("alert")).to_contain_text(
-        "Wkłady się nie sumują: koszty miasta (10 000,00 zł) i wkład mieszkańców "
+        "Wkłady się nie sumują: koszty gminy (10 000,00 zł) i wkład mieszkańców "
         "(5 500,00 zł) dają 15 500,00 zł, a całkowity koszt to 15 000,00 zł."
     )
     assert not Application.objects.exists()
@@ -162,8 +162,8 @@ def test_apply_assess_agree_report_and_appear_on_the_list(
     # Anyone sees it on the public list, with the photo, the shares and the map.
     page.goto(f"{site}/inicjatywy/")
     card = page.get_by_role("listitem").filter(has_text="Ogród przy szkole")
-    expect(card).to_contain_text("Miasto: 10 000,00 zł; mieszkańcy: 5 500,00 zł.")
-    expect(card).to_contain_text("na każdą złotówkę miasta: 1,55 zł")
+    expect(card).to_contain_text("Gmina: 10 000,00 zł; mieszkańcy: 5 500,00 zł.")
+    expect(card).to_contain_text("na każdą złotówkę gminy: 1,55 zł")
     expect(card.get_by_role("img", name="Krzewy przy szkole")).to_be_visible()
     expect(page.get_by_role("region", name=re.compile("Mapa zrealizowanych"))).to_be_visible()
     assert blocking_violations(page) == []

@@ -99,3 +99,54 @@ def test_the_ranking_shows_indicators_with_their_sources(page, network_site, cit
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"the page scrolls sideways on a phone ({width} px)"
     assert blocking_violations(page) == []
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_an_editor_creates_an_event_and_a_resident_registers(page, network_site, make_user, width):
+    import datetime
+
+    from django.utils import timezone
+
+    from wiec.accounts.demo import DEMO_PASSWORD
+    from wiec.network.models import Event
+
+    site = network_site
+    page.set_viewport_size({"width": width, "height": 900})
+    as_user(page, site, "siec@demo.wiec.pl")
+    page.goto(f"{site}/siec/wydarzenia/")
+    page.get_by_role("link", name="Nowe wydarzenie").click()
+    start = timezone.localtime() + datetime.timedelta(days=30)
+    page.get_by_label("Tytuł").fill("Laboratorium partycypacji w Wieliczce")
+    page.get_by_label("Rodzaj").select_option("lab")
+    page.get_by_label("Opis").fill("Warsztat o zielonym budżecie.")
+    page.get_by_label("Miejsce").fill("Wieliczka, Rynek Górny 1")
+    page.get_by_label("Początek").fill(start.strftime("%Y-%m-%dT10:00"))
+    page.get_by_label("Koniec").fill(start.strftime("%Y-%m-%dT09:00"))
+    page.get_by_label("Liczba miejsc").fill("20")
+    page.get_by_role("button", name="Zapisz wydarzenie").click()
+    expect(page.locator("#id_ends_at_error")).to_have_text(
+        "Wydarzenie musi się skończyć po rozpoczęciu."
+    )
+    assert blocking_violations(page) == []
+    page.get_by_label("Koniec").fill(start.strftime("%Y-%m-%dT16:00"))
+    page.get_by_role("button", name="Zapisz wydarzenie").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Laboratorium partycypacji w Wieliczce"
+    )
+    assert blocking_violations(page) == []
+    event = Event.objects.get()
+
+    make_user("mieszkanka@example.org", password=DEMO_PASSWORD)
+    as_user(page, site, "mieszkanka@example.org")
+    page.goto(f"{site}/siec/wydarzenia/")
+    page.get_by_role("link", name="Laboratorium partycypacji w Wieliczce").click()
+    page.get_by_role("main").get_by_role("button", name="Zapisz się").click()
+    expect(page.locator(".messages")).to_contain_text("Zapis przyjęty. Do zobaczenia!")
+    expect(page.get_by_text("Masz zapis.", exact=True)).to_be_visible()
+    assert blocking_violations(page) == []
+    assert event.registrations.get().user.email == "mieszkanka@example.org"
+
+    as_user(page, site, "siec@demo.wiec.pl")
+    page.goto(f"{site}{event.get_absolute_url()}zapisani/")
+    expect(page.get_by_role("cell", name="mieszkanka@example.org")).to_be_visible()
+    assert blocking_violations(page) == []

@@ -100,7 +100,7 @@ def test_pagination_keeps_the_filters(client, carried, districts, monkeypatch):
 def test_a_project_without_updates_says_so_rather_than_zero_percent(client, carried):
     html = page(client)
     assert "Wybrany w 2025 r." in html
-    assert "Miasto nie zgłosiło jeszcze rozpoczęcia prac" in html
+    assert "Gmina nie zgłosiła jeszcze rozpoczęcia prac" in html
     statuses = re.findall(r'data-testid="status">([^<]*)', html)
     assert statuses == ["Wybrany w 2025 r."] * 3
     assert "wykonano 0%" not in html and "<progress" not in html
@@ -154,7 +154,7 @@ def test_the_detail_page_lists_dated_updates_with_photos(client, carried, people
 def test_the_detail_page_of_a_project_without_updates_is_honest(client, carried):
     library = carried["Biblioteka plenerowa"]
     html = client.get(reverse("budgets:implementation_detail", args=[library.pk])).content.decode()
-    assert "Projekt wybrano w 2025 r.; miasto nie zgłosiło jeszcze żadnych aktualności." in html
+    assert "Projekt wybrano w 2025 r.; gmina nie zgłosiła jeszcze żadnych aktualności." in html
     assert "wykonano 0%" not in html and "<progress" not in html
 
 

@@ -60,7 +60,7 @@ def test_the_plan_and_a_quarter_show_where_the_money_goes(treasurer, city):
             PLAN + "600;80101;6050;x;;1,00;;nie\n",
             "Wiersz 5: rozdział 80101 nie należy do działu 600",
         ),
-        (PLAN + "600;60016;6050;x;Atlantyda;1,00;;nie\n", "Wiersz 5: w mieście Kraków nie ma"),
+        (PLAN + "600;60016;6050;x;Atlantyda;1,00;;nie\n", "Wiersz 5: Kraków nie ma"),
         (PLAN + "600;60016;6050;x;;milion;;nie\n", "Wiersz 5: „milion” w kolumnie plan"),
         (PLAN + "600;60016;6050;x;;1,001;;nie\n", "Wiersz 5: kwota w kolumnie plan"),
         (PLAN + "600;60016;6050;x;;1,00\n", "Wiersz 5 ma pól: 6"),

@@ -76,7 +76,7 @@ def test_empty_comment_and_outside_point_get_polish_messages(client, consultatio
     response = client.post(
         url(consultation, "mapa/"), {"latitude": "52.23", "longitude": "21.01", "text": "Tu"}
     )
-    assert "Ten punkt leży poza miastem" in response.content.decode()
+    assert "Ten punkt leży poza gminą" in response.content.decode()
     assert not Remark.objects.exists()
     response = client.post(
         url(consultation, "mapa/"), {"latitude": "50.06", "longitude": "19.94", "text": "Tu"}

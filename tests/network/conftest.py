@@ -15,7 +15,7 @@ def wieliczka(db):
     return City.objects.create(
         name="Wieliczka",
         slug="wieliczka",
-        teryt="1219060",
+        teryt="1219053",
         population=70000,
         office_name="Urząd Miasta i Gminy Wieliczka",
         center_latitude=49.987,

@@ -172,7 +172,7 @@ def load(city: City) -> None:
         issue.practices.set(practices)
         issue.events.set([event])
     year = timezone.localdate().year
-    themes = list(Theme.objects.order_by("number"))
+    themes = list(Theme.objects.current().order_by("number"))
     for n, each in enumerate(cities):
         for offset, bump in ((1, -1), (0, 0)):
             assessment, made = SelfAssessment.objects.get_or_create(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -13,12 +14,14 @@ from wiec.core.numbers import IdChoiceField, IdMultipleChoiceField, formfield_fo
 from wiec.core.uploads import PDF_TYPE, verified_type
 from wiec.network.models import (
     AdviceStage,
+    Area,
     Event,
     Member,
     NewsItem,
     Practice,
     PracticeStatus,
     ProcessEntry,
+    Theme,
 )
 from wiec.places.models import City
 
@@ -233,3 +236,127 @@ class JuryForm(forms.Form):
             for c in self.cities
             if self.cleaned_data.get(f"city_{c.pk}") is not None
         }
+
+
+def _datetime_widget() -> forms.DateTimeInput:
+    return forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class EventForm(forms.ModelForm):
+    """An event as the network's editors set it."""
+
+    formfield_callback = formfield_for
+
+    class Meta:
+        model = Event
+        fields = [
+            "title",
+            "kind",
+            "description",
+            "place",
+            "city",
+            "starts_at",
+            "ends_at",
+            "capacity",
+            "is_published",
+        ]
+        widgets = {"starts_at": _datetime_widget(), "ends_at": _datetime_widget()}
+        help_texts = {
+            "place": _("The address, or the link for an online meeting."),
+            "city": _("The municipality that hosts it, if one does."),
+            "capacity": _("How many people can register."),
+            "is_published": _("Shown in the list and open for registration."),
+        }
+        error_messages = {
+            "starts_at": {"invalid": _("Enter the date and time, e.g. 12.05.2027 10:00.")},
+            "ends_at": {"invalid": _("Enter the date and time, e.g. 12.05.2027 16:00.")},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["city"] = IdChoiceField(
+            queryset=City.objects.order_by("name"),
+            required=False,
+            label=_("Host municipality"),
+            help_text=self.Meta.help_texts["city"],
+        )
+        self.fields["capacity"].min_value = 1
+        self.fields["capacity"].validators.append(
+            MinValueValidator(1, message=_("An event needs at least one place."))
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", _("The event must end after it starts."))
+        return cleaned
+
+
+class CancelEventForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for cancelling"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("It is e-mailed to everyone registered."),
+        error_messages={"required": _("Give the reason; it goes to everyone registered.")},
+    )
+
+
+class AreaForm(forms.ModelForm):
+    class Meta:
+        model = Area
+        fields = ["name_pl", "name_en"]
+
+
+class ThemeForm(forms.ModelForm):
+    """A theme's wording and its five maturity levels, in Polish and English."""
+
+    formfield_callback = formfield_for
+
+    class Meta:
+        model = Theme
+        fields = [
+            "area",
+            "name_pl",
+            "name_en",
+            "question_pl",
+            "question_en",
+            "recommendation_pl",
+            "recommendation_en",
+        ]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 3})
+            for name in ("question_pl", "question_en", "recommendation_pl", "recommendation_en")
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"] = IdChoiceField(queryset=Area.objects.all(), label=_("Area"))
+        current = {}
+        if self.instance.pk:
+            current = {lvl.value: lvl for lvl in self.instance.levels.all()}
+        for value in range(1, 6):
+            level = current.get(value)
+            self.fields[f"level_{value}_pl"] = forms.CharField(
+                label=_("Level %(level)s (Polish)") % {"level": value},
+                widget=forms.Textarea(attrs={"rows": 2}),
+                initial=level.description_pl if level else "",
+                error_messages={
+                    "required": _("Describe level %(level)s in Polish.") % {"level": value}
+                },
+            )
+            self.fields[f"level_{value}_en"] = forms.CharField(
+                label=_("Level %(level)s (English)") % {"level": value},
+                widget=forms.Textarea(attrs={"rows": 2}),
+                required=False,
+                initial=level.description_en if level else "",
+            )
+
+    def service_data(self) -> dict:
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        data["levels"] = {
+            v: (self.cleaned_data[f"level_{v}_pl"], self.cleaned_data[f"level_{v}_en"])
+            for v in range(1, 6)
+        }
+        return data

@@ -253,6 +253,8 @@ class Event(models.Model):
     ends_at = models.DateTimeField(_("ends"))
     capacity = models.PositiveIntegerField(_("places"))
     is_published = models.BooleanField(pgettext_lazy("event", "public"), default=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancel_reason = models.TextField(_("reason for cancelling"), blank=True, max_length=2000)
 
     class Meta:
         verbose_name = _("network event")
@@ -263,6 +265,10 @@ class Event(models.Model):
                 condition=Q(ends_at__gt=F("starts_at")), name="network_event_dates_order"
             ),
             models.CheckConstraint(condition=Q(capacity__gt=0), name="network_event_capacity"),
+            models.CheckConstraint(
+                condition=Q(cancelled_at__isnull=True) | ~Q(cancel_reason=""),
+                name="network_event_cancel_reasoned",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -270,6 +276,10 @@ class Event(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("network:event", args=[self.pk])
+
+    @property
+    def cancelled(self) -> bool:
+        return self.cancelled_at is not None
 
 
 class EventRegistration(models.Model):
@@ -469,23 +479,51 @@ class Area(models.Model):
         return _in_language(self, "name")
 
 
+class ThemeQuerySet(models.QuerySet):
+    def current(self) -> ThemeQuerySet:
+        """The themes the questionnaire asks now (not replaced by a newer wording)."""
+        return self.filter(retired_at__isnull=True)
+
+
 class Theme(models.Model):
     """A theme of an area: one question, its maturity levels and a recommendation for
-    a municipality that answers low."""
+    a municipality that answers low.
+
+    Versioned: once any municipality has answered a theme, its wording and its levels
+    are frozen, and an editor's change makes a new version with the same ``number``
+    and retires this one (``retired_at``). An answer points at the version that was
+    asked, so a past self-assessment keeps the question and the level descriptions its
+    team read; the questionnaire asks only the current versions, and year-on-year
+    comparisons and the regional median match themes by ``number``. A theme nobody
+    answered yet is simply changed in place (see ``services.questionnaire``).
+    """
 
     area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="themes")
-    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    number = models.PositiveSmallIntegerField(_("number"))
     name_pl = models.CharField(_("name (Polish)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
     question_pl = models.TextField(_("question (Polish)"))
     question_en = models.TextField(_("question (English)"), blank=True)
     recommendation_pl = models.TextField(_("recommendation (Polish)"))
     recommendation_en = models.TextField(_("recommendation (English)"), blank=True)
+    retired_at = models.DateTimeField(null=True, blank=True)
+    replaces = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = ThemeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("self-assessment theme")
         verbose_name_plural = _("self-assessment themes")
         ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["number"],
+                condition=Q(retired_at__isnull=True),
+                name="network_theme_number_current",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -16,7 +16,10 @@ from wiec.core.predicates import is_authenticated
 from wiec.core.roles import Role
 from wiec.network.models import (
     AdviceRequest,
+    Event,
+    IssueStatus,
     NetworkRoleKind,
+    NewsletterIssue,
     Practice,
     PracticeStatus,
 )
@@ -127,6 +130,16 @@ def is_practice_submitted(user: Any, practice: Any) -> bool:
 @rules.predicate
 def is_practice_published(user: Any, practice: Any) -> bool:
     return isinstance(practice, Practice) and practice.status == PracticeStatus.PUBLISHED
+
+
+@rules.predicate
+def is_event_cancelled(user: Any, event: Any) -> bool:
+    return isinstance(event, Event) and event.cancelled_at is not None
+
+
+@rules.predicate
+def is_issue_draft(user: Any, issue: Any) -> bool:
+    return isinstance(issue, NewsletterIssue) and issue.status == IssueStatus.DRAFT
 
 
 @rules.predicate

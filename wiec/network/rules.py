@@ -5,6 +5,8 @@ import rules
 from wiec.core.predicates import is_authenticated
 from wiec.network.predicates import (
     is_advice_party,
+    is_event_cancelled,
+    is_issue_draft,
     is_municipality_team,
     is_network_administrator,
     is_network_editor,
@@ -33,7 +35,10 @@ rules.add_perm("network.view_review_queue", is_network_editor)
 rules.add_perm("network.join", is_authenticated)
 rules.add_perm("network.register_for_event", is_authenticated)
 rules.add_perm("network.manage_events", is_network_editor)
+rules.add_perm("network.change_event", is_network_editor & ~is_event_cancelled)
+rules.add_perm("network.manage_questionnaire", is_network_editor)
 rules.add_perm("network.compose_newsletter", is_network_editor)
+rules.add_perm("network.change_issue", is_network_editor & is_issue_draft)
 rules.add_perm("network.send_newsletter", is_network_editor)
 
 # Advice: a municipality's team asks, the foundation (network editors) answers.

@@ -262,26 +262,28 @@ def assessment_results(assessment: SelfAssessment) -> list[ThemeResult]:
     """Each theme's answer beside last year's and the region's median for the year."""
     from wiec.network.models import LOW_LEVEL
 
-    themes = list(Theme.objects.select_related("area"))
-    mine = dict(assessment.answers.values_list("theme_id", "level"))
+    # The versions this team was asked (a theme changed since keeps its old wording
+    # here); last year's answers and the region's are matched by the theme's number.
+    answers = list(assessment.answers.select_related("theme__area").order_by("theme__number"))
     previous = dict(
         AssessmentAnswer.objects.filter(
             assessment__city=assessment.city, assessment__year=assessment.year - 1
-        ).values_list("theme_id", "level")
+        ).values_list("theme__number", "level")
     )
     region: dict[int, list[int]] = defaultdict(list)
-    for theme_id, level in AssessmentAnswer.objects.filter(
+    for number, level in AssessmentAnswer.objects.filter(
         assessment__year=assessment.year
-    ).values_list("theme_id", "level"):
-        region[theme_id].append(level)
+    ).values_list("theme__number", "level"):
+        region[number].append(level)
     return [
         ThemeResult(
-            theme=t,
-            level=mine.get(t.pk, 0),
-            previous=previous.get(t.pk),
-            median=statistics.median(region[t.pk]) if region.get(t.pk) else None,
-            low=0 < mine.get(t.pk, 0) <= LOW_LEVEL,
+            theme=a.theme,
+            level=a.level,
+            previous=previous.get(a.theme.number),
+            median=statistics.median(region[a.theme.number])
+            if region.get(a.theme.number)
+            else None,
+            low=0 < a.level <= LOW_LEVEL,
         )
-        for t in themes
-        if t.pk in mine
+        for a in answers
     ]

@@ -2,7 +2,16 @@
 
 from django.urls import path
 
-from wiec.network.views import advice, assessment, events, map, members, newsletter, practices
+from wiec.network.views import (
+    advice,
+    assessment,
+    events,
+    map,
+    members,
+    newsletter,
+    practices,
+    questionnaire,
+)
 from wiec.network.views import ranking as ranking_views
 
 app_name = "network"
@@ -24,7 +33,16 @@ urlpatterns = [
     path("wydarzenia/", events.event_list, name="events"),
     path("wydarzenia.ics", events.events_ics, name="events_ics"),
     path("wydarzenia/<int:pk>/", events.event_detail, name="event"),
+    path("wydarzenia/nowe/", events.event_create, name="event_create"),
     path("wydarzenia/<int:pk>/zapisy/", events.event_register, name="event_register"),
+    path("wydarzenia/<int:pk>/edytuj/", events.event_edit, name="event_edit"),
+    path("wydarzenia/<int:pk>/odwolaj/", events.event_cancel, name="event_cancel"),
+    path("wydarzenia/<int:pk>/zapisani/", events.event_registrations, name="event_registrations"),
+    path(
+        "wydarzenia/<int:pk>/zapisani.csv",
+        events.event_registrations_csv,
+        name="event_registrations_csv",
+    ),
     path("porady/", advice.advice_list, name="advice_list"),
     path("porady/nowa/<slug:slug>/", advice.advice_create, name="advice_create"),
     path("porady/<int:pk>/", advice.advice_detail, name="advice"),
@@ -38,6 +56,11 @@ urlpatterns = [
     path("newsletter/redakcja/<int:number>/edytuj/", newsletter.compose, name="compose_edit"),
     path("newsletter/<int:number>/", newsletter.issue, name="issue"),
     path("samoocena/", assessment.overview, name="assessments"),
+    path("samoocena/kwestionariusz/", questionnaire.overview, name="questionnaire"),
+    path("samoocena/kwestionariusz/obszar/nowy/", questionnaire.area_form, name="area_create"),
+    path("samoocena/kwestionariusz/obszar/<int:pk>/", questionnaire.area_form, name="area_edit"),
+    path("samoocena/kwestionariusz/temat/nowy/", questionnaire.theme_form, name="theme_create"),
+    path("samoocena/kwestionariusz/temat/<int:pk>/", questionnaire.theme_form, name="theme_edit"),
     path("samoocena/<slug:slug>/wypelnij/", assessment.answer, name="assessment_answer"),
     path("samoocena/<slug:slug>/<int:year>/", assessment.result, name="assessment"),
     path("ranking/", ranking_views.ranking, name="ranking"),

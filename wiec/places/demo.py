@@ -41,12 +41,18 @@ KRAKOW_DISTRICTS = [
 
 
 #: The other municipalities of the demo region: their record, and their units.
+#: TERYT (TERC) codes, woj. (2) pow. (2) gmi. (2) rodzaj (1), checked against GUS's
+#: TERC register for Małopolska (the "12 19 05 3 Wieliczka gmina miejsko-wiejska" and
+#: "12 08 02 2 Gołcza gmina wiejska" rows; Kraków "12 61 01 1 gmina miejska"), as
+#: copied in github.com/totine/codecool--python--si-assignment--neighborhood,
+#: malopolska.csv; rodzaj 1 miejska, 2 wiejska, 3 miejsko-wiejska (rozp. RM z 15 XII
+#: 1998, Dz.U. 1998 nr 157 poz. 1031, zał. 1).
 NEIGHBOURS = {
     "wieliczka": (
         {
             "name": "Wieliczka",
             "kind": Kind.URBAN_RURAL,
-            "teryt": "1219053",
+            "teryt": "1219053",  # 12 małopolskie, 19 wielicki, 05, 3 m.-wiejska
             "population": 66000,
             "office_name": "Urząd Miasta i Gminy Wieliczka",
             "office_address": "Rynek Górny 1, 32-020 Wieliczka",
@@ -77,7 +83,7 @@ NEIGHBOURS = {
         {
             "name": "Gmina Gołcza",
             "kind": Kind.RURAL,
-            "teryt": "1208022",
+            "teryt": "1208022",  # 12 małopolskie, 08 miechowski, 02, 2 wiejska
             "population": 6100,
             "office_name": "Urząd Gminy Gołcza",
             "office_address": "Gołcza 80, 32-075 Gołcza",
@@ -161,7 +167,7 @@ def load() -> City:
             "kind": Kind.CITY_COUNTY,
             "coat_of_arms": "img/herby/krakow.svg",
             "email_sender": "Budżet Obywatelski Krakowa <bo@demo.wiec.pl>",
-            "teryt": "1261011",
+            "teryt": "1261011",  # 12, 61 m. Kraków (na prawach powiatu), 01, 1 miejska
             "population": 780000,
             "office_name": "Urząd Miasta Krakowa",
             "office_address": "pl. Wszystkich Świętych 3-4, 31-004 Kraków",

@@ -11,6 +11,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 #: The least contrast WCAG 2.1 AA asks of normal text (success criterion 1.4.3).
 AA_CONTRAST = 4.5
@@ -40,6 +41,25 @@ class Kind(models.TextChoices):
     CITY_COUNTY = "city_county", _("city with county rights")
     COUNTY = "county", _("county (powiat)")
     VOIVODESHIP = "voivodeship", _("voivodeship")
+
+
+#: The office of each type of unit (art. 33 u.s.g., art. 33 u.s.p., art. 45 u.s.w.).
+OFFICE_KINDS = {
+    Kind.URBAN: pgettext_lazy("office", "City Office"),
+    Kind.CITY_COUNTY: pgettext_lazy("office", "City Office"),
+    Kind.URBAN_RURAL: pgettext_lazy("office", "Town and Municipal Office"),
+    Kind.RURAL: pgettext_lazy("office", "Municipal Office"),
+    Kind.COUNTY: pgettext_lazy("office", "County Office"),
+    Kind.VOIVODESHIP: pgettext_lazy("office", "Marshal's Office"),
+}
+UNIT_NOUNS = {
+    Kind.URBAN: pgettext_lazy("unit", "city"),
+    Kind.CITY_COUNTY: pgettext_lazy("unit", "city"),
+    Kind.URBAN_RURAL: pgettext_lazy("unit", "municipality"),
+    Kind.RURAL: pgettext_lazy("unit", "municipality"),
+    Kind.COUNTY: pgettext_lazy("unit", "county"),
+    Kind.VOIVODESHIP: pgettext_lazy("unit", "voivodeship"),
+}
 
 
 class City(models.Model):
@@ -170,6 +190,19 @@ class City(models.Model):
                 raise ValidationError(
                     {"local_days_off": _("Enter dates as YYYY-MM-DD.")}, code="bad_date"
                 ) from None
+
+    @property
+    def office_kind(self) -> str:
+        """The generic name of the unit's office, by its type: "Urząd Gminy",
+        "Urząd Miasta", "Urząd Miasta i Gminy", "Starostwo Powiatowe", "Urząd
+        Marszałkowski" (for pages and e-mail when ``office_name`` is not set)."""
+        return str(OFFICE_KINDS.get(self.kind, OFFICE_KINDS[Kind.RURAL]))
+
+    @property
+    def unit_noun(self) -> str:
+        """What the unit is called in a sentence: "gmina", "miasto", "powiat",
+        "województwo"; where the type does not matter, say "gmina" or "samorząd"."""
+        return str(UNIT_NOUNS.get(self.kind, UNIT_NOUNS[Kind.RURAL]))
 
     @property
     def is_town(self) -> bool:

@@ -23,7 +23,7 @@ def answer_assessment(
     with one of its own levels.
     """
     ensure(actor, "network.answer_assessment", city)
-    themes = list(Theme.objects.prefetch_related("levels"))
+    themes = list(Theme.objects.current().prefetch_related("levels"))
     errors = {}
     for theme in themes:
         allowed = {level.value for level in theme.levels.all()}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -32,7 +33,9 @@ def overview(request: HttpRequest) -> HttpResponse:
         "network/assessment_overview.html",
         {
             "latest": list(latest.values()),
-            "areas": Area.objects.prefetch_related("themes"),
+            "areas": Area.objects.prefetch_related(
+                Prefetch("themes", queryset=Theme.objects.current())
+            ),
             "teams": teams,
             "year": timezone.localdate().year,
         },
@@ -47,7 +50,7 @@ def answer(request: HttpRequest, slug: str) -> HttpResponse:
         whole_or_none(request.GET.get("rok") or request.POST.get("rok"), maximum=9999) or this_year
     )
     existing = SelfAssessment.objects.filter(city=city, year=year).first()
-    themes = Theme.objects.select_related("area").prefetch_related("levels")
+    themes = Theme.objects.current().select_related("area").prefetch_related("levels")
     initial_levels = dict(existing.answers.values_list("theme_id", "level")) if existing else {}
     form = AssessmentForm(
         request.POST or None,

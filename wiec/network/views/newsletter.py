@@ -115,6 +115,8 @@ def editorial(request: HttpRequest) -> HttpResponse:
 @permission_required("network.compose_newsletter")
 def compose(request: HttpRequest, number: int | None = None) -> HttpResponse:
     found = get_object_or_404(NewsletterIssue, number=number) if number else None
+    if found is not None:
+        require(request, "network.change_issue", found)  # a sent issue stays as sent
     initial = None
     if found is not None:
         initial = {
