@@ -102,6 +102,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "wiec.places.middleware.MunicipalityMiddleware",
+    "wiec.places.middleware.RowSecurityMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -150,6 +151,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
     )
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# Row-level security (wiec.places.tenancy): on PostgreSQL a municipality's request sees
+# only its rows, whatever the query; these paths are network-wide and see all.
+WIEC_ROW_LEVEL_SECURITY = env_bool(
+    "WIEC_ROW_LEVEL_SECURITY", DATABASES["default"]["ENGINE"].endswith("postgresql")
+)
+WIEC_NETWORK_WIDE_PATHS = ("/siec/", "/admin/")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

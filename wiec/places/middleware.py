@@ -20,8 +20,9 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import get_script_prefix, set_script_prefix
 
+from wiec.places import tenancy
 from wiec.places.models import City
-from wiec.places.selectors import activated, default_city
+from wiec.places.selectors import activated, current_city, default_city
 
 PATH_FORM = re.compile(r"^/g/(?P<slug>[-a-zA-Z0-9_]+)(?P<rest>/.*)?$")
 PLAIN_HOSTS = frozenset({"localhost", "testserver"})
@@ -114,3 +115,31 @@ class MunicipalityMiddleware:
                 return self.get_response(request)
         finally:
             set_script_prefix(previous)
+
+
+def network_wide(path_info: str) -> bool:
+    """Whether a page is the network's or the installation's, above every municipality."""
+    return path_info.startswith(tuple(settings.WIEC_NETWORK_WIDE_PATHS))
+
+
+class RowSecurityMiddleware:
+    """Scopes the database connection to the request's municipality (row-level security).
+
+    After :class:`MunicipalityMiddleware`: a municipality's page sees only its rows even
+    through a query that forgot ``current_city()``; a network-wide page (``/siec/``, the
+    admin) sees all. A no-op unless :func:`wiec.places.tenancy.enabled`.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not tenancy.enabled():
+            return self.get_response(request)
+        if network_wide(request.path_info):
+            city_id = None
+        else:
+            city = current_city()
+            city_id = city.pk if city is not None else None
+        with tenancy.scoped(city_id):
+            return self.get_response(request)
