@@ -252,6 +252,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("WIEC_DEFAULT_FROM_EMAIL", "Wiec <noreply@lo
 
 # Background work (counting, sortition, e-mail) goes through django-tasks and its
 # database backend; `manage.py db_worker` runs it.  Tests run tasks immediately.
+# Tasks cron queues once a day (README, "Schedule the daily jobs"); /health/ reports
+# "degraded" when one has not finished well for WIEC_HEALTH_DAILY_AGE seconds.
+WIEC_DAILY_TASKS = ("wiec.network.index.refresh_all_task",)
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("WIEC_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
