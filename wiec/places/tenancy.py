@@ -203,6 +203,11 @@ def apply(connection=default_connection, apps=global_apps) -> list[str]:
     return changed
 
 
+def request_queries(connection=default_connection) -> int:
+    """What it costs a municipality's request: one statement to scope, one to restore."""
+    return 2 if enabled(connection) else 0
+
+
 def current_scope() -> object:
     """The municipality id this context has put into ``wiec.city_id`` (or ``None``)."""
     return _scoped.get()
