@@ -14,9 +14,11 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import get_script_prefix, set_script_prefix
 
@@ -137,9 +139,20 @@ class RowSecurityMiddleware:
         if not tenancy.enabled():
             return self.get_response(request)
         if network_wide(request.path_info):
-            city_id = None
-        else:
-            city = current_city()
-            city_id = city.pk if city is not None else None
-        with tenancy.scoped(city_id):
-            return self.get_response(request)
+            with tenancy.scoped(None):
+                return self.get_response(request)
+        with ExitStack() as scope:
+            # Scoped at the first query, so that a request that reads nothing (an upload,
+            # a redirect) still asks nothing of the database; the host and path forms
+            # are scoped already by ``activated(city)``.
+            first: list[bool] = []
+
+            def scope_first(execute, sql, params, many, context):
+                if not first:
+                    first.append(True)
+                    city = current_city()
+                    scope.enter_context(tenancy.scoped(city.pk if city is not None else None))
+                return execute(sql, params, many, context)
+
+            with connection.execute_wrapper(scope_first):
+                return self.get_response(request)
