@@ -12,7 +12,10 @@ MEDIA=${WIEC_MEDIA_ROOT:-$(pwd)/media}
 mkdir -p "$DEST"
 case "$DB_URL" in
     postgres://*|postgresql://*)
-        pg_dump --format=custom --no-owner --file="$DEST/database.pgdump" "$DB_URL"
+        # --enable-row-security: the owner is under row-level security (FORCE, see
+        # docs/tenancy.md); with wiec.city_id unset it still reads every row.
+        pg_dump --format=custom --no-owner --enable-row-security \
+            --file="$DEST/database.pgdump" "$DB_URL"
         echo postgres > "$DEST/kind" ;;
     sqlite://*)
         # .backup takes a consistent copy even while the site writes (WAL).

@@ -102,6 +102,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "wiec.places.middleware.MunicipalityMiddleware",
+    "wiec.places.middleware.RowSecurityMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -150,6 +151,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
     )
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# Row-level security (wiec.places.tenancy): on PostgreSQL a municipality's request sees
+# only its rows, whatever the query; these paths are network-wide and see all.
+WIEC_ROW_LEVEL_SECURITY = env_bool(
+    "WIEC_ROW_LEVEL_SECURITY", DATABASES["default"]["ENGINE"].endswith("postgresql")
+)
+WIEC_NETWORK_WIDE_PATHS = ("/siec/", "/admin/")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -245,6 +252,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("WIEC_DEFAULT_FROM_EMAIL", "Wiec <noreply@lo
 
 # Background work (counting, sortition, e-mail) goes through django-tasks and its
 # database backend; `manage.py db_worker` runs it.  Tests run tasks immediately.
+# Tasks cron queues once a day (README, "Schedule the daily jobs"); /health/ reports
+# "degraded" when one has not finished well for WIEC_HEALTH_DAILY_AGE seconds.
+WIEC_DAILY_TASKS = ("wiec.network.index.refresh_all_task",)
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("WIEC_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),

@@ -18,6 +18,7 @@ from wiec.accounts.models import (
     User,
 )
 from wiec.core.selectors import per_user_sql
+from wiec.places import tenancy
 from wiec.places.models import City
 
 
@@ -188,10 +189,16 @@ def residency_of(user: Any, city: City | int | None = None) -> ResidencyDeclarat
 
 
 def residencies_of(user: Any) -> list[ResidencyDeclaration]:
-    """Every municipality the user declared they live (or study, work) in."""
+    """Every municipality the user declared they live (or study, work) in.
+
+    The person's own, so read past row-level security (a municipality's page shows its
+    resident where else they declared); the query is the user's alone.
+    """
     if user is None or not user.is_authenticated:
         return []
-    return list(ResidencyDeclaration.objects.filter(user=user).select_related("city", "district"))
+    with tenancy.scoped(None):
+        rows = ResidencyDeclaration.objects.filter(user=user).select_related("city", "district")
+        return list(rows)
 
 
 def is_verified_resident(user: Any, city_id: int | None = None) -> bool:

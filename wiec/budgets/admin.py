@@ -60,7 +60,15 @@ class ProposalAdmin(admin.ModelAdmin):
     inlines = [CostItemInline]
 
 
-admin.site.register(Category)
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    """The shared vocabulary (no municipality) and each municipality's own words."""
+
+    list_display = ["name", "city"]
+    list_filter = [("city", admin.EmptyFieldListFilter), "city"]
+    search_fields = ["name"]
+
+
 admin.site.register(VerificationSheet)
 admin.site.register(Appeal)
 admin.site.register(Comment)

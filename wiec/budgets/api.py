@@ -497,10 +497,11 @@ def build_router() -> Router:
 
     @router.get("/categories", response=list[CategoryOut], summary=_("Proposal categories"))
     def categories(request: HttpRequest):
-        # Categories are one vocabulary of the installation; a municipality lists the
+        # The installation's shared categories and the municipality's own; it lists the
         # ones its own proposals use, so no other municipality's words show here.
-        used = Proposal.objects.filter(edition__city=city_or_404()).values("category")
-        rows = Category.objects.filter(pk__in=used).order_by("name", "pk")
+        city = city_or_404()
+        used = Proposal.objects.filter(edition__city=city).values("category")
+        rows = Category.objects.for_city(city).filter(pk__in=used).order_by("name", "pk")
         return [{"id": c.pk, "name": c.name} for c in rows]
 
     @router.get("/proposals", response=list[ProposalOut], summary=_("Proposals"))

@@ -396,7 +396,8 @@ def _support_list_scan() -> bytes:
 
 def _proposals(edition: Edition, pools: dict[str, Pool], ideas: list[Idea], dates: dict) -> None:
     """The ideas as proposals with their history, dated inside the edition's phases."""
-    categories = {name: Category.objects.get_or_create(name=name)[0] for name in CATEGORIES}
+    shared = Category.objects.filter(city=None)
+    categories = {name: shared.get_or_create(name=name)[0] for name in CATEGORIES}
     anna = User.objects.get(email="mieszkanka@demo.wiec.pl")
     jan = User.objects.get(email="mieszkaniec@demo.wiec.pl")
     official = User.objects.get(email="urzednik@demo.wiec.pl")
@@ -1007,7 +1008,8 @@ PROJECT_IDEAS = [
 
 def load_voting(city: City) -> None:
     """Two demonstration votes open today, with Kraków's and with Warsaw's rules."""
-    categories = {name: Category.objects.get_or_create(name=name)[0] for name in CATEGORIES}
+    shared = Category.objects.filter(city=None)
+    categories = {name: shared.get_or_create(name=name)[0] for name in CATEGORIES}
     author = User.objects.get(email="mieszkanka@demo.wiec.pl")
     districts = list(District.objects.filter(city=city).order_by("number"))
     today = timezone.localdate()

@@ -120,6 +120,7 @@ class ProposalForm(HoneypotForm):
         super().__init__(*args, **kwargs)
         self.edition = edition
         self.fields["pool"].queryset = edition.pools.select_related("district")
+        self.fields["category"].queryset = Category.objects.for_city(edition.city_id)
         self.rows = self._row_count()
         self.initial["cost_row_count"] = self.rows
         for i in range(self.rows):
@@ -345,7 +346,9 @@ class FilterForm(forms.Form):
         self.fields["pool"].queryset = edition.pools.all()
         self.fields["district"].queryset = District.objects.filter(city=edition.city)
         used = Proposal.objects.filter(edition=edition).values("category")
-        self.fields["category"].queryset = Category.objects.filter(pk__in=used)
+        self.fields["category"].queryset = Category.objects.for_city(edition.city_id).filter(
+            pk__in=used
+        )
         if not edition.support_signatures:
             self.fields["sort"].choices = [
                 c for c in ProposalOrder.choices if c[0] != ProposalOrder.SUPPORT

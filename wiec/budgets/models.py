@@ -309,13 +309,41 @@ class Pool(models.Model):
         return [int(p) for p in self.points.replace("-", ",").split(",") if p.strip()]
 
 
+class CategoryQuerySet(models.QuerySet):
+    def for_city(self, city: object) -> CategoryQuerySet:
+        """What a municipality's forms offer: the shared vocabulary and its own words."""
+        return self.filter(models.Q(city__isnull=True) | models.Q(city=city))
+
+
 class Category(models.Model):
-    name = models.CharField(_("name"), max_length=100, unique=True)
+    """A proposal's category: the installation's shared vocabulary (``city`` empty),
+    or one municipality's own word, offered only in it."""
+
+    city = models.ForeignKey(
+        "places.City",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("municipality"),
+        help_text=_("Leave empty for a category every municipality offers."),
+    )
+    name = models.CharField(_("name"), max_length=100)
+
+    objects = CategoryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("category")
         verbose_name_plural = _("categories")
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["city", "name"], name="budgets_category_name_per_city"),
+            models.UniqueConstraint(
+                fields=["name"],
+                condition=models.Q(city__isnull=True),
+                name="budgets_category_shared_name",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

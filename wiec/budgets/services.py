@@ -31,6 +31,7 @@ from wiec.budgets.models import (
     Appeal,
     AppealStatus,
     BallotChoice,
+    Category,
     CoauthorInvitation,
     Comment,
     CostItem,
@@ -202,6 +203,23 @@ def save_pool(*, actor: Any, pool: Pool) -> Pool:
         actor=actor, action="budgets.pool_saved", target=pool, data={"amount": pool.amount}
     )
     return pool
+
+
+@transaction.atomic
+def add_category(*, actor: Any, city: Any, name: str) -> Category:
+    """A municipality's own proposal category, offered only in it (the shared ones,
+    with no municipality, are the installation's and kept in the admin)."""
+    ensure(actor, "budgets.configure_edition")
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError({"name": _("Write the category's name.")})
+    if Category.objects.for_city(city).filter(name__iexact=name).exists():
+        raise ValidationError(
+            {"name": _("This municipality already offers this category.")}, code="taken"
+        )
+    category = Category.objects.create(city=city, name=name[:100])
+    record_event(actor=actor, action="budgets.category_added", target=category, data={})
+    return category
 
 
 @transaction.atomic

@@ -2,8 +2,9 @@
 
 The database, the shared cache and the file storage must answer, or the host is
 unhealthy (503) and the balancer sends nobody to it. The task queue's backlog (ballot
-counts, draws, e-mail waiting for ``manage.py db_worker``) is reported but does not
-take a web host out: a stuck worker is the operator's alarm, not the voters' problem.
+counts, draws, e-mail waiting for ``manage.py db_worker``) and the age of the daily
+tasks cron queues (``WIEC_DAILY_TASKS``) are reported but do not take a web host out:
+a stuck worker or a forgotten cron line is the operator's alarm, not the voters' problem.
 Nothing personal is shown, only states, counts and seconds.
 """
 
@@ -59,7 +60,32 @@ def _tasks() -> dict:
     oldest = waiting.order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
     age = int((timezone.now() - oldest).total_seconds()) if oldest else 0
     limit = getattr(settings, "WIEC_HEALTH_TASK_AGE", 900)
-    return {"ok": age <= limit, "waiting": waiting.count(), "oldest_seconds": age}
+    daily = _daily(DBTaskResult, TaskResultStatus)
+    daily_limit = getattr(settings, "WIEC_HEALTH_DAILY_AGE", 26 * 3600)
+    late = any(seconds is None or seconds > daily_limit for seconds in daily.values())
+    return {
+        "ok": age <= limit and not late,
+        "waiting": waiting.count(),
+        "oldest_seconds": age,
+        "daily_seconds": daily,
+    }
+
+
+def _daily(results, status) -> dict[str, int | None]:
+    """Seconds since each daily task (``WIEC_DAILY_TASKS``, queued by cron) last finished
+    well; ``None`` when it never has: cron or the worker is not doing its job."""
+    ages: dict[str, int | None] = {}
+    for path in getattr(settings, "WIEC_DAILY_TASKS", ()):
+        last = (
+            results.objects.filter(task_path=path, status=status.SUCCESSFUL)
+            .order_by("-finished_at")
+            .values_list("finished_at", flat=True)
+            .first()
+        )
+        ages[path.rsplit(".", 1)[-1]] = (
+            int((timezone.now() - last).total_seconds()) if last else None
+        )
+    return ages
 
 
 CHECKS = {"database": _database, "cache": _cache, "storage": _storage, "tasks": _tasks}

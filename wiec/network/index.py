@@ -5,8 +5,10 @@ Each tool lists the current municipality's processes through the registry
 municipality's (and one tool's, or all) into :class:`ProcessEntry` rows in one
 transaction, so a reader never sees half of it. A save of a model a tool names in
 ``indexed_models`` queues a refresh of that tool for the saved row's municipality
-after commit; ``manage.py refresh_network_index`` rewrites everything (run it daily:
-a process moves from planned to under way by the calendar, without any save).
+after commit; ``manage.py refresh_network_index`` (daily, from cron) queues
+:func:`refresh_all_task`, which rewrites everything: a process moves from planned to
+under way by the calendar, without any save. ``/health/`` reports when that last
+finished.
 """
 
 from __future__ import annotations
@@ -66,6 +68,13 @@ def refresh(city: City, tool_key: str = "") -> int:
 
 def refresh_all() -> int:
     return sum(refresh(city) for city in City.objects.all())
+
+
+@task()
+def refresh_all_task() -> int:
+    """The daily refresh, queued by ``manage.py refresh_network_index`` (from cron);
+    ``/health/`` warns when it has not finished for more than a day."""
+    return refresh_all()
 
 
 @task()

@@ -9,6 +9,9 @@ municipality of what it refers to.  A row referring to nothing (``NULL``) passes
 
 The error is an integrity error (SQLSTATE 23514 on PostgreSQL, ``RAISE(ABORT)`` on
 SQLite), so Django raises ``IntegrityError`` and the transaction rolls back.
+On PostgreSQL the check looks with row-level security's ``wiec.city_id`` empty
+(:func:`wiec.places.tenancy.unscoped_body`): a policy must not hide the other
+municipality's row it compares with.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import migrations
+
+from wiec.places import tenancy
 
 
 @dataclass(frozen=True)
@@ -34,17 +39,17 @@ class SameCity:
         ref, row = self.ref_city, self.row_city
         mismatch = f"({ref}) IS NOT NULL AND ({ref}) IS DISTINCT FROM ({row})"
         if vendor == "postgresql":
-            return [
-                f"""
-CREATE OR REPLACE FUNCTION {self.name}() RETURNS trigger AS $$
+            body = f"""
 BEGIN
     IF {mismatch} THEN
         RAISE EXCEPTION '{self.name}: a reference to another municipality'
             USING ERRCODE = '23514';
     END IF;
     RETURN NEW;
-END
-$$ LANGUAGE plpgsql""",
+END"""
+            return [
+                f"CREATE OR REPLACE FUNCTION {self.name}() RETURNS trigger AS $$"
+                f"{tenancy.unscoped_body(body)}\n$$ LANGUAGE plpgsql",
                 f"DROP TRIGGER IF EXISTS {self.name} ON {self.table}",
                 f"CREATE TRIGGER {self.name} BEFORE INSERT OR UPDATE ON {self.table} "
                 f"FOR EACH ROW EXECUTE FUNCTION {self.name}()",

@@ -14,14 +14,17 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import get_script_prefix, set_script_prefix
 
+from wiec.places import tenancy
 from wiec.places.models import City
-from wiec.places.selectors import activated, default_city
+from wiec.places.selectors import activated, current_city, default_city
 
 PATH_FORM = re.compile(r"^/g/(?P<slug>[-a-zA-Z0-9_]+)(?P<rest>/.*)?$")
 PLAIN_HOSTS = frozenset({"localhost", "testserver"})
@@ -114,3 +117,42 @@ class MunicipalityMiddleware:
                 return self.get_response(request)
         finally:
             set_script_prefix(previous)
+
+
+def network_wide(path_info: str) -> bool:
+    """Whether a page is the network's or the installation's, above every municipality."""
+    return path_info.startswith(tuple(settings.WIEC_NETWORK_WIDE_PATHS))
+
+
+class RowSecurityMiddleware:
+    """Scopes the database connection to the request's municipality (row-level security).
+
+    After :class:`MunicipalityMiddleware`: a municipality's page sees only its rows even
+    through a query that forgot ``current_city()``; a network-wide page (``/siec/``, the
+    admin) sees all. A no-op unless :func:`wiec.places.tenancy.enabled`.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not tenancy.enabled():
+            return self.get_response(request)
+        if network_wide(request.path_info):
+            with tenancy.scoped(None):
+                return self.get_response(request)
+        with ExitStack() as scope:
+            # Scoped at the first query, so that a request that reads nothing (an upload,
+            # a redirect) still asks nothing of the database; the host and path forms
+            # are scoped already by ``activated(city)``.
+            first: list[bool] = []
+
+            def scope_first(execute, sql, params, many, context):
+                if not first:
+                    first.append(True)
+                    city = current_city()
+                    scope.enter_context(tenancy.scoped(city.pk if city is not None else None))
+                return execute(sql, params, many, context)
+
+            with connection.execute_wrapper(scope_first):
+                return self.get_response(request)

@@ -16,6 +16,7 @@ from contextvars import ContextVar
 
 from django.conf import settings
 
+from wiec.places import tenancy
 from wiec.places.models import City, District
 
 _active: ContextVar[Callable[[], City | None] | None] = ContextVar("wiec_active_city", default=None)
@@ -41,11 +42,18 @@ def activated(city: City | Callable[[], City | None] | None) -> Iterator[None]:
     """Serve ``city`` as the current municipality inside the block (requests, tasks).
 
     ``city`` may be a function that finds it, called at most once, on first use.
+    A municipality given outright also scopes the database connection to it on
+    PostgreSQL (row-level security, :mod:`wiec.places.tenancy`): inside the block
+    even an unscoped query sees only its rows and the installation's shared ones.
     """
     resolve = _once(city) if callable(city) else _once(lambda: city)
     token = _active.set(resolve)
     try:
-        yield
+        if isinstance(city, City):
+            with tenancy.scoped(city.pk):
+                yield
+        else:
+            yield
     finally:
         _active.reset(token)
 

@@ -64,7 +64,7 @@ def copy_missing(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("budgets", "0019_rename_models"),
+        ("budgets", "0020_category_city"),
         ("commons", "0002_valid_count"),
     ]
 
