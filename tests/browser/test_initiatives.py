@@ -21,15 +21,15 @@ PASSWORD = "haslo-testowe-123"
 
 @pytest.fixture
 def pool(city):
-    from wiec.initiatives.models import Area, Pool
+    from wiec.initiatives.models import InitiativeArea, InitiativePool
 
-    return Pool.objects.create(
+    return InitiativePool.objects.create(
         city=city,
         year=2026,
         resolution_title="Uchwała nr XII/34/26 w sprawie inicjatywy lokalnej",
         amount_grosze=10_000_000,
         work_rate_grosze=3_500,
-        areas=[Area.NATURE, Area.CULTURE],
+        areas=[InitiativeArea.NATURE, InitiativeArea.CULTURE],
     )
 
 

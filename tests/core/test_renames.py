@@ -49,6 +49,12 @@ RENAMES = [
             ),
         ],
     ),
+    (
+        "initiatives",
+        "0005_rename_models",
+        "0004_incubator",
+        [("Pool", "InitiativePool", "initiatives_pool")],
+    ),
 ]
 
 
@@ -98,7 +104,8 @@ def test_content_types_and_permissions_follow_the_name_both_ways(
             {f"{a}_{old.lower()}" for a in ("add", "change", "delete", "view")},
         )
         assert _state(app, new) == (False, set())
-    assert set(connection.introspection.table_names()) == tables
+    # nothing renamed or dropped (undoing later migrations may bring old tables back)
+    assert tables <= set(connection.introspection.table_names())
 
     MigrationExecutor(connection).migrate([(app, migration)])
     ContentType.objects.clear_cache()
@@ -110,4 +117,4 @@ def test_content_types_and_permissions_follow_the_name_both_ways(
         assert not _state(app, old)[0]
         view = Permission.objects.get(content_type__app_label=app, codename=f"view_{new.lower()}")
         assert view.name.startswith("Can view ")
-    assert set(connection.introspection.table_names()) == tables
+    assert tables <= set(connection.introspection.table_names())

@@ -4,19 +4,19 @@ import pytest
 
 from wiec.commons.contributions import Item
 from wiec.core.roles import Role
-from wiec.initiatives.models import Area, Pool
+from wiec.initiatives.models import InitiativeArea, InitiativePool
 from wiec.initiatives.services.local import Draft
 
 
 @pytest.fixture
 def pool(city):
-    return Pool.objects.create(
+    return InitiativePool.objects.create(
         city=city,
         year=2026,
         resolution_title="Uchwała w sprawie inicjatywy lokalnej",
         amount_grosze=10_000_000,
         work_rate_grosze=3_500,
-        areas=[Area.NATURE, Area.CULTURE],
+        areas=[InitiativeArea.NATURE, InitiativeArea.CULTURE],
     )
 
 
@@ -38,7 +38,7 @@ def draft(total: int = TOTAL, **changes) -> Draft:
     fields = dict(
         group="Sąsiedzi",
         title="Ogród przy szkole",
-        area=Area.NATURE,
+        area=InitiativeArea.NATURE,
         description="Grządki i ławki.",
         place="ul. Szkolna 1",
         justification="Brakuje zieleni.",

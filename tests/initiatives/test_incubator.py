@@ -13,7 +13,7 @@ from django.utils import timezone
 from tests.initiatives.conftest import ITEMS, TOTAL, draft
 from wiec.core.inbox import tasks_for
 from wiec.core.models import Notification
-from wiec.initiatives.models import Advice, Contact, ContactRole, Status
+from wiec.initiatives.models import Advice, ApplicationStatus, Contact, ContactRole
 from wiec.initiatives.services import incubator as services
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +38,7 @@ def saved(pool, make_resident):
 
 def test_a_draft_need_not_add_up_and_each_save_is_a_version(pool, saved):
     group, application = saved
-    assert application.status == Status.DRAFT
+    assert application.status == ApplicationStatus.DRAFT
     changed = draft(title="Ogród przy szkole nr 2")
     services.save_draft(
         actor=group, pool=pool, draft=changed, items=UNBALANCED, application=application
@@ -114,7 +114,7 @@ def test_filing_a_draft_runs_the_application_checks(pool, saved, ambassador):
         actor=group, pool=pool, draft=draft(total=TOTAL), items=ITEMS, application=application
     )
     filed = services.file_draft(actor=group, application=application)
-    assert filed.status == Status.SUBMITTED
+    assert filed.status == ApplicationStatus.SUBMITTED
     with pytest.raises(PermissionDenied):
         services.give_advice(actor=ambassador, application=filed, kind="comment", text="Za późno")
 
@@ -149,6 +149,6 @@ def test_who_may_do_what_with_a_draft(saved, ambassador, official, make_resident
             assert user.has_perm(perm, application) == (user in allowed), (perm, user)
     assert ambassador.has_perm("initiatives.view_drafts")
     assert not stranger.has_perm("initiatives.view_drafts")
-    application.status = Status.SUBMITTED
+    application.status = ApplicationStatus.SUBMITTED
     assert not group.has_perm("initiatives.edit_draft", application)
     assert not ambassador.has_perm("initiatives.advise", application)

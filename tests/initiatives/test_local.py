@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from tests.initiatives.conftest import ITEMS, TOTAL, draft
 from wiec.commons import contributions
 from wiec.commons.models import Contribution, ContributionLedger
-from wiec.initiatives.models import Application, Pool, Status
+from wiec.initiatives.models import Application, ApplicationStatus, InitiativePool
 from wiec.initiatives.services import local as services
 
 pytestmark = pytest.mark.django_db
@@ -75,7 +75,7 @@ def test_social_work_must_weigh_most(pool):
         pool.full_clean()
     assert "weight_work" in error.value.error_dict
     with pytest.raises(IntegrityError), transaction.atomic():
-        Pool.objects.filter(pk=pool.pk).update(weight_other=90)
+        InitiativePool.objects.filter(pk=pool.pk).update(weight_other=90)
 
 
 def test_work_value_is_held_to_hours_times_rate(city):
@@ -139,7 +139,7 @@ def test_rejection_needs_reasons_and_the_group_is_told(pool, make_resident, offi
         actor=official, application=application, decision="rejected", reasons="Brak zgody."
     )
     application.refresh_from_db()
-    assert application.status == Status.REJECTED
+    assert application.status == ApplicationStatus.REJECTED
     assert resident.notifications.filter(kind="initiative_decision").exists()
     assert not application.agreement_versions.exists()
 
@@ -180,13 +180,13 @@ def test_realisation_report_needs_signed_off_hours(pool, make_resident, official
         task="Sadzenie",
     )
     application.refresh_from_db()
-    assert application.status == Status.REALISATION
+    assert application.status == ApplicationStatus.REALISATION
     with pytest.raises(ValidationError):
         services.file_report(actor=resident, application=application, report="Gotowe.")
     services.sign_off_hours(actor=official, entry=entry)
     services.file_report(actor=resident, application=application, report="Gotowe.")
     application.refresh_from_db()
-    assert application.status == Status.REALISED
+    assert application.status == ApplicationStatus.REALISED
     assert services.hours_done(application) == (6, 6)
 
 

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from tests.initiatives.conftest import ITEMS, draft
-from wiec.initiatives.models import Allocation, AssemblyRequest, FundYear, Pool, Solectwo
+from wiec.initiatives.models import Allocation, AssemblyRequest, FundYear, InitiativePool, Solectwo
 from wiec.initiatives.services import local
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +37,7 @@ def test_the_office_opens_a_pool_and_cannot_shrink_it_below_what_is_committed(
     client.force_login(official)
     response = client.post(reverse("initiatives:pool_create"), _pool_form())
     assert response.status_code == 302
-    pool = Pool.objects.get(city=city, year=2026)
+    pool = InitiativePool.objects.get(city=city, year=2026)
     assert pool.amount_grosze == 10_000_000 and pool.work_rate_grosze == 3_500
     application = local.submit_application(
         actor=make_resident(), pool=pool, draft=draft(), items=ITEMS
@@ -66,7 +66,7 @@ def test_the_office_opens_a_pool_and_cannot_shrink_it_below_what_is_committed(
         reverse("initiatives:pool_create"), _pool_form(year="2027", weight_work="10")
     )
     assert "musi ważyć więcej" in response.content.decode()
-    assert Pool.objects.count() == 1
+    assert InitiativePool.objects.count() == 1
 
 
 def test_a_resident_cannot_open_the_office_screens(client, make_resident):

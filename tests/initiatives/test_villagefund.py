@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from wiec.core.roles import Role
 from wiec.initiatives.models import (
     AssemblyRequest,
+    AssemblyRequestStatus,
     FundYear,
-    RequestStatus,
     Solectwo,
     deadlines,
     fund_amount,
@@ -114,4 +114,4 @@ def test_the_wojt_refuses_only_with_reasons(allocation, make_resident):
         services.decide(actor=office, request=request, accept=False, reasons="")
     services.decide(actor=office, request=request, accept=False, reasons="Teren nie jest gminny.")
     request.refresh_from_db()
-    assert request.status == RequestStatus.REFUSED
+    assert request.status == AssemblyRequestStatus.REFUSED

@@ -1,9 +1,9 @@
 from django.contrib import admin
 
-from wiec.initiatives.models import Application, Contact, Pool
+from wiec.initiatives.models import Application, Contact, InitiativePool
 
 
-@admin.register(Pool)
+@admin.register(InitiativePool)
 class PoolAdmin(admin.ModelAdmin):
     list_display = ["year", "city", "amount_grosze", "weight_work"]
     list_filter = ["city"]

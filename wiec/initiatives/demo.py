@@ -18,13 +18,13 @@ from wiec.initiatives.models import (
     AdviceKind,
     AgreementVersion,
     Application,
-    Area,
+    ApplicationStatus,
     Contact,
     ContactRole,
     DraftVersion,
-    Pool,
+    InitiativeArea,
+    InitiativePool,
     Score,
-    Status,
     Timesheet,
     Update,
 )
@@ -66,7 +66,7 @@ def _application(city, pool, applicant, *, title, items, **fields) -> Applicatio
 
 def load(city: City) -> None:
     year = timezone.localdate().year
-    pool, _created = Pool.objects.get_or_create(
+    pool, _created = InitiativePool.objects.get_or_create(
         city=city,
         year=year,
         defaults={
@@ -77,7 +77,7 @@ def load(city: City) -> None:
             "resolution_url": "https://www.bip.krakow.pl/",
             "amount_grosze": 150_000_000,
             "work_rate_grosze": 3_500,
-            "areas": list(Area.values),
+            "areas": list(InitiativeArea.values),
         },
     )
     anna = User.objects.filter(email="mieszkanka@demo.wiec.pl").first()
@@ -110,14 +110,14 @@ def load(city: City) -> None:
             Item("city", "money", "Ławki i stojaki na rowery", value_grosze=1_400_000),
         ],
         group="Sąsiedzi z ul. Smoleńsk",
-        area=Area.NATURE,
+        area=InitiativeArea.NATURE,
         description="Zamieniamy zaniedbany skwer w ogród z grządkami, ławkami i kompostownikiem.",
         place="Skwer przy ul. Smoleńsk 20",
         latitude=50.0565,
         longitude=19.9300,
         justification="Na osiedlu brakuje zieleni i miejsca spotkań sąsiadów.",
         schedule="Kwiecień: projekt; maj: prace ziemne; czerwiec: sadzenie i otwarcie.",
-        status=Status.REALISED,
+        status=ApplicationStatus.REALISED,
         decided_at=timezone.now() - datetime.timedelta(days=120),
         report="Ogród otwarto w czerwcu; 32 osoby przepracowały 246 godzin.",
         completed_on=timezone.localdate() - datetime.timedelta(days=30),
@@ -169,14 +169,14 @@ def load(city: City) -> None:
             Item("city", "money", "Ławki i rusztowanie", value_grosze=800_000),
         ],
         group="Stowarzyszenie Podwórko Podgórze",
-        area=Area.CULTURE,
+        area=InitiativeArea.CULTURE,
         description="Mural o historii Podgórza i dwie ławki na wspólnym podwórku.",
         place="Podwórko przy ul. Józefińskiej 14",
         latitude=50.0461,
         longitude=19.9492,
         justification="Podwórko jest szare i puste; chcemy miejsca, w którym się spotkamy.",
         schedule="Maj–czerwiec.",
-        status=Status.SUBMITTED,
+        status=ApplicationStatus.SUBMITTED,
     )
     _incubator(city, pool, anna, official)
     load_resolutions(city)
@@ -195,12 +195,12 @@ def _incubator(city, pool, applicant, adviser) -> None:
             Item("city", "money", "Budki i podnośnik", value_grosze=600_000),
         ],
         group="Sąsiedzi z ul. Miodowej",
-        area=Area.NATURE,
+        area=InitiativeArea.NATURE,
         description="Trzydzieści budek dla jerzyków na ścianach kamienic.",
         place="Podwórka przy ul. Miodowej",
         justification="Jerzyki tracą gniazda przy remontach elewacji.",
         schedule="Marzec, przed przylotem ptaków.",
-        status=Status.DRAFT,
+        status=ApplicationStatus.DRAFT,
         help_requested_at=timezone.now() - datetime.timedelta(days=5),
     )
     if draft.draft_versions.exists():

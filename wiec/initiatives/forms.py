@@ -16,10 +16,10 @@ from wiec.core.numbers import AsciiFloatField, WholeNumberField
 from wiec.initiatives.models import (
     MAX_POINTS,
     AdviceKind,
-    Area,
+    ApplicationStatus,
     Convener,
     Criterion,
-    Status,
+    InitiativeArea,
 )
 
 
@@ -55,7 +55,9 @@ class ApplicationForm(HoneypotForm):
     def __init__(self, *args, pool=None, **kwargs):
         super().__init__(*args, **kwargs)
         allowed = set(pool.areas) if pool else set()
-        self.fields["area"].choices = [("", "—")] + [c for c in Area.choices if c[0] in allowed]
+        self.fields["area"].choices = [("", "—")] + [
+            c for c in InitiativeArea.choices if c[0] in allowed
+        ]
 
 
 KINDS = [(k, v) for k, v in ContributionKind.choices]
@@ -133,9 +135,9 @@ class DecisionForm(forms.Form):
         label=_("Decision"),
         widget=forms.RadioSelect,
         choices=[
-            (Status.ACCEPTED, _("accept")),
-            (Status.CHANGES, _("accept with changes")),
-            (Status.REJECTED, _("reject")),
+            (ApplicationStatus.ACCEPTED, _("accept")),
+            (ApplicationStatus.CHANGES, _("accept with changes")),
+            (ApplicationStatus.REJECTED, _("reject")),
         ],
     )
     reasons = forms.CharField(
@@ -336,7 +338,9 @@ class PoolForm(forms.Form):
     amount_grosze = MoneyField(label=_("Amount of the pool (zł)"))
     work_rate_grosze = MoneyField(label=_("Value of one hour of social work (zł)"))
     areas = forms.MultipleChoiceField(
-        label=_("Allowed areas"), choices=Area.choices, widget=forms.CheckboxSelectMultiple
+        label=_("Allowed areas"),
+        choices=InitiativeArea.choices,
+        widget=forms.CheckboxSelectMultiple,
     )
     weight_work = WholeNumberField(label=_("Weight: social work"), min_value=0, max_value=100)
     weight_other = WholeNumberField(

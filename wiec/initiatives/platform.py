@@ -25,13 +25,13 @@ from wiec.core.participation import (
 )
 from wiec.initiatives.models import (
     Application,
+    ApplicationStatus,
     AssemblyRequest,
+    AssemblyRequestStatus,
     FundYear,
-    Pool,
-    RequestStatus,
+    InitiativePool,
     ResolutionInitiative,
     Stage,
-    Status,
     Timesheet,
 )
 from wiec.places.selectors import current_city
@@ -80,7 +80,7 @@ class InitiativesContents(ToolContents):
 
     def open_items(self) -> Iterator[OpenItem]:
         year = timezone.localdate().year
-        for pool in Pool.objects.filter(city=current_city(), year=year):
+        for pool in InitiativePool.objects.filter(city=current_city(), year=year):
             yield OpenItem(
                 title=str(_("Local initiative %(year)s") % {"year": pool.year}),
                 url=reverse("initiatives:index"),
@@ -97,7 +97,9 @@ class InitiativesContents(ToolContents):
             )
 
     def decisions(self) -> Iterator[Decision]:
-        for a in _applications().filter(status=Status.REALISED, completed_on__isnull=False):
+        for a in _applications().filter(
+            status=ApplicationStatus.REALISED, completed_on__isnull=False
+        ):
             yield Decision(
                 title=a.title,
                 url=a.get_absolute_url(),
@@ -146,7 +148,7 @@ class InitiativesContents(ToolContents):
             )
 
     def calendar_entries(self) -> Iterator[CalendarEntry]:
-        for a in _applications().filter(status=Status.SUBMITTED):
+        for a in _applications().filter(status=ApplicationStatus.SUBMITTED):
             yield CalendarEntry(
                 key=f"initiative-answer:{a.pk}",
                 title=str(_("Decision due: %(title)s") % {"title": a.title}),
@@ -216,7 +218,7 @@ class InitiativesContents(ToolContents):
                 legal_basis=_("the city's incubator: advice within two weeks"),
                 received=asked,
             )
-        for a in _applications().filter(status=Status.SUBMITTED):
+        for a in _applications().filter(status=ApplicationStatus.SUBMITTED):
             received = timezone.localdate(a.created_at)
             yield OfficeTask(
                 key=f"assess:{a.pk}",
@@ -268,7 +270,7 @@ class InitiativesContents(ToolContents):
                 received=timezone.localdate(r.submitted_at),
             )
         requests = AssemblyRequest.objects.filter(
-            allocation__fund_year__city=current_city(), status=RequestStatus.FILED
+            allocation__fund_year__city=current_city(), status=AssemblyRequestStatus.FILED
         ).select_related("allocation__solectwo", "allocation__fund_year")
         for req in requests:
             yield OfficeTask(

@@ -22,11 +22,12 @@ def is_public_application(user: Any, application: Any) -> bool:
 
 @rules.predicate
 def is_realising(user: Any, application: Any) -> bool:
-    from wiec.initiatives.models import Status
+    from wiec.initiatives.models import ApplicationStatus
 
     return bool(
         application is not None
-        and application.status in (Status.ACCEPTED, Status.CHANGES, Status.REALISATION)
+        and application.status
+        in (ApplicationStatus.ACCEPTED, ApplicationStatus.CHANGES, ApplicationStatus.REALISATION)
     )
 
 
@@ -45,6 +46,6 @@ def is_adviser(user: Any, obj: Any = None) -> bool:
 
 @rules.predicate
 def is_draft(user: Any, application: Any) -> bool:
-    from wiec.initiatives.models import Status
+    from wiec.initiatives.models import ApplicationStatus
 
-    return bool(application is not None and application.status == Status.DRAFT)
+    return bool(application is not None and application.status == ApplicationStatus.DRAFT)

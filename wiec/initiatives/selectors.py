@@ -6,7 +6,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wiec.initiatives.models import Application, Pool, Status
+from wiec.initiatives.models import Application, ApplicationStatus, InitiativePool
 from wiec.places.selectors import current_city
 
 
@@ -21,13 +21,15 @@ def applications():
     return Application.objects.of_city(city_or_404()).select_related("pool", "ledger", "city")
 
 
-def current_pool() -> Pool | None:
+def current_pool() -> InitiativePool | None:
     """This year's pool, else the latest."""
-    pools = Pool.objects.filter(city=current_city())
+    pools = InitiativePool.objects.filter(city=current_city())
     return pools.filter(year=timezone.localdate().year).first() or pools.first()
 
 
 def realised():
     return (
-        applications().filter(status=Status.REALISED).prefetch_related("ledger__items", "updates")
+        applications()
+        .filter(status=ApplicationStatus.REALISED)
+        .prefetch_related("ledger__items", "updates")
     )

@@ -21,7 +21,7 @@ from django.utils.translation import pgettext_lazy
 from wiec.core.fields import UploadField
 
 
-class Area(models.TextChoices):
+class InitiativeArea(models.TextChoices):
     """The areas art. 19b ust. 1 allows a local initiative in."""
 
     INFRASTRUCTURE = (
@@ -51,7 +51,7 @@ class Criterion(models.TextChoices):
 MAX_POINTS = 10
 
 
-class Pool(models.Model):
+class InitiativePool(models.Model):
     """One year's money for local initiatives, set by the council's resolution."""
 
     city = models.ForeignKey("places.City", on_delete=models.CASCADE, related_name="+")
@@ -73,6 +73,8 @@ class Pool(models.Model):
     weight_feasibility = models.PositiveSmallIntegerField(_("weight: feasibility"), default=15)
 
     class Meta:
+        # Named ``Pool`` until initiatives 0005; triggers and raw SQL name the table.
+        db_table = "initiatives_pool"
         verbose_name = _("local initiative pool")
         verbose_name_plural = _("local initiative pools")
         ordering = ["-year"]
@@ -104,7 +106,7 @@ class Pool(models.Model):
                 },
                 code="work_must_weigh_most",
             )
-        unknown = [a for a in self.areas or [] if a not in Area.values]
+        unknown = [a for a in self.areas or [] if a not in InitiativeArea.values]
         if unknown:
             raise ValidationError(
                 {"areas": _("Areas the statute does not list: %(areas)s.")},
@@ -121,11 +123,11 @@ class Pool(models.Model):
         }
 
     def area_labels(self) -> list[str]:
-        labels = dict(Area.choices)
+        labels = dict(InitiativeArea.choices)
         return [str(labels[a]) for a in self.areas if a in labels]
 
 
-class Status(models.TextChoices):
+class ApplicationStatus(models.TextChoices):
     DRAFT = "draft", _("draft (incubator)")
     SUBMITTED = "submitted", _("in assessment")
     ACCEPTED = "accepted", pgettext_lazy("initiative", "accepted")
@@ -135,9 +137,19 @@ class Status(models.TextChoices):
     REALISED = "realised", _("realised")
 
 
-DECIDED = (Status.ACCEPTED, Status.CHANGES, Status.REJECTED)
-ACCEPTED = (Status.ACCEPTED, Status.CHANGES, Status.REALISATION, Status.REALISED)
-PUBLIC = (*DECIDED, Status.SUBMITTED, Status.REALISATION, Status.REALISED)
+DECIDED = (ApplicationStatus.ACCEPTED, ApplicationStatus.CHANGES, ApplicationStatus.REJECTED)
+ACCEPTED = (
+    ApplicationStatus.ACCEPTED,
+    ApplicationStatus.CHANGES,
+    ApplicationStatus.REALISATION,
+    ApplicationStatus.REALISED,
+)
+PUBLIC = (
+    *DECIDED,
+    ApplicationStatus.SUBMITTED,
+    ApplicationStatus.REALISATION,
+    ApplicationStatus.REALISED,
+)
 
 
 class ApplicationQuerySet(models.QuerySet):
@@ -152,7 +164,7 @@ class Application(models.Model):
     """A group of residents' application (wniosek) to carry out a local initiative."""
 
     city = models.ForeignKey("places.City", on_delete=models.CASCADE, related_name="+")
-    pool = models.ForeignKey(Pool, on_delete=models.PROTECT, related_name="applications")
+    pool = models.ForeignKey(InitiativePool, on_delete=models.PROTECT, related_name="applications")
     ledger = models.OneToOneField(
         "commons.ContributionLedger", on_delete=models.PROTECT, related_name="+"
     )
@@ -165,7 +177,7 @@ class Application(models.Model):
         help_text=_("The residents applying, or the NGO applying on their behalf."),
     )
     title = models.CharField(_("what"), max_length=200)
-    area = models.CharField(_("area"), max_length=20, choices=Area.choices)
+    area = models.CharField(_("area"), max_length=20, choices=InitiativeArea.choices)
     description = models.TextField(_("what will be done"))
     place = models.CharField(_("where"), max_length=300)
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
@@ -174,7 +186,10 @@ class Application(models.Model):
     schedule = models.TextField(_("schedule"))
     total_grosze = models.PositiveBigIntegerField(_("total cost"))
     status = models.CharField(
-        _("status"), max_length=12, choices=Status.choices, default=Status.SUBMITTED
+        _("status"),
+        max_length=12,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.SUBMITTED,
     )
     decision_reason = models.TextField(_("reasons of the decision"), blank=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)

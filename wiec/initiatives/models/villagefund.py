@@ -153,7 +153,7 @@ class Convener(models.TextChoices):
     RESIDENTS = "residents", _("at least 15 adult residents")
 
 
-class RequestStatus(models.TextChoices):
+class AssemblyRequestStatus(models.TextChoices):
     FILED = "filed", pgettext_lazy("village fund", "filed")
     ACCEPTED = "accepted", pgettext_lazy("village fund", "accepted")
     REFUSED = "refused", _("refused")
@@ -173,7 +173,10 @@ class AssemblyRequest(models.Model):
     )
     filed_on = models.DateField(_("filed on"), default=timezone.localdate)
     status = models.CharField(
-        _("status"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.FILED
+        _("status"),
+        max_length=10,
+        choices=AssemblyRequestStatus.choices,
+        default=AssemblyRequestStatus.FILED,
     )
     decision_reasons = models.TextField(_("reasons"), blank=True)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)

@@ -28,10 +28,10 @@ from wiec.initiatives.models import (
     Advice,
     AdviceKind,
     Application,
+    ApplicationStatus,
     Contact,
     DraftVersion,
-    Pool,
-    Status,
+    InitiativePool,
 )
 from wiec.initiatives.services.local import Draft, check_draft
 
@@ -77,7 +77,7 @@ def snapshot(application: Application) -> dict[str, Any]:
 def save_draft(
     *,
     actor: Any,
-    pool: Pool,
+    pool: InitiativePool,
     draft: Draft,
     items: Sequence[contributions.Item],
     application: Application | None = None,
@@ -97,12 +97,16 @@ def save_draft(
             city=pool.city, work_rate_grosze=pool.work_rate_grosze
         )
         application = Application(
-            city=pool.city, pool=pool, ledger=ledger, applicant=actor, status=Status.DRAFT
+            city=pool.city,
+            pool=pool,
+            ledger=ledger,
+            applicant=actor,
+            status=ApplicationStatus.DRAFT,
         )
     else:
         ensure(actor, "initiatives.edit_draft", application)
         application = Application.objects.select_for_update().get(pk=application.pk)
-        if application.status != Status.DRAFT:
+        if application.status != ApplicationStatus.DRAFT:
             raise _not_draft()
     if draft.area not in pool.areas:
         raise ValidationError(
@@ -134,7 +138,7 @@ def ask_for_help(*, actor: Any, application: Application) -> Application:
     inbox holds it until someone advises."""
     ensure(actor, "initiatives.edit_draft", application)
     application = Application.objects.select_for_update().get(pk=application.pk)
-    if application.status != Status.DRAFT:
+    if application.status != ApplicationStatus.DRAFT:
         raise _not_draft()
     application.help_requested_at = timezone.now()
     application.save(update_fields=["help_requested_at"])
@@ -173,7 +177,7 @@ def give_advice(
     """A coordinator's or an ambassador's comment on the draft, or the record of a
     meeting with the group (its date, place and what was agreed); the group is told."""
     ensure(actor, "initiatives.advise", application)
-    if application.status != Status.DRAFT:
+    if application.status != ApplicationStatus.DRAFT:
         raise _not_draft()
     text, meeting_place = (text or "").strip(), (meeting_place or "").strip()
     if kind not in AdviceKind.values:
@@ -230,7 +234,7 @@ def file_draft(*, actor: Any, application: Application) -> Application:
         .select_related("pool", "ledger")
         .get(pk=application.pk)
     )
-    if application.status != Status.DRAFT:
+    if application.status != ApplicationStatus.DRAFT:
         raise _not_draft()
     items = [
         contributions.Item(
@@ -244,7 +248,7 @@ def file_draft(*, actor: Any, application: Application) -> Application:
     ]
     draft = Draft(**{name: getattr(application, name) for name in DRAFT_FIELDS})
     check_draft(application.pool, draft, items)
-    application.status = Status.SUBMITTED
+    application.status = ApplicationStatus.SUBMITTED
     application.created_at = timezone.now()
     application.save(update_fields=["status", "created_at"])
     record_event(actor=actor, action="initiatives.application_submitted", target=application)
@@ -275,5 +279,5 @@ def waiting_for_advice(city: Any):
         application=OuterRef("pk"), created_at__gte=OuterRef("help_requested_at")
     )
     return Application.objects.filter(
-        city=city, status=Status.DRAFT, help_requested_at__isnull=False
+        city=city, status=ApplicationStatus.DRAFT, help_requested_at__isnull=False
     ).filter(~Exists(later))

@@ -27,17 +27,17 @@ from wiec.initiatives.models import (
     MAX_POINTS,
     AgreementVersion,
     Application,
-    Area,
+    ApplicationStatus,
     Criterion,
-    Pool,
+    InitiativeArea,
+    InitiativePool,
     Score,
-    Status,
     Timesheet,
     Update,
 )
 
 
-def committed_grosze(pool: Pool) -> int:
+def committed_grosze(pool: InitiativePool) -> int:
     """The city's money promised to accepted initiatives of the pool."""
     return (
         Contribution.objects.filter(
@@ -65,7 +65,7 @@ class Draft:
 
 
 def check_draft(
-    pool: Pool, draft: Draft, items: Sequence[contributions.Item]
+    pool: InitiativePool, draft: Draft, items: Sequence[contributions.Item]
 ) -> contributions.Shares:
     """The shares the items give, once they add up; ``ValidationError`` otherwise.
 
@@ -112,7 +112,7 @@ def check_draft(
 
 @transaction.atomic
 def submit_application(
-    *, actor: Any, pool: Pool, draft: Draft, items: Sequence[contributions.Item]
+    *, actor: Any, pool: InitiativePool, draft: Draft, items: Sequence[contributions.Item]
 ) -> Application:
     """File a group's application; nothing is saved unless every check passes."""
     ensure(
@@ -157,7 +157,7 @@ def assess(
 ) -> list[Score]:
     """A committee member's justified points for every criterion (art. 19d)."""
     ensure(actor, "initiatives.assess", application)
-    if application.status != Status.SUBMITTED:
+    if application.status != ApplicationStatus.SUBMITTED:
         raise ValidationError(_("This application is no longer being assessed."), code="closed")
     missing = [c for c in Criterion.values if not (scores.get(c) or (0, ""))[1].strip()]
     if missing:
@@ -177,7 +177,7 @@ def assess(
     return saved
 
 
-DECISIONS = (Status.ACCEPTED, Status.CHANGES, Status.REJECTED)
+DECISIONS = (ApplicationStatus.ACCEPTED, ApplicationStatus.CHANGES, ApplicationStatus.REJECTED)
 
 
 @transaction.atomic
@@ -186,12 +186,12 @@ def decide(*, actor: Any, application: Application, decision: str, reasons: str)
     acceptance)."""
     ensure(actor, "initiatives.decide", application)
     application = Application.objects.select_for_update().get(pk=application.pk)
-    if application.status != Status.SUBMITTED:
+    if application.status != ApplicationStatus.SUBMITTED:
         raise ValidationError(_("This application has been decided already."), code="decided")
     if decision not in DECISIONS:
         raise ValidationError(_("Choose the decision."), code="decision")
     reasons = (reasons or "").strip()
-    if decision != Status.ACCEPTED and not reasons:
+    if decision != ApplicationStatus.ACCEPTED and not reasons:
         raise ValidationError(
             {"reasons": _("Give the reasons for a rejection or for the changes.")},
             code="reasons_required",
@@ -202,7 +202,7 @@ def decide(*, actor: Any, application: Application, decision: str, reasons: str)
     application.decision_reason = reasons
     application.decided_at = timezone.now()
     application.save(update_fields=["status", "decision_reason", "decided_at"])
-    if decision != Status.REJECTED:
+    if decision != ApplicationStatus.REJECTED:
         _first_agreement(actor, application)
     record_event(
         actor=actor,
@@ -307,8 +307,8 @@ def revise_agreement(
 
 
 def _start_realisation(application: Application) -> None:
-    if application.status in (Status.ACCEPTED, Status.CHANGES):
-        application.status = Status.REALISATION
+    if application.status in (ApplicationStatus.ACCEPTED, ApplicationStatus.CHANGES):
+        application.status = ApplicationStatus.REALISATION
         application.save(update_fields=["status"])
 
 
@@ -391,7 +391,7 @@ def file_report(*, actor: Any, application: Application, report: str) -> Applica
             _("The office has not signed off every timesheet entry yet."), code="unsigned"
         )
     application.report = report
-    application.status = Status.REALISED
+    application.status = ApplicationStatus.REALISED
     application.completed_on = timezone.localdate()
     application.save(update_fields=["report", "status", "completed_on"])
     record_event(actor=actor, action="initiatives.report_filed", target=application)
@@ -413,7 +413,9 @@ POOL_FIELDS = (
 
 
 @transaction.atomic
-def save_pool(*, actor: Any, city: Any, pool: Pool | None = None, **fields: Any) -> Pool:
+def save_pool(
+    *, actor: Any, city: Any, pool: InitiativePool | None = None, **fields: Any
+) -> InitiativePool:
     """Open a year's pool or change it, as the council's resolution sets it (art. 19c).
 
     Refused with a reason: a second pool for the same year, an amount below what is
@@ -425,12 +427,12 @@ def save_pool(*, actor: Any, city: Any, pool: Pool | None = None, **fields: Any)
     if unknown:
         raise TypeError(f"unknown pool fields: {sorted(unknown)}")
     if pool is None:
-        pool = Pool(city=city)
+        pool = InitiativePool(city=city)
     else:
-        pool = Pool.objects.select_for_update().get(pk=pool.pk, city=city)
+        pool = InitiativePool.objects.select_for_update().get(pk=pool.pk, city=city)
     for name, value in fields.items():
         setattr(pool, name, value)
-    if Pool.objects.filter(city=city, year=pool.year).exclude(pk=pool.pk).exists():
+    if InitiativePool.objects.filter(city=city, year=pool.year).exclude(pk=pool.pk).exists():
         raise ValidationError(
             {
                 "year": ValidationError(
@@ -455,10 +457,14 @@ def save_pool(*, actor: Any, city: Any, pool: Pool | None = None, **fields: Any)
                 },
                 code="below_committed",
             )
-        used = set(pool.applications.exclude(status=Status.REJECTED).values_list("area", flat=True))
+        used = set(
+            pool.applications.exclude(status=ApplicationStatus.REJECTED).values_list(
+                "area", flat=True
+            )
+        )
         dropped = sorted(used - set(pool.areas or []))
         if dropped:
-            labels = dict(Area.choices)
+            labels = dict(InitiativeArea.choices)
             raise ValidationError(
                 {
                     "areas": ValidationError(

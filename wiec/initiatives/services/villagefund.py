@@ -17,8 +17,8 @@ from wiec.core.services import record_event
 from wiec.initiatives.models import (
     Allocation,
     AssemblyRequest,
+    AssemblyRequestStatus,
     FundYear,
-    RequestStatus,
     Solectwo,
     fund_amount,
 )
@@ -108,12 +108,12 @@ def file_request(
 def decide(*, actor: Any, request: AssemblyRequest, accept: bool, reasons: str) -> AssemblyRequest:
     """The wójt accepts the request or refuses it with reasons (art. 5 ust. 4)."""
     ensure(actor, "initiatives.decide_assembly_request", request)
-    if request.status != RequestStatus.FILED:
+    if request.status != AssemblyRequestStatus.FILED:
         raise ValidationError(_("This request has been decided already."), code="decided")
     reasons = (reasons or "").strip()
     if not accept and not reasons:
         raise ValidationError({"reasons": _("Give the reasons for the refusal.")}, code="reasons")
-    request.status = RequestStatus.ACCEPTED if accept else RequestStatus.REFUSED
+    request.status = AssemblyRequestStatus.ACCEPTED if accept else AssemblyRequestStatus.REFUSED
     request.decision_reasons = reasons
     request.decided_on = timezone.localdate()
     request.save(update_fields=["status", "decision_reasons", "decided_on"])
@@ -131,11 +131,11 @@ def record_progress(
     *, actor: Any, request: AssemblyRequest, progress: str, realised: bool
 ) -> AssemblyRequest:
     ensure(actor, "initiatives.decide_assembly_request", request)
-    if request.status not in (RequestStatus.ACCEPTED, RequestStatus.REALISED):
+    if request.status not in (AssemblyRequestStatus.ACCEPTED, AssemblyRequestStatus.REALISED):
         raise ValidationError(_("Only an accepted request is carried out."), code="not_accepted")
     request.progress = progress.strip()
     if realised:
-        request.status = RequestStatus.REALISED
+        request.status = AssemblyRequestStatus.REALISED
     request.save(update_fields=["progress", "status"])
     record_event(actor=actor, action="initiatives.assembly_request_progress", target=request)
     return request
@@ -211,7 +211,8 @@ def save_fund_year(
         allocation.amount_grosze = fund_amount(allocation.residents, fund_year.kb_grosze)
         allocation.save(update_fields=["amount_grosze"])
         requested = sum(
-            r.total_grosze for r in allocation.requests.exclude(status=RequestStatus.REFUSED)
+            r.total_grosze
+            for r in allocation.requests.exclude(status=AssemblyRequestStatus.REFUSED)
         )
         if requested > allocation.total_grosze:
             raise ValidationError(

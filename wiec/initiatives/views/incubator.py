@@ -13,12 +13,14 @@ from wiec.commons import contributions
 from wiec.core.access import attach_errors, load
 from wiec.initiatives import selectors
 from wiec.initiatives.forms import AdviceForm
-from wiec.initiatives.models import Contact, Status
+from wiec.initiatives.models import ApplicationStatus, Contact
 from wiec.initiatives.services import incubator as services
 
 
 def _draft(request: HttpRequest, pk: int, perm: str = "initiatives.view_application"):
-    return load(request, selectors.applications().filter(status=Status.DRAFT), perm, pk=pk)
+    return load(
+        request, selectors.applications().filter(status=ApplicationStatus.DRAFT), perm, pk=pk
+    )
 
 
 def draft(request: HttpRequest, pk: int, form: AdviceForm | None = None) -> HttpResponse:

@@ -30,7 +30,7 @@ from wiec.initiatives.forms import (
     draft_initial,
     items_of,
 )
-from wiec.initiatives.models import Contact, Criterion, Status, Timesheet
+from wiec.initiatives.models import ApplicationStatus, Contact, Criterion, Timesheet
 from wiec.initiatives.services import incubator
 from wiec.initiatives.services import local as services
 
@@ -51,7 +51,7 @@ def index(request: HttpRequest) -> HttpResponse:
     realised = list(selectors.realised())
     rows = [(a, contributions.shares(a.ledger.items.all())) for a in realised]
     committed = services.committed_grosze(pool) if pool else 0
-    in_assessment = selectors.applications().filter(status=Status.SUBMITTED)
+    in_assessment = selectors.applications().filter(status=ApplicationStatus.SUBMITTED)
     return render(
         request,
         "initiatives/index.html",
@@ -79,7 +79,7 @@ def apply(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if pk is not None:
         existing = load(
             request,
-            selectors.applications().filter(status=Status.DRAFT),
+            selectors.applications().filter(status=ApplicationStatus.DRAFT),
             "initiatives.edit_draft",
             pk=pk,
         )
@@ -143,7 +143,7 @@ def _application(request: HttpRequest, pk: int, perm: str = "initiatives.view_ap
 
 def application(request: HttpRequest, pk: int) -> HttpResponse:
     obj = _application(request, pk)
-    if obj.status == Status.DRAFT:
+    if obj.status == ApplicationStatus.DRAFT:
         return redirect("initiatives:draft", pk=obj.pk)
     result, means = services.weighted_result(obj)
     logged, signed = services.hours_done(obj)

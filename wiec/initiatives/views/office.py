@@ -13,7 +13,7 @@ from wiec.commons.money import format_pln
 from wiec.core.access import attach_errors, require
 from wiec.initiatives import selectors
 from wiec.initiatives.forms import FundYearForm, PoolForm, ResidentsLines
-from wiec.initiatives.models import FundYear, Pool, Solectwo, deadlines
+from wiec.initiatives.models import FundYear, InitiativePool, Solectwo, deadlines
 from wiec.initiatives.services import local as local_services
 from wiec.initiatives.services import villagefund as fund_services
 
@@ -21,7 +21,7 @@ from wiec.initiatives.services import villagefund as fund_services
 def pools(request: HttpRequest) -> HttpResponse:
     require(request, "initiatives.manage")
     rows = []
-    for pool in Pool.objects.filter(city=selectors.city_or_404()):
+    for pool in InitiativePool.objects.filter(city=selectors.city_or_404()):
         committed = local_services.committed_grosze(pool)
         rows.append((pool, committed, pool.amount_grosze - committed))
     return render(request, "initiatives/pools.html", {"rows": rows})
@@ -30,13 +30,13 @@ def pools(request: HttpRequest) -> HttpResponse:
 def pool_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     require(request, "initiatives.manage")
     city = selectors.city_or_404()
-    pool = get_object_or_404(Pool, pk=pk, city=city) if pk else None
+    pool = get_object_or_404(InitiativePool, pk=pk, city=city) if pk else None
     if pool is not None:
         initial = {name: getattr(pool, name) for name in local_services.POOL_FIELDS}
         initial["amount_grosze"] = format_pln(pool.amount_grosze)
         initial["work_rate_grosze"] = format_pln(pool.work_rate_grosze)
     else:
-        latest = Pool.objects.filter(city=city).first()
+        latest = InitiativePool.objects.filter(city=city).first()
         initial = {
             "year": (latest.year + 1) if latest else None,
             "weight_work": 40,
