@@ -58,6 +58,7 @@ def signer_key(city: City, *, full_name: str, address: str, pesel: str = "") -> 
 
 def _bump(collection_id: int, by: int) -> None:
     """Keep ``SupportCollection.valid_count`` with the rows, in the caller's transaction."""
+    by = int(by)  # a bool would reach PostgreSQL as `+ true`, which it refuses
     if by:
         SupportCollection.objects.filter(pk=collection_id).update(valid_count=F("valid_count") + by)
 
@@ -70,7 +71,7 @@ def _save(signature: Signature) -> Signature:
     try:
         with transaction.atomic():
             signature.save()
-            _bump(signature.collection_id, signature.status == SignatureStatus.VALID)
+            _bump(signature.collection_id, int(signature.status == SignatureStatus.VALID))
     except IntegrityError as error:
         raise ValidationError(TWICE, code="signed_twice") from error
     return signature
