@@ -244,7 +244,7 @@ def test_committee_collects_support_and_signatures_office_checks_and_countdown_s
         page.get_by_role("button", name="Wpisz podpis").click()
         if town == "Wieliczka":
             expect(page.get_by_role("alert")).to_contain_text(
-                "Ta osoba nie mieszka w gminie Kraków"
+                "Miejscowość Wieliczka nie leży w gminie Kraków"
             )
         else:
             expect(page.get_by_text("Podpis został wpisany.")).to_be_visible()
