@@ -56,7 +56,7 @@ def signer_key(city: City, *, full_name: str, address: str, pesel: str = "") -> 
     return identity.keyed_hash(f"signer:{name}|{place}")
 
 
-def _bump(collection_id: int, by: int) -> None:
+def _bump(collection_id: int, by: int | bool) -> None:
     """Keep ``SupportCollection.valid_count`` with the rows, in the caller's transaction."""
     by = int(by)  # a bool would reach PostgreSQL as `+ true`, which it refuses
     if by:
@@ -71,7 +71,7 @@ def _save(signature: Signature) -> Signature:
     try:
         with transaction.atomic():
             signature.save()
-            _bump(signature.collection_id, int(signature.status == SignatureStatus.VALID))
+            _bump(signature.collection_id, signature.status == SignatureStatus.VALID)
     except IntegrityError as error:
         raise ValidationError(TWICE, code="signed_twice") from error
     return signature

@@ -156,8 +156,3 @@ def limited(action: str, methods: tuple[str, ...] = ("POST",)) -> Callable:
         return wrapper
 
     return decorate
-
-
-def handler429(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    """allauth's refusals (sign-in, sign-up, password reset) get the same page."""
-    return too_many(request)
