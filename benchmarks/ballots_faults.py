@@ -5,11 +5,9 @@
 Run as root (it makes network namespaces and runs PostgreSQL as the postgres user).
 It starts a throwaway PostgreSQL (as ``.ci/run`` does, with PostgreSQL's own durability
 settings: ``fsync`` and ``synchronous_commit`` on), migrates, and creates an edition open
-for voting (a city-wide pool and one pool per district, 8 projects each, ranked 3-2-1)
-and ``--voters`` verified residents, each with a PESEL kept as the project's keyed hash
-(``wiec.accounts.identity.pesel_key``), a confirmed e-mail address and a signed-in
-session written straight into the database (the fast path instead of signing in: the
-session is the row ``django.contrib.auth.login`` would write).
+for voting and its voters through ``voting_day.open_edition`` (shared with
+``ballots_load.py``): ``--voters`` for the faults, and a tenth as many again twice over
+(at least four per client) for the comparison of two hosts against one.
 
 Two hosts run the app under gunicorn, each in a network namespace of the benchmark's own
 making (a veth pair each, addresses 10.x; PostgreSQL listens on the host's side of both
@@ -18,7 +16,9 @@ output says so.  The clients stand for nginx in front of the hosts: each request
 the voter's own address in ``X-Forwarded-For`` and ``X-Forwarded-Proto: https``
 (``WIEC_TRUSTED_PROXIES=1``), so limits count people, not the proxy.
 
-``--clients`` threads cast one ballot per voter, sharing the voters between the hosts.
+First, without faults, one sample of voters votes through host A alone and another
+through both hosts, and the ballots per second of each are printed side by side.
+Then ``--clients`` threads cast one ballot per voter, sharing the voters between the hosts.
 A browser's behaviour on a fault is copied exactly: a connection refused, reset or
 timed out, an incomplete answer or a 5xx makes the voter send the same form again (the
 ballot form has no idempotency token: the one-ballot-per-person unique index is what
@@ -34,15 +34,15 @@ At the end it counts from the database and prints them beside the reference: bal
 stored, voters with a receipt, voters with more than one ballot, acknowledged ballots not
 stored (lost), receipts that verify no stored ballot, stored ballots not whole, stored
 ballots whose voter never saw a receipt; and throughput and p50/p95 latency (from the
-first send of the form to the receipt in hand, retries included).  It exits 1 if
-anything was lost, doubled, half-stored or left without a receipt.  Namespaces,
-processes and the data directory are removed at the end, also on Ctrl-C.
+first send of the form to the receipt in hand, retries included), beside the figures
+without faults for one host and two.  It exits 1 if anything was lost, doubled,
+half-stored or left without a receipt.  Namespaces, processes and the data directory
+are removed at the end, also on Ctrl-C.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime
 import os
 import random
 import re
@@ -63,7 +63,14 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from ballots_load import Postgres, free_port, production_settings  # noqa: E402
+from voting_day import (  # noqa: E402
+    VOTES_PER_BALLOT,
+    Postgres,
+    free_port,
+    open_edition,
+    percentile,
+    production_settings,
+)
 
 PYTHON = sys.executable
 SLUG = "bo-awarie"
@@ -71,63 +78,7 @@ PORT = 8000  # gunicorn's port inside each namespace
 RECEIPT = re.compile(rb'id="receipt-code">([A-Z2-9-]+)<')
 REISSUE_PATH = f"/bo/{SLUG}/glosuj/nowe-potwierdzenie/"
 VOTE_PATH = f"/bo/{SLUG}/glosuj/"
-VOTES_PER_BALLOT = 6  # 3 ranked city-wide + 3 ranked in the voter's district
 GIVE_UP_AFTER = 300.0  # seconds a voter keeps trying
-
-
-# PostgreSQL as a city would run it, reachable from the namespaces --------------------
-
-
-class DurablePostgres(Postgres):
-    """The throwaway server of ``ballots_load``, with PostgreSQL's default durability
-    (a committed ballot survives an immediate restart) and extra listen addresses."""
-
-    def start(self, addresses: list[str], trusted_net: str | None) -> str:
-        if subprocess.run(["id", "postgres"], capture_output=True).returncode:
-            subprocess.run(["useradd", "--system", "--home", "/var/lib/postgresql", "postgres"])
-        shutil.chown(self.dir, "postgres")
-        data = self.dir / "data"
-        initdb = [str(self.bin / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres"]
-        self._as_postgres(*initdb)
-        if trusted_net:
-            with (data / "pg_hba.conf").open("a") as hba:
-                hba.write(f"host all all {trusted_net} trust\n")
-        options = (
-            f"-p {self.port} -k {self.dir} -c listen_addresses={','.join(addresses)}"
-            " -c max_connections=100"
-        )
-        self._as_postgres(
-            str(self.bin / "pg_ctl"),
-            "-D",
-            str(data),
-            "-o",
-            options,
-            "-l",
-            str(self.dir / "log"),
-            "-w",
-            "start",
-        )
-        self.started = True
-        psql = ["psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres"]
-        subprocess.run(
-            [*psql, "-qc", "create database wiec_faults"],
-            check=True,
-        )
-        return f"postgres://postgres@127.0.0.1:{self.port}/wiec_faults"
-
-    def restart_immediately(self) -> float:
-        """``pg_ctl restart -m immediate``: in-flight transactions are cut off; the
-        seconds until it accepts connections again."""
-        started = time.monotonic()
-        data, log = str(self.dir / "data"), str(self.dir / "log")
-        pg_ctl = [str(self.bin / "pg_ctl"), "-D", data, "-m", "immediate", "-l", log]
-        subprocess.run(
-            ["runuser", "-u", "postgres", "--", *pg_ctl, "-w", "restart"],
-            cwd=self.dir,
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
-        return time.monotonic() - started
 
 
 # Two hosts ------------------------------------------------------------------------------
@@ -277,6 +228,7 @@ class Voter:
     session: str
     address: str
     fields: list[tuple[str, str]]
+    ballot_key: str  # the stored ballot's voter_key, from the PESEL's keyed hash
     receipt: str | None = None
     recovered: bool = False  # the receipt came from the "new receipt code" form
     attempts: int = 0
@@ -409,7 +361,7 @@ FAULTS = [
 ]
 
 
-def inject_faults(voting: Voting, hosts: list[Host], postgres: DurablePostgres, log: list):
+def inject_faults(voting: Voting, hosts: list[Host], postgres: Postgres, log: list):
     """Waits for each fault's moment in the run, causes it and says so at once."""
 
     def say(line: str) -> None:
@@ -439,153 +391,30 @@ def inject_faults(voting: Voting, hosts: list[Host], postgres: DurablePostgres, 
             say(f"{moment}: pg_ctl restart -m immediate, back after {seconds:.1f} s")
 
 
-# Setting up the edition and the voters (Django) ---------------------------------------
+# Setting up the edition and the voters ------------------------------------------------
 
 
-def prepare(n_voters: int) -> tuple[int, list[Voter], dict[int, str]]:
-    """The edition open for voting and ``n_voters`` residents with PESEL and a session;
-    the voters and each one's ballot key."""
-    import django
-
-    django.setup()
-    from allauth.account.models import EmailAddress
-    from django.contrib.auth.hashers import make_password
-    from django.contrib.sessions.models import Session
-    from django.core.management import call_command
-    from django.db import connections
-    from django.utils import timezone
-
-    from wiec.accounts import identity
-    from wiec.accounts.models import (
-        IdentityBasis,
-        IdentityPolicy,
-        ResidencyDeclaration,
-        ResidencyStatus,
-        User,
-    )
-    from wiec.accounts.pesel import make_pesel
-    from wiec.budgets.models import Edition, EditionPhase, Pool, Proposal, Status, VotingSettings
-    from wiec.budgets.voting import ballot_key
-    from wiec.core.sessions import SessionStore
-    from wiec.places import demo as places_demo
-    from wiec.places.models import District
-
-    started = time.perf_counter()
-    call_command("migrate", verbosity=0)
-    print(f"migrated in {time.perf_counter() - started:.1f} s", flush=True)
-    city = places_demo.load()
-    edition = Edition.objects.create(city=city, name="BO mimo awarii", slug=SLUG)
-    today = timezone.localdate()
-    EditionPhase.objects.create(
-        edition=edition,
-        type="voting",
-        starts_on=today - datetime.timedelta(days=1),
-        ends_on=today + datetime.timedelta(days=1),
-    )
-    VotingSettings.objects.create(edition=edition)  # one district pool per voter
-    ranked = {"ballot_type": "ordinal", "points": "3,2,1", "max_choices": 3, "min_choices": 3}
-    districts = list(District.objects.filter(city=city).order_by("number"))
-    pools = [Pool(edition=edition, kind="city", name="Ogólnomiejska", amount=10**10, **ranked)]
-    pools += [
-        Pool(edition=edition, kind="district", name=d.name, district=d, amount=10**9, **ranked)
-        for d in districts
+def prepare(n_voters: int) -> tuple[int, list[Voter]]:
+    """The edition open for voting and ``n_voters`` residents with PESEL and a session,
+    each coming through nginx from an address of their own."""
+    edition_id, residents = open_edition(SLUG, "BO mimo awarii", n_voters)
+    voters = [
+        Voter(
+            user=r.user,
+            session=r.session,
+            address=f"100.{64 + n // 65536 % 64}.{n // 256 % 256}.{n % 256}",  # as nginx saw it
+            fields=r.fields,
+            ballot_key=r.ballot_key,
+        )
+        for n, r in enumerate(residents)
     ]
-    Pool.objects.bulk_create(pools)
-    pools = list(edition.pools.all())
-    author = User.objects.create_user("autorka@example.org", None)
-    Proposal.objects.bulk_create(
-        Proposal(
-            edition=edition,
-            pool=pool,
-            author=author,
-            title=f"{pool.name}: projekt {n}",
-            description="opis",
-            cost=(50_000 + 10_000 * n) * 100,
-            status=Status.READY,
-        )
-        for pool in pools
-        for n in range(8)
-    )
-    projects: dict[int, list[int]] = {}
-    for pk, pool_id in Proposal.objects.filter(edition=edition).values_list("pk", "pool_id"):
-        projects.setdefault(pool_id, []).append(pk)
-    city_pool = next(p for p in pools if p.kind == "city")
-    district_pool = {p.district_id: p for p in pools if p.kind == "district"}
-
-    policy = IdentityPolicy.objects.create(city=city, name="PESEL", ask_pesel=True)
-    password = make_password(None)
-    User.objects.bulk_create(
-        (
-            User(
-                email=f"glosujaca-{n}@example.org",
-                password=password,
-                district=districts[n % len(districts)],
-            )
-            for n in range(n_voters)
-        ),
-        batch_size=2000,
-    )
-    users = list(User.objects.filter(email__startswith="glosujaca-").order_by("pk"))
-    EmailAddress.objects.bulk_create(
-        (EmailAddress(user=u, email=u.email, primary=True, verified=True) for u in users),
-        batch_size=2000,
-    )
-    born = datetime.date(1950, 1, 1)
-    keys = {}
-    declarations = []
-    for n, user in enumerate(users):
-        birth = born + datetime.timedelta(days=n // 1000 * 7)
-        sex = "FM"[n % 2]
-        keys[user.pk] = identity.pesel_key(make_pesel(birth, n % 1000, sex))
-        declarations.append(
-            ResidencyDeclaration(
-                user=user,
-                city=city,
-                policy=policy,
-                full_name=f"Mieszkanka {n}",
-                street_address="ul. Długa 1",
-                postal_code="31-001",
-                town="Kraków",
-                district_id=user.district_id,
-                identity_basis=IdentityBasis.PESEL,
-                identity_key=keys[user.pk],
-                birth_year=birth.year,
-                sex=sex,
-                status=ResidencyStatus.VERIFIED,
-            )
-        )
-    ResidencyDeclaration.objects.bulk_create(declarations, batch_size=2000)
-    # A signed-in session per voter, as django.contrib.auth.login() stores it.
-    expires = timezone.now() + datetime.timedelta(days=1)
-    store = SessionStore()
-    sessions, voters = [], []
-    for n, user in enumerate(users):
-        key = secrets.token_hex(16)
-        data = {
-            "_auth_user_id": str(user.pk),
-            "_auth_user_backend": "wiec.accounts.backends.AccountBackend",
-            "_auth_user_hash": user.get_session_auth_hash(),
-        }
-        sessions.append(
-            Session(session_key=key, session_data=store.encode(data), expire_date=expires)
-        )
-        home = district_pool[user.district_id].pk
-        fields = [("dzielnica", str(home))]
-        for offset, ids in ((n, projects[city_pool.pk]), (n // 3, projects[home])):
-            picks = [ids[(offset + k) % len(ids)] for k in range(3)]
-            fields += [(f"rank-{pid}", str(rank)) for rank, pid in enumerate(picks, start=1)]
-        address = f"100.{64 + n // 65536 % 64}.{n // 256 % 256}.{n % 256}"  # as nginx saw it
-        voters.append(Voter(user=user.pk, session=key, address=address, fields=fields))
-    Session.objects.bulk_create(sessions, batch_size=2000)
-    ballot_keys = {u: ballot_key(edition.pk, k) for u, k in keys.items()}
-    connections.close_all()
-    return edition.pk, voters, ballot_keys
+    return edition_id, voters
 
 
 # Counting afterwards -------------------------------------------------------------------
 
 
-def count(edition_id: int, voters: list[Voter], ballot_keys: dict[int, str]) -> list[tuple]:
+def count(edition_id: int, voters: list[Voter]) -> list[tuple]:
     """Rows of (what, figure, reference) from the database and the voters' receipts."""
     from django.db import connections
     from django.db.models import Count
@@ -607,14 +436,12 @@ def count(edition_id: int, voters: list[Voter], ballot_keys: dict[int, str]) -> 
         .filter(n__gt=1)
         .count()
     )
-    ours = set(ballot_keys.values())
+    ours = {v.ballot_key for v in voters}
     with_receipt = [v for v in voters if v.receipt]
-    lost = [v for v in with_receipt if ballot_keys[v.user] not in stored]
+    lost = [v for v in with_receipt if v.ballot_key not in stored]
     hashes = {b["receipt_hash"]: key for key, b in stored.items()}
-    unverified = [
-        v for v in with_receipt if hashes.get(receipt_hash(v.receipt)) != ballot_keys[v.user]
-    ]
-    acknowledged = {ballot_keys[v.user] for v in with_receipt}
+    unverified = [v for v in with_receipt if hashes.get(receipt_hash(v.receipt)) != v.ballot_key]
+    acknowledged = {v.ballot_key for v in with_receipt}
     never_shown = [key for key in stored if key not in acknowledged]
     not_whole = [key for key, b in stored.items() if b["votes"] != VOTES_PER_BALLOT]
     strangers = [key for key in stored if key not in ours]
@@ -635,9 +462,47 @@ def count(edition_id: int, voters: list[Voter], ballot_keys: dict[int, str]) -> 
     ]
 
 
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] if ordered else 0.0
+# Two hosts against one, without faults ------------------------------------------------
+
+
+def compare_hosts(voters: list[Voter], hosts: list[Host], clients: int) -> list[tuple]:
+    """Ballots per second and latency with the first host alone, then with both, each
+    on its own half of ``voters`` and with no fault: what a second host adds."""
+    half = len(voters) // 2
+    warmers = [
+        threading.Thread(target=host.wait_ready) for host in hosts for _n in range(4 * host.workers)
+    ]
+    for thread in warmers:  # every worker has rendered a page before the clock starts
+        thread.start()
+    for thread in warmers:
+        thread.join()
+    rates = []
+    for serving, share in ((hosts[:1], voters[:half]), (hosts, voters[half:])):
+        started = time.monotonic()
+        Voting(share, serving, clients).run()
+        elapsed = time.monotonic() - started
+        latencies = [v.finished - v.first_sent for v in share if v.receipt]
+        rates.append(
+            (
+                " + ".join(h.name for h in serving),
+                len(latencies),
+                elapsed,
+                percentile(latencies, 0.5),
+                percentile(latencies, 0.95),
+            )
+        )
+        print(f"  {rates[-1][0]}: {len(latencies)} ballots in {elapsed:.1f} s", flush=True)
+    return rates
+
+
+def print_rates(rates: list[tuple]) -> None:
+    cores = os.cpu_count()
+    print(f"\nwithout faults ({cores} cores shared by both hosts, PostgreSQL and the clients):")
+    print(f"{'serving':20} {'ballots':>8} {'ballots/s':>10} {'p50 ms':>8} {'p95 ms':>8}")
+    for name, n, elapsed, p50, p95 in rates:
+        print(f"{name:20} {n:>8,} {n / elapsed:>10.1f} {1000 * p50:>8.0f} {1000 * p95:>8.0f}")
+    (_a, n1, t1, *_r1), (_b, n2, t2, *_r2) = rates
+    print(f"two hosts against one: x{(n2 / t2) / (n1 / t1):.2f} ballots/s")
 
 
 # Orchestration ------------------------------------------------------------------------
@@ -657,7 +522,7 @@ def main() -> None:
         sys.exit("run as root: it makes network namespaces and runs PostgreSQL as postgres")
 
     work = Path(tempfile.mkdtemp(prefix="wiec-faults-"))
-    postgres = DurablePostgres()
+    postgres = Postgres(durable=True)
     network = Network()
     hosts: list[Host] = []
     voting: Voting | None = None
@@ -685,7 +550,9 @@ def main() -> None:
         addresses = ["127.0.0.1"]
         if namespaces:
             addresses += [network.db_side(0), network.db_side(1)]
-        local_url = postgres.start(addresses, network.trusted_net if namespaces else None)
+        local_url = postgres.start(
+            "wiec_faults", tuple(addresses), network.trusted_net if namespaces else None
+        )
         os.environ["DATABASE_URL"] = local_url
         production_settings(
             WIEC_ALLOWED_HOSTS="*",
@@ -694,11 +561,13 @@ def main() -> None:
             WIEC_DB_CONN_MAX_AGE="60",
         )
         t0 = time.perf_counter()
-        edition_id, voters, ballot_keys = prepare(n_voters)
+        sample = max(4 * args.clients, n_voters // 10)
+        edition_id, everyone = prepare(n_voters + 2 * sample)
         print(
-            f"prepared {n_voters} verified residents in {time.perf_counter() - t0:.1f} s",
+            f"prepared {len(everyone)} verified residents in {time.perf_counter() - t0:.1f} s",
             flush=True,
         )
+        voters = everyone[2 * sample :]
         for k, name in enumerate(("host A", "host B")):
             if namespaces:
                 address, port = network.host(k), PORT
@@ -728,6 +597,7 @@ def main() -> None:
             else f"on loopback ports {hosts[0].port} and {hosts[1].port} (no namespaces)"
         )
         print(f"two hosts, {args.workers} gunicorn workers each, {where}", flush=True)
+        rates = compare_hosts(everyone[: 2 * sample], hosts, args.clients)
         voting = Voting(voters, hosts, args.clients)
         faults: list[str] = []
         injector = threading.Thread(
@@ -746,7 +616,7 @@ def main() -> None:
         )
         for host in hosts:
             host.stop()
-        rows = count(edition_id, voters, ballot_keys)
+        rows = count(edition_id, everyone)
         print(f"\n{'':50} {'measured':>9} {'reference':>10}")
         failed = []
         for what, figure, reference in rows:
@@ -764,6 +634,7 @@ def main() -> None:
             f"p95 {1000 * percentile(latencies, 0.95):.0f} ms, "
             f"max {1000 * max(latencies, default=0):.0f} ms"
         )
+        print_rates(rates)
         problems = [(v.user, p) for v in voters for p in v.problems if p != "gave up"]
         for user, problem in problems[:10]:
             print(f"  voter {user}: {problem}")

@@ -35,283 +35,64 @@ import urllib.parse
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from voting_day import (  # noqa: E402
+    VOTES_PER_BALLOT,
+    Postgres,
+    free_port,
+    open_edition,
+    percentile,
+    production_settings,
+)
+
 PYTHON = sys.executable
 SLUG = "bo-obciazenie"
 RECEIPT = re.compile(r'id="receipt-code">([A-Z2-9-]+)<')
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-# A throwaway PostgreSQL ---------------------------------------------------------------
-
-
-class Postgres:
-    """initdb + pg_ctl as the postgres user on a free loopback port; stop() removes it."""
-
-    def __init__(self) -> None:
-        bins = sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: p.parent.name)
-        if not bins:
-            sys.exit("PostgreSQL is not installed: apt-get install postgresql, or set DATABASE_URL")
-        self.bin = bins[-1]
-        self.port = free_port()
-        self.dir = Path(tempfile.mkdtemp(prefix="wiec-pg-"))
-        self.started = False
-
-    def _as_postgres(self, *args: str) -> None:
-        subprocess.run(
-            ["runuser", "-u", "postgres", "--", *args], check=True, stdout=subprocess.DEVNULL
-        )
-
-    def start(self) -> str:
-        if subprocess.run(["id", "postgres"], capture_output=True).returncode:
-            subprocess.run(["useradd", "--system", "--home", "/var/lib/postgresql", "postgres"])
-        shutil.chown(self.dir, "postgres")
-        data = str(self.dir / "data")
-        self._as_postgres(str(self.bin / "initdb"), "-D", data, "-A", "trust", "-U", "postgres")
-        options = (
-            f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c max_connections=200"
-            " -c shared_buffers=256MB -c synchronous_commit=off"
-        )
-        self._as_postgres(
-            str(self.bin / "pg_ctl"),
-            "-D",
-            data,
-            "-o",
-            options,
-            "-l",
-            str(self.dir / "log"),
-            "-w",
-            "start",
-        )
-        self.started = True
-        subprocess.run(
-            [
-                "psql",
-                "-h",
-                "127.0.0.1",
-                "-p",
-                str(self.port),
-                "-U",
-                "postgres",
-                "-qc",
-                "create database wiec_load",
-            ],
-            check=True,
-        )
-        return f"postgres://postgres@127.0.0.1:{self.port}/wiec_load"
-
-    def postmaster(self) -> int | None:
-        try:
-            return int((self.dir / "data" / "postmaster.pid").read_text().split()[0])
-        except (OSError, ValueError, IndexError):
-            return None
-
-    def stop(self) -> None:
-        if self.started:
-            subprocess.run(
-                [
-                    "runuser",
-                    "-u",
-                    "postgres",
-                    "--",
-                    str(self.bin / "pg_ctl"),
-                    "-D",
-                    str(self.dir / "data"),
-                    "-m",
-                    "fast",
-                    "stop",
-                ],
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
-            self.started = False
-        shutil.rmtree(self.dir, ignore_errors=True)
-
-
-def production_settings(**extra: str) -> None:
-    """Settings as in production (no debug), with throwaway keys, for this process and
-    the ones it starts; tasks run at once and only errors are logged."""
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="wiec.settings",
-        WIEC_DEBUG="0",
-        WIEC_SECRET_KEY=secrets.token_urlsafe(40),
-        WIEC_IDENTITY_HMAC_KEY=secrets.token_urlsafe(40),
-        WIEC_BALLOT_HMAC_KEY=secrets.token_urlsafe(40),
-        WIEC_TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
-        WIEC_LOG_LEVEL="ERROR",
-        **extra,
-    )
-
-
-# Setting up the edition and the voters (Django) ---------------------------------------
-
-
 def prepare(n_voters: int) -> dict:
-    """The voting edition, ``n_voters`` verified residents with sessions; the client's plan."""
-    import datetime
-
-    import django
-
-    django.setup()
-    from django.contrib.auth.hashers import make_password
-    from django.contrib.sessions.models import Session
-    from django.core.management import call_command
-    from django.db import connections
-    from django.utils import timezone
-
-    from wiec.core.sessions import SessionStore
-
-    call_command("migrate", verbosity=0)
-    from wiec.accounts.models import (
-        IdentityBasis,
-        IdentityPolicy,
-        ResidencyDeclaration,
-        ResidencyStatus,
-        User,
-    )
-    from wiec.budgets.models import Edition, EditionPhase, Pool, Proposal, Status, VotingSettings
-    from wiec.places import demo as places_demo
-    from wiec.places.models import District
-
-    city = places_demo.load()
-    Edition.objects.filter(slug=SLUG).delete()
-    edition = Edition.objects.create(city=city, name="BO pod obciążeniem", slug=SLUG)
-    today = timezone.localdate()
-    EditionPhase.objects.create(
-        edition=edition,
-        type="voting",
-        starts_on=today - datetime.timedelta(days=1),
-        ends_on=today + datetime.timedelta(days=1),
-    )
-    VotingSettings.objects.create(edition=edition)
-    ranked = {"ballot_type": "ordinal", "points": "3,2,1", "max_choices": 3, "min_choices": 3}
-    districts = list(District.objects.filter(city=city).order_by("number"))
-    pools = [Pool(edition=edition, kind="city", name="Ogólnomiejska", amount=10**10, **ranked)]
-    pools += [
-        Pool(edition=edition, kind="district", name=d.name, district=d, amount=10**9, **ranked)
-        for d in districts
+    """The voting edition and ``n_voters`` verified residents with sessions; the
+    client's plan."""
+    edition_id, residents = open_edition(SLUG, "BO pod obciążeniem", n_voters)
+    voters = [
+        {"session": r.session, "fields": r.fields, "user": r.user, "key": r.ballot_key}
+        for r in residents
     ]
-    Pool.objects.bulk_create(pools)
-    pools = list(edition.pools.all())
-    author = User.objects.create_user(f"autor-{secrets.token_hex(4)}@example.org", None)
-    Proposal.objects.bulk_create(
-        Proposal(
-            edition=edition,
-            pool=pool,
-            author=author,
-            title=f"{pool.name}: projekt {n}",
-            description="opis",
-            cost=(50_000 + 10_000 * n) * 100,
-            status=Status.READY,
-        )
-        for pool in pools
-        for n in range(8)
-    )
-    projects: dict[int, list[int]] = {}
-    for pk, pool_id in Proposal.objects.filter(edition=edition).values_list("pk", "pool_id"):
-        projects.setdefault(pool_id, []).append(pk)
-    city_pool = next(p for p in pools if p.kind == "city")
-    district_pool = {p.district_id: p for p in pools if p.kind == "district"}
-
-    policy = IdentityPolicy.objects.create(city=city, name="PESEL (test)", ask_pesel=True)
-    password = make_password(None)
-    run = secrets.token_hex(4)
-    User.objects.bulk_create(
-        (
-            User(
-                email=f"glosujacy-{run}-{n}@example.org",
-                password=password,
-                district=districts[n % len(districts)],
-            )
-            for n in range(n_voters)
-        ),
-        batch_size=5000,
-    )
-    users = list(User.objects.filter(email__startswith=f"glosujacy-{run}-").order_by("pk"))
-    ResidencyDeclaration.objects.bulk_create(
-        (
-            ResidencyDeclaration(
-                user=user,
-                city=city,
-                policy=policy,
-                full_name=f"Mieszkaniec {n}",
-                street_address="ul. Długa 1",
-                postal_code="31-001",
-                town="Kraków",
-                district_id=user.district_id,
-                identity_basis=IdentityBasis.PESEL,
-                identity_key=f"load-{run}-{n}",  # stands for the PESEL's HMAC
-                birth_year=1950 + n % 55,
-                sex="FM"[n % 2],
-                status=ResidencyStatus.VERIFIED,
-            )
-            for n, user in enumerate(users)
-        ),
-        batch_size=5000,
-    )
-    # A logged-in session per voter, as django.contrib.auth.login() would store it.
-    expires = timezone.now() + datetime.timedelta(days=1)
-    sessions, voters = [], []
-    store = SessionStore()
-    for n, user in enumerate(users):
-        key = secrets.token_hex(16)
-        data = {
-            "_auth_user_id": str(user.pk),
-            "_auth_user_backend": "wiec.accounts.backends.AccountBackend",
-            "_auth_user_hash": user.get_session_auth_hash(),
-        }
-        sessions.append(
-            Session(session_key=key, session_data=store.encode(data), expire_date=expires)
-        )
-        district_ids = projects[district_pool[user.district_id].pk]
-        chosen_city = projects[city_pool.pk]
-        fields = [("dzielnica", str(district_pool[user.district_id].pk))]
-        for offset, ids in ((n, chosen_city), (n // 3, district_ids)):
-            picks = [ids[(offset + k) % len(ids)] for k in range(3)]
-            fields += [(f"rank-{pid}", str(rank)) for rank, pid in enumerate(picks, start=1)]
-        voters.append({"session": key, "fields": fields, "user": user.pk})
-    Session.objects.bulk_create(sessions, batch_size=5000)
-    connections.close_all()
-    return {"edition": edition.pk, "voters": voters}
+    return {"edition": edition_id, "voters": voters}
 
 
-def verify(edition_id: int, results: list[dict]) -> list[str]:
+def verify(edition_id: int, plan: dict, results: list[dict]) -> list[str]:
     """Every acknowledged ballot stored once and whole; no other ballot stored."""
     from django.db import connections
 
-    from wiec.accounts.models import ResidencyDeclaration
     from wiec.budgets.models import Ballot, BallotChoice
-    from wiec.budgets.voting import ballot_key, receipt_hash
+    from wiec.budgets.voting import receipt_hash
 
     problems = []
+    key_of = {v["user"]: v["key"] for v in plan["voters"]}
     acknowledged = [r for r in results if r["receipt"]]
     stored = dict(
         Ballot.objects.filter(edition_id=edition_id).values_list("receipt_hash", "voter_key")
-    )
-    keys = dict(
-        ResidencyDeclaration.objects.filter(
-            user_id__in=[r["user"] for r in acknowledged]
-        ).values_list("user_id", "identity_key")
     )
     for r in acknowledged:
         digest = receipt_hash(r["receipt"])
         if digest not in stored:
             problems.append(f"receipt {r['receipt']} shown but no ballot stored")
-        elif stored[digest] != ballot_key(edition_id, keys.get(r["user"])):
+        elif stored[digest] != key_of[r["user"]]:
             problems.append(f"receipt {r['receipt']} belongs to another voter")
     n_ballots = len(stored)
+    if not acknowledged:
+        problems.append("no ballot was acknowledged")
     if n_ballots != len(acknowledged):
         problems.append(f"{n_ballots} ballots stored, {len(acknowledged)} acknowledged")
     per_key = Ballot.objects.filter(edition_id=edition_id).values("voter_key").distinct().count()
     if per_key != n_ballots:
         problems.append(f"{n_ballots - per_key} ballots share a voter")
     n_votes = BallotChoice.objects.filter(ballot__edition_id=edition_id).count()
-    if n_votes != 6 * n_ballots:
-        problems.append(f"{n_votes} votes for {n_ballots} ballots of 6 votes each")
+    if n_votes != VOTES_PER_BALLOT * n_ballots:
+        problems.append(f"{n_votes} votes for {n_ballots} ballots of {VOTES_PER_BALLOT} votes each")
     connections.close_all()
     return problems
 
@@ -319,20 +100,25 @@ def verify(edition_id: int, results: list[dict]) -> list[str]:
 # The client (a separate process, no Django) -------------------------------------------
 
 
-def ballot_request(voter: dict, slug: str, port: int) -> bytes:
-    """The whole HTTP request of one ballot, as a browser sends the form.
+def ballot_request(voter: dict, slug: str) -> bytes:
+    """The whole HTTP request of one ballot, as a browser sends the form and nginx
+    passes it on (HTTPS, the resident's own address in ``X-Forwarded-For``).
 
     CSRF: a cookie secret and the same secret in the form, which Django checks exactly
     as it checks the masked token its own form carries.
     """
-    csrf = secrets.token_urlsafe(24)[:32].replace("-", "a").replace("_", "b")
+    csrf = secrets.token_hex(16)
+    n = voter["user"]
     body = urllib.parse.urlencode([("csrfmiddlewaretoken", csrf), *voter["fields"]]).encode()
     head = (
         f"POST /bo/{slug}/glosuj/ HTTP/1.1\r\n"
         "Host: 127.0.0.1\r\n"
         f"Cookie: sessionid={voter['session']}; csrftoken={csrf}\r\n"
         "Content-Type: application/x-www-form-urlencoded\r\n"
-        f"Referer: http://127.0.0.1:{port}/bo/{slug}/glosuj/\r\n"
+        "Origin: https://127.0.0.1\r\n"
+        f"Referer: https://127.0.0.1/bo/{slug}/glosuj/\r\n"
+        "X-Forwarded-Proto: https\r\n"
+        f"X-Forwarded-For: 100.{64 + n // 65536 % 64}.{n // 256 % 256}.{n % 256}\r\n"
         f"Content-Length: {len(body)}\r\n"
         "Connection: close\r\n\r\n"
     )
@@ -358,7 +144,7 @@ def client(plan_file: str, out_file: str, port: int, seconds: float, threads: in
     """
     plan = json.loads(Path(plan_file).read_text())
     voters = plan["voters"]
-    requests = [ballot_request(voter, plan["slug"], port) for voter in voters]
+    requests = [ballot_request(voter, plan["slug"]) for voter in voters]
     lock = threading.Lock()
     cursor = {"next": 0}
     results: list[dict] = []
@@ -432,11 +218,6 @@ def machine_busy() -> tuple[float, float]:
     return (sum(values) - idle) / tick, sum(values) / tick
 
 
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] if ordered else 0.0
-
-
 def wait_for(port: int, timeout: float = 30) -> None:
     end = time.monotonic() + timeout
     while time.monotonic() < end:
@@ -454,7 +235,9 @@ def warm_up(port: int, n: int) -> None:
     def get() -> None:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         try:
-            conn.request("GET", f"/bo/{SLUG}/", headers={"Host": "127.0.0.1"})
+            conn.request(
+                "GET", f"/bo/{SLUG}/", headers={"Host": "127.0.0.1", "X-Forwarded-Proto": "https"}
+            )
             conn.getresponse().read()
         finally:
             conn.close()
@@ -509,11 +292,12 @@ def main() -> None:
     signal.signal(signal.SIGTERM, lambda *_a: sys.exit(1))
     try:
         if postgres is not None:
-            os.environ["DATABASE_URL"] = postgres.start()
+            os.environ["DATABASE_URL"] = postgres.start("wiec_load")
         production_settings(
-            WIEC_ALLOWED_HOSTS="127.0.0.1", WIEC_SECURE_COOKIES="0", WIEC_STATIC_ROOT=str(work)
+            WIEC_ALLOWED_HOSTS="127.0.0.1",
+            WIEC_TRUSTED_PROXIES="1",  # the client stands for nginx
+            WIEC_STATIC_ROOT=str(work),
         )
-        sys.path.insert(0, str(REPO))
         t0 = time.perf_counter()
         plan = prepare(args.voters)
         print(
@@ -613,15 +397,15 @@ def main() -> None:
             f"{os.cpu_count()} cores; the app and its database used "
             f"{(gunicorn_cpu + postgres_cpu) / elapsed:.2f} cores"
         )
-        problems = verify(plan["edition"], results)
+        problems = verify(plan["edition"], plan, results)
         if problems:
             print("STORAGE CHECK FAILED:")
             for problem in problems[:20]:
                 print("  " + problem)
             sys.exit(1)
         print(
-            f"storage check: every acknowledged ballot stored exactly once with 6 votes, "
-            f"no other ballots ({len(acknowledged)} in all)"
+            "storage check: every acknowledged ballot stored exactly once with "
+            f"{VOTES_PER_BALLOT} votes, no other ballots ({len(acknowledged)} in all)"
         )
     finally:
         cleanup()

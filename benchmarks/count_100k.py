@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/count_100k.py [--ballots 100000]
 
-Without ``DATABASE_URL`` it starts a throwaway PostgreSQL as ``ballots_load.py`` does.
+Without ``DATABASE_URL`` it starts a throwaway PostgreSQL (``voting_day.Postgres``).
 It builds an edition with Kraków's configuration (a city-wide pool and one pool per
 district, every ballot ranking 3 city-wide and 3 district projects 3-2-1) and stores
 the ballots and votes with set-based SQL, then counts it the way officials do: the
@@ -25,7 +25,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from ballots_load import Postgres, production_settings  # noqa: E402
+from voting_day import Postgres, production_settings  # noqa: E402
 
 DISTRICT_PROJECTS = 10
 CITY_PROJECTS = 20

@@ -27,7 +27,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from ballots_load import Postgres, production_settings  # noqa: E402
+from voting_day import Postgres, production_settings  # noqa: E402
 
 TARGET_MS = 300
 TOOLS = ["budgets", "consultations", "panels", "initiatives"]

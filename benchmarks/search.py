@@ -24,7 +24,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from ballots_load import Postgres, production_settings  # noqa: E402
+from voting_day import Postgres, production_settings  # noqa: E402
 
 NOUNS = [
     "ławka", "ławki", "park", "parku", "drzewa", "boisko", "plac zabaw", "chodnik",
