@@ -138,7 +138,7 @@ def main() -> None:
             ("GeoJSON, topic + status", "/siec/procesy.geojson?temat=Zieleń&status=ongoing"),
             ("profile of a municipality", f"/siec/gminy/{middle}/"),
         ]
-        client = Client()
+        client = Client(headers={"X-Forwarded-Proto": "https"})  # as nginx passes it on
         width = max(len(label) for label, _path in pages)
         print(
             f"{'page':<{width}} {'p50 ms':>7} {'p95 ms':>7} {'KB':>7}  target p95 < {TARGET_MS} ms"
