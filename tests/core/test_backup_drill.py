@@ -46,9 +46,11 @@ def database_url(tmp_path: Path) -> str:
         return f"sqlite:///{path}"
     user = quote(db["USER"] or "", safe="")
     password = f":{quote(db['PASSWORD'], safe='')}" if db["PASSWORD"] else ""
-    host = db["HOST"] or "localhost"
+    host = quote(db["HOST"] or "localhost", safe="")  # a socket's folder, percent-encoded
     port = f":{db['PORT']}" if db["PORT"] else ""
-    return f"postgres://{user}{password}@{host}{port}/{quote(db['NAME'], safe='')}"
+    ssl = db.get("OPTIONS", {}).get("sslmode")
+    query = f"?sslmode={ssl}" if ssl else ""
+    return f"postgres://{user}{password}@{host}{port}/{quote(db['NAME'], safe='')}{query}"
 
 
 def run_drill(tmp_path: Path, media: Path, **extra: str) -> subprocess.CompletedProcess:
