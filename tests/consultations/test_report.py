@@ -142,3 +142,29 @@ def test_request_reaches_the_office_at_the_threshold(city, districts, make_resid
     request.refresh_from_db()
     assert request.status == RequestStatus.ACCEPTED
     assert Notification.objects.filter(recipient=author).exists()
+
+
+def test_recount_lists_a_published_reports_survey_results(consultation, make_resident, official):
+    import io
+
+    from django.core.management import call_command
+
+    from tests.consultations.test_participation import survey_values
+
+    survey, values = survey_values(consultation)
+    services.answer_survey(actor=make_resident(), survey=survey, values=values)
+    survey, values = survey_values(consultation, single=1, scale=2)
+    services.answer_survey(actor=make_resident("podgorze"), survey=survey, values=values)
+    finish(consultation)
+    before = io.StringIO()
+    call_command("recount_results", stdout=before)
+    assert consultation.slug not in before.getvalue()  # no report yet: nothing published
+    services.publish_report(actor=official, consultation=consultation, conclusions="Wnioski")
+    out = io.StringIO()
+    call_command("recount_results", stdout=out)
+    text = out.getvalue()
+    assert f"consultations: {consultation.slug} (report): OK" in text
+    assert "Ankieta: 2 responses" in text
+    assert "1. Jak często?: 2 answered; często 1, rzadko 1" in text
+    assert "Ile?: 2 answered; 1 0, 2 1, 3 0, 4 1, 5 0" in text
+    assert "Uwagi?: 2 answered, 2 texts;" in text

@@ -256,3 +256,23 @@ def test_only_a_running_draw_can_be_cancelled(client, make_panel, organiser):
         services.cancel_draw(actor=organiser, panel=panel)
     assert info.value.code == "idle"
     assert Lottery.objects.get(panel=panel).status == LotteryStatus.ANNOUNCED
+
+
+def test_recount_draws_a_finished_lottery_again_from_its_seed(drawn_panel):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    lottery = drawn_panel.lottery
+    out = io.StringIO()
+    call_command("recount_results", stdout=out)
+    text = out.getvalue()
+    assert f"panels: {drawn_panel.slug} (lottery): OK" in text
+    assert f"seed 12345, inputs {lottery.inputs_hash}, 40 applicants" in text
+    assert "panel " + " ".join(anonymous_id(r) for r in lottery.panel_rows) in text
+    assert "seats drawn 8, reserves drawn 3" in text
+    # Another seed over the same record: the lottery no longer draws that panel.
+    record = dict(lottery.record, seed="54321")
+    Lottery.objects.filter(pk=lottery.pk).update(record=record, seed="54321")
+    with pytest.raises(CommandError):
+        call_command("recount_results", stdout=io.StringIO(), stderr=(err := io.StringIO()))
+    assert "drawn again from the seed and files, the panel differs" in err.getvalue()

@@ -34,6 +34,7 @@ from wiec.core.participation import (
     OfficeTask,
     OpenItem,
     Process,
+    Recount,
     SearchDocument,
     ToolContents,
 )
@@ -304,4 +305,31 @@ class BudgetContents(ToolContents):
                 year=_year(edition),
                 lat=city.center_latitude if city else None,
                 lon=city.center_longitude if city else None,
+            )
+
+    def recounts(self) -> Iterator[Recount]:
+        """Each published count: per pool the rule, the money and every project's figures,
+        with what counting the stored ballots again gives (``results.recount``)."""
+        from wiec.budgets.results import recount
+
+        runs = CountRun.objects.filter(published=True, edition__city=current_city())
+        for run in runs.select_related("edition").order_by("edition__slug", "pk"):
+            lines = []
+            pools = run.pools.select_related("pool").prefetch_related("projects__proposal")
+            for pool_result in pools.order_by("pool__pk"):
+                lines.append(
+                    f"{pool_result.pool.name}: rule {pool_result.rule}, "
+                    f"budget {pool_result.budget}, spent {pool_result.spent}, "
+                    f"voters {pool_result.voters}"
+                )
+                lines += [
+                    f"  {row.position}. {'SELECTED' if row.selected else 'not selected'} "
+                    f"{row.proposal.title} (#{row.proposal_id}): votes {row.votes}, "
+                    f"score {row.score}, cost {row.cost}, {row.status} {row.reason}"
+                    for row in pool_result.projects.all()
+                ]
+            yield Recount(
+                title=f"{run.edition.slug} (count #{run.pk})",
+                lines=tuple(lines),
+                differences=tuple(recount(run)),
             )

@@ -30,6 +30,7 @@ from wiec.core.participation import (
     OfficeTask,
     OpenItem,
     Process,
+    Recount,
     SearchDocument,
     ToolContents,
 )
@@ -286,3 +287,27 @@ class ConsultationContents(ToolContents):
                 lat=district.center_latitude if located else city.center_latitude,
                 lon=district.center_longitude if located else city.center_longitude,
             )
+
+    def recounts(self) -> Iterator[Recount]:
+        """Each published report's survey results, tallied again from the stored answers.
+
+        The report keeps no figures of its own (it is assembled when shown), so there is
+        nothing stored to disagree with: the lines are what a restore must reproduce.
+        """
+        from wiec.consultations.selectors import survey_results
+
+        reported = Consultation.objects.filter(city=current_city(), report__isnull=False)
+        for consultation in reported.order_by("slug", "pk"):
+            lines = []
+            for survey in consultation.surveys.order_by("pk"):
+                lines.append(f"{survey.title}: {survey.responses.count()} responses")
+                for result in survey_results(survey):
+                    figures = ", ".join(f"{label} {value:g}" for label, value in result.rows)
+                    texts = f", {len(result.texts)} texts" if result.texts else ""
+                    lines.append(
+                        f"  {result.question.position}. {result.question.text}: "
+                        f"{result.answers} answered{texts}; {figures}"
+                    )
+            remarks = Remark.objects.filter(consultation=consultation).count()
+            lines.append(f"remarks {remarks}")
+            yield Recount(title=f"{consultation.slug} (report)", lines=tuple(lines))

@@ -224,6 +224,20 @@ class Dataset:
 
 
 @dataclass(frozen=True)
+class Recount:
+    """One published result computed again from what the database keeps.
+
+    ``lines`` are its figures, in a stable order and plain text, so that the printout
+    of two databases (the live one and a restored backup) can be compared line by
+    line; ``differences`` name every way the stored result and the recount disagree.
+    """
+
+    title: str
+    lines: tuple[str, ...] = ()
+    differences: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class NotificationKind:
     """A kind of notification a person may want by e-mail or not.
 
@@ -287,6 +301,11 @@ class ToolContents:
 
     def processes(self) -> Iterable[Process]:
         """The current municipality's processes (``current_city()``), for the network."""
+        return ()
+
+    def recounts(self) -> Iterable[Recount]:
+        """Every result the current municipality published, recomputed from the stored
+        inputs (ballots, answers, the lottery's seed and files): ``recount_results``."""
         return ()
 
 

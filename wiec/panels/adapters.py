@@ -25,6 +25,7 @@ import io
 import shlex
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.crypto import salted_hmac
 
@@ -182,3 +183,53 @@ def cli_command(
         *(["--household-column", household_column] if household_column else []),
     ]
     return shlex.join(parts)
+
+
+def stored_draw(record: dict) -> sortition.Draw:
+    """The engine's record of a draw back from ``Lottery.record`` (``Draw.as_dict``)."""
+    return sortition.Draw(
+        algorithm=str(record["algorithm"]),
+        version=str(record["version"]),
+        inputs_hash=str(record["inputs_hash"]),
+        seed=str(record["seed"]),
+        panel_size=int(record["panel_size"]),
+        panel=tuple(int(i) for i in record["panel"]),
+        panel_ids=tuple(str(i) for i in record["panel_ids"]),
+        reserves=tuple(int(i) for i in record["reserves"]),
+        reserve_ids=tuple(str(i) for i in record["reserve_ids"]),
+        drawn_panel=int(record["drawn_panel"]),
+        distribution=sortition.Distribution.from_dict(record["distribution"]),
+    )
+
+
+def recount_lottery(lottery: Any) -> list[str]:
+    """Draw a finished lottery again from its stored seed and files; list what differs.
+
+    The inputs are the stored categories.csv and respondents.csv (what the page
+    publishes), the distribution leximin found is the stored record's: the lottery's
+    steps are repeated from the seed (``sortition.verify_draw``), so no solver runs.
+    """
+    differences = []
+    inputs = Inputs(
+        categories_csv=lottery.categories_csv,
+        respondents_csv=lottery.respondents_csv,
+        respondent_ids=tuple(lottery.respondent_ids),
+        household_column=lottery.household_column,
+        panel_size=lottery.panel.panel_size,
+    )
+    try:
+        record = stored_draw(lottery.record)
+        pool, quotas = inputs.pool(), inputs.quotas()
+    except (KeyError, TypeError, ValueError, sortition.SortitionError) as error:
+        return [f"the stored record or files cannot be read ({error})"]
+    if record.seed != lottery.seed:
+        differences.append(f"the record's seed {record.seed!r}, announced {lottery.seed!r}")
+    if record.inputs_hash != lottery.inputs_hash:
+        differences.append("the record's inputs hash is not the lottery's")
+    if (list(record.panel), list(record.reserves)) != (lottery.panel_rows, lottery.reserve_rows):
+        differences.append("the stored panel or reserves are not the record's")
+    if len(lottery.respondent_ids) != len(pool.people):
+        differences.append("respondents.csv and the respondents' ids differ in length")
+    if not sortition.verify_draw(record, pool, quotas):
+        differences.append("drawn again from the seed and files, the panel differs")
+    return differences

@@ -19,10 +19,20 @@ from wiec.core.participation import (
     OfficeTask,
     OpenItem,
     Process,
+    Recount,
     SearchDocument,
     ToolContents,
 )
-from wiec.panels.models import CitizensPanel, Panelist, Recommendation, Session
+from wiec.panels.models import (
+    CitizensPanel,
+    Lottery,
+    LotteryStatus,
+    Panelist,
+    PanelistKind,
+    Recommendation,
+    Session,
+    anonymous_id,
+)
 from wiec.panels.phases import PanelPhase
 from wiec.places.selectors import current_city
 
@@ -213,4 +223,27 @@ class PanelContents(ToolContents):
                 year=panel.recruitment_starts.year,
                 lat=city.center_latitude,
                 lon=city.center_longitude,
+            )
+
+    def recounts(self) -> Iterator[Recount]:
+        """Each finished lottery, drawn again from its stored seed and files, with the
+        people it seated (as the record's anonymous rows) and the seats kept."""
+        from wiec.panels.adapters import recount_lottery
+
+        lotteries = Lottery.objects.filter(
+            panel__city=current_city(), status=LotteryStatus.DONE
+        ).select_related("panel")
+        for lottery in lotteries.order_by("panel__slug", "pk"):
+            seats = Panelist.objects.filter(panel=lottery.panel)
+            yield Recount(
+                title=f"{lottery.panel.slug} (lottery)",
+                lines=(
+                    f"seed {lottery.seed}, inputs {lottery.inputs_hash}, "
+                    f"{len(lottery.respondent_ids)} applicants",
+                    "panel " + " ".join(anonymous_id(r) for r in lottery.panel_rows),
+                    "reserves " + " ".join(anonymous_id(r) for r in lottery.reserve_rows),
+                    f"seats drawn {seats.filter(drawn_as=PanelistKind.MEMBER).count()}, "
+                    f"reserves drawn {seats.filter(drawn_as=PanelistKind.RESERVE).count()}",
+                ),
+                differences=tuple(recount_lottery(lottery)),
             )
