@@ -261,3 +261,19 @@ def test_an_edition_cannot_take_the_address_of_the_categories_page(city):
     form = EditionForm({"name": "BO", "slug": "kategorie"}, city=city)
     assert not form.is_valid()
     assert "slug" in form.errors
+
+
+def test_the_admin_page_refuses_the_move_with_the_reason(client, make_user, words, used, wieliczka):
+    client.force_login(make_user(is_superuser=True, is_staff=True))
+    own = words["own"]
+    url = f"/admin/budgets/category/{own.pk}/change/"
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"name": own.name, "city": wieliczka.pk})
+    assert response.status_code == 200
+    assert "nie można jej przenieść do gminy Wieliczka" in response.content.decode()
+    own.refresh_from_db()
+    assert own.city_id != wieliczka.pk
+    response = client.post(url, {"name": "Kultura i tradycja", "city": own.city_id})
+    assert response.status_code == 302
+    own.refresh_from_db()
+    assert own.name == "Kultura i tradycja"
