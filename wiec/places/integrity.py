@@ -7,6 +7,9 @@ shell, a script).  :func:`same_city` writes the trigger for PostgreSQL and for
 SQLite from two SQL expressions over ``NEW``: the municipality of the row and the
 municipality of what it refers to.  A row referring to nothing (``NULL``) passes.
 
+:class:`StaysWithReferrers` guards the other direction: a row that records of a
+municipality refer to (a proposal category in use) cannot be moved to another one.
+
 The error is an integrity error (SQLSTATE 23514 on PostgreSQL, ``RAISE(ABORT)`` on
 SQLite), so Django raises ``IntegrityError`` and the transaction rolls back.
 On PostgreSQL the check looks with row-level security's ``wiec.city_id`` empty
