@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.utils.translation import ngettext
 
 from wiec.budgets.models import (
     Appeal,
@@ -11,6 +13,7 @@ from wiec.budgets.models import (
     Proposal,
     VerificationSheet,
 )
+from wiec.budgets.selectors import uses_elsewhere
 
 
 class PhaseInline(admin.TabularInline):
@@ -60,10 +63,39 @@ class ProposalAdmin(admin.ModelAdmin):
     inlines = [CostItemInline]
 
 
+class CategoryAdminForm(forms.ModelForm):
+    """Refuses to move a category that another municipality's proposals use (the
+    database refuses it too, ``budgets/0023_category_move_guard``): said on the form."""
+
+    class Meta:
+        model = Category
+        fields = ["city", "name"]
+
+    def clean_city(self):
+        city = self.cleaned_data.get("city")
+        used = uses_elsewhere(self.instance, city.pk if city else None)
+        if used:
+            raise forms.ValidationError(
+                ngettext(
+                    "%(count)d proposal of another municipality uses this category, so it "
+                    "cannot be moved to %(city)s; leave it where it is, or make it shared "
+                    "(no municipality).",
+                    "%(count)d proposals of other municipalities use this category, so it "
+                    "cannot be moved to %(city)s; leave it where it is, or make it shared "
+                    "(no municipality).",
+                    used,
+                ),
+                code="in_use_elsewhere",
+                params={"count": used, "city": city},
+            )
+        return city
+
+
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
     """The shared vocabulary (no municipality) and each municipality's own words."""
 
+    form = CategoryAdminForm
     list_display = ["name", "city"]
     list_filter = [("city", admin.EmptyFieldListFilter), "city"]
     search_fields = ["name"]

@@ -396,6 +396,15 @@ class ImplementationFilterForm(forms.Form):
         return {k: v for k, v in self.cleaned_data.items() if v}
 
 
+def reserved_addresses() -> set[str]:
+    """The first parts of the budget's fixed addresses (``kategorie``, ``realizacja``):
+    an edition there would be hidden behind the page of that name."""
+    from wiec.budgets.urls import urlpatterns
+
+    heads = (str(p.pattern).split("/", 1)[0] for p in urlpatterns)
+    return {head for head in heads if head and "<" not in head}
+
+
 class EditionForm(forms.ModelForm):
     class Meta:
         formfield_callback = formfield_for
@@ -436,6 +445,15 @@ class EditionForm(forms.ModelForm):
                 initial=phase.ends_on if phase else None,
                 widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             )
+
+    def clean_slug(self) -> str:
+        slug = self.cleaned_data["slug"]
+        if slug in reserved_addresses():
+            raise forms.ValidationError(
+                _("This address is taken by another page of the participatory budget."),
+                code="reserved",
+            )
+        return slug
 
     def clean(self):
         data = super().clean()
@@ -520,3 +538,16 @@ class VotingSettingsForm(forms.ModelForm):
         model = VotingSettings
         fields = ["ballot_changeable", "identity_required", "one_district", "duplicate_rule"]
         widgets = {"duplicate_rule": forms.RadioSelect}
+
+
+class CategoryForm(forms.Form):
+    """The name of a municipality's own proposal category (to add or to rename)."""
+
+    name = forms.CharField(
+        label=_("Category name"),
+        max_length=100,
+        help_text=_(
+            "Up to 100 characters. Residents choose it when they submit a proposal and "
+            "filter the list of proposals by it."
+        ),
+    )

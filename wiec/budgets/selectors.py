@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wiec.accounts.selectors import residency_of
 from wiec.budgets.models import (
     Appeal,
+    Category,
     CoauthorInvitation,
     Edition,
     Eligibility,
@@ -22,6 +23,7 @@ from wiec.budgets.models import (
     SupportList,
 )
 from wiec.commons.models import Signature, SignatureChannel, SignatureStatus
+from wiec.core.collation import polish_sort_key
 from wiec.places.selectors import current_city
 
 
@@ -202,3 +204,27 @@ def implementations(params: dict[str, Any]) -> QuerySet[Implementation]:
         last_text=Subquery(latest.values("text")[:1]),
         update_count=Count("updates"),
     ).order_by("-proposal__edition__created_at", "proposal__pool__name", "proposal__title")
+
+
+def categories_in_use(city: Any) -> list[Category]:
+    """The categories a municipality offers (the shared ones, then its own), each with
+    ``uses``: how many of the municipality's proposals, drafts included, carry it."""
+    counted = (
+        Proposal.objects.filter(edition__city=city, category=OuterRef("pk"))
+        .order_by()
+        .values("category")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    rows = Category.objects.for_city(city).annotate(
+        uses=models.functions.Coalesce(Subquery(counted), 0)
+    )
+    return sorted(rows, key=lambda c: (c.city_id is not None, polish_sort_key(c.name)))
+
+
+def uses_elsewhere(category: Category, city_id: int | None) -> int:
+    """How many proposals of other municipalities than ``city_id`` use ``category``
+    (none when it would be shared again: every municipality may use a shared one)."""
+    if city_id is None or category.pk is None:
+        return 0
+    return Proposal.objects.filter(category=category).exclude(edition__city_id=city_id).count()

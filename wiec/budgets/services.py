@@ -205,21 +205,92 @@ def save_pool(*, actor: Any, pool: Pool) -> Pool:
     return pool
 
 
+def _category_name(city: Any, name: str, *, exclude: int | None = None) -> str:
+    """``name`` with its spaces tidied, once no category the municipality offers (its
+    own or a shared one, other than ``exclude``) has it already, whatever the case."""
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError({"name": _("Write the category's name.")}, code="required")
+    if len(name) > 100:
+        raise ValidationError(
+            {"name": _("A category's name has at most 100 characters.")}, code="max_length"
+        )
+    offered = Category.objects.for_city(city).filter(name__iexact=name).exclude(pk=exclude)
+    if offered.exists():
+        raise ValidationError(
+            {"name": _("This municipality already offers this category.")}, code="taken"
+        )
+    return name
+
+
+def _own_category(actor: Any, category: Category) -> Category:
+    """The category, locked, once ``actor`` may change it: a municipality's own only
+    (the shared ones are the installation's, kept in the admin)."""
+    ensure(actor, "budgets.configure_edition", category)
+    category = Category.objects.select_for_update().get(pk=category.pk)
+    if category.city_id is None:
+        raise ValidationError(
+            _(
+                "A category shared by all municipalities is kept by the installation's "
+                "administrators; it cannot be changed here."
+            ),
+            code="shared",
+        )
+    return category
+
+
 @transaction.atomic
 def add_category(*, actor: Any, city: Any, name: str) -> Category:
     """A municipality's own proposal category, offered only in it (the shared ones,
     with no municipality, are the installation's and kept in the admin)."""
-    ensure(actor, "budgets.configure_edition")
-    name = " ".join(name.split())
-    if not name:
-        raise ValidationError({"name": _("Write the category's name.")})
-    if Category.objects.for_city(city).filter(name__iexact=name).exists():
-        raise ValidationError(
-            {"name": _("This municipality already offers this category.")}, code="taken"
-        )
-    category = Category.objects.create(city=city, name=name[:100])
+    ensure(actor, "budgets.configure_edition", Category(city=city))
+    category = Category.objects.create(city=city, name=_category_name(city, name))
     record_event(actor=actor, action="budgets.category_added", target=category, data={})
     return category
+
+
+@transaction.atomic
+def rename_category(*, actor: Any, category: Category, name: str) -> Category:
+    """A new name for a municipality's own category; the proposals using it keep it."""
+    category = _own_category(actor, category)
+    before = category.name
+    category.name = _category_name(category.city, name, exclude=category.pk)
+    if category.name != before:
+        category.save(update_fields=["name"])
+        record_event(
+            actor=actor,
+            action="budgets.category_renamed",
+            target=category,
+            data={"from": before, "to": category.name},
+        )
+    return category
+
+
+@transaction.atomic
+def remove_category(*, actor: Any, category: Category) -> None:
+    """Remove a municipality's own category that no proposal uses (one in use is kept:
+    the proposals would lose it, so it can only be renamed)."""
+    category = _own_category(actor, category)
+    used = Proposal.objects.filter(category=category).count()
+    if used:
+        raise ValidationError(
+            ngettext_lazy(
+                "%(count)d proposal uses this category, so it cannot be removed; "
+                "rename it instead.",
+                "%(count)d proposals use this category, so it cannot be removed; "
+                "rename it instead.",
+                "count",
+            ),
+            code="in_use",
+            params={"count": used},
+        )
+    record_event(
+        actor=actor,
+        action="budgets.category_removed",
+        target=category,
+        data={"name": category.name},
+    )
+    category.delete()
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from wiec.budgets import feeds, results_views, views, voting_views
+from wiec.budgets import category_views, feeds, results_views, views, voting_views
 
 app_name = "budgets"
 
@@ -38,6 +38,9 @@ urlpatterns = [
         views.coauthor_invitation_answer,
         name="coauthor_invitation_answer",
     ),
+    path("kategorie/", category_views.category_list, name="categories"),
+    path("kategorie/<int:pk>/", category_views.category_edit, name="category_edit"),
+    path("kategorie/<int:pk>/usun/", category_views.category_remove, name="category_remove"),
     path("potwierdzenie/", voting_views.receipt_check, name="receipt_check"),
     path("realizacja/", results_views.implementation_list, name="implementation"),
     path("realizacja/<int:pk>/", results_views.implementation_detail, name="implementation_detail"),

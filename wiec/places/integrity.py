@@ -7,6 +7,9 @@ shell, a script).  :func:`same_city` writes the trigger for PostgreSQL and for
 SQLite from two SQL expressions over ``NEW``: the municipality of the row and the
 municipality of what it refers to.  A row referring to nothing (``NULL``) passes.
 
+:class:`StaysWithReferrers` guards the other direction: a row that records of a
+municipality refer to (a proposal category in use) cannot be moved to another one.
+
 The error is an integrity error (SQLSTATE 23514 on PostgreSQL, ``RAISE(ABORT)`` on
 SQLite), so Django raises ``IntegrityError`` and the transaction rolls back.
 On PostgreSQL the check looks with row-level security's ``wiec.city_id`` empty
@@ -75,12 +78,67 @@ END"""
         return []
 
 
+@dataclass(frozen=True)
+class StaysWithReferrers:
+    """A ``table`` row referred to from records of a municipality cannot be moved to
+    another one: an update of its ``city_id`` to a municipality is refused while
+    ``strangers`` finds a row referring to it from elsewhere. Moving it to none (a
+    shared row, which every municipality may use) passes.
+
+    ``strangers`` is an SQL query over ``NEW`` selecting those rows (``NEW.city_id``
+    is the municipality it moves to). The trigger on ``table`` reads the referring
+    tables, so SQLite cannot rebuild those while it exists: a migration that alters
+    one wraps its operations in :func:`around_rebuild` with this check too.
+    """
+
+    name: str
+    table: str
+    strangers: str
+
+    def create(self, vendor: str) -> list[str]:
+        moved = "NEW.city_id IS NOT NULL AND NEW.city_id IS DISTINCT FROM OLD.city_id"
+        message = f"{self.name}: moving it would leave {tenancy.TRIGGER_MARK}"
+        if vendor == "postgresql":
+            body = f"""
+BEGIN
+    IF {moved} AND EXISTS ({self.strangers}) THEN
+        RAISE EXCEPTION '{message}' USING ERRCODE = '23514';
+    END IF;
+    RETURN NEW;
+END"""
+            return [
+                f"CREATE OR REPLACE FUNCTION {self.name}() RETURNS trigger AS $$"
+                f"{tenancy.unscoped_body(body)}\n$$ LANGUAGE plpgsql",
+                f"DROP TRIGGER IF EXISTS {self.name} ON {self.table}",
+                f"CREATE TRIGGER {self.name} BEFORE UPDATE OF city_id ON {self.table} "
+                f"FOR EACH ROW EXECUTE FUNCTION {self.name}()",
+            ]
+        if vendor == "sqlite":
+            moved = moved.replace("IS DISTINCT FROM", "IS NOT")
+            return [
+                f"CREATE TRIGGER IF NOT EXISTS {self.name}_update BEFORE UPDATE OF city_id "
+                f"ON {self.table} FOR EACH ROW WHEN {moved} AND EXISTS ({self.strangers}) "
+                f"BEGIN SELECT RAISE(ABORT, '{message}'); END"
+            ]
+        return []
+
+    def drop(self, vendor: str) -> list[str]:
+        if vendor == "postgresql":
+            return [
+                f"DROP TRIGGER IF EXISTS {self.name} ON {self.table}",
+                f"DROP FUNCTION IF EXISTS {self.name}()",
+            ]
+        if vendor == "sqlite":
+            return [f"DROP TRIGGER IF EXISTS {self.name}_update"]
+        return []
+
+
 def city_of(table: str, key: str, column: str = "city_id") -> str:
     """SQL: the municipality of the ``table`` row whose id is ``key`` (an SQL expression)."""
     return f"SELECT {column} FROM {table} WHERE id = {key}"
 
 
-def same_city(*checks: SameCity) -> migrations.RunPython:
+def same_city(*checks: SameCity | StaysWithReferrers) -> migrations.RunPython:
     """A migration operation that creates the triggers (and drops them going back)."""
 
     def forwards(apps, schema_editor):
@@ -96,7 +154,10 @@ def same_city(*checks: SameCity) -> migrations.RunPython:
     return migrations.RunPython(forwards, backwards)
 
 
-def around_rebuild(checks: tuple[SameCity, ...], *operations: migrations.operations.base.Operation):
+def around_rebuild(
+    checks: tuple[SameCity | StaysWithReferrers, ...] | list[SameCity | StaysWithReferrers],
+    *operations: migrations.operations.base.Operation,
+):
     """``operations`` with the triggers ``checks`` dropped before and made again after.
 
     SQLite rebuilds a table to add or alter a column, and a municipality trigger that
