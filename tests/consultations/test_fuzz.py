@@ -1,0 +1,109 @@
+"""Fuzzing what a signed-in resident sends to a consultation, through the real pages:
+a remark on a paragraph, a remark on the map, a request for a consultation. Whatever is
+typed is stored whole or refused with the problem named; never an error page, never
+half a remark, never a payload as markup."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.fuzzing import FUZZ, NUMBERS, TEXT, assert_escaped, assert_refused_by_name
+from wiec.consultations.models import ConsultationRequest, Remark
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def resident_client(client, make_resident):
+    client.force_login(make_resident())
+    return client
+
+
+@FUZZ
+@given(text=TEXT, website=st.sampled_from(["", "", "", "http://spam.example"]))
+def test_a_paragraph_remark_is_stored_whole_or_refused_by_name(
+    resident_client, consultation, text, website
+):
+    url = f"/konsultacje/{consultation.slug}/dokument/1/"
+    before = Remark.objects.count()
+    cache.clear()  # the limit on remarks is not what this test is about
+    response = resident_client.post(url, {"text": text, "website": website})
+    cache.clear()
+    if response.status_code == 302:
+        assert not website
+        assert Remark.objects.count() == before + 1
+        assert Remark.objects.latest("pk").text == text.strip()
+        assert_escaped(resident_client.get(url).content.decode())
+    else:
+        assert_refused_by_name(response)
+        assert Remark.objects.count() == before
+        assert_escaped(response.content.decode())
+
+
+@FUZZ
+@given(
+    latitude=st.sampled_from(["50.0614", "50.06"]) | NUMBERS,
+    longitude=st.sampled_from(["19.9372", "19.94"]) | NUMBERS,
+    text=TEXT,
+    area=st.sampled_from(["", "50.06, 19.93\n50.07, 19.94\n50.06, 19.95", '{"type": "Polygon"}'])
+    | TEXT,
+    category=st.sampled_from(["", "1", "x", "99999999999999999999", "\x00"]),
+)
+def test_a_map_remark_is_stored_whole_or_refused_by_name(
+    resident_client, consultation, latitude, longitude, text, area, category
+):
+    url = f"/konsultacje/{consultation.slug}/mapa/"
+    before = Remark.objects.count()
+    cache.clear()
+    data = {"latitude": latitude, "longitude": longitude, "text": text, "area": area}
+    data["category"] = category
+    response = resident_client.post(url, data)
+    cache.clear()
+    if response.status_code == 302:
+        assert Remark.objects.count() == before + 1
+        assert Remark.objects.latest("pk").text == text.strip()
+        assert_escaped(resident_client.get(url).content.decode())
+    else:
+        assert_refused_by_name(response)
+        assert Remark.objects.count() == before
+        assert_escaped(response.content.decode())
+
+
+@FUZZ
+@given(address=TEXT)
+def test_finding_an_address_on_the_map_takes_anything(resident_client, consultation, address):
+    """ "Find on the map" without JavaScript: the form again, a sentence, nothing saved."""
+    before = Remark.objects.count()
+    url = f"/konsultacje/{consultation.slug}/mapa/"
+    cache.clear()
+    response = resident_client.post(url, {"locate": "1", "address": address, "text": address})
+    cache.clear()
+    assert response.status_code == 200
+    assert Remark.objects.count() == before
+    assert_escaped(response.content.decode())
+
+
+@FUZZ
+@given(title=TEXT, justification=TEXT, district=st.sampled_from(["", "1", "x", "\x00"]))
+def test_a_request_for_a_consultation_is_stored_whole_or_refused_by_name(
+    resident_client, city, title, justification, district
+):
+    before = ConsultationRequest.objects.count()
+    cache.clear()
+    response = resident_client.post(
+        "/konsultacje/wnioski/nowy/",
+        {"title": title, "justification": justification, "district": district},
+    )
+    cache.clear()
+    if response.status_code == 302:
+        assert ConsultationRequest.objects.count() == before + 1
+        stored = ConsultationRequest.objects.latest("pk")
+        assert (stored.title, stored.justification) == (title.strip(), justification.strip())
+        assert_escaped(resident_client.get(response.url).content.decode())
+    else:
+        assert_refused_by_name(response)
+        assert ConsultationRequest.objects.count() == before
+        assert_escaped(response.content.decode())
