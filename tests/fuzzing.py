@@ -93,3 +93,11 @@ def assert_escaped(page: str) -> None:
     """No payload reaches the page as markup."""
     assert SCRIPT not in page
     assert "<img src=x" not in page
+
+
+def some_of(fields: dict, max_size: int = 3):
+    """Up to ``max_size`` of the fields, each drawn from its strategy: laid over a form
+    that would be stored, so that both answers, stored and refused, are reached."""
+    return st.sets(st.sampled_from(sorted(fields)), max_size=max_size).flatmap(
+        lambda names: st.fixed_dictionaries({n: fields[n] for n in names})
+    )
