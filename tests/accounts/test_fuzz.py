@@ -1,0 +1,101 @@
+"""Fuzzing the sign-up page: whatever is typed makes one account with its address and
+consents, or the form again with each problem named and nothing saved."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+from hypothesis import event, given
+from hypothesis import strategies as st
+
+from tests.fuzzing import FUZZ, TEXT, assert_escaped, assert_refused_by_name, some_of
+from wiec.core import normalise
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "Dlugie-Haslo-77"
+SIGN_UP = {
+    "email": "ala@example.org",
+    "password1": PASSWORD,
+    "password2": PASSWORD,
+    "accept_terms": "on",
+    "accept_privacy": "on",
+    "notifications": "",
+    "newsletter": "",
+    "website": "",
+}
+ADDRESSES = st.sampled_from(
+    [
+        "ＡＬＡ@Example.org",
+        "ala@",
+        "@example.org",
+        " ala@example.org ",
+        "ala@łódź.pl",
+        "ala@xn--d-uga0v4h.pl",
+        "ala\x00@example.org",
+        "a" * 300 + "@example.org",
+        "ala@example.org\u200b",
+        "\u202eala@example.org",
+        "<script>@example.org",
+    ]
+)
+FIELDS = {
+    "email": ADDRESSES | st.emails() | TEXT,
+    "password1": TEXT,
+    "password2": TEXT,
+    "accept_terms": st.sampled_from(["", "off", "0", "\x00"]),
+    "accept_privacy": st.sampled_from(["", "false", "on"]),
+    "notifications": st.sampled_from(["on", "x"]),
+    "newsletter": st.sampled_from(["on", "1"]),
+    "website": st.sampled_from(["http://spam.example", " "]),
+}
+
+
+@FUZZ
+@given(fuzzed=some_of(FIELDS), same_password=st.booleans())
+def test_a_sign_up_is_one_account_or_refused_by_name(client, city, fuzzed, same_password):
+    from allauth.account.models import EmailAddress
+
+    from wiec.accounts.models import Consent, User
+
+    data = {**SIGN_UP, **fuzzed}
+    if same_password and "password1" in fuzzed:
+        data["password2"] = data["password1"]
+    client.logout()
+    cache.clear()  # allauth's limit on sign-ups per address is not what this is about
+    before = (User.objects.count(), EmailAddress.objects.count(), Consent.objects.count())
+    response = client.post("/konto/signup/", data)
+    cache.clear()
+    event(f"answered {response.status_code}")
+    if response.status_code == 302:
+        user = User.objects.latest("pk")
+        assert User.objects.count() == before[0] + 1
+        assert user.email == normalise.email(data["email"].strip())
+        assert EmailAddress.objects.filter(user=user, email=user.email).exists()
+        assert user.check_password(data["password1"])
+        given_consents = Consent.objects.filter(user=user)
+        assert given_consents.count() == Consent.objects.count() - before[2]
+        assert given_consents.exists()
+        assert_escaped(client.get("/konto/profil/").content.decode())
+        # the next example may sign up with the same address
+        User.objects.filter(pk=user.pk).update(email=f"taken-{user.pk}@example.org")
+        EmailAddress.objects.filter(user=user).update(email=f"taken-{user.pk}@example.org")
+    else:
+        assert_refused_by_name(response)
+        after = (User.objects.count(), EmailAddress.objects.count(), Consent.objects.count())
+        assert after == before
+        assert_escaped(response.content.decode())
+
+
+def test_a_domain_in_capitals_is_the_address_already_taken(client, city):
+    """The same address with its domain in capitals (``XN--``) is the account already
+    made: refused by name, one account stored."""
+    from wiec.accounts.models import User
+
+    first = client.post("/konto/signup/", {**SIGN_UP, "email": "ala@example.xn--vhquv"})
+    assert first.status_code == 302
+    client.logout()
+    cache.clear()
+    again = client.post("/konto/signup/", {**SIGN_UP, "email": "ALA@EXAMPLE.XN--VHQUV"})
+    assert_refused_by_name(again)
+    assert list(User.objects.values_list("email", flat=True)) == ["ala@example.企业"]
