@@ -99,3 +99,15 @@ def test_a_domain_in_capitals_is_the_address_already_taken(client, city):
     again = client.post("/konto/signup/", {**SIGN_UP, "email": "ALA@EXAMPLE.XN--VHQUV"})
     assert_refused_by_name(again)
     assert list(User.objects.values_list("email", flat=True)) == ["ala@example.企业"]
+
+
+def test_an_address_longer_than_an_account_holds_is_refused_by_name(client, city):
+    """The form took up to 320 characters and allauth cut the address to the 254 an
+    account holds: an address nobody typed was stored, and a second long one with the
+    same beginning met the unique index, error 500."""
+    from wiec.accounts.models import User
+
+    response = client.post("/konto/signup/", {**SIGN_UP, "email": "a" * 300 + "@example.org"})
+    assert_refused_by_name(response)
+    assert "254" in response.content.decode()
+    assert not User.objects.exists()

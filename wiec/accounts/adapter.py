@@ -9,7 +9,7 @@ from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from wiec.accounts.models import ConsentKind
+from wiec.accounts.models import ConsentKind, User
 from wiec.core import normalise
 from wiec.core.clientip import client_ip
 from wiec.core.honeypot import HoneypotForm
@@ -20,7 +20,13 @@ class NormalisedEmailField(EmailField):
 
     ``ＡＬＡ@Example.org`` is ``ala@example.org``: without this, a full-width or
     differently cased spelling could pass as another address for one mailbox.
+    At most as long as an account's address may be: allauth would otherwise cut a
+    longer one to fit, storing an address nobody typed (and two long ones alike).
     """
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("max_length", User._meta.get_field("email").max_length)
+        super().__init__(*args, **kwargs)
 
     def to_python(self, value):
         return normalise.email(super().to_python(value))
