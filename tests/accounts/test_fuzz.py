@@ -111,3 +111,17 @@ def test_an_address_longer_than_an_account_holds_is_refused_by_name(client, city
     assert_refused_by_name(response)
     assert "254" in response.content.decode()
     assert not User.objects.exists()
+
+
+def test_an_address_added_to_an_account_is_no_longer_than_it_holds(client, make_user):
+    """Adding a second address of 312 characters: error 500 on PostgreSQL."""
+    from allauth.account.models import EmailAddress
+
+    user = make_user()
+    client.force_login(user)
+    response = client.post(
+        "/konto/email/", {"action_add": "1", "email": "b" * 300 + "@example.org"}
+    )
+    assert response.status_code == 200
+    assert "Adres e-mail może mieć najwyżej 254 znaki." in response.content.decode()
+    assert EmailAddress.objects.filter(user=user).count() == 1
