@@ -44,7 +44,8 @@ def test_a_paragraph_remark_is_stored_whole_or_refused_by_name(
         assert not website
         assert Remark.objects.count() == before + 1
         assert Remark.objects.latest("pk").text == text.strip()
-        assert_escaped(resident_client.get(url).content.decode())
+        if "<" in text:  # the page, with every remark so far, only where markup was typed
+            assert_escaped(resident_client.get(url).content.decode())
     else:
         assert_refused_by_name(response)
         assert Remark.objects.count() == before
@@ -77,7 +78,8 @@ def test_a_map_remark_is_stored_whole_or_refused_by_name(resident_client, consul
     if response.status_code == 302:
         assert Remark.objects.count() == before + 1
         assert Remark.objects.latest("pk").text == data["text"].strip()
-        assert_escaped(resident_client.get(url).content.decode())
+        if "<" in data["text"]:
+            assert_escaped(resident_client.get(url).content.decode())
     else:
         assert_refused_by_name(response)
         assert Remark.objects.count() == before
