@@ -122,3 +122,45 @@ def test_a_request_for_a_consultation_is_stored_whole_or_refused_by_name(
         assert_refused_by_name(response)
         assert ConsultationRequest.objects.count() == before
         assert_escaped(response.content.decode())
+
+
+ANSWERS = st.sampled_from(["", "1", "2", "3", "0", "-1", "٣", "３", "99999999999999999999", "\x00"])
+
+
+@FUZZ
+@given(data=st.data())
+def test_a_survey_is_answered_whole_or_refused_by_name(client, consultation, make_resident, data):
+    """Every question answered anyhow (ids of other options, digits of other scripts)."""
+    from wiec.consultations.models import Answer, QuestionKind, SurveyResponse
+
+    survey = consultation.surveys.get()
+    posted: dict = {}
+    for question in survey.questions.prefetch_related("choices"):
+        ids = [str(c.pk) for c in question.choices.all()]
+        name = f"q{question.pk}"
+        if question.kind == QuestionKind.TEXT:
+            posted[name] = data.draw(TEXT)
+        elif question.kind == QuestionKind.MULTIPLE:
+            posted[name] = data.draw(st.lists(st.sampled_from(ids) | ANSWERS, max_size=4))
+        elif question.kind == QuestionKind.RANKING:
+            places = [str(n) for n in range(1, len(ids) + 1)]
+            ranks = data.draw(st.permutations(places) | st.lists(ANSWERS, min_size=len(ids)))
+            for choice_id, rank in zip(ids, ranks, strict=False):
+                posted[f"{name}_{choice_id}"] = rank
+        else:
+            posted[name] = data.draw(st.sampled_from(ids) | ANSWERS if ids else ANSWERS)
+    posted = {k: v for k, v in posted.items() if v != "" or data.draw(st.booleans())}
+    client.force_login(make_resident())
+    before = (SurveyResponse.objects.count(), Answer.objects.count())
+    response = client.post(f"/konsultacje/{consultation.slug}/ankieta/{survey.pk}/", posted)
+    event(f"answered {response.status_code}")
+    if response.status_code == 302:
+        assert SurveyResponse.objects.count() == before[0] + 1
+        stored = SurveyResponse.objects.latest("pk")
+        typed = [posted[f"q{q.pk}"].strip() for q in survey.questions.filter(kind="text")]
+        written = list(stored.answers.exclude(text="").values_list("text", flat=True))
+        assert written == [t for t in typed if t]
+    else:
+        assert_refused_by_name(response)
+        assert (SurveyResponse.objects.count(), Answer.objects.count()) == before
+        assert_escaped(response.content.decode())
