@@ -164,3 +164,39 @@ def test_a_survey_is_answered_whole_or_refused_by_name(client, consultation, mak
         assert_refused_by_name(response)
         assert (SurveyResponse.objects.count(), Answer.objects.count()) == before
         assert_escaped(response.content.decode())
+
+
+@FUZZ
+@given(
+    information_clear=ANSWERS | st.sampled_from(["5"]),
+    felt_heard=ANSWERS | st.sampled_from(["4"]),
+    comment=TEXT,
+)
+def test_an_evaluation_is_stored_whole_or_refused_by_name(
+    client, consultation, make_resident, information_clear, felt_heard, comment
+):
+    from tests.consultations.conftest import finish
+    from wiec.consultations.models import Evaluation, RemarkChannel
+
+    participant = make_resident()
+    Remark.objects.create(
+        consultation=consultation,
+        channel=RemarkChannel.DOCUMENT,
+        author=participant,
+        paragraph=consultation.paragraphs.first(),
+        text="Więcej ławek.",
+    )
+    if not consultation.is_finished:
+        finish(consultation)
+    client.force_login(participant)
+    before = Evaluation.objects.count()
+    data = {"information_clear": information_clear, "felt_heard": felt_heard, "comment": comment}
+    response = client.post(f"/konsultacje/{consultation.slug}/ocena/", data)
+    event(f"answered {response.status_code}")
+    if response.status_code == 302:
+        assert Evaluation.objects.count() == before + 1
+        assert Evaluation.objects.latest("pk").comment == comment.strip()
+    else:
+        assert_refused_by_name(response)
+        assert Evaluation.objects.count() == before
+        assert_escaped(response.content.decode())
