@@ -12,6 +12,7 @@ from hypothesis import event, given
 from hypothesis import strategies as st
 
 from tests.fuzzing import FUZZ, NUMBERS, TEXT, assert_escaped, assert_refused_by_name, some_of
+from tests.initiatives.test_resolutions import office, rules  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db
 
@@ -133,3 +134,42 @@ def test_a_refused_line_or_line_count_is_named_at_the_top(client, pool, make_res
     hours = {**APPLICATION, "residents-0-hours": "٣"}
     page = client.post("/inicjatywy/wniosek/", hours).content.decode()
     assert "Wkład własny mieszkańców, wiersz 1, Godziny</a>: " in page
+
+
+COMMITTEE = {
+    "committee": "Komitet Zieleń",
+    "members": "Anna Nowak\nJan Kowalski\nEwa Lis",
+    "representatives": "Anna Nowak",
+    "title": "Projekt uchwały o zieleni",
+    "draft": "§ 1. Sadzimy drzewa.",
+    "justification": "Brakuje cienia.",
+}
+
+
+@FUZZ
+@given(fuzzed=some_of(dict.fromkeys(COMMITTEE, TEXT)))
+def test_a_resolution_committee_is_registered_whole_or_refused_by_name(
+    client,
+    rules,  # noqa: F811
+    make_resident,
+    fuzzed,
+):
+    from wiec.commons.models import SupportCollection
+    from wiec.initiatives.models import ResolutionInitiative
+
+    client.force_login(make_resident())
+    data = {**COMMITTEE, **fuzzed}
+    before = (ResolutionInitiative.objects.count(), SupportCollection.objects.count())
+    response = client.post("/inicjatywy/uchwalodawcze/komitet/", data)
+    event(f"answered {response.status_code}")
+    if response.status_code == 302:
+        stored = ResolutionInitiative.objects.latest("pk")
+        assert ResolutionInitiative.objects.count() == before[0] + 1
+        for name in COMMITTEE:
+            assert getattr(stored, name) == data[name].strip()
+        if any("<" in v for v in fuzzed.values()):
+            assert_escaped(client.get(response.url).content.decode())
+    else:
+        assert_refused_by_name(response)
+        assert (ResolutionInitiative.objects.count(), SupportCollection.objects.count()) == before
+        assert_escaped(response.content.decode())
