@@ -52,6 +52,8 @@ fuzz: $(VENV)/.installed-test
 	WIEC_FUZZ_EXAMPLES=$${WIEC_FUZZ_EXAMPLES:-2000} $(PY) -m pytest -q -p no:randomly --full \
 		tests/tally/test_fuzz.py tests/core/test_fuzz.py tests/panels/test_fuzz.py \
 		tests/budgets/test_fuzz.py tests/network/test_fuzz.py \
+		tests/consultations/test_fuzz.py tests/accounts/test_fuzz.py \
+		tests/commitments/test_fuzz.py tests/initiatives/test_fuzz.py \
 		tests/tally/test_real_files.py::test_add1_matches_pabutools_when_set_like_it \
 		$(PYTEST_ARGS)
 

@@ -6,12 +6,15 @@ import os
 
 import pytest
 from django.core.exceptions import ValidationError
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from tests.budgets.test_voting import setup  # noqa: F401 (the fixture)
+from tests.fuzzing import FUZZ as FORM_FUZZ
+from tests.fuzzing import NUMBERS, TEXT, assert_escaped, assert_refused_by_name, some_of
 from wiec.budgets import voting
 from wiec.budgets.models import Ballot
+from wiec.budgets.money import parse_pln
 from wiec.core.roles import Role
 
 EXAMPLES = int(os.environ.get("WIEC_FUZZ_EXAMPLES", "30"))
@@ -36,3 +39,132 @@ def test_any_paper_ballot_file_is_stored_whole_or_refused(setup, make_role_user,
         assert Ballot.objects.filter(edition=edition).count() == before
     else:
         assert Ballot.objects.filter(edition=edition).count() == before + added
+
+
+# The resident's proposal form and comments, through the real pages.
+pytestmark = pytest.mark.django_db
+
+GOOD_PROPOSAL = {
+    "title": "Ławki nad Wisłą",
+    "description": "Dziesięć ławek.",
+    "beneficiaries": "",
+    "address": "",
+    "latitude": "",
+    "longitude": "",
+    "coauthors": "",
+    "cost_row_count": "",
+    "cost_0_item": "Ławki",
+    "cost_0_amount": "12 500,00",
+    "cost_1_item": "",
+    "cost_1_amount": "",
+}
+FUZZED = {
+    "title": TEXT,
+    "description": TEXT,
+    "beneficiaries": TEXT,
+    "address": TEXT,
+    "latitude": st.just("50.04") | NUMBERS,
+    "longitude": st.just("19.95") | NUMBERS,
+    "coauthors": st.sampled_from(["ala@example.org", "ala@example.org, nie-adres"]) | TEXT,
+    "cost_row_count": st.sampled_from(["3", "40", "999999999999", "-1", "٣"]),
+    "cost_0_item": TEXT,
+    "cost_0_amount": st.sampled_from(["2500", "0,01", "0", "-5"]) | NUMBERS,
+    "cost_1_item": TEXT,
+    "cost_1_amount": st.sampled_from(["2500", "0,01", "0", "-5"]) | NUMBERS,
+    "pool": st.sampled_from(["", "0", "x", "\x00", "99999999999999999999"]),
+}
+
+
+@FORM_FUZZ
+@given(
+    fuzzed=some_of(FUZZED, max_size=4),
+    action=st.sampled_from(["submit", "submit", "save", "add_row", "remove_row", "locate"]),
+)
+def test_a_proposal_is_stored_whole_or_refused_by_name(client, people, pools, fuzzed, action):
+    """A good proposal with up to four fields typed anyhow: stored as typed (each
+    field stripped, the cost items as the amounts read) or the form again, the
+    problems named and nothing saved."""
+    from django.core.cache import cache
+    from django.urls import reverse
+
+    from wiec.budgets.models import CostItem, Proposal
+
+    client.force_login(people["author"])
+    data = {**GOOD_PROPOSAL, "pool": pools["podgorze"].pk, **fuzzed}
+    data[action] = "0" if action == "remove_row" else "1"
+    before = (Proposal.objects.count(), CostItem.objects.count())
+    cache.clear()  # the limit on proposals is not what this test is about
+    response = client.post(reverse("budgets:proposal_create", args=["bo-2027"]), data)
+    cache.clear()
+    event(f"answered {response.status_code}")
+    if response.status_code == 302:
+        assert action in ("submit", "save")
+        proposal = Proposal.objects.latest("pk")
+        assert Proposal.objects.count() == before[0] + 1
+        for name in ("title", "description", "beneficiaries", "address"):
+            assert getattr(proposal, name) == data[name].strip()
+        stored = [(c.description, c.amount) for c in proposal.cost_items.order_by("pk")]
+        typed = [
+            (data[f"cost_{i}_item"].strip(), parse_pln(data[f"cost_{i}_amount"].strip()))
+            for i in (0, 1)
+            if data[f"cost_{i}_item"].strip() or data[f"cost_{i}_amount"].strip()
+        ]
+        assert stored == typed
+        assert proposal.cost == sum(a for _d, a in typed)
+        assert proposal.status == ("submitted" if action == "submit" else "draft")
+        assert_escaped(client.get(response.url).content.decode())
+    else:
+        assert response.status_code == 200
+        assert (Proposal.objects.count(), CostItem.objects.count()) == before
+        if action in ("submit", "save"):
+            assert_refused_by_name(response)
+        assert_escaped(response.content.decode())
+
+
+@FORM_FUZZ
+@given(text=TEXT, website=st.sampled_from(["", "", "", "http://spam.example"]))
+def test_a_comment_is_stored_whole_or_refused_by_name(client, people, make_proposal, text, website):
+    from django.contrib.messages import ERROR
+    from django.core.cache import cache
+    from django.urls import reverse
+
+    from wiec.budgets.models import Comment, Proposal
+
+    proposal = Proposal.objects.first() or make_proposal(people["author"])
+    client.force_login(people["resident"])
+    before = Comment.objects.count()
+    cache.clear()  # the limit on comments is not what this test is about
+    response = client.post(
+        reverse("budgets:comment_add", args=[proposal.pk]),
+        {"text": text, "website": website},
+        follow=True,
+    )
+    cache.clear()
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert_escaped(page)
+    errors = [str(m) for m in response.context["messages"] if m.level == ERROR]
+    if Comment.objects.count() == before + 1:
+        assert not errors and not website
+        assert Comment.objects.latest("pk").text == text.strip()
+    else:
+        assert Comment.objects.count() == before
+        assert len(errors) == 1 and errors[0].strip()
+        if not website and text.strip():
+            assert errors[0].startswith("Komentarz nie został dodany: ")
+
+
+def test_a_comment_too_long_is_refused_saying_so(client, people, make_proposal):
+    """It was refused with "Write your comment.", as if nothing had been written."""
+    from django.urls import reverse
+
+    from wiec.budgets.models import Comment
+
+    proposal = make_proposal(people["author"])
+    client.force_login(people["resident"])
+    url = reverse("budgets:comment_add", args=[proposal.pk])
+    page = client.post(url, {"text": "ą" * 3001}, follow=True).content.decode()
+    assert "Komentarz nie został dodany: " in page and "3000" in page
+    page = client.post(url, {"text": "Ławki\x00"}, follow=True).content.decode()
+    assert "Komentarz nie został dodany: Znaki null są niedozwolone." in page
+    assert not Comment.objects.exists()

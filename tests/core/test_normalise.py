@@ -144,3 +144,18 @@ def test_what_stays_different():
 def test_an_internationalised_domain_has_one_spelling():
     assert normalise.email("Ala@xn--d-uga0v4h.pl") == normalise.email("ala@ŁÓDŹ.pl")
     assert normalise.email("ala@ŁÓDŹ.pl") == "ala@łódź.pl"
+    # Capitals in the ACE prefix: read as the same domain, not left for a second pass.
+    assert normalise.email("ALA@ŁÓDŹ.XN--VHQUV") == normalise.email("ala@łódź.企业")
+
+
+@PROPERTY
+@given(
+    st.text()
+    | st.emails().map(str.upper)
+    | st.builds(lambda a, b: f"{a}@{b}", st.text(max_size=6), st.text(max_size=12))
+)
+def test_an_address_normalised_again_stays_the_same(address):
+    """The form normalises the address and the account normalises it again on saving:
+    were the two to differ, an address checked as free would be stored as a taken one."""
+    once = normalise.email(address)
+    assert normalise.email(once) == once

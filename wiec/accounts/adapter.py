@@ -7,9 +7,11 @@ from allauth.account.fields import EmailField
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
-from wiec.accounts.models import ConsentKind
+from wiec.accounts.models import ConsentKind, User
 from wiec.core import normalise
 from wiec.core.clientip import client_ip
 from wiec.core.honeypot import HoneypotForm
@@ -20,7 +22,13 @@ class NormalisedEmailField(EmailField):
 
     ``ＡＬＡ@Example.org`` is ``ala@example.org``: without this, a full-width or
     differently cased spelling could pass as another address for one mailbox.
+    At most as long as an account's address may be: allauth would otherwise cut a
+    longer one to fit, storing an address nobody typed (and two long ones alike).
     """
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("max_length", User._meta.get_field("email").max_length)
+        super().__init__(*args, **kwargs)
 
     def to_python(self, value):
         return normalise.email(super().to_python(value))
@@ -90,8 +98,21 @@ class LoginForm(AllauthLoginForm):
 
 class AccountAdapter(DefaultAccountAdapter):
     def clean_email(self, email: str) -> str:
-        """Every address allauth stores or checks for uniqueness, normalised."""
-        return super().clean_email(normalise.email(email))
+        """Every address allauth stores or checks for uniqueness, normalised, and no
+        longer than an account's (allauth would cut it; PostgreSQL would refuse it)."""
+        email = normalise.email(email)
+        limit = User._meta.get_field("email").max_length
+        if len(email) > limit:
+            raise ValidationError(
+                ngettext_lazy(
+                    "An e-mail address may have at most %(limit)d character.",
+                    "An e-mail address may have at most %(limit)d characters.",
+                    "limit",
+                )
+                % {"limit": limit},
+                code="max_length",
+            )
+        return super().clean_email(email)
 
     def authenticate(self, request, **credentials):
         """Log in with any spelling of the address the account was made with."""
@@ -113,8 +134,6 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def pre_authenticate(self, request, **credentials) -> None:
         """allauth's refusal after too many failed passwords, saying when to try again."""
-        from django.core.exceptions import ValidationError
-
         from wiec.accounts.ratelimits import allauth_wait, failed_logins_message
 
         try:

@@ -29,6 +29,11 @@ class PeselField(PLPESELField):
     to type, and spaces between digits are removed.
     """
 
+    default_error_messages = {
+        # localflavor's Polish catalogue lacks this one: it was shown in English.
+        "birthdate": _("This PESEL holds no real date of birth: check its first six digits."),
+    }
+
     def clean(self, value):
         if value not in self.empty_values:
             try:

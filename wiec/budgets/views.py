@@ -669,8 +669,19 @@ def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
         services.add_comment(actor=request.user, proposal=proposal, text=form.cleaned_data["text"])
         messages.success(request, _("Your comment has been added."))
     else:
-        messages.error(request, form.errors.get("website", [_("Write your comment.")])[0])
+        messages.error(request, _comment_problem(form))
     return redirect(proposal.get_absolute_url() + "#komentarze")
+
+
+def _comment_problem(form: CommentForm) -> str:
+    """What is wrong with a refused comment, in words: the page is shown again after a
+    redirect, without the form, so the message has to name the problem itself."""
+    if "website" in form.errors:
+        return form.errors["website"][0]
+    problems = form.errors.get("text") or []
+    if not problems or not (form.data.get("text") or "").strip():
+        return _("Write your comment.")
+    return _("Your comment was not added: %(problem)s") % {"problem": problems[0]}
 
 
 def _comment_action(request, pk: int, perm: str, service, title, button) -> HttpResponse:

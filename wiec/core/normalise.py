@@ -125,12 +125,20 @@ def email(value: str) -> str:
     address = _SPACES.sub("", _nfkc(value))
     local, at, domain = address.rpartition("@")
     if not at:
-        return address.lower()
+        return _lower(address)
+    # In lower case first: Python's codec reads ``XN--`` (capitals) as no ACE prefix,
+    # and an address must read the same however often it is normalised.
+    domain = _lower(domain)
     try:
         domain = domain.encode("idna").decode("ascii").encode("ascii").decode("idna")
     except UnicodeError:
-        domain = domain.casefold()
-    return f"{local.lower()}@{domain.lower()}"
+        domain = _nfkc(domain.casefold())
+    return f"{_lower(local)}@{_lower(domain)}"
+
+
+def _lower(value: str) -> str:
+    """Lower case that stays lower case and NFKC when done again."""
+    return _SPACES.sub("", _nfkc(value.lower()))
 
 
 def code(value: str) -> str:

@@ -84,8 +84,14 @@ class CityLineForm(LineForm):
         del self.fields["kind"], self.fields["hours"]
 
 
-ResidentLines = forms.formset_factory(LineForm, extra=6, max_num=30)
-CityLines = forms.formset_factory(CityLineForm, extra=4, max_num=30)
+#: At most 30 lines each: a form claiming more (TOTAL_FORMS) is refused with a message,
+#: not built line by line up to Django's own limit of a thousand.
+ResidentLines = forms.formset_factory(
+    LineForm, extra=6, max_num=30, absolute_max=30, validate_max=True
+)
+CityLines = forms.formset_factory(
+    CityLineForm, extra=4, max_num=30, absolute_max=30, validate_max=True
+)
 
 
 def items_of(resident_lines, city_lines) -> list[Item]:

@@ -1,0 +1,202 @@
+"""Fuzzing what a signed-in resident sends to a consultation, through the real pages:
+a remark on a paragraph, a remark on the map, a request for a consultation. Whatever is
+typed is stored whole or refused with the problem named; never an error page, never
+half a remark, never a payload as markup."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+from hypothesis import event, given
+from hypothesis import strategies as st
+
+from tests.fuzzing import (
+    FUZZ,
+    NUMBERS,
+    TEXT,
+    assert_escaped,
+    assert_refused_by_name,
+    some_of,
+)
+from wiec.consultations.models import ConsultationRequest, Remark
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def resident_client(client, make_resident):
+    client.force_login(make_resident())
+    return client
+
+
+@FUZZ
+@given(text=TEXT, website=st.sampled_from(["", "", "", "http://spam.example"]))
+def test_a_paragraph_remark_is_stored_whole_or_refused_by_name(
+    resident_client, consultation, text, website
+):
+    url = f"/konsultacje/{consultation.slug}/dokument/1/"
+    before = Remark.objects.count()
+    cache.clear()  # the limit on remarks is not what this test is about
+    response = resident_client.post(url, {"text": text, "website": website})
+    cache.clear()
+    event(f"answered {response.status_code}")
+    if response.status_code == 302:
+        assert not website
+        assert Remark.objects.count() == before + 1
+        assert Remark.objects.latest("pk").text == text.strip()
+        if "<" in text:  # the page, with every remark so far, only where markup was typed
+            assert_escaped(resident_client.get(url).content.decode())
+    else:
+        assert_refused_by_name(response)
+        assert Remark.objects.count() == before
+        assert_escaped(response.content.decode())
+
+
+MAP_REMARK = {"latitude": "50.0614", "longitude": "19.9372", "text": "Tu przejście.", "area": ""}
+MAP_FUZZED = {
+    "latitude": NUMBERS,
+    "longitude": NUMBERS,
+    "text": TEXT,
+    "area": st.sampled_from(
+        ["50.06, 19.93\n50.07, 19.94\n50.06, 19.95", '{"type": "Polygon"}', "٥٠, ١٩\n1,2\n3,4"]
+    )
+    | TEXT,
+    "category": st.sampled_from(["", "1", "x", "99999999999999999999", "\x00"]),
+}
+
+
+@FUZZ
+@given(fuzzed=some_of(MAP_FUZZED))
+def test_a_map_remark_is_stored_whole_or_refused_by_name(resident_client, consultation, fuzzed):
+    url = f"/konsultacje/{consultation.slug}/mapa/"
+    data = {**MAP_REMARK, **fuzzed}
+    before = Remark.objects.count()
+    cache.clear()
+    response = resident_client.post(url, data)
+    cache.clear()
+    event(f"answered {response.status_code}")
+    if response.status_code == 302:
+        assert Remark.objects.count() == before + 1
+        assert Remark.objects.latest("pk").text == data["text"].strip()
+        if "<" in data["text"]:
+            assert_escaped(resident_client.get(url).content.decode())
+    else:
+        assert_refused_by_name(response)
+        assert Remark.objects.count() == before
+        assert_escaped(response.content.decode())
+
+
+@FUZZ
+@given(address=TEXT)
+def test_finding_an_address_on_the_map_takes_anything(resident_client, consultation, address):
+    """ "Find on the map" without JavaScript: the form again, a sentence, nothing saved."""
+    before = Remark.objects.count()
+    url = f"/konsultacje/{consultation.slug}/mapa/"
+    cache.clear()
+    response = resident_client.post(url, {"locate": "1", "address": address, "text": address})
+    cache.clear()
+    assert response.status_code == 200
+    assert Remark.objects.count() == before
+    assert_escaped(response.content.decode())
+
+
+@FUZZ
+@given(title=TEXT, justification=TEXT, district=st.sampled_from(["", "1", "x", "\x00"]))
+def test_a_request_for_a_consultation_is_stored_whole_or_refused_by_name(
+    resident_client, city, title, justification, district
+):
+    before = ConsultationRequest.objects.count()
+    cache.clear()
+    response = resident_client.post(
+        "/konsultacje/wnioski/nowy/",
+        {"title": title, "justification": justification, "district": district},
+    )
+    cache.clear()
+    event(f"answered {response.status_code}")
+    if response.status_code == 302:
+        assert ConsultationRequest.objects.count() == before + 1
+        stored = ConsultationRequest.objects.latest("pk")
+        assert (stored.title, stored.justification) == (title.strip(), justification.strip())
+        assert_escaped(resident_client.get(response.url).content.decode())
+    else:
+        assert_refused_by_name(response)
+        assert ConsultationRequest.objects.count() == before
+        assert_escaped(response.content.decode())
+
+
+ANSWERS = st.sampled_from(["", "1", "2", "3", "0", "-1", "٣", "３", "99999999999999999999", "\x00"])
+
+
+@FUZZ
+@given(data=st.data())
+def test_a_survey_is_answered_whole_or_refused_by_name(client, consultation, make_resident, data):
+    """Every question answered anyhow (ids of other options, digits of other scripts)."""
+    from wiec.consultations.models import Answer, QuestionKind, SurveyResponse
+
+    survey = consultation.surveys.get()
+    posted: dict = {}
+    for question in survey.questions.prefetch_related("choices"):
+        ids = [str(c.pk) for c in question.choices.all()]
+        name = f"q{question.pk}"
+        if question.kind == QuestionKind.TEXT:
+            posted[name] = data.draw(TEXT)
+        elif question.kind == QuestionKind.MULTIPLE:
+            posted[name] = data.draw(st.lists(st.sampled_from(ids) | ANSWERS, max_size=4))
+        elif question.kind == QuestionKind.RANKING:
+            places = [str(n) for n in range(1, len(ids) + 1)]
+            ranks = data.draw(st.permutations(places) | st.lists(ANSWERS, min_size=len(ids)))
+            for choice_id, rank in zip(ids, ranks, strict=False):
+                posted[f"{name}_{choice_id}"] = rank
+        else:
+            posted[name] = data.draw(st.sampled_from(ids) | ANSWERS if ids else ANSWERS)
+    posted = {k: v for k, v in posted.items() if v != "" or data.draw(st.booleans())}
+    client.force_login(make_resident())
+    before = (SurveyResponse.objects.count(), Answer.objects.count())
+    response = client.post(f"/konsultacje/{consultation.slug}/ankieta/{survey.pk}/", posted)
+    event(f"answered {response.status_code}")
+    if response.status_code == 302:
+        assert SurveyResponse.objects.count() == before[0] + 1
+        stored = SurveyResponse.objects.latest("pk")
+        typed = [posted[f"q{q.pk}"].strip() for q in survey.questions.filter(kind="text")]
+        written = list(stored.answers.exclude(text="").values_list("text", flat=True))
+        assert written == [t for t in typed if t]
+    else:
+        assert_refused_by_name(response)
+        assert (SurveyResponse.objects.count(), Answer.objects.count()) == before
+        assert_escaped(response.content.decode())
+
+
+@FUZZ
+@given(
+    information_clear=ANSWERS | st.sampled_from(["5"]),
+    felt_heard=ANSWERS | st.sampled_from(["4"]),
+    comment=TEXT,
+)
+def test_an_evaluation_is_stored_whole_or_refused_by_name(
+    client, consultation, make_resident, information_clear, felt_heard, comment
+):
+    from tests.consultations.conftest import finish
+    from wiec.consultations.models import Evaluation, RemarkChannel
+
+    participant = make_resident()
+    Remark.objects.create(
+        consultation=consultation,
+        channel=RemarkChannel.DOCUMENT,
+        author=participant,
+        paragraph=consultation.paragraphs.first(),
+        text="Więcej ławek.",
+    )
+    if not consultation.is_finished:
+        finish(consultation)
+    client.force_login(participant)
+    before = Evaluation.objects.count()
+    data = {"information_clear": information_clear, "felt_heard": felt_heard, "comment": comment}
+    response = client.post(f"/konsultacje/{consultation.slug}/ocena/", data)
+    event(f"answered {response.status_code}")
+    if response.status_code == 302:
+        assert Evaluation.objects.count() == before + 1
+        assert Evaluation.objects.latest("pk").comment == comment.strip()
+    else:
+        assert_refused_by_name(response)
+        assert Evaluation.objects.count() == before
+        assert_escaped(response.content.decode())
