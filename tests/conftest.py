@@ -141,3 +141,51 @@ def make_role_user(make_user, districts):
         return user
 
     return make
+
+
+class _ScratchRouter:
+    """Sends every query, of current and of historical models, to the scratch database."""
+
+    def __init__(self, alias: str):
+        self.alias = alias
+
+    def db_for_read(self, model, **hints):
+        return self.alias
+
+    def db_for_write(self, model, **hints):
+        return self.alias
+
+    def allow_relation(self, obj1, obj2, **hints):
+        return True
+
+
+@pytest.fixture
+def migration_db(request, settings, tmp_path, django_db_blocker):
+    """An empty database of the suite's engine, for a test that migrates: forwards from
+    nothing to the state before a migration is far cheaper than unapplying the test
+    database's every later migration and applying them again, and the test database is
+    left as it was. Every query goes there; the fixture gives its connection."""
+    from django.db import connections
+
+    alias = "migration_scratch"
+    config = {**connections.settings["default"], "TEST": {}}
+    postgres = config["ENGINE"].endswith("postgresql")
+    with django_db_blocker.unblock():
+        if postgres:
+            config["NAME"] = f"{connections['default'].settings_dict['NAME']}_scratch"
+            with connections["default"]._nodb_cursor() as cursor:
+                cursor.execute(f'DROP DATABASE IF EXISTS "{config["NAME"]}"')
+                cursor.execute(f'CREATE DATABASE "{config["NAME"]}"')
+        else:
+            config["NAME"] = str(tmp_path / "scratch.sqlite3")
+        connections.settings[alias] = config
+        settings.DATABASE_ROUTERS = [_ScratchRouter(alias)]
+        try:
+            yield connections[alias]
+        finally:
+            connections[alias].close()
+            del connections[alias]
+            del connections.settings[alias]
+            if postgres:
+                with connections["default"]._nodb_cursor() as cursor:
+                    cursor.execute(f'DROP DATABASE IF EXISTS "{config["NAME"]}"')

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
-from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 BEFORE = [("accounts", "0002_identity_normalisation")]
 AFTER = [("accounts", "0003_notify")]
 
 
-@pytest.mark.django_db(transaction=True)
-def test_old_switches_become_per_kind_preferences():
-    executor = MigrationExecutor(connection)
+def test_old_switches_become_per_kind_preferences(migration_db):
+    executor = MigrationExecutor(migration_db)
     executor.migrate(BEFORE)
     old = executor.loader.project_state(BEFORE).apps.get_model("accounts", "User")
     quiet = old.objects.create(
@@ -21,7 +18,7 @@ def test_old_switches_become_per_kind_preferences():
         email_on_followed=True,
         email_on_news=True,
     )
-    executor = MigrationExecutor(connection)
+    executor = MigrationExecutor(migration_db)
     executor.migrate(AFTER)
 
     from wiec.accounts.models import User

@@ -1,26 +1,18 @@
 """Migration 0007_residency_per_city keeps every declaration, and then lets a
-person declare in a second municipality."""
+person declare in a second municipality (in a database of its own: ``migration_db``)."""
 
 from __future__ import annotations
 
 import pytest
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.migrations.executor import MigrationExecutor
 
 BEFORE = [("accounts", "0006_consents"), ("places", "0005_gazetteer")]
 AFTER = [("accounts", "0007_residency_per_city")]
 
 
-@pytest.fixture
-def back_to_the_latest():
-    yield
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
-
-
-@pytest.mark.django_db(transaction=True)
-def test_existing_declarations_stay_and_a_second_municipality_may_follow(back_to_the_latest):
-    executor = MigrationExecutor(connection)
+def test_existing_declarations_stay_and_a_second_municipality_may_follow(migration_db):
+    executor = MigrationExecutor(migration_db)
     executor.migrate(BEFORE)
     old = executor.loader.project_state(BEFORE).apps
     City = old.get_model("places", "City")
@@ -46,7 +38,7 @@ def test_existing_declarations_stay_and_a_second_municipality_may_follow(back_to
             status="verified",
         )
 
-    executor = MigrationExecutor(connection)
+    executor = MigrationExecutor(migration_db)
     executor.migrate(AFTER)
 
     from wiec.accounts.models import IdentityPolicy, ResidencyDeclaration
@@ -67,5 +59,5 @@ def test_existing_declarations_stay_and_a_second_municipality_may_follow(back_to
     assert ResidencyDeclaration.objects.filter(identity_key="klucz-0").count() == 2
     # The municipality triggers survive the table's rebuild: Kraków's district is refused.
     second.district = CurrentDistrict.objects.get(slug="podgorze")
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError), transaction.atomic(using=migration_db.alias):
         second.save()

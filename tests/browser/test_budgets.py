@@ -6,6 +6,7 @@ import datetime
 import re
 
 import pytest
+from django.db import transaction
 from playwright.sync_api import expect
 
 from tests.browser.conftest import blocking_violations
@@ -24,8 +25,9 @@ def bo(site, city):
     from wiec.budgets.models import Edition, EditionPhase, Pool
     from wiec.places.models import District
 
-    accounts_demo.load(city)
-    demo.load(city, krakow_2019=False)  # Kraków 2019 is tested in tests/budgets
+    with transaction.atomic():  # as `load_demo`: the search index is rebuilt once
+        accounts_demo.load(city)
+        demo.load(city, krakow_2019=False)  # Kraków 2019 is tested in tests/budgets
     edition = Edition.objects.create(city=city, name="BO Kraków 2028", slug="bo-2028")
     today = timezone.localdate()
     EditionPhase.objects.create(edition=edition, type="submission", starts_on=today, ends_on=today)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.db import transaction
 from playwright.sync_api import expect
 
 from tests.browser.conftest import blocking_violations
@@ -65,8 +66,9 @@ def demo_site(site, city):
     from wiec.accounts import demo as accounts_demo
     from wiec.budgets import demo
 
-    accounts_demo.load(city)
-    demo.load(city, krakow_2019=False)  # Kraków 2019's import is tested in tests/budgets
+    with transaction.atomic():  # as `load_demo`: the search index is rebuilt once
+        accounts_demo.load(city)
+        demo.load(city, krakow_2019=False)  # Kraków 2019's import is tested in tests/budgets
     return site
 
 

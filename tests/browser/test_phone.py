@@ -10,6 +10,7 @@ may scroll inside their own focusable box (``.table-scroll``); the page itself m
 from __future__ import annotations
 
 import pytest
+from django.db import transaction
 from django.urls import reverse
 
 from tests.browser.conftest import blocking_violations
@@ -41,11 +42,13 @@ SMALL_TARGETS = """() => {
 
 @pytest.fixture
 def demo_site(site, city):
-    """The whole demo city, as `manage.py load_demo` makes it."""
+    """The whole demo city, as `manage.py load_demo` makes it: in one transaction, so
+    each tool's search index is rebuilt once at the commit, not after every row."""
     from wiec.core import demo, search
 
-    for module in demo._demo_modules():
-        module.load(city)
+    with transaction.atomic():
+        for module in demo._demo_modules():
+            module.load(city)
     search.rebuild()
     return site
 

@@ -7,6 +7,7 @@ import datetime
 import re
 
 import pytest
+from django.db import transaction
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -23,8 +24,9 @@ def platform_site(site, city):
     from wiec.consultations.models import ConsultationRequest, RequestStatus
     from wiec.core import search
 
-    accounts_demo.load(city)
-    budgets_demo.load(city, krakow_2019=False)
+    with transaction.atomic():  # as `load_demo`: the search index is rebuilt once
+        accounts_demo.load(city)
+        budgets_demo.load(city, krakow_2019=False)
     today = timezone.localdate()
     ConsultationRequest.objects.create(
         city=city,

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import datetime
 
-import pytest
-from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 BEFORE = [
@@ -21,19 +19,11 @@ AFTER = [
 WHEN = datetime.datetime(2026, 3, 2, 10, 30, tzinfo=datetime.UTC)
 
 
-@pytest.fixture
-def back_to_the_latest():
-    yield
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
-
-
-@pytest.mark.django_db(transaction=True)
-def test_old_support_becomes_signatures_with_its_keys_and_times(back_to_the_latest):
-    executor = MigrationExecutor(connection)
+def test_old_support_becomes_signatures_with_its_keys_and_times(migration_db):
+    executor = MigrationExecutor(migration_db)
     executor.migrate(BEFORE)
     # The state of every applied migration: other apps stay at their latest.
-    old = MigrationExecutor(connection)._create_project_state(with_applied_migrations=True).apps
+    old = MigrationExecutor(migration_db)._create_project_state(with_applied_migrations=True).apps
     City = old.get_model("places", "City")
     User = old.get_model("accounts", "User")
     Request = old.get_model("consultations", "ConsultationRequest")
@@ -63,10 +53,10 @@ def test_old_support_becomes_signatures_with_its_keys_and_times(back_to_the_late
     Endorsement.objects.create(proposal=proposal, user=jan, identity_key=None)
     Proposal.objects.create(edition=edition, pool=pool, author=ola, title="Nic", description="-")
 
-    executor = MigrationExecutor(connection)
+    executor = MigrationExecutor(migration_db)
     executor.migrate(AFTER)
 
-    new = MigrationExecutor(connection)._create_project_state(with_applied_migrations=True).apps
+    new = MigrationExecutor(migration_db)._create_project_state(with_applied_migrations=True).apps
     CurrentProposal = new.get_model("budgets", "Proposal")
     Signature = new.get_model("commons", "Signature")
     SupportCollection = new.get_model("commons", "SupportCollection")
@@ -102,13 +92,12 @@ DROPPED = [
 ]
 
 
-@pytest.mark.django_db(transaction=True)
 def test_dropping_the_old_tables_first_copies_any_support_missing_from_commons(
-    back_to_the_latest,
+    migration_db,
 ):
-    executor = MigrationExecutor(connection)
+    executor = MigrationExecutor(migration_db)
     executor.migrate(AFTER)
-    old = MigrationExecutor(connection)._create_project_state(with_applied_migrations=True).apps
+    old = MigrationExecutor(migration_db)._create_project_state(with_applied_migrations=True).apps
     City = old.get_model("places", "City")
     User = old.get_model("accounts", "User")
     Request = old.get_model("consultations", "ConsultationRequest")
@@ -132,9 +121,9 @@ def test_dropping_the_old_tables_first_copies_any_support_missing_from_commons(
     )
     Endorsement.objects.create(proposal=proposal, user=jan, identity_key=None)
 
-    MigrationExecutor(connection).migrate(DROPPED)
+    MigrationExecutor(migration_db).migrate(DROPPED)
 
-    new = MigrationExecutor(connection)._create_project_state(with_applied_migrations=True).apps
+    new = MigrationExecutor(migration_db)._create_project_state(with_applied_migrations=True).apps
     Signature = new.get_model("commons", "Signature")
     request = new.get_model("consultations", "ConsultationRequest").objects.get(pk=request.pk)
     kept = Signature.objects.filter(collection=request.collection_id).order_by("pk")
@@ -147,5 +136,5 @@ def test_dropping_the_old_tables_first_copies_any_support_missing_from_commons(
     given = Signature.objects.get(collection=proposal.collection_id)
     assert (given.user_id, given.identity_key) == (jan.pk, f"account:{jan.pk}")
     assert proposal.collection.valid_count == 1
-    assert "budgets_endorsement" not in connection.introspection.table_names()
-    assert "consultations_support" not in connection.introspection.table_names()
+    assert "budgets_endorsement" not in migration_db.introspection.table_names()
+    assert "consultations_support" not in migration_db.introspection.table_names()
