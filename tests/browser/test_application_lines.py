@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.applications import fill_nest_boxes_application
 from tests.browser.conftest import blocking_violations, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -34,17 +35,7 @@ def test_a_wrong_line_is_named_at_the_top(page, site, city, make_resident, width
     page.set_viewport_size({"width": width, "height": 900})
     log_in(page, site, group.email, PASSWORD)
     page.goto(f"{site}/inicjatywy/wniosek/")
-    page.get_by_label("Grupa lub organizacja").fill("Sąsiedzi z ul. Miodowej")
-    page.get_by_label("Co chcecie zrobić?").fill("Budki dla jerzyków")
-    page.get_by_label("Obszar").select_option("nature")
-    page.get_by_label("Opis prac").fill("Trzydzieści budek na kamienicach.")
-    page.get_by_label(re.compile("^Gdzie:?$")).fill("ul. Miodowa")
-    page.get_by_label("Dlaczego: co zyska okolica?").fill("Jerzyki tracą gniazda.")
-    page.get_by_label("Harmonogram").fill("Marzec.")
-    page.get_by_label("Całkowity koszt zadania").fill("8 000,00")
-    page.locator("[name=residents-0-kind]").select_option("work")
-    page.locator("[name=residents-0-description]").fill("Montaż budek")
-    page.locator("[name=residents-0-hours]").fill("0")
+    fill_nest_boxes_application(page, hours="0")
     page.get_by_role("button", name="Zapisz szkic").click()
     summary = page.get_by_role("alert")
     expect(summary).to_contain_text("Wkład własny mieszkańców, wiersz 1, Godziny")

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.applications import fill_nest_boxes_application
 from tests.browser.conftest import blocking_violations, log_in
 from wiec.core.roles import Role
 
@@ -68,17 +69,7 @@ def test_pool_screen_draft_help_and_advice(
 
     log_in(page, site, group.email, PASSWORD)
     page.goto(f"{site}/inicjatywy/wniosek/")
-    page.get_by_label("Grupa lub organizacja").fill("Sąsiedzi z ul. Miodowej")
-    page.get_by_label("Co chcecie zrobić?").fill("Budki dla jerzyków")
-    page.get_by_label("Obszar").select_option("nature")
-    page.get_by_label("Opis prac").fill("Trzydzieści budek na kamienicach.")
-    page.get_by_label(re.compile("^Gdzie:?$")).fill("ul. Miodowa")
-    page.get_by_label("Dlaczego: co zyska okolica?").fill("Jerzyki tracą gniazda.")
-    page.get_by_label("Harmonogram").fill("Marzec.")
-    page.get_by_label("Całkowity koszt zadania").fill("8 000,00")
-    page.locator("[name=residents-0-kind]").select_option("work")
-    page.locator("[name=residents-0-description]").fill("Montaż budek")
-    page.locator("[name=residents-0-hours]").fill("40")
+    fill_nest_boxes_application(page, hours="40")
     page.get_by_role("button", name="Zapisz szkic").click()
     expect(page.get_by_test_id("status")).to_have_text("szkic (inkubator)")
     page.get_by_role("button", name="Poproś o pomoc").click()

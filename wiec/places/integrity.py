@@ -42,21 +42,13 @@ class SameCity:
         ref, row = self.ref_city, self.row_city
         mismatch = f"({ref}) IS NOT NULL AND ({ref}) IS DISTINCT FROM ({row})"
         if vendor == "postgresql":
-            body = f"""
-BEGIN
-    IF {mismatch} THEN
-        RAISE EXCEPTION '{self.name}: a reference to another municipality'
-            USING ERRCODE = '23514';
-    END IF;
-    RETURN NEW;
-END"""
-            return [
-                f"CREATE OR REPLACE FUNCTION {self.name}() RETURNS trigger AS $$"
-                f"{tenancy.unscoped_body(body)}\n$$ LANGUAGE plpgsql",
-                f"DROP TRIGGER IF EXISTS {self.name} ON {self.table}",
-                f"CREATE TRIGGER {self.name} BEFORE INSERT OR UPDATE ON {self.table} "
-                f"FOR EACH ROW EXECUTE FUNCTION {self.name}()",
-            ]
+            return _refusing_trigger(
+                self.name,
+                self.table,
+                "INSERT OR UPDATE",
+                mismatch,
+                f"{self.name}: a reference to another municipality",
+            )
         if vendor == "sqlite":
             mismatch = mismatch.replace("IS DISTINCT FROM", "IS NOT")
             return [
@@ -99,20 +91,8 @@ class StaysWithReferrers:
         moved = "NEW.city_id IS NOT NULL AND NEW.city_id IS DISTINCT FROM OLD.city_id"
         message = f"{self.name}: moving it would leave {tenancy.TRIGGER_MARK}"
         if vendor == "postgresql":
-            body = f"""
-BEGIN
-    IF {moved} AND EXISTS ({self.strangers}) THEN
-        RAISE EXCEPTION '{message}' USING ERRCODE = '23514';
-    END IF;
-    RETURN NEW;
-END"""
-            return [
-                f"CREATE OR REPLACE FUNCTION {self.name}() RETURNS trigger AS $$"
-                f"{tenancy.unscoped_body(body)}\n$$ LANGUAGE plpgsql",
-                f"DROP TRIGGER IF EXISTS {self.name} ON {self.table}",
-                f"CREATE TRIGGER {self.name} BEFORE UPDATE OF city_id ON {self.table} "
-                f"FOR EACH ROW EXECUTE FUNCTION {self.name}()",
-            ]
+            condition = f"{moved} AND EXISTS ({self.strangers})"
+            return _refusing_trigger(self.name, self.table, "UPDATE OF city_id", condition, message)
         if vendor == "sqlite":
             moved = moved.replace("IS DISTINCT FROM", "IS NOT")
             return [
@@ -131,6 +111,25 @@ END"""
         if vendor == "sqlite":
             return [f"DROP TRIGGER IF EXISTS {self.name}_update"]
         return []
+
+
+def _refusing_trigger(name: str, table: str, events: str, condition: str, message: str):
+    """PostgreSQL: a row trigger on ``table`` that refuses ``events`` when ``condition``
+    holds, as a check violation (23514) carrying ``message``; it reads unscoped, since
+    what it compares with may belong to another municipality."""
+    body = f"""
+BEGIN
+    IF {condition} THEN
+        RAISE EXCEPTION '{message}' USING ERRCODE = '23514';
+    END IF;
+    RETURN NEW;
+END"""
+    return [
+        f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger AS $$"
+        f"{tenancy.unscoped_body(body)}\n$$ LANGUAGE plpgsql",
+        f"DROP TRIGGER IF EXISTS {name} ON {table}",
+        f"CREATE TRIGGER {name} BEFORE {events} ON {table} FOR EACH ROW EXECUTE FUNCTION {name}()",
+    ]
 
 
 def city_of(table: str, key: str, column: str = "city_id") -> str:
