@@ -64,6 +64,26 @@ def city(db):
 
 
 @pytest.fixture
+def wieliczka(db):
+    """A second municipality beside the demo's Kraków, as the demo region describes it
+    (the tests of isolation, the network and categories need one)."""
+    from wiec.places.models import City
+
+    return City.objects.get_or_create(
+        slug="wieliczka",
+        defaults={
+            "name": "Wieliczka",
+            "kind": "urban_rural",
+            "teryt": "1219053",
+            "population": 70000,
+            "office_name": "Urząd Miasta i Gminy Wieliczka",
+            "center_latitude": 49.987,
+            "center_longitude": 20.065,
+        },
+    )[0]
+
+
+@pytest.fixture
 def districts(city):
     from wiec.places.models import District
 

@@ -15,15 +15,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def wieliczka(db):
-    from wiec.places.models import City
-
-    return City.objects.get_or_create(
-        slug="wieliczka", defaults={"name": "Wieliczka", "office_name": "Urząd"}
-    )[0]
-
-
-@pytest.fixture
 def words(city, wieliczka):
     return {
         "shared": Category.objects.create(name="Sport"),

@@ -20,15 +20,6 @@ PAGE = "/bo/kategorie/"
 
 
 @pytest.fixture
-def wieliczka(city):
-    from wiec.places.models import City
-
-    return City.objects.get_or_create(
-        slug="wieliczka", defaults={"name": "Wieliczka", "office_name": "Urząd Miasta i Gminy"}
-    )[0]
-
-
-@pytest.fixture
 def words(city, wieliczka):
     return {
         "shared": Category.objects.get_or_create(name="Sport")[0],

@@ -22,20 +22,12 @@ WIELICZKA_TITLE = "Tężnia solankowa Wielicka"
 
 
 @pytest.fixture
-def wieliczka(db):
-    from wiec.places.models import City, District
+def wieliczka(wieliczka):
+    """The shared second municipality, with a district of its own."""
+    from wiec.places.models import District
 
-    city = City.objects.create(
-        name="Wieliczka",
-        slug="wieliczka",
-        kind="urban_rural",
-        teryt="1219064",
-        office_name="Urząd Miasta i Gminy Wieliczka",
-        center_latitude=49.987,
-        center_longitude=20.064,
-    )
-    District.objects.create(city=city, name="Centrum", slug="centrum")
-    return city
+    District.objects.create(city=wieliczka, name="Centrum", slug="centrum")
+    return wieliczka
 
 
 def _budget(city, title, lat, lon, author):

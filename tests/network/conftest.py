@@ -9,21 +9,6 @@ from wiec.network.models import NetworkRole, NetworkRoleKind
 
 
 @pytest.fixture
-def wieliczka(db):
-    from wiec.places.models import City
-
-    return City.objects.create(
-        name="Wieliczka",
-        slug="wieliczka",
-        teryt="1219053",
-        population=70000,
-        office_name="Urząd Miasta i Gminy Wieliczka",
-        center_latitude=49.987,
-        center_longitude=20.065,
-    )
-
-
-@pytest.fixture
 def editor(make_user):
     user = make_user("redakcja@example.org")
     NetworkRole.objects.create(user=user, role=NetworkRoleKind.EDITOR)

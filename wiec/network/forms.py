@@ -23,6 +23,7 @@ from wiec.network.models import (
     ProcessEntry,
     Theme,
 )
+from wiec.network.services.events import EVENT_FIELDS
 from wiec.places.models import City
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
@@ -249,17 +250,7 @@ class EventForm(forms.ModelForm):
 
     class Meta:
         model = Event
-        fields = [
-            "title",
-            "kind",
-            "description",
-            "place",
-            "city",
-            "starts_at",
-            "ends_at",
-            "capacity",
-            "is_published",
-        ]
+        fields = EVENT_FIELDS
         widgets = {"starts_at": _datetime_widget(), "ends_at": _datetime_widget()}
         help_texts = {
             "place": _("The address, or the link for an online meeting."),
