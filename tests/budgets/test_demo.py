@@ -133,7 +133,7 @@ def test_proposals_have_addresses_plausible_costs_and_dates_inside_their_phases(
             assert timezone.localtime(proposal.submitted_at).date() <= submission.ends_on
         history = list(proposal.history.order_by("pk"))
         assert [h.created_at for h in history] == sorted(h.created_at for h in history)
-        assert all(h.created_at.date() <= today for h in history)
+        assert all(timezone.localdate(h.created_at) <= today for h in history)
         if hasattr(proposal, "appeal"):
             verdict = proposal.verification_sheet.merit_at
             assert verdict < proposal.appeal.filed_at

@@ -125,7 +125,9 @@ def test_online_support_is_support_where_the_city_does_not_count_it(city, rules,
     assert (tally.signatures, tally.supports) == (1, 0)
 
 
-def test_submission_needs_the_threshold_and_starts_three_months(city, rules, make_resident):
+def test_submission_needs_the_threshold_and_starts_three_months(
+    city, rules, make_resident, monkeypatch
+):
     author = make_resident()
     initiative = _register(author, city)
     initiative.collection.threshold = 1
@@ -141,9 +143,14 @@ def test_submission_needs_the_threshold_and_starts_three_months(city, rules, mak
         sheet=1,
     )
     signatures.check(actor=None, signature=signature, valid=True)
+    # 23:30 in UTC is already the next day in Warsaw: the three months run from there.
+    utc_day = datetime.datetime.now(datetime.UTC).date()
+    late_evening = datetime.datetime.combine(utc_day, datetime.time(23, 30), datetime.UTC)
+    monkeypatch.setattr(services.timezone, "now", lambda: late_evening)
     initiative = services.submit(actor=author, initiative=initiative)
     assert initiative.stage == Stage.SUBMITTED
-    assert initiative.session_due == services.add_months(initiative.submitted_at.date(), 3)
+    warsaw_day = utc_day + datetime.timedelta(days=1)
+    assert initiative.session_due == services.add_months(warsaw_day, 3)
 
 
 def test_add_months_keeps_the_month_end():

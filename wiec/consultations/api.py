@@ -12,6 +12,7 @@ from typing import Any, Literal
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, FilterSchema, Query, Router, Schema
 from ninja.pagination import paginate
@@ -210,11 +211,11 @@ def remark_out(r: Remark) -> dict[str, Any]:
         "text": r.text,
         "latitude": r.latitude,
         "longitude": r.longitude,
-        "submitted_on": r.received_on or r.created_at.date(),
+        "submitted_on": r.received_on or timezone.localdate(r.created_at),
         "response": r.response,
         "response_label": str(r.get_response_display()) if r.response else "",
         "justification": r.justification,
-        "responded_on": r.responded_at.date() if r.responded_at else None,
+        "responded_on": timezone.localdate(r.responded_at) if r.responded_at else None,
     }
 
 

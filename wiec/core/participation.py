@@ -20,6 +20,7 @@ from typing import Any
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -413,7 +414,7 @@ def _soonest(value: When | None) -> tuple[int, str]:
     if value is None:
         return (1, "")
     if isinstance(value, datetime.datetime):
-        return (0, value.date().isoformat())
+        return (0, timezone.localtime(value).date().isoformat())
     return (0, value.isoformat())
 
 
