@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from wiec.accounts.models import ResidencyDeclaration, ResidencyStatus
 from wiec.accounts.pesel import make_pesel, with_check_digit
@@ -124,7 +125,7 @@ def test_incomplete_declaration_is_refused(client_user, districts):
 def test_child_needs_a_guardian(client_user, districts, pesel_policy):
     client, user = client_user
     child = make_pesel(
-        datetime.date.today().replace(year=datetime.date.today().year - 10, day=1), 5, "F"
+        timezone.localdate().replace(year=timezone.localdate().year - 10, day=1), 5, "F"
     )
     response = client.post(URL, form_data(districts, pesel=child))
     assert "rodzic lub opiekun" in response.content.decode()

@@ -5,11 +5,11 @@ history and in its notifications. Screenshots go to docs/screenshots."""
 
 from __future__ import annotations
 
-import datetime
 import re
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.browser.applications import fill_nest_boxes_application
@@ -43,7 +43,7 @@ def test_pool_screen_draft_help_and_advice(
     Contact.objects.create(
         city=city, role=ContactRole.AMBASSADOR, name="Marek Sąsiad", user=ambassador
     )
-    year = datetime.date.today().year
+    year = timezone.localdate().year
     page.set_viewport_size({"width": width, "height": 900})
 
     log_in(page, site, official.email, PASSWORD)
@@ -84,7 +84,7 @@ def test_pool_screen_draft_help_and_advice(
     page.get_by_label(re.compile("^Porada:?$")).fill("Dopiszcie koszty miasta: budki i podnośnik.")
     page.get_by_role("button", name="Zapisz poradę").click()
     expect(page.get_by_text("Podaj datę spotkania.").first).to_be_visible()
-    page.get_by_label(re.compile("^Data spotkania:?$")).fill(datetime.date.today().isoformat())
+    page.get_by_label(re.compile("^Data spotkania:?$")).fill(timezone.localdate().isoformat())
     page.get_by_label(re.compile("^Miejsce spotkania:?$")).fill("Świetlica przy ul. Miodowej")
     page.get_by_role("button", name="Zapisz poradę").click()
     history = page.get_by_test_id("history")

@@ -13,7 +13,7 @@ import pytest
 from django.db import transaction
 from django.urls import reverse
 
-from tests.browser.conftest import blocking_violations
+from tests.browser.conftest import blocking_violations, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -102,6 +102,7 @@ def test_the_demo_on_a_phone(browser, demo_site):
     the_menu_opens_without_javascript(browser, demo_site)
     a_wide_table_scrolls_in_its_own_labelled_box_and_passes_axe(browser, demo_site)
     pools_tables_fit_a_phone_as_cards(browser, demo_site)
+    signed_in_pages_fit_a_phone(browser, demo_site)
 
 
 #: Pages whose tables are few columns of short values: they fit a phone without any
@@ -180,3 +181,42 @@ def a_wide_table_scrolls_in_its_own_labelled_box_and_passes_axe(browser, site):
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert blocking_violations(page) == []
     context.close()
+
+
+def signed_in_pages_fit_a_phone(browser, site):
+    """The pages behind the login on a phone: the header with its unread count, forms
+    with a table of lines (their hidden labels once widened the page by 30 px) and an
+    office page with an example file (its long lines, by 250 px)."""
+    from wiec.accounts.demo import DEMO_PASSWORD
+
+    pages = {
+        "mieszkanka@demo.wiec.pl": [
+            reverse("core:home"),
+            reverse("core:my_activity"),
+            reverse("core:notifications"),
+            reverse("initiatives:apply"),
+            reverse("budgets:proposal_create", args=["zielony-budzet-krakowa"]),
+            reverse("accounts:profile"),
+            reverse("accounts:my_data"),
+        ],
+        "admin@demo.wiec.pl": [
+            reverse("core:inbox"),
+            reverse("citybudget:upload"),
+            reverse("budgets:categories"),
+            reverse("initiatives:fund_year_create"),
+        ],
+    }
+    problems = []
+    for email, paths in pages.items():
+        context = browser.new_context(viewport=PHONE, locale="pl-PL")
+        page = context.new_page()
+        log_in(page, site, email, DEMO_PASSWORD)
+        page.wait_for_load_state()
+        for path in paths:
+            response = page.goto(site + path)
+            assert response.status == 200, (email, path)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > PHONE["width"]:
+                problems.append(f"{email} {path}: the page is {width} px wide")
+        context.close()
+    assert problems == []

@@ -5,11 +5,11 @@ accepts it."""
 
 from __future__ import annotations
 
-import datetime
 import re
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.browser.conftest import blocking_violations, log_in
@@ -39,7 +39,7 @@ def test_calculator_assembly_request_and_the_wojts_decision(
     Solectwo.objects.create(city=city, name="Wysocice", soltys="Maria Sołtys")
     official = make_role_user(Role.OFFICIAL, email="wojt@example.org")
     soltys = make_resident(email="soltys@example.org")
-    budget_year = datetime.date.today().year + 2  # the request's deadline is still ahead
+    budget_year = timezone.localdate().year + 2  # the request's deadline is still ahead
     page.set_viewport_size({"width": width, "height": 900})
 
     log_in(page, site, official.email, PASSWORD)
@@ -74,7 +74,7 @@ def test_calculator_assembly_request_and_the_wojts_decision(
     log_in(page, site, soltys.email, PASSWORD)
     page.goto(f"{site}/inicjatywy/fundusz-solecki/")
     page.get_by_role("link", name="Złóż wniosek zebrania wiejskiego").click()
-    page.get_by_label("Data zebrania wiejskiego").fill(datetime.date.today().isoformat())
+    page.get_by_label("Data zebrania wiejskiego").fill(timezone.localdate().isoformat())
     page.get_by_label("Zwołanie zebrania").select_option("soltys")
     page.get_by_label("Uzasadnienie").fill("Dzieci nie mają gdzie się bawić.")
     page.locator("[name=tasks-0-task]").fill("Plac zabaw")

@@ -9,6 +9,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.budgets.conftest import ZL
 from tests.budgets.test_views import form_data
@@ -90,7 +91,7 @@ def test_the_pool_limit_is_checked_with_the_amounts(client, people, pools):
 
 def test_no_form_after_the_deadline(client, people, pools, edition, make_proposal):
     proposal = make_proposal(people["author"], status="draft")
-    ended = datetime.date.today() - datetime.timedelta(days=2)
+    ended = timezone.localdate() - datetime.timedelta(days=2)
     edition.phases.filter(type="submission").update(ends_on=ended)
     client.force_login(people["author"])
     for url in (create_url(), reverse("budgets:proposal_edit", args=[proposal.pk])):

@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError
+from django.utils import timezone
 
 from tests.budgets.conftest import ZL, png_upload
 from wiec.accounts.selectors import identity_key_of
@@ -47,7 +48,7 @@ def test_whole_path_negative_appeal_upheld_ready(people, make_proposal, edition)
     )
     proposal.refresh_from_db()
     assert proposal.status == Status.NEGATIVE
-    assert services.appeal_deadline(proposal) > datetime.date.today()
+    assert services.appeal_deadline(proposal) > timezone.localdate()
 
     appeal = services.file_appeal(actor=author, proposal=proposal, reasons="Teren jest miejski.")
     services.decide_appeal(
@@ -170,7 +171,7 @@ def test_appeal_deadline_passed(people, make_proposal):
     proposal = make_proposal(author)
     services.record_formal_review(actor=official, proposal=proposal, passed=False, notes="Brak.")
     sheet = proposal.verification_sheet
-    sheet.negative_on = datetime.date.today() - datetime.timedelta(days=30)
+    sheet.negative_on = timezone.localdate() - datetime.timedelta(days=30)
     sheet.save()
     with pytest.raises(ValidationError) as error:
         services.file_appeal(actor=author, proposal=proposal, reasons="Nie zgadzam się.")

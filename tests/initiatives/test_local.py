@@ -3,11 +3,10 @@ the decision with reasons, the agreement's versions, hours signed off, the repor
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from tests.initiatives.conftest import ITEMS, TOTAL, draft
 from wiec.commons import contributions
@@ -175,7 +174,7 @@ def test_realisation_report_needs_signed_off_hours(pool, make_resident, official
         actor=resident,
         application=application,
         volunteer="Anna",
-        day=datetime.date.today(),
+        day=timezone.localdate(),
         hours=6,
         task="Sadzenie",
     )

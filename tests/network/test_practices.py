@@ -94,3 +94,26 @@ def test_the_form_refuses_a_document_that_is_not_a_pdf(client, member, city):
     assert response.status_code == 200
     assert response.context["form"].errors["document"]
     assert not Practice.objects.exists()
+
+
+def test_another_municipalitys_published_practice_opens_from_this_one(
+    client, make_user, editor, city, wieliczka
+):
+    """The network sits above the municipalities: Kraków's list shows Wieliczka's
+    practice, and its link opens it (it used to be a 404 there)."""
+    author = make_user("wieliczka@example.org")
+    services.join_network(
+        actor=author, data={"city": wieliczka, "name": "Wiola", "kind": "leader"}, listed=False
+    )
+    practice = services.create_practice(actor=author, data={**PRACTICE, "city": wieliczka})
+    url = reverse("network:practice", args=[practice.pk])
+    client.force_login(make_user())
+    assert client.get(url).status_code == 403  # a draft stays its author's and the editors'
+    services.submit_practice(actor=author, practice=practice)
+    services.publish_practice(actor=editor, practice=practice)
+    client.logout()
+    listed = client.get(reverse("network:practices")).content.decode()
+    assert url in listed
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Wieliczka" in page.content.decode()

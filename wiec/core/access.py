@@ -6,7 +6,8 @@ Every tool's views go through here, so the platform answers alike everywhere:
 - an anonymous visitor who lacks it gets the login page, with ``?next=`` back here
   (``LoginRequired``, turned into the redirect by ``AccessMiddleware``);
 - a missing object is a 404 before any permission is asked, and so is an object of
-  another municipality than the request's: Wieliczka's pages never show Kraków's.
+  another municipality than the request's: Wieliczka's pages never show Kraków's
+  (the network's records, above the municipalities, excepted).
 
 Services still check their own permission (``raise PermissionDenied``), so a
 management command or an API call cannot skip it; these helpers are the views' side.
@@ -66,7 +67,8 @@ def load(
     """The object ``lookup`` names (404 if none, or if it belongs to another
     municipality than the request's), once the user may ``perm`` it."""
     obj = get_object_or_404(_here(model, lookup), **lookup)
-    ensure_here(obj)
+    if not _network_wide(obj):
+        ensure_here(obj)
     if perm is not None:
         require(request, perm, obj)
     return obj
@@ -78,6 +80,8 @@ def _here(model: type[M] | QuerySet[M], lookup: dict[str, Any]) -> QuerySet[M]:
     from wiec.places.selectors import current_city
 
     queryset = model.all() if isinstance(model, QuerySet) else model._default_manager.all()
+    if _network_wide(queryset.model):
+        return queryset
     names = {f.name for f in queryset.model._meta.get_fields()}
     if "city" not in names or any(key.split("__")[0] == "city" for key in lookup):
         return queryset
@@ -85,6 +89,15 @@ def _here(model: type[M] | QuerySet[M], lookup: dict[str, Any]) -> QuerySet[M]:
     if city is None:
         return queryset
     return queryset.filter(Q(city=city) | Q(city__isnull=True))
+
+
+def _network_wide(model: Any) -> bool:
+    """Whether a record is the network's (a good practice, an event): shown from every
+    municipality's pages, its municipality a fact about it rather than its owner. Who
+    may see it is then the permission's to decide."""
+    from wiec.places.tenancy import NETWORK_WIDE_APPS
+
+    return model._meta.app_label in NETWORK_WIDE_APPS
 
 
 def ensure_here(obj: Any) -> None:
