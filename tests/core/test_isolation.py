@@ -342,3 +342,26 @@ def test_a_municipality_lists_only_the_categories_its_proposals_use(client, regi
     assert names == ["Zieleń osiedlowa"]
     page = client.get(f"/g/krakow/bo/{krakow.edition.slug}/projekty/").content.decode()
     assert "Zieleń osiedlowa" in page and "Solne szlaki" not in page
+
+
+@pytest.mark.parametrize("form", sorted(FORMS))
+def test_where_the_money_went_shows_only_its_municipalitys_projects(client, region, form):
+    """The list of projects being carried out, its filters and each project's page:
+    Wieliczka's never lists Kraków's (it once listed every municipality's)."""
+    from wiec.budgets.models import Implementation, Status
+
+    items = {}
+    for slug, proposal in region["proposals"].items():
+        proposal.status = Status.SELECTED
+        proposal.save()
+        items[slug] = Implementation.objects.create(proposal=proposal)
+    for slug in ("krakow", "wieliczka"):
+        prefix, headers = FORMS[form](slug)
+        own, other = _texts(slug)
+        body = client.get(prefix + "/bo/realizacja/", **headers).content.decode()
+        assert own in body and other not in body, slug
+        other_slug = "wieliczka" if slug == "krakow" else "krakow"
+        own_page = client.get(f"{prefix}/bo/realizacja/{items[slug].pk}/", **headers)
+        assert own_page.status_code == 200
+        other_page = client.get(f"{prefix}/bo/realizacja/{items[other_slug].pk}/", **headers)
+        assert other_page.status_code == 404

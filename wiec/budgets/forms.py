@@ -36,6 +36,7 @@ from wiec.core.numbers import (
     whole_or_none,
 )
 from wiec.places.models import District
+from wiec.places.selectors import current_city
 
 
 class MoneyField(forms.CharField):
@@ -382,10 +383,11 @@ class ImplementationFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        city = current_city()
         self.fields["edition"].queryset = Edition.objects.filter(
-            proposals__implementation__isnull=False
+            city=city, proposals__implementation__isnull=False
         ).distinct()
-        carried = Pool.objects.filter(proposals__implementation__isnull=False)
+        carried = Pool.objects.filter(edition__city=city, proposals__implementation__isnull=False)
         self.fields["district"].queryset = District.objects.filter(
             pk__in=carried.values("district")
         ).order_by("number", "name")

@@ -32,7 +32,7 @@ from wiec.budgets.models import (
 from wiec.budgets.money import parse_pln
 from wiec.budgets.statistics import edition_statistics
 from wiec.core import charts
-from wiec.core.access import deny, require
+from wiec.core.access import deny, load, require
 from wiec.core.numbers import page_number, parse_whole, whole_or_400
 from wiec.core.tables import BOM
 from wiec.places.selectors import current_city
@@ -337,10 +337,11 @@ def implementation_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def implementation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_object_or_404(
-        Implementation.objects.select_related(
-            "proposal", "proposal__pool", "proposal__edition"
-        ).prefetch_related("proposal__edition__phases"),
+    item = load(
+        request,
+        Implementation.objects.filter(proposal__edition__city=current_city())
+        .select_related("proposal", "proposal__pool", "proposal__edition")
+        .prefetch_related("proposal__edition__phases"),
         pk=pk,
     )
     can_report = request.user.has_perm("budgets.report_implementation", item)

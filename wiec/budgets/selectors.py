@@ -185,11 +185,16 @@ def status_counts(edition: Edition) -> dict[str, int]:
 
 
 def implementations(params: dict[str, Any]) -> QuerySet[Implementation]:
-    """The selected projects being carried out, filtered by ``ImplementationFilterForm``,
-    each with its latest update's day (``last_day``) and the number of updates."""
-    queryset = Implementation.objects.select_related(
-        "proposal", "proposal__pool", "proposal__pool__district", "proposal__edition"
-    ).prefetch_related("proposal__edition__phases")
+    """The municipality's selected projects being carried out, filtered by
+    ``ImplementationFilterForm``, each with its latest update's day (``last_day``) and
+    the number of updates."""
+    queryset = (
+        Implementation.objects.filter(proposal__edition__city=current_city())
+        .select_related(
+            "proposal", "proposal__pool", "proposal__pool__district", "proposal__edition"
+        )
+        .prefetch_related("proposal__edition__phases")
+    )
     if params.get("edition"):
         queryset = queryset.filter(proposal__edition=params["edition"])
     if params.get("district"):
