@@ -365,3 +365,18 @@ def test_where_the_money_went_shows_only_its_municipalitys_projects(client, regi
         assert own_page.status_code == 200
         other_page = client.get(f"{prefix}/bo/realizacja/{items[other_slug].pk}/", **headers)
         assert other_page.status_code == 404
+
+
+def test_a_comment_is_reported_only_in_its_municipality(client, region, make_user):
+    """Reporting a comment shows its proposal: from another municipality's address
+    that is a 404, not Kraków's proposal under Wieliczka's name."""
+    from wiec.budgets.models import Comment
+
+    comment = Comment.objects.create(
+        proposal=region["proposals"]["krakow"], author=make_user(), text="Dobry pomysł."
+    )
+    client.force_login(make_user("zglaszajaca@example.org"))
+    path = f"/bo/komentarz/{comment.pk}/zglos/"
+    page = client.get("/g/krakow" + path)
+    assert page.status_code == 200 and KRAKOW_TITLE in page.content.decode()
+    assert client.get("/g/wieliczka" + path).status_code == 404

@@ -45,7 +45,7 @@ from wiec.budgets.phases import PhaseType
 from wiec.commons.forms import CheckedPaperSignatureForm
 from wiec.commons.models import Signature, SignatureChannel
 from wiec.core import media
-from wiec.core.access import attach_errors, deny, require
+from wiec.core.access import attach_errors, deny, load, require
 from wiec.core.limits import limited
 from wiec.core.media import media_type
 from wiec.core.numbers import page_number, whole_or_none
@@ -602,10 +602,12 @@ def appeal_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def appeal_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    appeal = get_object_or_404(
-        Appeal.objects.select_related("proposal", "proposal__pool", "proposal__edition"), pk=pk
+    appeal = load(
+        request,
+        Appeal.objects.select_related("proposal", "proposal__pool", "proposal__edition"),
+        "budgets.decide_appeal",
+        pk=pk,
     )
-    require(request, "budgets.decide_appeal", appeal)
     form = AppealDecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -685,8 +687,7 @@ def _comment_problem(form: CommentForm) -> str:
 
 
 def _comment_action(request, pk: int, perm: str, service, title, button) -> HttpResponse:
-    comment = get_object_or_404(Comment.objects.select_related("proposal"), pk=pk)
-    require(request, perm, comment)
+    comment = load(request, Comment.objects.select_related("proposal__edition"), perm, pk=pk)
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         service(actor=request.user, comment=comment, reason=form.cleaned_data["reason"])
