@@ -350,6 +350,9 @@ def test_where_the_money_went_shows_only_its_municipalitys_projects(client, regi
     Wieliczka's never lists Kraków's (it once listed every municipality's)."""
     from wiec.budgets.models import Implementation, Status
 
+    prefix, headers = FORMS[form]("wieliczka")
+    body = client.get(prefix + "/bo/realizacja/", **headers).content.decode()
+    assert "Żaden wybrany projekt nie jest jeszcze realizowany" in body
     items = {}
     for slug, proposal in region["proposals"].items():
         proposal.status = Status.SELECTED

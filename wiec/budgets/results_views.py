@@ -324,6 +324,7 @@ def implementation_list(request: HttpRequest) -> HttpResponse:
         request,
         "budgets/implementation_list.html",
         {
+            "any_carried": Implementation.objects.filter(proposal__edition__city=city).exists(),
             "filters": filters,
             "page": page,
             "points": points,
