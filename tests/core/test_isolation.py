@@ -383,3 +383,31 @@ def test_a_comment_is_reported_only_in_its_municipality(client, region, make_use
     page = client.get("/g/krakow" + path)
     assert page.status_code == 200 and KRAKOW_TITLE in page.content.decode()
     assert client.get("/g/wieliczka" + path).status_code == 404
+
+
+def test_a_municipalitys_administrator_reads_only_its_audit_log(
+    client, region, wieliczka, make_user
+):
+    """Each event remembers its municipality: Wieliczka's administrator reads the
+    creation of Wieliczka's consultation and nothing of Kraków's; the installation's
+    administrator also reads the events of no municipality (older than the column)."""
+    from wiec.accounts import services
+    from wiec.core.models import AuditEvent
+
+    AuditEvent.objects.create(action="core.installation_check")  # older than the column
+    created = AuditEvent.objects.filter(action="consultations.created")
+    assert {e.city.slug for e in created} == {"krakow", "wieliczka"}
+    administrator = make_user("admin@wieliczka.example.org")
+    services.assign_role(actor=None, user=administrator, role=Role.ADMINISTRATOR, city=wieliczka)
+    granted = AuditEvent.objects.filter(action="accounts.role_assigned", target_id=administrator.pk)
+    assert [e.city.slug for e in granted] == ["wieliczka"]
+    granted = AuditEvent.objects.filter(action="accounts.role_assigned", target_id=administrator.pk)
+    assert [e.city.slug for e in granted] == ["wieliczka"]
+    client.force_login(administrator)
+    body = client.get("/g/wieliczka/audyt/").content.decode()
+    assert "Konsultacja Wielicka" in body
+    assert "Konsultacja Krakowska" not in body and "installation_check" not in body
+    assert client.get("/g/krakow/audyt/").status_code == 403
+    client.force_login(make_user("root@example.org", is_superuser=True))
+    body = client.get("/g/wieliczka/audyt/").content.decode()
+    assert "installation_check" in body and "Konsultacja Krakowska" not in body

@@ -101,6 +101,7 @@ def test_every_municipalitys_table_has_a_policy_the_owner_cannot_bypass(db):
     for table in ("budgets_edition", "budgets_proposal", "consultations_consultation"):
         assert table in tables
     assert not any(t.startswith("network_") for t in tables)  # the network's rows are shared
+    assert "core_auditevent" not in tables  # a deletion pseudonymises it everywhere at once
     rows = _rows(
         "SELECT c.relname FROM pg_class c JOIN pg_policy p ON p.polrelid = c.oid "
         "WHERE p.polname = %s AND c.relrowsecurity AND c.relforcerowsecurity",

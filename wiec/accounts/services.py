@@ -207,6 +207,7 @@ def assign_role(
         actor=actor,
         action="accounts.role_assigned",
         target=user,
+        city=city,
         data={
             "role": role.value,
             "city": city.slug,

@@ -16,6 +16,7 @@ from django.urls import get_script_prefix
 from django.utils import timezone, translation
 
 from wiec.core.models import AuditEvent, EmailDelivery, Notification
+from wiec.core.predicates import object_city_id
 
 
 def _label(obj: Any) -> str:
@@ -57,16 +58,19 @@ def record_event(
     action: str,
     target: models.Model | None = None,
     data: dict[str, Any] | None = None,
+    city: Any = None,
 ) -> AuditEvent:
     """Append one privileged action to the audit log.
 
     A person, as actor or as target, is stored by reference only, never by name or
     e-mail: the log shows them from their account when it is read, and a deleted
-    account as its pseudonym (``AuditEvent.who``, RODO art. 17).
+    account as its pseudonym (``AuditEvent.who``, RODO art. 17). The event belongs
+    to ``city`` when given (a role granted in a municipality), else to its object's.
     """
     actor_obj = actor if getattr(actor, "is_authenticated", False) else None
     is_person = target is not None and target._meta.label == settings.AUTH_USER_MODEL
     return AuditEvent.objects.create(
+        city_id=city.pk if city is not None else _city_of_event(target, is_person),
         actor=actor_obj,
         actor_label="" if actor_obj is not None else "system",
         action=action,
@@ -75,6 +79,18 @@ def record_event(
         target_label="" if is_person else _label(target),
         data=data or {},
     )
+
+
+def _city_of_event(target: models.Model | None, is_person: bool) -> int | None:
+    """The municipality an event belongs to: its object's, else the one the action was
+    taken in (a person's account belongs to none, so theirs is the request's)."""
+    from wiec.places.selectors import current_city
+
+    found = None if target is None or is_person else object_city_id(target)
+    if found is not None:
+        return found
+    city = current_city()
+    return city.pk if city is not None else None
 
 
 def forget_person_in_audit_log(

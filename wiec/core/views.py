@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -15,6 +18,7 @@ from wiec.core.access import permission_required
 from wiec.core.models import AuditEvent
 from wiec.core.numbers import page_number
 from wiec.core.participation import decisions, open_items, registered_tools
+from wiec.places.models import City
 from wiec.places.selectors import current_city
 
 
@@ -67,9 +71,19 @@ def notifications_mark_read(request: HttpRequest) -> HttpResponse:
     return redirect("core:notifications")
 
 
+def _events_shown(user: Any) -> Q:
+    """A municipality's administrator reads its own events. Those of no municipality
+    (older than the log's municipality column) are the installation's administrator's
+    (a superuser's), or, where the installation serves one municipality, its own."""
+    here = Q(city=current_city())
+    if user.is_superuser or City.objects.count() == 1:
+        return here | Q(city__isnull=True)
+    return here
+
+
 @permission_required("core.view_audit_log")
 def audit_log(request: HttpRequest) -> HttpResponse:
-    events = AuditEvent.objects.select_related("actor")
+    events = AuditEvent.objects.select_related("actor").filter(_events_shown(request.user))
     action = request.GET.get("action", "").strip()
     if action:
         events = events.filter(action__startswith=action)

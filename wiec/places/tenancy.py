@@ -41,6 +41,11 @@ OPEN_POLICY = "wiec_unscoped"
 #: Participation's index, good practices, events, members): they carry a municipality
 #: as a fact about the row, not as its owner.
 NETWORK_WIDE_APPS = frozenset({"network"})
+#: Models with a municipality that the policy must not hide: the audit log names the
+#: municipality an event happened in, but deleting an account pseudonymises the
+#: person's events in every municipality at once (RODO art. 17), from whichever
+#: municipality's page the deletion is asked. Its page filters by the code instead.
+UNSCOPED_MODELS = frozenset({"core.auditevent"})
 #: The marker of a same-municipality trigger function (its error message).
 TRIGGER_MARK = "a reference to another municipality"
 
@@ -85,6 +90,8 @@ def tenant_models(apps=global_apps) -> list[type]:
     for model in apps.get_models():
         meta = model._meta
         if meta.app_label in NETWORK_WIDE_APPS or meta.proxy or not meta.managed:
+            continue
+        if meta.label_lower in UNSCOPED_MODELS:
             continue
         field = next((f for f in meta.concrete_fields if f.name == "city"), None)
         if (
