@@ -140,6 +140,7 @@ def declare_residency(
                 actor=actor,
                 action="accounts.residency_declared",
                 target=actor,
+                city=record.city,
                 data={"declaration": record.pk, "basis": basis, "status": status},
             )
     except IntegrityError as error:
@@ -165,6 +166,7 @@ def confirm_residency(*, actor: User, declaration: ResidencyDeclaration) -> Resi
         actor=actor,
         action="accounts.residency_confirmed",
         target=declaration.user,
+        city=declaration.city,
         data={"declaration": declaration.pk},
     )
     notify(
