@@ -309,3 +309,53 @@ def test_half_a_task_line_or_a_tampered_count_is_refused_saying_so(
     page = client.post(url, {**_fund_request(), "tasks-TOTAL_FORMS": "1001"}).content.decode()
     assert "Zadania i ich koszty: " in page and "20" in page
     assert not AssemblyRequest.objects.exists()
+
+
+ADVICE = {"kind": "comment", "text": "Dopiszcie harmonogram.", "met_on": "", "meeting_place": ""}
+ADVICE_FIELDS = {
+    "kind": st.sampled_from(["", "meeting", "x", "\x00"]),
+    "text": TEXT,
+    "met_on": st.sampled_from(["2026-11-30", "2999-01-01", "0001-01-01", "30.11.2026", "x"])
+    | NUMBERS,
+    "meeting_place": TEXT,
+}
+
+
+@FUZZ
+@given(fuzzed=some_of(ADVICE_FIELDS))
+def test_an_advisers_advice_is_stored_whole_or_refused_by_name(
+    client, pool, make_resident, make_user, city, fuzzed
+):
+    """An ambassador's comment on a draft or record of a meeting: stored as typed (each
+    text stripped) or the draft's page again with each problem named."""
+    from tests.initiatives.conftest import ITEMS, draft
+    from wiec.initiatives.models import Advice, Application, Contact, ContactRole
+    from wiec.initiatives.services import incubator
+
+    contact = Contact.objects.filter(city=city, role=ContactRole.AMBASSADOR).first()
+    if contact is None:
+        user = make_user(email="ambasadorka@example.org")
+        contact = Contact.objects.create(
+            city=city, role=ContactRole.AMBASSADOR, name="Anna Nowak", email=user.email, user=user
+        )
+    application = Application.objects.filter(status="draft").first() or incubator.save_draft(
+        actor=make_resident(), pool=pool, draft=draft(), items=ITEMS[:-1]
+    )
+    client.force_login(contact.user)
+    data = {**ADVICE, **fuzzed}
+    before = Advice.objects.count()
+    cache.clear()
+    response = client.post(f"/inicjatywy/szkic/{application.pk}/porada/", data)
+    cache.clear()
+    event(f"{data['kind']!r}: answered {response.status_code}")
+    if response.status_code == 302:
+        assert Advice.objects.count() == before + 1
+        advice = Advice.objects.latest("pk")
+        assert (advice.kind, advice.text) == (data["kind"], data["text"].strip())
+        if advice.kind == "meeting":
+            assert advice.meeting_place == data["meeting_place"].strip()
+        assert_escaped(client.get(response.url).content.decode())
+    else:
+        assert_refused_by_name(response, "advice_form")
+        assert Advice.objects.count() == before
+        assert_escaped(response.content.decode())
