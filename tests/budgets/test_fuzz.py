@@ -297,3 +297,42 @@ def test_a_comment_report_is_stored_whole_or_refused_by_name(client, people, mak
         assert_refused_by_name(response)
         assert AbuseReport.objects.count() == before
         assert_escaped(response.content.decode())
+
+
+@FORM_FUZZ
+@given(
+    upheld=st.sampled_from(["1", "0", "", "2", "\x00", "١"]),
+    justification=TEXT,
+)
+def test_an_appeal_decision_is_stored_whole_or_refused_by_name(
+    client, people, negative, upheld, justification
+):
+    """The coordinator's decision on an appeal: recorded as typed, the proposal moved on,
+    or the form again with the problem named and the appeal still pending."""
+    from django.core.cache import cache
+    from django.urls import reverse
+
+    from wiec.budgets import services
+    from wiec.budgets.models import Appeal, StatusChange
+
+    proposal = negative()
+    appeal = services.file_appeal(actor=people["author"], proposal=proposal, reasons="Nie.")
+    client.force_login(people["coordinator"])
+    before = StatusChange.objects.count()
+    cache.clear()
+    response = client.post(
+        reverse("budgets:appeal_decide", args=[appeal.pk]),
+        {"upheld": upheld, "justification": justification},
+    )
+    event(f"answered {response.status_code}")
+    appeal.refresh_from_db()
+    if response.status_code == 302:
+        assert appeal.status == ("upheld" if upheld == "1" else "rejected")
+        assert appeal.decision == justification.strip()
+        assert StatusChange.objects.count() == before + 1
+        assert_escaped(client.get(response.url).content.decode())
+    else:
+        assert_refused_by_name(response)
+        assert appeal.status == "pending" and Appeal.objects.get(pk=appeal.pk).decision == ""
+        assert StatusChange.objects.count() == before
+        assert_escaped(response.content.decode())

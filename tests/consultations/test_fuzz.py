@@ -271,7 +271,9 @@ def test_a_meeting_is_scheduled_whole_or_refused_by_name(client, consultation, o
         ics = client.get(f"/konsultacje/{consultation.slug}/spotkania/{meeting.pk}.ics")
         assert ics.status_code == 200
         (stored,) = Calendar.from_ical(ics.content).walk("VEVENT")
-        assert str(stored["summary"]) == f"{consultation.title}: {meeting.title}"
+        # iCalendar keeps line breaks, not which ones (CRLF or LF)
+        summary = f"{consultation.title}: {meeting.title}"
+        assert str(stored["summary"]).splitlines() == summary.splitlines()
     else:
         assert_refused_by_name(response)
         assert Meeting.objects.count() == before
