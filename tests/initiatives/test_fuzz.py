@@ -359,3 +359,82 @@ def test_an_advisers_advice_is_stored_whole_or_refused_by_name(
         assert_refused_by_name(response, "advice_form")
         assert Advice.objects.count() == before
         assert_escaped(response.content.decode())
+
+
+@FUZZ
+@given(
+    accept=st.sampled_from(["1", "0", None, "", "2", "\x00"]),
+    reasons=TEXT,
+    progress=TEXT,
+    realised=st.sampled_from([None, "on", "x"]),
+)
+def test_the_wojts_decision_and_realisation_are_stored_whole_or_refused_by_name(
+    client, allocation, official, make_resident, accept, reasons, progress, realised
+):
+    """The wójt decides the assembly's request, then records its realisation: each
+    stored as typed (stripped) or the page again with the problem named."""
+    import datetime
+
+    from django.utils import timezone
+
+    from wiec.initiatives.models import AssemblyRequest
+    from wiec.initiatives.services import villagefund
+
+    filed = villagefund.file_request(
+        actor=make_resident(),
+        allocation=allocation,
+        assembly_on=timezone.localdate() - datetime.timedelta(days=1),
+        convened_by="soltys",
+        tasks=[{"task": "Plac zabaw", "cost_grosze": 1_500_000}],
+        justification="Dzieci.",
+    )
+    client.force_login(official)
+    url = f"/inicjatywy/fundusz-solecki/wnioski/{filed.pk}/"
+    decision = {"d-reasons": reasons} | ({} if accept is None else {"d-accept": accept})
+    response = client.post(url, decision)
+    stored = AssemblyRequest.objects.get(pk=filed.pk)
+    if response.status_code == 302:
+        assert stored.status == ("accepted" if accept == "1" else "refused")
+        assert stored.decision_reasons == reasons.strip()
+        assert_escaped(client.get(url).content.decode())
+    else:
+        assert_refused_by_name(response, "decision")
+        assert (stored.status, stored.decision_reasons) == ("filed", "")
+        assert_escaped(response.content.decode())
+        return
+    if stored.status != "accepted":
+        return
+    posted = {"p-progress": progress} | ({} if realised is None else {"p-realised": realised})
+    response = client.post(url, posted)
+    stored.refresh_from_db()
+    if response.status_code == 302:
+        assert stored.progress == progress.strip()
+        assert stored.status == ("realised" if realised else "accepted")
+        assert_escaped(client.get(url).content.decode())
+    else:
+        assert_refused_by_name(response, "progress")
+        assert (stored.status, stored.progress) == ("accepted", "")
+        assert_escaped(response.content.decode())
+
+
+def test_a_decision_without_a_choice_is_refused_saying_so(client, allocation, official):
+    """It was taken for the realisation form, which a filed request does not show: the
+    page came back saying nothing."""
+    import datetime
+
+    from django.utils import timezone
+
+    from wiec.initiatives.services import villagefund
+
+    filed = villagefund.file_request(
+        actor=official,
+        allocation=allocation,
+        assembly_on=timezone.localdate() - datetime.timedelta(days=1),
+        convened_by="soltys",
+        tasks=[{"task": "Plac zabaw", "cost_grosze": 1_500_000}],
+        justification="Dzieci.",
+    )
+    client.force_login(official)
+    response = client.post(f"/inicjatywy/fundusz-solecki/wnioski/{filed.pk}/", {"d-reasons": ""})
+    assert_refused_by_name(response, "decision")
+    assert "To pole jest wymagane." in response.content.decode()
