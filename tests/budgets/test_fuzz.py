@@ -168,3 +168,171 @@ def test_a_comment_too_long_is_refused_saying_so(client, people, make_proposal):
     page = client.post(url, {"text": "Ławki\x00"}, follow=True).content.decode()
     assert "Komentarz nie został dodany: Znaki null są niedozwolone." in page
     assert not Comment.objects.exists()
+
+
+@FORM_FUZZ
+@given(
+    fuzzed=some_of(FUZZED, max_size=4),
+    action=st.sampled_from(["submit", "save", "save", "add_row", "remove_row", "locate"]),
+)
+def test_an_edited_proposal_is_stored_whole_or_refused_by_name(
+    client, people, pools, make_proposal, fuzzed, action
+):
+    """The author's edit form of a submitted proposal: the proposal as typed (its cost
+    items replaced by the typed ones) and still submitted, or the form again with the
+    problems named and the proposal as it was."""
+    from django.core.cache import cache
+    from django.urls import reverse
+
+    from wiec.budgets.models import CostItem, Proposal
+
+    proposal = Proposal.objects.filter(author=people["author"]).first() or make_proposal(
+        people["author"]
+    )
+    client.force_login(people["author"])
+    data = {**GOOD_PROPOSAL, "pool": pools["podgorze"].pk, **fuzzed}
+    data[action] = "0" if action == "remove_row" else "1"
+
+    def state():
+        proposal.refresh_from_db()
+        return (
+            Proposal.objects.count(),
+            [(f.name, getattr(proposal, f.attname)) for f in Proposal._meta.concrete_fields],
+            list(CostItem.objects.order_by("pk").values_list("pk", "description", "amount")),
+        )
+
+    before = state()
+    cache.clear()
+    response = client.post(reverse("budgets:proposal_edit", args=[proposal.pk]), data)
+    event(f"{action}: answered {response.status_code}")
+    if response.status_code == 302:
+        assert action in ("submit", "save")
+        proposal.refresh_from_db()
+        assert Proposal.objects.count() == before[0]
+        for name in ("title", "description", "beneficiaries", "address"):
+            assert getattr(proposal, name) == data[name].strip()
+        stored = [(c.description, c.amount) for c in proposal.cost_items.order_by("pk")]
+        typed = [
+            (data[f"cost_{i}_item"].strip(), parse_pln(data[f"cost_{i}_amount"].strip()))
+            for i in (0, 1)
+            if data[f"cost_{i}_item"].strip() or data[f"cost_{i}_amount"].strip()
+        ]
+        assert stored == typed
+        assert proposal.cost == sum(a for _d, a in typed)
+        assert proposal.status == "submitted"
+        assert_escaped(client.get(response.url).content.decode())
+    else:
+        assert response.status_code == 200
+        assert state() == before
+        if action in ("submit", "save"):
+            assert_refused_by_name(response)
+        assert_escaped(response.content.decode())
+
+
+@pytest.fixture
+def negative(people, make_proposal):
+    """A new proposal refused at the formal review each time: one appeal each."""
+    from wiec.budgets import services
+
+    def make():
+        proposal = make_proposal(people["author"])
+        services.record_formal_review(
+            actor=people["official_podgorze"], proposal=proposal, passed=False, notes="Brak mapy."
+        )
+        return proposal
+
+    return make
+
+
+@FORM_FUZZ
+@given(reasons=TEXT)
+def test_an_appeal_is_stored_whole_or_refused_by_name(client, people, negative, reasons):
+    from django.core.cache import cache
+    from django.urls import reverse
+
+    from wiec.budgets.models import Appeal
+
+    proposal = negative()
+    client.force_login(people["author"])
+    before = Appeal.objects.count()
+    cache.clear()  # the limit on posts is not what this test is about
+    response = client.post(
+        reverse("budgets:appeal_create", args=[proposal.pk]), {"reasons": reasons}
+    )
+    event(f"answered {response.status_code}")
+    proposal.refresh_from_db()
+    if response.status_code == 302:
+        assert Appeal.objects.count() == before + 1
+        assert proposal.appeal.reasons == reasons.strip()
+        assert proposal.status == "appealed"
+        assert_escaped(client.get(response.url).content.decode())
+    else:
+        assert_refused_by_name(response)
+        assert Appeal.objects.count() == before
+        assert proposal.status == "negative"
+        assert_escaped(response.content.decode())
+
+
+@FORM_FUZZ
+@given(reason=TEXT)
+def test_a_comment_report_is_stored_whole_or_refused_by_name(client, people, make_proposal, reason):
+    from django.core.cache import cache
+    from django.urls import reverse
+
+    from wiec.budgets import services
+    from wiec.budgets.models import AbuseReport, Proposal
+
+    proposal = Proposal.objects.first() or make_proposal(people["author"])
+    comment = services.add_comment(actor=people["resident"], proposal=proposal, text="Super!")
+    client.force_login(people["author"])
+    before = AbuseReport.objects.count()
+    cache.clear()
+    response = client.post(reverse("budgets:comment_report", args=[comment.pk]), {"reason": reason})
+    event(f"answered {response.status_code}")
+    if response.status_code == 302:
+        assert AbuseReport.objects.count() == before + 1
+        assert comment.reports.get().reason == reason.strip()
+        assert_escaped(client.get(response.url).content.decode())
+    else:
+        assert_refused_by_name(response)
+        assert AbuseReport.objects.count() == before
+        assert_escaped(response.content.decode())
+
+
+@FORM_FUZZ
+@given(
+    upheld=st.sampled_from(["1", "0", "", "2", "\x00", "١"]),
+    justification=TEXT,
+)
+def test_an_appeal_decision_is_stored_whole_or_refused_by_name(
+    client, people, negative, upheld, justification
+):
+    """The coordinator's decision on an appeal: recorded as typed, the proposal moved on,
+    or the form again with the problem named and the appeal still pending."""
+    from django.core.cache import cache
+    from django.urls import reverse
+
+    from wiec.budgets import services
+    from wiec.budgets.models import Appeal, StatusChange
+
+    proposal = negative()
+    appeal = services.file_appeal(actor=people["author"], proposal=proposal, reasons="Nie.")
+    client.force_login(people["coordinator"])
+    before = StatusChange.objects.count()
+    cache.clear()
+    response = client.post(
+        reverse("budgets:appeal_decide", args=[appeal.pk]),
+        {"upheld": upheld, "justification": justification},
+    )
+    event(f"answered {response.status_code}")
+    appeal.refresh_from_db()
+    if response.status_code == 302:
+        assert appeal.status == ("upheld" if upheld == "1" else "rejected")
+        assert appeal.decision == justification.strip()
+        assert StatusChange.objects.count() == before + 1
+        assert_escaped(client.get(response.url).content.decode())
+    else:
+        assert_refused_by_name(response)
+        assert appeal.status == "pending" and Appeal.objects.get(pk=appeal.pk).decision == ""
+        assert StatusChange.objects.count() == before
+        assert_escaped(response.content.decode())

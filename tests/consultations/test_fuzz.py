@@ -200,3 +200,153 @@ def test_an_evaluation_is_stored_whole_or_refused_by_name(
         assert_refused_by_name(response)
         assert Evaluation.objects.count() == before
         assert_escaped(response.content.decode())
+
+
+MEETING = {
+    "title": "Spotkanie w sprawie parku",
+    "kind": "in_person",
+    "starts_at": "2030-05-04T17:00",
+    "ends_at": "2030-05-04T19:00",
+    "place": "Sala obrad, ul. Wielicka 28",
+    "online_url": "",
+    "capacity": "",
+    "description": "Przyjdź, porozmawiajmy.",
+}
+WHEN = (
+    st.sampled_from(
+        [
+            "",
+            "2030-05-04T16:00",
+            "2030-05-04 19:30",
+            "0001-01-01T00:30",
+            "0001-01-01T23:59",
+            "9999-12-31T23:59",
+            "2030-03-31T02:30",
+            "2030-13-01T10:00",
+            "4.05.2030 17:00",
+            "2000-01-01T10:00",
+        ]
+    )
+    | TEXT
+)
+MEETING_FIELDS = {
+    "title": TEXT,
+    "kind": st.sampled_from(["", "online", "hybrid", "x", "\x00"]),
+    "starts_at": WHEN,
+    "ends_at": WHEN,
+    "place": TEXT,
+    "online_url": st.sampled_from(
+        ["https://meet.example.org/park", "meet.example.org", "javascript:alert(1)"]
+    )
+    | TEXT,
+    "capacity": st.sampled_from(["0", "1", "2147483648", "-1", "٣", "1e3"]) | NUMBERS,
+    "description": TEXT,
+}
+
+
+@FUZZ
+@given(fuzzed=some_of(MEETING_FIELDS, max_size=4))
+def test_a_meeting_is_scheduled_whole_or_refused_by_name(client, consultation, official, fuzzed):
+    """The office's meeting form: stored as typed (each text stripped) or the form again
+    with each problem named; the consultation's page and the meeting's calendar file
+    carry the texts as text."""
+    from icalendar import Calendar
+
+    from wiec.consultations.models import Meeting
+
+    client.force_login(official)
+    data = {**MEETING, **fuzzed}
+    before = Meeting.objects.count()
+    cache.clear()
+    response = client.post(f"/konsultacje/{consultation.slug}/spotkania/nowe/", data)
+    cache.clear()
+    event(f"answered {response.status_code}")
+    if response.status_code == 302:
+        assert Meeting.objects.count() == before + 1
+        meeting = Meeting.objects.latest("pk")
+        for name in ("title", "place", "description"):
+            assert getattr(meeting, name) == data[name].strip()
+        assert meeting.ends_at > meeting.starts_at
+        assert_escaped(client.get(response.url).content.decode())
+        ics = client.get(f"/konsultacje/{consultation.slug}/spotkania/{meeting.pk}.ics")
+        assert ics.status_code == 200
+        (stored,) = Calendar.from_ical(ics.content).walk("VEVENT")
+        # iCalendar keeps line breaks, not which ones (CRLF or LF)
+        summary = f"{consultation.title}: {meeting.title}"
+        assert str(stored["summary"]).splitlines() == summary.splitlines()
+    else:
+        assert_refused_by_name(response)
+        assert Meeting.objects.count() == before
+        assert_escaped(response.content.decode())
+
+
+@FUZZ
+@given(
+    capacity=st.sampled_from([None, 0, 1, 2]),
+    steps=st.lists(
+        st.tuples(st.sampled_from(["a", "b", "c", "unverified"]), st.booleans()), max_size=8
+    ),
+)
+def test_registrations_for_a_meeting_keep_to_its_places(
+    client, consultation, make_resident, make_user, capacity, steps
+):
+    """Residents registering and cancelling in any order: never more registered than
+    the places, never twice, each answer said in a message on the consultation's page."""
+    import datetime
+
+    from django.contrib.messages import ERROR, SUCCESS
+    from django.utils import timezone
+
+    from wiec.consultations.models import Meeting, Registration
+
+    consultation.requires_verified_residency = True
+    consultation.save(update_fields=["requires_verified_residency"])
+    start = timezone.now() + datetime.timedelta(days=2)
+    meeting = Meeting.objects.create(
+        consultation=consultation,
+        title="Spotkanie",
+        kind="in_person",
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=2),
+        capacity=capacity,
+    )
+    people = {"a": make_resident(), "b": make_resident(), "c": make_resident()}
+    people["unverified"] = make_user()
+    registered: set[str] = set()
+    for who, register in steps:
+        client.force_login(people[who])
+        action = "zapis" if register else "rezygnacja"
+        cache.clear()
+        response = client.post(
+            f"/konsultacje/{consultation.slug}/spotkania/{meeting.pk}/{action}/", follow=True
+        )
+        assert response.status_code == 200
+        assert_escaped(response.content.decode())
+        said = [(m.level, str(m)) for m in response.context["messages"]]
+        assert len(said) == 1 and said[0][1].strip()
+        level = said[0][0]
+        full = capacity is not None and len(registered) >= capacity
+        if not register:
+            assert level == SUCCESS
+            registered.discard(who)
+        elif who == "unverified" or who in registered or full:
+            assert level == ERROR
+        else:
+            assert level == SUCCESS
+            registered.add(who)
+        assert set(Registration.objects.filter(meeting=meeting).values_list("user", flat=True)) == {
+            people[w].pk for w in registered
+        }
+
+
+def test_a_meeting_in_year_one_is_refused_saying_so(client, consultation, official):
+    """0001-01-01 00:30 in Warsaw is before year 1 in UTC: it was an error page."""
+    from wiec.consultations.models import Meeting
+
+    client.force_login(official)
+    before = Meeting.objects.count()
+    url = f"/konsultacje/{consultation.slug}/spotkania/nowe/"
+    response = client.post(url, {**MEETING, "starts_at": "0001-01-01T00:30"})
+    assert_refused_by_name(response)
+    assert "Podaj datę z lat 1900–2100." in response.content.decode()
+    assert Meeting.objects.count() == before

@@ -51,6 +51,24 @@ def test_an_editor_creates_an_event_and_bad_dates_get_a_polish_message(client, e
     assert response.status_code == 302 and response["Location"] == event.get_absolute_url()
 
 
+@pytest.mark.parametrize(
+    ("field", "typed", "said"),
+    [
+        ("starts_at", "0001-01-01T00:30", "Podaj datę z lat 1900–2100."),
+        ("capacity", "٣", "Wpisz liczbę całkowitą cyframi 0–9."),
+        ("capacity", "99999999999", "mniejsza lub równa 2147483647"),
+    ],
+)
+def test_an_event_form_refuses_what_the_columns_cannot_hold(client, editor, field, typed, said):
+    """The form's column-bounded fields were never used (``formfield_callback`` outside
+    ``Meta`` is ignored): year one was an error page, "٣" was taken for 3."""
+    client.force_login(editor)
+    response = client.post(reverse("network:event_create"), _event_post(**{field: typed}))
+    assert response.status_code == 200
+    assert said in response.content.decode()
+    assert not Event.objects.exists()
+
+
 def test_a_resident_cannot_create_or_cancel_events(make_user):
     resident = make_user()
     with pytest.raises(PermissionDenied):

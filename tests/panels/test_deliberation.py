@@ -116,6 +116,21 @@ def test_sessions_materials_and_attendance(client, drawn_panel, organiser):
     assert all(m.anonymous_id in text for m in members[:5])
 
 
+def test_a_session_in_year_one_is_refused_not_an_error_page(client, drawn_panel, organiser):
+    """0001-01-01 00:30 in Warsaw is before year 1 in UTC: storing it was an error page."""
+    from wiec.panels.models import Session
+
+    client.force_login(organiser)
+    response = client.post(
+        reverse("panels:session_create", args=[drawn_panel.slug]),
+        {"title": "Spotkanie 1", "starts_at": "0001-01-01T00:30", "place": "Sala obrad"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "Podaj tytuł, datę i miejsce albo link." in response.content.decode()
+    assert not Session.objects.filter(panel=drawn_panel).exists()
+
+
 @pytest.fixture
 def voting_panel(drawn_panel, make_user):
     members = seat_users(drawn_panel, make_user)

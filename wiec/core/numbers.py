@@ -136,10 +136,31 @@ class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
+class DateTimeField(forms.DateTimeField):
+    """A date and time typed by a person, in the years a calendar of the municipality
+    needs: "0001-01-01T00:30" in Warsaw falls before year 1 in UTC, where it was stored,
+    and was an ``OverflowError`` (an error page), not a message."""
+
+    first_year, last_year = 1900, 2100
+
+    def to_python(self, value):
+        result = super().to_python(value)
+        if result is not None and not self.first_year <= result.year <= self.last_year:
+            raise ValidationError(
+                _("Enter a date between the years %(first)s and %(last)s."),
+                code="year_out_of_range",
+                params={"first": self.first_year, "last": self.last_year},
+            )
+        return result
+
+
 def formfield_for(db_field, **kwargs):
     """``ModelForm`` ``formfield_callback``: whole-number columns get a :class:`WholeNumberField`
-    bounded by what the column holds, relations fields that take ASCII ids only; other
-    columns their usual form field."""
+    bounded by what the column holds, date-and-time columns a :class:`DateTimeField` of
+    sensible years, relations fields that take ASCII ids only; other columns their usual
+    form field."""
+    if isinstance(db_field, models.DateTimeField):
+        kwargs.setdefault("form_class", DateTimeField)
     if isinstance(db_field, models.IntegerField) and not isinstance(db_field, models.AutoField):
         maximum = BIGINT_MAX if isinstance(db_field, models.BigIntegerField) else INT_MAX
         if isinstance(db_field, models.SmallIntegerField):

@@ -244,11 +244,24 @@ class CalculatorForm(forms.Form):
 
 
 class TaskLine(forms.Form):
+    """One task of the assembly's request with its cost; an empty line is skipped, half
+    a line is refused (it was dropped without a word)."""
+
     task = forms.CharField(label=_("Task"), max_length=300, required=False)
     cost = MoneyField(label=_("Cost (zł)"), required=False)
 
+    def clean(self):
+        data = super().clean()
+        task, cost = data.get("task"), data.get("cost")
+        if task and not cost and "cost" not in self.errors:
+            self.add_error("cost", _("Give the cost of this task."))
+        if cost and not task and "task" not in self.errors:
+            self.add_error("task", _("Name the task this cost is for."))
+        return data
 
-TaskLines = forms.formset_factory(TaskLine, extra=4, max_num=20)
+
+#: At most 20 tasks: a form claiming more (TOTAL_FORMS) is refused with a message.
+TaskLines = forms.formset_factory(TaskLine, extra=4, max_num=20, absolute_max=20, validate_max=True)
 
 
 class AssemblyRequestForm(forms.Form):

@@ -30,9 +30,8 @@ MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 
 
 class PracticeForm(forms.ModelForm):
-    formfield_callback = formfield_for
-
     class Meta:
+        formfield_callback = formfield_for
         model = Practice
         fields = [
             "city",
@@ -104,7 +103,6 @@ class PracticeSearchForm(forms.Form):
 
 
 class MemberForm(forms.ModelForm):
-    formfield_callback = formfield_for
     listed = forms.BooleanField(
         label=_("Show me in the network's directory"),
         required=False,
@@ -115,6 +113,7 @@ class MemberForm(forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = formfield_for
         model = Member
         fields = ["name", "kind", "city", "organisation", "description", "contact_email"]
 
@@ -246,9 +245,8 @@ def _datetime_widget() -> forms.DateTimeInput:
 class EventForm(forms.ModelForm):
     """An event as the network's editors set it."""
 
-    formfield_callback = formfield_for
-
     class Meta:
+        formfield_callback = formfield_for
         model = Event
         fields = EVENT_FIELDS
         widgets = {"starts_at": _datetime_widget(), "ends_at": _datetime_widget()}
@@ -303,9 +301,8 @@ class AreaForm(forms.ModelForm):
 class ThemeForm(forms.ModelForm):
     """A theme's wording and its five maturity levels, in Polish and English."""
 
-    formfield_callback = formfield_for
-
     class Meta:
+        formfield_callback = formfield_for
         model = Theme
         fields = [
             "area",

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wiec.core.honeypot import HoneypotForm
-from wiec.core.numbers import AsciiDecimalField, WholeNumberField, formfield_for
+from wiec.core.numbers import AsciiDecimalField, DateTimeField, WholeNumberField, formfield_for
 from wiec.core.tables import decode_upload
 from wiec.panels.models import (
     CitizensPanel,
@@ -181,7 +181,7 @@ class SeedForm(forms.Form):
 
 class SessionForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
-    starts_at = forms.DateTimeField(
+    starts_at = DateTimeField(
         label=_("Date and time"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )

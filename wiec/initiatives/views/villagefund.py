@@ -18,7 +18,13 @@ from wiec.initiatives.forms import (
     ProgressForm,
     TaskLines,
 )
-from wiec.initiatives.models import Allocation, AssemblyRequest, FundYear, fund_amount
+from wiec.initiatives.models import (
+    Allocation,
+    AssemblyRequest,
+    AssemblyRequestStatus,
+    FundYear,
+    fund_amount,
+)
 from wiec.initiatives.services import villagefund as services
 
 
@@ -83,9 +89,12 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     can_decide = request.user.has_perm("initiatives.decide_assembly_request", obj)
     decision = FundDecisionForm(prefix="d")
     progress = ProgressForm(prefix="p", initial={"progress": obj.progress})
+    # Which form was sent follows from the request's status, not from a field of it: a
+    # decision sent without a choice has no "d-accept" and was taken for the realisation.
+    deciding = obj.status == AssemblyRequestStatus.FILED
     if request.method == "POST" and can_decide:
         try:
-            if "d-accept" in request.POST:
+            if deciding:
                 decision = FundDecisionForm(request.POST, prefix="d")
                 if decision.is_valid():
                     services.decide(actor=request.user, request=obj, **decision.cleaned_data)
@@ -100,7 +109,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     messages.success(request, _("The realisation has been updated."))
                     return redirect("initiatives:fund_request", pk=obj.pk)
         except ValidationError as error:
-            attach_errors(decision if "d-accept" in request.POST else progress, error)
+            attach_errors(decision if deciding else progress, error)
     return render(
         request,
         "initiatives/villagefund_request.html",
