@@ -11,7 +11,14 @@ from hypothesis import strategies as st
 
 from tests.budgets.test_voting import setup  # noqa: F401 (the fixture)
 from tests.fuzzing import FUZZ as FORM_FUZZ
-from tests.fuzzing import NUMBERS, TEXT, assert_escaped, assert_refused_by_name, some_of
+from tests.fuzzing import (
+    NUMBERS,
+    TEXT,
+    assert_escaped,
+    assert_refused_by_name,
+    post_outside_limits,
+    some_of,
+)
 from wiec.budgets import voting
 from wiec.budgets.models import Ballot
 from wiec.budgets.money import parse_pln
@@ -75,6 +82,21 @@ FUZZED = {
 }
 
 
+def _assert_stored_as_typed(proposal, data: dict) -> None:
+    """The proposal's texts as typed (stripped), and its cost items the typed lines
+    (empty ones left out) with the amounts as read, adding up to its cost."""
+    for name in ("title", "description", "beneficiaries", "address"):
+        assert getattr(proposal, name) == data[name].strip()
+    stored = [(c.description, c.amount) for c in proposal.cost_items.order_by("pk")]
+    typed = [
+        (data[f"cost_{i}_item"].strip(), parse_pln(data[f"cost_{i}_amount"].strip()))
+        for i in (0, 1)
+        if data[f"cost_{i}_item"].strip() or data[f"cost_{i}_amount"].strip()
+    ]
+    assert stored == typed
+    assert proposal.cost == sum(a for _d, a in typed)
+
+
 @FORM_FUZZ
 @given(
     fuzzed=some_of(FUZZED, max_size=4),
@@ -84,7 +106,6 @@ def test_a_proposal_is_stored_whole_or_refused_by_name(client, people, pools, fu
     """A good proposal with up to four fields typed anyhow: stored as typed (each
     field stripped, the cost items as the amounts read) or the form again, the
     problems named and nothing saved."""
-    from django.core.cache import cache
     from django.urls import reverse
 
     from wiec.budgets.models import CostItem, Proposal
@@ -93,24 +114,15 @@ def test_a_proposal_is_stored_whole_or_refused_by_name(client, people, pools, fu
     data = {**GOOD_PROPOSAL, "pool": pools["podgorze"].pk, **fuzzed}
     data[action] = "0" if action == "remove_row" else "1"
     before = (Proposal.objects.count(), CostItem.objects.count())
-    cache.clear()  # the limit on proposals is not what this test is about
-    response = client.post(reverse("budgets:proposal_create", args=["bo-2027"]), data)
-    cache.clear()
+    response = post_outside_limits(
+        client, reverse("budgets:proposal_create", args=["bo-2027"]), data
+    )
     event(f"answered {response.status_code}")
     if response.status_code == 302:
         assert action in ("submit", "save")
         proposal = Proposal.objects.latest("pk")
         assert Proposal.objects.count() == before[0] + 1
-        for name in ("title", "description", "beneficiaries", "address"):
-            assert getattr(proposal, name) == data[name].strip()
-        stored = [(c.description, c.amount) for c in proposal.cost_items.order_by("pk")]
-        typed = [
-            (data[f"cost_{i}_item"].strip(), parse_pln(data[f"cost_{i}_amount"].strip()))
-            for i in (0, 1)
-            if data[f"cost_{i}_item"].strip() or data[f"cost_{i}_amount"].strip()
-        ]
-        assert stored == typed
-        assert proposal.cost == sum(a for _d, a in typed)
+        _assert_stored_as_typed(proposal, data)
         assert proposal.status == ("submitted" if action == "submit" else "draft")
         assert_escaped(client.get(response.url).content.decode())
     else:
@@ -125,7 +137,6 @@ def test_a_proposal_is_stored_whole_or_refused_by_name(client, people, pools, fu
 @given(text=TEXT, website=st.sampled_from(["", "", "", "http://spam.example"]))
 def test_a_comment_is_stored_whole_or_refused_by_name(client, people, make_proposal, text, website):
     from django.contrib.messages import ERROR
-    from django.core.cache import cache
     from django.urls import reverse
 
     from wiec.budgets.models import Comment, Proposal
@@ -133,13 +144,12 @@ def test_a_comment_is_stored_whole_or_refused_by_name(client, people, make_propo
     proposal = Proposal.objects.first() or make_proposal(people["author"])
     client.force_login(people["resident"])
     before = Comment.objects.count()
-    cache.clear()  # the limit on comments is not what this test is about
-    response = client.post(
+    response = post_outside_limits(
+        client,
         reverse("budgets:comment_add", args=[proposal.pk]),
         {"text": text, "website": website},
         follow=True,
     )
-    cache.clear()
     assert response.status_code == 200
     page = response.content.decode()
     assert_escaped(page)
@@ -181,7 +191,6 @@ def test_an_edited_proposal_is_stored_whole_or_refused_by_name(
     """The author's edit form of a submitted proposal: the proposal as typed (its cost
     items replaced by the typed ones) and still submitted, or the form again with the
     problems named and the proposal as it was."""
-    from django.core.cache import cache
     from django.urls import reverse
 
     from wiec.budgets.models import CostItem, Proposal
@@ -202,23 +211,15 @@ def test_an_edited_proposal_is_stored_whole_or_refused_by_name(
         )
 
     before = state()
-    cache.clear()
-    response = client.post(reverse("budgets:proposal_edit", args=[proposal.pk]), data)
+    response = post_outside_limits(
+        client, reverse("budgets:proposal_edit", args=[proposal.pk]), data
+    )
     event(f"{action}: answered {response.status_code}")
     if response.status_code == 302:
         assert action in ("submit", "save")
         proposal.refresh_from_db()
         assert Proposal.objects.count() == before[0]
-        for name in ("title", "description", "beneficiaries", "address"):
-            assert getattr(proposal, name) == data[name].strip()
-        stored = [(c.description, c.amount) for c in proposal.cost_items.order_by("pk")]
-        typed = [
-            (data[f"cost_{i}_item"].strip(), parse_pln(data[f"cost_{i}_amount"].strip()))
-            for i in (0, 1)
-            if data[f"cost_{i}_item"].strip() or data[f"cost_{i}_amount"].strip()
-        ]
-        assert stored == typed
-        assert proposal.cost == sum(a for _d, a in typed)
+        _assert_stored_as_typed(proposal, data)
         assert proposal.status == "submitted"
         assert_escaped(client.get(response.url).content.decode())
     else:
@@ -247,7 +248,6 @@ def negative(people, make_proposal):
 @FORM_FUZZ
 @given(reasons=TEXT)
 def test_an_appeal_is_stored_whole_or_refused_by_name(client, people, negative, reasons):
-    from django.core.cache import cache
     from django.urls import reverse
 
     from wiec.budgets.models import Appeal
@@ -255,9 +255,8 @@ def test_an_appeal_is_stored_whole_or_refused_by_name(client, people, negative, 
     proposal = negative()
     client.force_login(people["author"])
     before = Appeal.objects.count()
-    cache.clear()  # the limit on posts is not what this test is about
-    response = client.post(
-        reverse("budgets:appeal_create", args=[proposal.pk]), {"reasons": reasons}
+    response = post_outside_limits(
+        client, reverse("budgets:appeal_create", args=[proposal.pk]), {"reasons": reasons}
     )
     event(f"answered {response.status_code}")
     proposal.refresh_from_db()
@@ -276,7 +275,6 @@ def test_an_appeal_is_stored_whole_or_refused_by_name(client, people, negative, 
 @FORM_FUZZ
 @given(reason=TEXT)
 def test_a_comment_report_is_stored_whole_or_refused_by_name(client, people, make_proposal, reason):
-    from django.core.cache import cache
     from django.urls import reverse
 
     from wiec.budgets import services
@@ -286,8 +284,9 @@ def test_a_comment_report_is_stored_whole_or_refused_by_name(client, people, mak
     comment = services.add_comment(actor=people["resident"], proposal=proposal, text="Super!")
     client.force_login(people["author"])
     before = AbuseReport.objects.count()
-    cache.clear()
-    response = client.post(reverse("budgets:comment_report", args=[comment.pk]), {"reason": reason})
+    response = post_outside_limits(
+        client, reverse("budgets:comment_report", args=[comment.pk]), {"reason": reason}
+    )
     event(f"answered {response.status_code}")
     if response.status_code == 302:
         assert AbuseReport.objects.count() == before + 1
@@ -309,7 +308,6 @@ def test_an_appeal_decision_is_stored_whole_or_refused_by_name(
 ):
     """The coordinator's decision on an appeal: recorded as typed, the proposal moved on,
     or the form again with the problem named and the appeal still pending."""
-    from django.core.cache import cache
     from django.urls import reverse
 
     from wiec.budgets import services
@@ -319,8 +317,8 @@ def test_an_appeal_decision_is_stored_whole_or_refused_by_name(
     appeal = services.file_appeal(actor=people["author"], proposal=proposal, reasons="Nie.")
     client.force_login(people["coordinator"])
     before = StatusChange.objects.count()
-    cache.clear()
-    response = client.post(
+    response = post_outside_limits(
+        client,
         reverse("budgets:appeal_decide", args=[appeal.pk]),
         {"upheld": upheld, "justification": justification},
     )

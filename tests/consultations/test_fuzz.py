@@ -6,7 +6,6 @@ half a remark, never a payload as markup."""
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 from hypothesis import event, given
 from hypothesis import strategies as st
 
@@ -16,6 +15,7 @@ from tests.fuzzing import (
     TEXT,
     assert_escaped,
     assert_refused_by_name,
+    post_outside_limits,
     some_of,
 )
 from wiec.consultations.models import ConsultationRequest, Remark
@@ -36,9 +36,7 @@ def test_a_paragraph_remark_is_stored_whole_or_refused_by_name(
 ):
     url = f"/konsultacje/{consultation.slug}/dokument/1/"
     before = Remark.objects.count()
-    cache.clear()  # the limit on remarks is not what this test is about
-    response = resident_client.post(url, {"text": text, "website": website})
-    cache.clear()
+    response = post_outside_limits(resident_client, url, {"text": text, "website": website})
     event(f"answered {response.status_code}")
     if response.status_code == 302:
         assert not website
@@ -71,9 +69,7 @@ def test_a_map_remark_is_stored_whole_or_refused_by_name(resident_client, consul
     url = f"/konsultacje/{consultation.slug}/mapa/"
     data = {**MAP_REMARK, **fuzzed}
     before = Remark.objects.count()
-    cache.clear()
-    response = resident_client.post(url, data)
-    cache.clear()
+    response = post_outside_limits(resident_client, url, data)
     event(f"answered {response.status_code}")
     if response.status_code == 302:
         assert Remark.objects.count() == before + 1
@@ -92,9 +88,9 @@ def test_finding_an_address_on_the_map_takes_anything(resident_client, consultat
     """ "Find on the map" without JavaScript: the form again, a sentence, nothing saved."""
     before = Remark.objects.count()
     url = f"/konsultacje/{consultation.slug}/mapa/"
-    cache.clear()
-    response = resident_client.post(url, {"locate": "1", "address": address, "text": address})
-    cache.clear()
+    response = post_outside_limits(
+        resident_client, url, {"locate": "1", "address": address, "text": address}
+    )
     assert response.status_code == 200
     assert Remark.objects.count() == before
     assert_escaped(response.content.decode())
@@ -106,12 +102,11 @@ def test_a_request_for_a_consultation_is_stored_whole_or_refused_by_name(
     resident_client, city, title, justification, district
 ):
     before = ConsultationRequest.objects.count()
-    cache.clear()
-    response = resident_client.post(
+    response = post_outside_limits(
+        resident_client,
         "/konsultacje/wnioski/nowy/",
         {"title": title, "justification": justification, "district": district},
     )
-    cache.clear()
     event(f"answered {response.status_code}")
     if response.status_code == 302:
         assert ConsultationRequest.objects.count() == before + 1
@@ -257,9 +252,9 @@ def test_a_meeting_is_scheduled_whole_or_refused_by_name(client, consultation, o
     client.force_login(official)
     data = {**MEETING, **fuzzed}
     before = Meeting.objects.count()
-    cache.clear()
-    response = client.post(f"/konsultacje/{consultation.slug}/spotkania/nowe/", data)
-    cache.clear()
+    response = post_outside_limits(
+        client, f"/konsultacje/{consultation.slug}/spotkania/nowe/", data
+    )
     event(f"answered {response.status_code}")
     if response.status_code == 302:
         assert Meeting.objects.count() == before + 1
@@ -316,9 +311,10 @@ def test_registrations_for_a_meeting_keep_to_its_places(
     for who, register in steps:
         client.force_login(people[who])
         action = "zapis" if register else "rezygnacja"
-        cache.clear()
-        response = client.post(
-            f"/konsultacje/{consultation.slug}/spotkania/{meeting.pk}/{action}/", follow=True
+        response = post_outside_limits(
+            client,
+            f"/konsultacje/{consultation.slug}/spotkania/{meeting.pk}/{action}/",
+            follow=True,
         )
         assert response.status_code == 200
         assert_escaped(response.content.decode())

@@ -8,11 +8,18 @@ import html
 import re
 
 import pytest
-from django.core.cache import cache
 from hypothesis import event, given
 from hypothesis import strategies as st
 
-from tests.fuzzing import FUZZ, NUMBERS, TEXT, assert_escaped, assert_refused_by_name, some_of
+from tests.fuzzing import (
+    FUZZ,
+    NUMBERS,
+    TEXT,
+    assert_escaped,
+    assert_refused_by_name,
+    post_outside_limits,
+    some_of,
+)
 from tests.initiatives.test_resolutions import office, rules  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db
@@ -81,9 +88,7 @@ def test_an_application_is_stored_whole_or_refused_by_name(
     if action != "file":
         data[action] = "1"
     before = counts()
-    cache.clear()
-    response = client.post("/inicjatywy/wniosek/", data)
-    cache.clear()
+    response = post_outside_limits(client, "/inicjatywy/wniosek/", data)
     event(f"{action}: answered {response.status_code}")
     if response.status_code == 302:
         assert action != "preview"
@@ -254,9 +259,9 @@ def test_a_village_fund_request_is_stored_whole_or_refused_by_name(
     client.force_login(make_resident())
     data = {**_fund_request(), **fuzzed}
     before = AssemblyRequest.objects.count()
-    cache.clear()
-    response = client.post(f"/inicjatywy/fundusz-solecki/{allocation.pk}/wniosek/", data)
-    cache.clear()
+    response = post_outside_limits(
+        client, f"/inicjatywy/fundusz-solecki/{allocation.pk}/wniosek/", data
+    )
     event(f"answered {response.status_code}")
     if response.status_code == 302:
         stored = AssemblyRequest.objects.latest("pk")
@@ -344,9 +349,7 @@ def test_an_advisers_advice_is_stored_whole_or_refused_by_name(
     client.force_login(contact.user)
     data = {**ADVICE, **fuzzed}
     before = Advice.objects.count()
-    cache.clear()
-    response = client.post(f"/inicjatywy/szkic/{application.pk}/porada/", data)
-    cache.clear()
+    response = post_outside_limits(client, f"/inicjatywy/szkic/{application.pk}/porada/", data)
     event(f"{data['kind']!r}: answered {response.status_code}")
     if response.status_code == 302:
         assert Advice.objects.count() == before + 1
