@@ -82,8 +82,8 @@ class AuditEvent(models.Model):
     target_label = models.CharField(_("object"), max_length=300, blank=True)
     data = models.JSONField(_("details"), default=dict, blank=True)
     created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
-    #: The municipality the action was taken in (its object's, else the request's);
-    #: empty for the installation's own actions and for events older than the column.
+    #: The municipality the action was taken in (its object's, a granted role's, else
+    #: the request's); empty for events older than the column.
     city = models.ForeignKey(
         "places.City",
         on_delete=models.PROTECT,
